@@ -1,0 +1,98 @@
+/**
+ * The engine pipeline for one media item: bytes → provenance/metadata detectors → decode →
+ * gate → pixel models → signals. Platform pieces (decoder, hashing, model runners) are injected,
+ * so the same code runs in the offscreen document, the Firefox background page and Node.
+ */
+import type { Detector, Pixels } from '../detectors/detector';
+import { pixelGate } from '../detectors/gate';
+import type { MediaKind, Signal } from '../shared/types';
+import { runWholeImageModel, type ModelRunner } from './model-runner';
+
+export interface DecodeLimits {
+  /** Most decoded pixels (width × height) accepted. */
+  maxPixels: number;
+  /** Longest side after the decoder's downscale; bigger images are scaled down while decoding. */
+  maxSide: number;
+}
+
+export type Decoder = (bytes: Uint8Array, mime: string | undefined, limits: DecodeLimits, signal?: AbortSignal) => Promise<Pixels>;
+
+export interface EngineDeps {
+  /** Detectors that read the file bytes (provenance, metadata, watermark...). */
+  byteDetectors: Detector[];
+  /** Detectors that read decoded pixels but are not ONNX models. */
+  pixelDetectors: Detector[];
+  /** Whole-image models enabled for this run. */
+  models: ModelRunner[];
+  decode: Decoder;
+  sha256(bytes: Uint8Array): Promise<string>;
+  limits: DecodeLimits;
+}
+
+export interface AnalyzeInput {
+  kind: MediaKind;
+  bytes?: Uint8Array;
+  mime?: string;
+  /** Pixels already decoded (a video frame, a same-origin canvas read). */
+  pixels?: Pixels;
+  url?: string;
+  /** Shorter side under this is `not-applicable`. */
+  minShortSide: number;
+  /** Ignore provenance and metadata (evaluation of the pixel models alone). */
+  pixelsOnly?: boolean;
+}
+
+export interface AnalyzeOutput {
+  signals: Signal[];
+  contentHash?: string;
+  width?: number;
+  height?: number;
+}
+
+function errorSignal(detector: string, version: string, e: unknown): Signal {
+  const message = e instanceof Error ? e.message : String(e);
+  return { detector, version, outcome: 'error', strength: 'none', evidence: [message.slice(0, 200)], explanation: message.slice(0, 200) };
+}
+
+/** Detectors promise never to throw; this keeps that promise if one breaks it. */
+async function runSafely(d: Detector, input: Parameters<Detector['run']>[0], signal?: AbortSignal): Promise<Signal> {
+  try {
+    return await d.run(input, signal);
+  } catch (e) {
+    return errorSignal(d.id, d.version, e);
+  }
+}
+
+export async function analyzeMedia(input: AnalyzeInput, deps: EngineDeps, signal?: AbortSignal): Promise<AnalyzeOutput> {
+  const signals: Signal[] = [];
+  const contentHash = input.bytes ? await deps.sha256(input.bytes) : undefined;
+
+  if (input.bytes && !input.pixelsOnly) {
+    const bytes = input.bytes;
+    signals.push(...(await Promise.all(deps.byteDetectors.map((d) => runSafely(d, { bytes, mime: input.mime, url: input.url }, signal)))));
+  }
+  signal?.throwIfAborted();
+
+  let pixels = input.pixels;
+  if (!pixels && input.bytes) {
+    try {
+      pixels = await deps.decode(input.bytes, input.mime, deps.limits, signal);
+    } catch (e) {
+      signals.push(errorSignal('decode', '1', e));
+      return { signals, contentHash };
+    }
+  }
+  if (!pixels) return { signals, contentHash };
+
+  const gate = pixelGate(pixels, input.minShortSide);
+  signals.push(gate);
+  if (gate.outcome !== 'not-applicable') {
+    const px = pixels;
+    signals.push(...(await Promise.all(deps.pixelDetectors.map((d) => runSafely(d, { pixels: px, bytes: input.bytes, mime: input.mime }, signal)))));
+    for (const model of deps.models) {
+      signal?.throwIfAborted();
+      signals.push(await runWholeImageModel(model, px));
+    }
+  }
+  return { signals, contentHash, width: pixels.width, height: pixels.height };
+}

@@ -1,0 +1,44 @@
+/**
+ * Fusion: many signals → one band. Declarations beat models; models need calibrated thresholds;
+ * "nothing found" is `no-evidence`, never "authentic".
+ */
+import type { Band, Sensitivity, Signal } from '../shared/types';
+
+export interface Fused {
+  band: Band;
+  /** i18n key of the reason sentence shown on the card. */
+  reasonKey: string;
+}
+
+/** Where a model score falls at this sensitivity. */
+export function scoreBand(signal: Signal, sensitivity: Sensitivity): 'likely-synthetic' | 'uncertain' | 'no-evidence' {
+  if (signal.outcome !== 'score' || signal.score === undefined || !signal.thresholds) return 'no-evidence';
+  if (!Number.isFinite(signal.score)) return 'no-evidence';
+  if (signal.score >= signal.thresholds.likely[sensitivity]) return 'likely-synthetic';
+  if (signal.score >= signal.thresholds.uncertain[sensitivity]) return 'uncertain';
+  return 'no-evidence';
+}
+
+export function fuseSignals(signals: Signal[], sensitivity: Sensitivity): Fused {
+  if (signals.some((s) => s.outcome === 'declared-ai')) return { band: 'declared-ai', reasonKey: 'reasonDeclared' };
+  const gate = signals.find((s) => s.detector === 'gate');
+  if (gate?.outcome === 'not-applicable') return { band: 'not-applicable', reasonKey: 'reasonNotApplicable' };
+
+  const scored = signals.filter((s) => s.outcome === 'score');
+  const bands = scored.map((s) => scoreBand(s, sensitivity));
+  // Valid credentials from a camera or editor without AI lower suspicion: a model alone
+  // cannot call such a file likely-synthetic (DESIGN.md, Signals 1).
+  const trustedOrigin = signals.some((s) => s.detector === 'c2pa' && s.outcome === 'info');
+  if (bands.includes('likely-synthetic')) {
+    return trustedOrigin
+      ? { band: 'uncertain', reasonKey: 'reasonModelButCredentials' }
+      : { band: 'likely-synthetic', reasonKey: 'reasonModelStrong' };
+  }
+  if (bands.includes('uncertain')) return { band: 'uncertain', reasonKey: 'reasonModelSome' };
+  if (scored.length === 0) {
+    const allNa = signals.length > 0 && signals.every((s) => s.outcome === 'not-applicable');
+    if (allNa) return { band: 'not-applicable', reasonKey: 'reasonNotApplicable' };
+    return { band: 'no-evidence', reasonKey: 'reasonNoModel' };
+  }
+  return { band: 'no-evidence', reasonKey: 'reasonNothingFound' };
+}

@@ -1,0 +1,112 @@
+/**
+ * One lazily created ONNX session per model, behind a queue. The runtime module is injected
+ * (onnxruntime-web in the browser, onnxruntime-node in Node) so this file runs in both.
+ */
+import type * as Ort from 'onnxruntime-web';
+import type { Pixels } from '../detectors/detector';
+import type { ModelCard } from '../shared/model-card';
+import type { Signal } from '../shared/types';
+import { inputDims, preprocess, type Rect } from './preprocess';
+
+export type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor'>;
+
+export interface ModelRunnerOptions {
+  ort: OrtModule;
+  /** Returns the model file's bytes; the runner checks its sha256 against the card. */
+  loadBytes(card: ModelCard): Promise<Uint8Array>;
+  sha256(bytes: Uint8Array): Promise<string>;
+  sessionOptions?: Ort.InferenceSession.SessionOptions;
+}
+
+export interface ModelRunner {
+  readonly card: ModelCard;
+  /** Score in [0,1], higher = more likely synthetic. */
+  score(pixels: Pixels, region?: Rect): Promise<number>;
+  /** Whether a session is currently loaded. */
+  readonly loaded: boolean;
+  dispose(): Promise<void>;
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** Turns the raw output into P(synthetic) using the card's output description. */
+export function outputToScore(values: ArrayLike<number>, output: ModelCard['output']): number {
+  if (output.kind === 'softmax') {
+    const labels = output.labels ?? [];
+    const max = Math.max(...Array.from(values));
+    const exps = Array.from(values, (v) => Math.exp(v - max));
+    const sum = exps.reduce((a, b) => a + b, 0);
+    return exps[labels.indexOf(output.synthetic)]! / sum;
+  }
+  const v = values[0]!;
+  const p = output.kind === 'sigmoid-logit' ? sigmoid(v) : v;
+  return output.synthetic === 'high' ? p : 1 - p;
+}
+
+export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): ModelRunner {
+  let session: Promise<Ort.InferenceSession> | undefined;
+  // Runs are serialised: ORT sessions are not re-entrant, and a queue keeps memory flat.
+  let tail: Promise<unknown> = Promise.resolve();
+
+  const open = () =>
+    (session ??= (async () => {
+      const bytes = await opts.loadBytes(card);
+      const digest = await opts.sha256(bytes);
+      if (digest !== card.sha256) throw new Error(`model ${card.id}: sha256 mismatch`);
+      return opts.ort.InferenceSession.create(bytes, opts.sessionOptions);
+    })().catch((e) => {
+      session = undefined;
+      throw e;
+    }));
+
+  const run = async (pixels: Pixels, region?: Rect) => {
+    const s = await open();
+    const data = preprocess(pixels, card.input, region);
+    const tensor = new opts.ort.Tensor('float32', data, inputDims(card.input));
+    const out = await s.run({ [card.input.name]: tensor });
+    const result = out[card.output.name];
+    if (!result) throw new Error(`model ${card.id}: no output ${card.output.name}`);
+    const score = outputToScore(result.data as Float32Array, card.output);
+    tensor.dispose?.();
+    result.dispose?.();
+    if (!Number.isFinite(score)) throw new Error(`model ${card.id}: output is not a number`);
+    return score;
+  };
+
+  return {
+    card,
+    get loaded() {
+      return session !== undefined;
+    },
+    score(pixels, region) {
+      const next = tail.then(() => run(pixels, region));
+      tail = next.catch(() => undefined);
+      return next;
+    },
+    async dispose() {
+      const s = session;
+      session = undefined;
+      if (s) await (await s.catch(() => undefined))?.release();
+    },
+  };
+}
+
+/** Runs a whole-image model as a detector signal (never throws). */
+export async function runWholeImageModel(runner: ModelRunner, pixels: Pixels): Promise<Signal> {
+  const { card } = runner;
+  const base = { detector: `model:${card.id}`, version: card.version, fixture: card.fixture };
+  try {
+    const score = await runner.score(pixels);
+    return {
+      ...base,
+      outcome: 'score',
+      score,
+      thresholds: card.thresholds,
+      strength: score >= card.thresholds.likely.balanced ? 'strong' : score >= card.thresholds.uncertain.balanced ? 'moderate' : 'weak',
+      evidence: [`${card.name} ${card.version}`, `score ${score.toFixed(3)}`],
+      explanation: card.name,
+    };
+  } catch (e) {
+    return { ...base, outcome: 'error', strength: 'none', evidence: [String((e as Error).message ?? e).slice(0, 200)], explanation: card.name };
+  }
+}

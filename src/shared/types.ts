@@ -1,0 +1,78 @@
+/** Types shared by every extension context, the engine and the command line. */
+
+/** The verdict bands of DESIGN.md, strongest first. */
+export const BANDS = ['declared-ai', 'likely-synthetic', 'uncertain', 'no-evidence', 'not-applicable'] as const;
+export type Band = (typeof BANDS)[number];
+
+export const SENSITIVITIES = ['conservative', 'balanced', 'aggressive'] as const;
+export type Sensitivity = (typeof SENSITIVITIES)[number];
+
+/**
+ * What one detector concluded.
+ * - `declared-ai`: the file or platform declares AI generation/editing.
+ * - `score`: a model score; the band comes from `thresholds` at the person's sensitivity.
+ * - `info`: something worth showing that is not evidence of AI (e.g. valid camera credentials).
+ * - `invalid`: something present but broken (e.g. tampered credentials); never counted either way.
+ * - `none`: the check ran and found nothing.
+ * - `not-applicable`: the check does not apply to this media (format, size, content type).
+ * - `error`: the check failed; the card says so.
+ */
+export type SignalOutcome = 'declared-ai' | 'score' | 'info' | 'invalid' | 'none' | 'not-applicable' | 'error';
+
+export type SignalStrength = 'strong' | 'moderate' | 'weak' | 'none';
+
+/** Thresholds on a model score, per sensitivity, from the model card. */
+export interface ScoreThresholds {
+  likely: Record<Sensitivity, number>;
+  uncertain: Record<Sensitivity, number>;
+}
+
+/** A labelled region of the media (e.g. a suspicious face), in source pixel coordinates. */
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  score?: number;
+  label?: string;
+}
+
+export interface Signal {
+  /** Detector id, e.g. `c2pa`, `metadata`, `model:whole-image`. */
+  detector: string;
+  /** Detector or model version, shown on the card. */
+  version: string;
+  outcome: SignalOutcome;
+  /** Model score in [0,1], higher = more likely synthetic (only with outcome `score`). */
+  score?: number;
+  thresholds?: ScoreThresholds;
+  strength: SignalStrength;
+  /** Short plain facts (field: value), already truncated; shown as text, never as HTML. */
+  evidence: string[];
+  /** One sentence in plain words: what it found and what it means. */
+  explanation: string;
+  /** Set by fixture detectors used only in tests: never a real detector. */
+  fixture?: boolean;
+  regions?: Region[];
+  /** `declared-ai` detail: generated from scratch vs edited with AI. */
+  declaration?: 'generated' | 'edited';
+}
+
+export type MediaKind = 'image' | 'video';
+
+/** The fused result for one media item. */
+export interface Verdict {
+  band: Band;
+  /** Why this band, in one plain sentence. */
+  reason: string;
+  signals: Signal[];
+  /** Hex SHA-256 of the bytes analysed, when bytes were available. */
+  contentHash?: string;
+  media: { kind: MediaKind; width?: number; height?: number; mime?: string; bytes?: number };
+  /** Milliseconds spent in the engine (for the card and benchmarks). */
+  engineMs?: number;
+  /** When it was analysed (ms since epoch). */
+  analysedAt: number;
+  /** Set when the result came from the cache. */
+  cached?: boolean;
+}
