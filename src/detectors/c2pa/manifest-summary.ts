@@ -1,0 +1,121 @@
+/**
+ * Turns the c2pa-rs manifest store (JSON from the WASM reader) into the few facts the card shows:
+ * validity, signer, time, tool, actions and every digital source type. The store's shape is
+ * third-party data, so every field is checked before use.
+ */
+import { parseSourceType, type SourceType } from '../shared/digital-source-type';
+
+export type Validity = 'trusted' | 'valid' | 'invalid';
+
+export interface ManifestSummary {
+  validity: Validity;
+  /** Failure codes that make the store invalid (untrusted signer excluded). */
+  failures: string[];
+  /** Whether the signer chains to a trust anchor. */
+  trusted: boolean;
+  issuer?: string;
+  commonName?: string;
+  signedAt?: string;
+  claimGenerator?: string;
+  /** Action names, e.g. `c2pa.created`, `c2pa.edited`, with their software agent. */
+  actions: { action: string; softwareAgent?: string }[];
+  /** Source types declared by the active manifest's actions. */
+  sourceTypes: SourceType[];
+  /** Source types declared in ingredient manifests (content this file was made from). */
+  ingredientSourceTypes: SourceType[];
+  ingredientCount: number;
+  title?: string;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Untrusted signers are reported separately: the signature itself can still be valid. */
+const TRUST_CODES = new Set(['signingCredential.untrusted']);
+
+function generatorName(manifest: Json): string | undefined {
+  const info = arr(manifest.claim_generator_info).filter(isObject);
+  const named = info.find((i) => str(i.name) && !/^c2pa-rs$/i.test(String(i.name)));
+  if (named) return [str(named.name), str(named.version)].filter(Boolean).join(' ');
+  return str(manifest.claim_generator);
+}
+
+function agentName(agent: unknown): string | undefined {
+  if (typeof agent === 'string') return str(agent);
+  if (isObject(agent)) return [str(agent.name), str(agent.version)].filter(Boolean).join(' ') || undefined;
+  return undefined;
+}
+
+function actionsOf(manifest: Json): { action: string; softwareAgent?: string; digitalSourceType?: unknown }[] {
+  const out: { action: string; softwareAgent?: string; digitalSourceType?: unknown }[] = [];
+  for (const assertion of arr(manifest.assertions).filter(isObject)) {
+    const label = str(assertion.label) ?? '';
+    if (!/^c2pa\.actions(\.v\d+)?$/.test(label) || !isObject(assertion.data)) continue;
+    for (const a of arr(assertion.data.actions).filter(isObject).slice(0, 200)) {
+      const action = str(a.action);
+      if (action) out.push({ action, softwareAgent: agentName(a.softwareAgent), digitalSourceType: a.digitalSourceType });
+    }
+  }
+  return out;
+}
+
+function sourceTypesOf(manifest: Json): SourceType[] {
+  const out: SourceType[] = [];
+  for (const a of actionsOf(manifest)) {
+    const t = parseSourceType(a.digitalSourceType);
+    if (t && !out.some((o) => o.code === t.code)) out.push(t);
+  }
+  return out;
+}
+
+function validationFailures(store: Json): string[] {
+  const results = isObject(store.validation_results) ? store.validation_results : undefined;
+  const active = results && isObject(results.activeManifest) ? results.activeManifest : undefined;
+  const entries = active ? arr(active.failure) : arr(store.validation_status);
+  const codes = entries.filter(isObject).map((e) => str(e.code)).filter((c): c is string => !!c);
+  return [...new Set(codes)];
+}
+
+export function summarizeManifestStore(store: unknown): ManifestSummary | undefined {
+  if (!isObject(store)) return undefined;
+  const manifests = isObject(store.manifests) ? store.manifests : {};
+  const activeLabel = str(store.active_manifest);
+  const active = activeLabel && isObject(manifests[activeLabel]) ? (manifests[activeLabel] as Json) : undefined;
+  if (!active) return undefined;
+
+  const allFailures = validationFailures(store);
+  const failures = allFailures.filter((c) => !TRUST_CODES.has(c));
+  const state = str(store.validation_state);
+  const trusted = state === 'Trusted';
+  // c2pa-rs reports Invalid / Valid / Trusted; older stores only list status codes.
+  const invalid = state ? state === 'Invalid' : failures.length > 0;
+  const validity: Validity = invalid ? 'invalid' : trusted ? 'trusted' : 'valid';
+
+  const signature = isObject(active.signature_info) ? active.signature_info : {};
+  const ingredientSourceTypes: SourceType[] = [];
+  const ingredients = arr(active.ingredients).filter(isObject);
+  for (const ingredient of ingredients.slice(0, 100)) {
+    const label = str(ingredient.active_manifest);
+    const m = label && isObject(manifests[label]) ? (manifests[label] as Json) : undefined;
+    if (!m) continue;
+    for (const t of sourceTypesOf(m)) if (!ingredientSourceTypes.some((o) => o.code === t.code)) ingredientSourceTypes.push(t);
+  }
+
+  return {
+    validity,
+    failures: invalid && failures.length === 0 ? allFailures : failures,
+    trusted,
+    issuer: str(signature.issuer),
+    commonName: str(signature.common_name),
+    signedAt: str(signature.time),
+    claimGenerator: generatorName(active),
+    actions: actionsOf(active).map(({ action, softwareAgent }) => ({ action, softwareAgent })),
+    sourceTypes: sourceTypesOf(active),
+    ingredientSourceTypes,
+    ingredientCount: ingredients.length,
+    title: str(active.title),
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * The generator-parameters detector: settings that image generators write into their outputs —
+ * AUTOMATIC1111/Forge `parameters` (PNG text, JPEG/WebP EXIF UserComment, the alpha-channel
+ * "stealth" variant), ComfyUI `prompt`/`workflow`, Fooocus, InvokeAI, NovelAI, SwarmUI.
+ * Parsed only inside valid containers: bytes after PNG IEND or JPEG EOI never count (a spoofing
+ * trick), nor PNG chunks with a bad CRC.
+ * Fixtures: ../shared/data/provenance/generator-metadata/**, test/fixtures/provenance.
+ */
+import exifr from 'exifr';
+import type { Signal } from '../../shared/types';
+import type { Detector, DetectorInput } from '../detector';
+import { ascii } from '../shared/bytes';
+import type { ExifrOptions } from '../shared/exifr-options';
+import { withDeadline } from '../shared/deadline';
+import { jpegExif, walkJpegSegments } from '../shared/jpeg-segments';
+import { sniffFormat } from '../shared/media-format';
+import { readPngTexts, walkPngChunks } from '../shared/png-chunks';
+import { decodePngPixels } from '../shared/png-decode';
+import { walkWebpChunks } from '../shared/riff-chunks';
+import { errorMessage, fact, plainText } from '../shared/signal-text';
+import { parseA1111 } from './parse-a1111';
+import {
+  parseComfyPrompt,
+  parseFooocus,
+  parseInvokeDream,
+  parseInvokeMetadata,
+  parseInvokeSdMetadata,
+  parseJsonObject,
+  parseNovelAi,
+  parseSwarmUi,
+  type GeneratorFacts,
+} from './parse-json-tools';
+import { readStealthParameters } from './read-stealth';
+
+export const GENERATOR_PARAMS_DETECTOR_ID = 'generator-params';
+export const GENERATOR_PARAMS_DETECTOR_VERSION = '1';
+
+export const GENERATOR_PARAMS_LIMITS = {
+  maxTextBytes: 4 * 1024 * 1024,
+  maxTexts: 200,
+  /** PNGs decoded for stealth parameters (pixels). */
+  maxStealthPixels: 16_000_000,
+  timeoutMs: 5_000,
+};
+
+interface Finding {
+  facts: GeneratorFacts;
+  where: string;
+}
+
+function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: string[], explanation: string): Signal {
+  return { detector: GENERATOR_PARAMS_DETECTOR_ID, version: GENERATOR_PARAMS_DETECTOR_VERSION, outcome, strength, evidence, explanation };
+}
+
+/** A `parameters`-style text: A1111 text, or JSON from Fooocus / SwarmUI. */
+function parseParametersText(text: string, hint?: string): GeneratorFacts | undefined {
+  const json = parseJsonObject(text);
+  if (json) return (hint === 'fooocus' ? parseFooocus(json) : undefined) ?? parseSwarmUi(json) ?? parseFooocus(json);
+  const a = parseA1111(text);
+  if (!a) return undefined;
+  const version = a.settings.Version;
+  const tool = version && /fooocus/i.test(version) ? 'Fooocus' : version && /^f\d/i.test(version) ? 'Stable Diffusion WebUI Forge' : 'AUTOMATIC1111 (Stable Diffusion web UI)';
+  return {
+    tool,
+    prompt: a.prompt,
+    model: a.settings.Model ?? (a.settings['Model hash'] ? `hash ${a.settings['Model hash']}` : undefined),
+    seed: a.settings.Seed,
+    sampler: a.settings.Sampler,
+    steps: a.settings.Steps,
+    size: a.settings.Size,
+    version,
+  };
+}
+
+async function fromPng(bytes: Uint8Array): Promise<Finding | undefined> {
+  const walk = walkPngChunks(bytes);
+  const texts = await readPngTexts(walk, GENERATOR_PARAMS_LIMITS);
+  const byKey = new Map<string, string>();
+  for (const t of texts) if (!byKey.has(t.keyword)) byKey.set(t.keyword, t.text);
+  const where = (k: string) => `PNG text chunk "${k}"`;
+
+  const params = byKey.get('parameters');
+  if (params) {
+    const facts = parseParametersText(params, byKey.get('fooocus_scheme'));
+    if (facts) return { facts, where: where('parameters') };
+  }
+  if (byKey.has('prompt') || byKey.has('workflow')) {
+    const facts = parseComfyPrompt(parseJsonObject(byKey.get('prompt')), parseJsonObject(byKey.get('workflow')));
+    if (facts) return { facts, where: where(byKey.has('prompt') ? 'prompt' : 'workflow') };
+  }
+  const invoke = parseJsonObject(byKey.get('invokeai_metadata'));
+  const invokeFacts = invoke && parseInvokeMetadata(invoke);
+  if (invokeFacts) return { facts: invokeFacts, where: where('invokeai_metadata') };
+  const sdMeta = parseJsonObject(byKey.get('sd-metadata'));
+  const sdFacts = sdMeta && parseInvokeSdMetadata(sdMeta);
+  if (sdFacts) return { facts: sdFacts, where: where('sd-metadata') };
+  const dream = byKey.get('Dream');
+  const dreamFacts = dream ? parseInvokeDream(dream) : undefined;
+  if (dreamFacts) return { facts: dreamFacts, where: where('Dream') };
+  if (/^novel\s?ai$/i.test(byKey.get('Software')?.trim() ?? '')) {
+    return { facts: parseNovelAi(parseJsonObject(byKey.get('Comment')), byKey.get('Description'), byKey.get('Source')), where: where('Software') };
+  }
+
+  // Nothing in text chunks: look for the stealth variant in the pixels (lossless PNG only).
+  const pixels = await decodePngPixels(walk, GENERATOR_PARAMS_LIMITS.maxStealthPixels);
+  const hidden = pixels ? await readStealthParameters(pixels) : undefined;
+  const stealthFacts = hidden ? parseParametersText(hidden) : undefined;
+  if (stealthFacts) return { facts: stealthFacts, where: 'pixel least-significant bits ("stealth" parameters)' };
+  return undefined;
+}
+
+const USER_COMMENT_OPTIONS: ExifrOptions = { tiff: true, exif: true, userComment: true, xmp: false, iptc: false, icc: false, silentErrors: true, translateValues: false };
+
+/** EXIF UserComment: 8-byte charset prefix, then text (UNICODE is UTF-16, either byte order). */
+export function decodeUserComment(raw: Uint8Array | string | undefined): string | undefined {
+  if (typeof raw === 'string') return raw;
+  if (!raw || raw.length <= 8) return undefined;
+  const prefix = ascii(raw, 0, 8);
+  const body = raw.subarray(8);
+  if (prefix.startsWith('UNICODE')) {
+    const bigEndian = body.length >= 2 && body[0] === 0 && body[1] !== 0;
+    return new TextDecoder(bigEndian ? 'utf-16be' : 'utf-16le').decode(body);
+  }
+  return new TextDecoder('utf-8').decode(body);
+}
+
+async function fromExif(tiff: Uint8Array | undefined, where: string): Promise<Finding | undefined> {
+  if (!tiff || tiff.length < 8) return undefined;
+  const out = (await exifr.parse(tiff, USER_COMMENT_OPTIONS)) as
+    | { userComment?: Uint8Array | string; UserComment?: Uint8Array | string }
+    | undefined;
+  const text = decodeUserComment(out?.userComment ?? out?.UserComment)?.replace(/\0+$/, '');
+  const facts = text ? parseParametersText(text) : undefined;
+  return facts ? { facts, where } : undefined;
+}
+
+async function findParameters(bytes: Uint8Array): Promise<Finding | undefined> {
+  switch (sniffFormat(bytes)) {
+    case 'png':
+      return fromPng(bytes);
+    case 'jpeg':
+      return fromExif(jpegExif(walkJpegSegments(bytes)), 'JPEG EXIF UserComment');
+    case 'webp': {
+      const chunk = walkWebpChunks(bytes).chunks.find((c) => c.id === 'EXIF');
+      const tiff = chunk && (ascii(chunk.data, 0, 6) === 'Exif\0\0' ? chunk.data.subarray(6) : chunk.data);
+      return fromExif(tiff, 'WebP EXIF UserComment');
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function signalFromFinding(f: Finding): Signal {
+  const { facts } = f;
+  const settings = [facts.sampler && `sampler ${facts.sampler}`, facts.steps && `${facts.steps} steps`, facts.size].filter(Boolean).join(', ');
+  const evidence = [
+    ...fact('Tool', facts.version && !facts.version.toLowerCase().includes(facts.tool.toLowerCase()) ? `${facts.tool} ${facts.version}` : (facts.version ?? facts.tool)),
+    ...fact('Found in', f.where),
+    ...fact('Prompt', facts.prompt),
+    ...fact('Model', facts.model),
+    ...fact('Seed', facts.seed),
+    ...fact('Settings', settings),
+  ];
+  return {
+    ...base(
+      'declared-ai',
+      'moderate',
+      evidence,
+      `The file carries the generation settings of ${plainText(facts.tool, 60)} (prompt, model, seed): it declares it was generated with AI. ` +
+        'Metadata can be removed or forged; it is a declaration, not proof.',
+    ),
+    declaration: 'generated',
+  };
+}
+
+async function runGeneratorParams(input: DetectorInput, signal?: AbortSignal): Promise<Signal> {
+  const bytes = input.bytes;
+  if (!bytes || bytes.length === 0) return base('not-applicable', 'none', [], 'No file bytes to read generator settings from.');
+  const format = sniffFormat(bytes);
+  if (format !== 'png' && format !== 'jpeg' && format !== 'webp') return base('not-applicable', 'none', [], 'Generator settings are only read from PNG, JPEG and WebP files.');
+  const finding = await withDeadline(findParameters(bytes), GENERATOR_PARAMS_LIMITS.timeoutMs, signal);
+  if (!finding) return base('none', 'none', [], 'No image-generator settings in the file.');
+  return signalFromFinding(finding);
+}
+
+export const generatorParamsDetector: Detector = {
+  id: GENERATOR_PARAMS_DETECTOR_ID,
+  version: GENERATOR_PARAMS_DETECTOR_VERSION,
+  needs: 'bytes',
+  async run(input, signal) {
+    try {
+      return await runGeneratorParams(input, signal);
+    } catch (e) {
+      return base('error', 'none', [`Error: ${errorMessage(e)}`], 'Generator settings could not be read.');
+    }
+  },
+};

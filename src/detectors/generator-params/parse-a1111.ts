@@ -1,0 +1,50 @@
+/**
+ * AUTOMATIC1111 (Stable Diffusion web UI) "parameters" text, also written by Forge, SD.Next and
+ * Fooocus in its A1111 scheme:
+ *   <prompt>\nNegative prompt: <…>\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1, Size: 512x512, Model: …
+ * Only text whose last line has `Steps: <n>` counts, so a random `parameters` note does not.
+ */
+
+export interface A1111Params {
+  prompt: string;
+  negativePrompt?: string;
+  settings: Record<string, string>;
+}
+
+const SETTINGS_LINE = /(?:^|\n)(Steps: \d+[^\n]*)\s*$/;
+
+/** Split `key: value, key: "quoted, value", …` (values may be quoted JSON strings). */
+function splitSettings(line: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /\s*([\w .\-/()]+?):\s*("(?:\\.|[^"\\])*"|[^,]*)(?:,|$)/g;
+  let m: RegExpExecArray | null;
+  let guard = 0;
+  while ((m = re.exec(line)) && guard++ < 200) {
+    if (m[0] === '') break;
+    const key = m[1]!.trim();
+    let value = m[2]!.trim();
+    if (value.startsWith('"')) {
+      try {
+        value = String(JSON.parse(value));
+      } catch {
+        /* keep as written */
+      }
+    }
+    if (key) out[key] = value;
+  }
+  return out;
+}
+
+export function parseA1111(text: string): A1111Params | undefined {
+  if (text.length > 200_000) return undefined;
+  const normalized = text.replace(/\r\n?/g, '\n').trim();
+  const m = SETTINGS_LINE.exec(normalized);
+  if (!m) return undefined;
+  const head = normalized.slice(0, m.index);
+  const settings = splitSettings(m[1]!);
+  const negAt = head.indexOf('\nNegative prompt:');
+  const startsNeg = head.startsWith('Negative prompt:');
+  const prompt = startsNeg ? '' : (negAt >= 0 ? head.slice(0, negAt) : head).trim();
+  const negativePrompt = startsNeg ? head.slice('Negative prompt:'.length).trim() : negAt >= 0 ? head.slice(negAt + '\nNegative prompt:'.length).trim() : undefined;
+  return { prompt, negativePrompt, settings };
+}

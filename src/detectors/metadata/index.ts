@@ -1,0 +1,142 @@
+/**
+ * The metadata detector: IPTC/XMP `DigitalSourceType` (XMP and IPTC IIM) and the fields that name
+ * the tool that made the file (EXIF `Software`, XMP `CreatorTool`, IPTC/XMP `Credit`, PNG
+ * `Software`/`Source`). Unsigned metadata is a declaration, not proof: it can be removed or forged.
+ * Fixtures: ../shared/data/provenance/{iptc-midjourney,camera-exif}, test/fixtures/provenance.
+ */
+import type { Signal } from '../../shared/types';
+import type { Detector, DetectorInput } from '../detector';
+import { withDeadline } from '../shared/deadline';
+import { parseSourceType, strongestMeaning, type SourceType } from '../shared/digital-source-type';
+import { matchGenerator } from '../shared/generator-names';
+import { sniffFormat } from '../shared/media-format';
+import { errorMessage, fact, plainText } from '../shared/signal-text';
+import { readMetadata, type MetadataBlocks, type MetadataRead } from './read-metadata';
+
+export const METADATA_DETECTOR_ID = 'metadata';
+export const METADATA_DETECTOR_VERSION = '1';
+const TIMEOUT_MS = 5_000;
+
+function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: string[], explanation: string): Signal {
+  return { detector: METADATA_DETECTOR_ID, version: METADATA_DETECTOR_VERSION, outcome, strength, evidence, explanation };
+}
+
+function strings(value: unknown, limit = 20): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'number') return [String(value)];
+  if (Array.isArray(value)) return value.slice(0, limit).flatMap((v) => strings(v, limit));
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.value === 'string') return [o.value]; // exifr's XMP `{ value, lang }` shape
+    return Object.values(o).slice(0, limit).flatMap((v) => (typeof v === 'string' ? [v] : []));
+  }
+  return [];
+}
+
+/** Where a tool name may appear: block → field names. */
+const TOOL_FIELDS: [string, string[]][] = [
+  ['ifd0', ['Software', 'ProcessingSoftware', 'HostComputer']],
+  ['xmp', ['CreatorTool']],
+  ['tiff', ['Software']],
+  ['exif', ['Software']],
+  ['photoshop', ['Credit', 'Source']],
+  ['iptc', ['Credit', 'Source', 'OriginatingProgram']],
+  ['Iptc4xmpCore', ['CreditLine']],
+  ['plus', ['ImageSupplierName']],
+];
+
+const PNG_TOOL_KEYS = ['Software', 'Source', 'Credit', 'CreatorTool', 'Generator'];
+
+interface Findings {
+  sourceTypes: { type: SourceType; where: string }[];
+  tools: { name: string; field: string; value: string }[];
+  facts: string[];
+}
+
+function findSourceTypes(blocks: MetadataBlocks): { type: SourceType; where: string }[] {
+  const out: { type: SourceType; where: string }[] = [];
+  for (const [block, fields] of Object.entries(blocks)) {
+    for (const [key, value] of Object.entries(fields)) {
+      const named = /digitalsourcetype/i.test(key);
+      // IPTC IIM has no dedicated field; a source-type URI in any IIM text field still counts.
+      if (!named && block !== 'iptc') continue;
+      for (const s of strings(value)) {
+        const t = parseSourceType(s);
+        if (!t || (!named && !/digitalsourcetype\//i.test(s))) continue;
+        if (!out.some((o) => o.type.code === t.code)) out.push({ type: t, where: block === 'iptc' ? 'IPTC' : 'XMP' });
+      }
+    }
+  }
+  return out;
+}
+
+function collect(read: MetadataRead): Findings {
+  const { blocks, pngText } = read;
+  const tools: Findings['tools'] = [];
+  for (const [block, fields] of TOOL_FIELDS) {
+    for (const field of fields) {
+      for (const value of strings(blocks[block]?.[field])) {
+        const g = matchGenerator(value);
+        if (g && !tools.some((t) => t.name === g.name)) tools.push({ name: g.name, field, value });
+      }
+    }
+  }
+  for (const key of PNG_TOOL_KEYS) {
+    const value = pngText[key];
+    const g = value ? matchGenerator(value) : undefined;
+    if (g && value && !tools.some((t) => t.name === g.name)) tools.push({ name: g.name, field: key, value });
+  }
+  const ifd0 = blocks.ifd0 ?? {};
+  const make = strings(ifd0.Make)[0]?.trim();
+  const model = strings(ifd0.Model)[0]?.trim();
+  const camera = make && model?.toLowerCase().startsWith(make.split(' ')[0]!.toLowerCase()) ? model : [make, model].filter(Boolean).join(' ');
+  const software = strings(ifd0.Software)[0] ?? strings(blocks.xmp?.CreatorTool)[0] ?? pngText.Software;
+  const facts = [...fact('Camera', camera), ...fact('Software', software)];
+  return { sourceTypes: findSourceTypes(blocks), tools, facts };
+}
+
+export function signalFromFindings(f: Findings): Signal {
+  const meaning = strongestMeaning(f.sourceTypes.map((s) => s.type));
+  const typeLines = f.sourceTypes.map((s) => `Source type (${s.where}): ${s.type.label}`);
+  const toolLines = f.tools.map((t) => `Tool: ${plainText(t.value)} (${t.field})`);
+  if (meaning === 'generated' || meaning === 'edited' || f.tools.length > 0) {
+    const edited = meaning === 'edited';
+    const what = f.tools[0]?.name ?? (meaning ? 'an AI tool' : 'an AI generator');
+    return {
+      ...base(
+        'declared-ai',
+        'moderate',
+        [...typeLines, ...toolLines, ...f.facts.filter((l) => !l.startsWith('Software'))],
+        `The file's metadata declares it was ${edited ? 'edited with AI' : 'generated with AI'}${f.tools[0] ? ` (${what})` : ''}. ` +
+          'Metadata can be removed or forged; unlike signed credentials it is a declaration, not proof.',
+      ),
+      declaration: edited ? 'edited' : 'generated',
+    };
+  }
+  if (typeLines.length) {
+    return base('info', 'weak', [...typeLines, ...f.facts], 'The metadata describes how the file was made, with no AI declared. Unsigned metadata can be edited.');
+  }
+  return base('none', 'none', f.facts, 'No AI declaration in the EXIF, XMP or IPTC metadata.');
+}
+
+async function runMetadata(input: DetectorInput, signal?: AbortSignal): Promise<Signal> {
+  const bytes = input.bytes;
+  if (!bytes || bytes.length === 0) return base('not-applicable', 'none', [], 'No file bytes to read metadata from.');
+  const format = sniffFormat(bytes);
+  if (!['jpeg', 'png', 'webp', 'avif', 'heic', 'tiff'].includes(format)) return base('not-applicable', 'none', [], 'This file format has no EXIF/XMP metadata we read.');
+  const read = await withDeadline(readMetadata(bytes, format), TIMEOUT_MS, signal);
+  return signalFromFindings(collect(read));
+}
+
+export const metadataDetector: Detector = {
+  id: METADATA_DETECTOR_ID,
+  version: METADATA_DETECTOR_VERSION,
+  needs: 'bytes',
+  async run(input, signal) {
+    try {
+      return await runMetadata(input, signal);
+    } catch (e) {
+      return base('error', 'none', [`Error: ${errorMessage(e)}`], 'The metadata could not be read.');
+    }
+  },
+};

@@ -1,0 +1,32 @@
+/** Time bounds for detectors: a slow parse resolves to a clean timeout instead of hanging the engine. */
+
+export class DetectorTimeout extends Error {
+  constructor(ms: number) {
+    super(`took longer than ${ms} ms`);
+    this.name = 'DetectorTimeout';
+  }
+}
+
+/**
+ * Resolve with `work`, or reject with `DetectorTimeout` after `ms` or when `signal` aborts.
+ * Synchronous work inside cannot be interrupted; this bounds how long the caller waits.
+ */
+export function withDeadline<T>(work: Promise<T>, ms: number, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new DetectorTimeout(ms)), ms);
+    const onAbort = () => reject(signal?.reason ?? new Error('aborted'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,36 @@
+/**
+ * Bounded decompression with the platform's `DecompressionStream` (browsers and Node ≥ 18), so a
+ * tiny compressed chunk cannot expand into gigabytes (a "zip bomb" in a PNG text chunk).
+ */
+
+export type CompressionFormat = 'deflate' | 'gzip' | 'deflate-raw';
+
+/** Inflate `data`; `null` when it is corrupt or would exceed `maxBytes`. Never throws. */
+export async function inflateBounded(data: Uint8Array, format: CompressionFormat, maxBytes: number): Promise<Uint8Array | null> {
+  if (typeof DecompressionStream === 'undefined') return null;
+  try {
+    const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream(format));
+    const reader = stream.getReader();
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return null;
+      }
+      parts.push(value);
+    }
+    const out = new Uint8Array(total);
+    let p = 0;
+    for (const part of parts) {
+      out.set(part, p);
+      p += part.length;
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
