@@ -1,0 +1,15 @@
+/** The detector registry: the engine runs every detector listed here. */
+import { c2paDetector } from './c2pa/index';
+import type { Detector } from './detector';
+import { generatorParamsDetector } from './generator-params/index';
+import { metadataDetector } from './metadata/index';
+import { watermarkDetector } from './watermark/index';
+
+/** Detectors that read the file's bytes (provenance, metadata, generator parameters). */
+export const byteDetectors: Detector[] = [c2paDetector, metadataDetector, generatorParamsDetector];
+/** Detectors that read decoded pixels (watermarks); ONNX models are run separately. */
+export const pixelDetectors: Detector[] = [watermarkDetector];
+
+export { c2paDetector, generatorParamsDetector, metadataDetector, watermarkDetector };
+/** Extension pages call this once (see c2pa/bundled-wasm.ts); Node needs nothing. */
+export { setC2paWasmSource } from './c2pa/wasm-runtime';
