@@ -76,7 +76,7 @@ export function bitsFromVotes(votes: Uint8Array, length: number): { bits: number
   const ones = new Float64Array(length);
   const counts = new Float64Array(length);
   for (let n = 0; n < votes.length; n++) {
-    ones[n % length] += votes[n]!;
+    ones[n % length]! += votes[n]!;
     counts[n % length]! += 1;
   }
   const bits = Array.from(ones, (o, i) => (counts[i]! > 0 && (o / counts[i]!) * 255 > 127 ? 1 : 0));
