@@ -6,11 +6,10 @@
  * trick), nor PNG chunks with a bad CRC.
  * Fixtures: ../shared/data/provenance/generator-metadata/**, test/fixtures/provenance.
  */
-import exifr from 'exifr';
 import type { Signal } from '../../shared/types';
 import type { Detector, DetectorInput } from '../detector';
 import { ascii } from '../shared/bytes';
-import type { ExifrOptions } from '../shared/exifr-options';
+import { exifr, type ExifrOptions } from '../shared/exifr';
 import { withDeadline } from '../shared/deadline';
 import { jpegExif, walkJpegSegments } from '../shared/jpeg-segments';
 import { sniffFormat } from '../shared/media-format';

@@ -3,13 +3,12 @@
  * JPEG up to the start of scan, PNG up to IEND, WebP `EXIF`/`XMP ` chunks, HEIF/AVIF/TIFF whole.
  * exifr is only ever given bytes (a string would be taken as a URL and fetched).
  */
-import exifr from 'exifr';
 import { walkJpegSegments } from '../shared/jpeg-segments';
 import type { MediaFormat } from '../shared/media-format';
 import { readPngTexts, walkPngChunks } from '../shared/png-chunks';
 import { walkWebpChunks } from '../shared/riff-chunks';
 import { ascii } from '../shared/bytes';
-import type { ExifrOptions } from '../shared/exifr-options';
+import { exifr, type ExifrOptions } from '../shared/exifr';
 
 export const METADATA_LIMITS = {
   /** Header region handed to exifr (JPEG up to SOS, PNG up to IEND); bigger headers are cut. */
