@@ -63,8 +63,8 @@ export type MediaKind = 'image' | 'video';
 /** The fused result for one media item. */
 export interface Verdict {
   band: Band;
-  /** Why this band, in one plain sentence. */
-  reason: string;
+  /** i18n message key of the sentence that says why this band. */
+  reasonKey: string;
   signals: Signal[];
   /** Hex SHA-256 of the bytes analysed, when bytes were available. */
   contentHash?: string;

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Builds dist/chrome and dist/firefox. `--e2e` also builds dist/chrome-e2e and dist/firefox-e2e,
+// which add the test-only fixture models (never shipped). `--only chrome|firefox` builds one.
+import { build } from 'vite';
+
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const variants = [];
+for (const target of ['chrome', 'firefox']) {
+  if (only && only !== target) continue;
+  if (!args.includes('--e2e-only')) variants.push({ target, fixtures: false });
+  if (args.includes('--e2e') || args.includes('--e2e-only')) variants.push({ target, fixtures: true });
+}
+
+for (const { target, fixtures } of variants) {
+  process.env.DFR_TARGET = target;
+  process.env.DFR_FIXTURE_MODELS = fixtures ? '1' : '';
+  const started = Date.now();
+  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  console.log(`built dist/${target}${fixtures ? '-e2e' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

@@ -1,0 +1,7 @@
+/** Firefox background page: has a DOM, so it hosts the engine itself. */
+import browser from '../shared/browser';
+import { createBrowserEngine } from '../engine/browser-engine';
+import { startRouter } from './router';
+
+const engine = createBrowserEngine({ assetUrl: (p) => browser.runtime.getURL(p) });
+startRouter({ analyze: (req) => engine.analyze(req), status: async () => engine.status() });

@@ -1,0 +1,25 @@
+/** Creates the Chrome offscreen document on demand, once, even when requests race. */
+const OFFSCREEN_PATH = 'src/offscreen/offscreen.html';
+let creating: Promise<void> | undefined;
+
+async function exists(): Promise<boolean> {
+  const url = chrome.runtime.getURL(OFFSCREEN_PATH);
+  const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT], documentUrls: [url] });
+  return contexts.length > 0;
+}
+
+export async function ensureOffscreenDocument(): Promise<void> {
+  if (await exists()) return;
+  creating ??= chrome.offscreen
+    .createDocument({
+      url: OFFSCREEN_PATH,
+      reasons: [chrome.offscreen.Reason.WORKERS],
+      justification: 'Runs the on-device detection models (WebAssembly workers) and decodes media.',
+    })
+    .catch((e: Error) => {
+      // Another request created it first: that is fine.
+      if (!/single offscreen/i.test(e.message)) throw e;
+    })
+    .finally(() => (creating = undefined));
+  await creating;
+}

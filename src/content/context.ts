@@ -1,0 +1,40 @@
+/**
+ * Owns everything the content script sets up. When the extension is reloaded or updated, the old
+ * script's `browser.runtime.id` disappears: we notice, abort, and every listener, observer and
+ * overlay hanging off `signal` goes away quietly.
+ */
+import browser from '../shared/browser';
+
+export class ContentContext {
+  private readonly controller = new AbortController();
+  readonly signal = this.controller.signal;
+
+  constructor() {
+    const check = setInterval(() => this.isValid || this.abort(), 5000);
+    this.signal.addEventListener('abort', () => clearInterval(check), { once: true });
+  }
+
+  get isValid(): boolean {
+    try {
+      return !this.signal.aborted && !!browser.runtime?.id;
+    } catch {
+      return false;
+    }
+  }
+
+  abort(): void {
+    this.controller.abort();
+  }
+
+  /** addEventListener tied to this context. */
+  on<K extends keyof WindowEventMap>(target: Window, type: K, fn: (e: WindowEventMap[K]) => void, opts?: AddEventListenerOptions): void;
+  on(target: EventTarget, type: string, fn: (e: Event) => void, opts?: AddEventListenerOptions): void;
+  on(target: EventTarget, type: string, fn: (e: Event) => void, opts: AddEventListenerOptions = {}): void {
+    target.addEventListener(type, fn, { ...opts, signal: this.signal });
+  }
+
+  setInterval(fn: () => void, ms: number): void {
+    const id = setInterval(() => (this.isValid ? fn() : this.abort()), ms);
+    this.signal.addEventListener('abort', () => clearInterval(id), { once: true });
+  }
+}

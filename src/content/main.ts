@@ -1,0 +1,52 @@
+/**
+ * Content script entry: wires the scanner, the overlay and settings. No inference happens here
+ * and no model runtime is imported; the engine does the heavy work in its own context.
+ */
+import { isOwnExtensionPage, listen, send } from '../shared/messaging';
+import { isActiveOn, type Settings } from '../shared/settings';
+import { loadSettings, watchSettings } from '../shared/settings-store';
+import { ContentContext } from './context';
+import { OverlayView } from './overlay/overlay-view';
+import { Scanner } from './scanner';
+
+const ctx = new ContentContext();
+let running: { scanner: Scanner; stop: AbortController } | undefined;
+
+function start(settings: Settings) {
+  const stop = new AbortController();
+  // A child context: turning the site off tears down everything, and so does an extension reload.
+  const child = new ContentContext();
+  ctx.signal.addEventListener('abort', () => child.abort(), { once: true, signal: stop.signal });
+  stop.signal.addEventListener('abort', () => child.abort(), { once: true });
+  const view = new OverlayView(child, () => void send('background', 'explainer:open', {}).catch(() => undefined));
+  view.setShowAll(settings.showAllBadges);
+  const scanner = new Scanner(child, settings, view, (req) => send('background', 'media:analyze', req));
+  scanner.start();
+  running = { scanner, stop };
+}
+
+function apply(settings: Settings) {
+  const active = isActiveOn(settings, location.hostname);
+  if (active && !running) start(settings);
+  else if (!active && running) {
+    running.stop.abort();
+    running = undefined;
+  } else running?.scanner.updateSettings(settings);
+}
+
+async function main() {
+  apply(await loadSettings());
+  watchSettings(apply, ctx.signal);
+  const unlisten = listen(
+    'content',
+    {
+      async 'tab:stats'() {
+        return running?.scanner.stats() ?? { scanned: 0, pending: 0, flagged: 0, notApplicable: 0, byBand: {}, active: false, hostname: location.hostname };
+      },
+    },
+    { 'tab:stats': isOwnExtensionPage },
+  );
+  ctx.signal.addEventListener('abort', unlisten, { once: true });
+}
+
+void main();

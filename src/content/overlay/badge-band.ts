@@ -1,0 +1,21 @@
+import type { Band } from '../../shared/types';
+
+/** What a badge can show: a verdict band, an analysis in progress, or a failure. */
+export type BadgeBand = Band | 'pending' | 'error';
+
+/** i18n keys per badge state: short label, card title. */
+export const BAND_TEXT: Record<BadgeBand, { label: string; title: string }> = {
+  'declared-ai': { label: 'badgeDeclaredAi', title: 'bandDeclaredAi' },
+  'likely-synthetic': { label: 'badgeLikelySynthetic', title: 'bandLikelySynthetic' },
+  uncertain: { label: 'badgeUncertain', title: 'bandUncertain' },
+  'no-evidence': { label: 'badgeNoEvidence', title: 'bandNoEvidence' },
+  'not-applicable': { label: 'badgeNotApplicable', title: 'bandNotApplicable' },
+  error: { label: 'badgeError', title: 'bandError' },
+  pending: { label: 'badgePending', title: 'badgePending' },
+};
+
+/** Bands shown without "show all badges": the ones a person must see. */
+export function isShownByDefault(band: BadgeBand): boolean {
+  // DESIGN.md: `uncertain` is shown only if the person asks for it ("show all badges").
+  return band === 'declared-ai' || band === 'likely-synthetic';
+}

@@ -1,0 +1,125 @@
+/**
+ * The evidence card: the band in plain words, every signal that was checked, what was not
+ * applicable, the honest caveat, and context links. All text is set as text, never as HTML.
+ */
+import type { Signal } from '../../shared/types';
+import { factCheckLink, reverseSearchLinks } from '../context-links';
+import { t } from '../i18n';
+import { BAND_TEXT, type BadgeBand } from './badge-band';
+import { bandIcon } from './icons';
+
+export interface CardModel {
+  band: BadgeBand;
+  reasonKey: string;
+  signals: Signal[];
+  mediaUrl?: string;
+  /** Error code when analysis failed (i18n suffix). */
+  error?: string;
+  engineMs?: number;
+  cached?: boolean;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function detectorName(s: Signal): string {
+  if (s.detector.startsWith('model:')) return t('detectorModel', s.evidence[0] ?? s.detector.slice(6));
+  const name = t(`detector_${s.detector.replace(/[^a-z0-9]/gi, '_')}`);
+  return name.startsWith('detector_') ? s.detector : name;
+}
+
+function signalItem(s: Signal): HTMLLIElement {
+  const li = el('li');
+  li.dataset.outcome = s.outcome;
+  li.dataset.strength = s.strength;
+  li.dataset.detector = s.detector;
+  const head = el('div');
+  head.append(el('span', 'sig-name', detectorName(s)));
+  if (s.fixture) head.append(el('span', 'fixture', t('fixtureTag')));
+  li.append(head);
+  const result = s.outcome === 'score' && s.score !== undefined ? t('outcomeScore', s.score.toFixed(2), t(`strength_${s.strength}`)) : t(`outcome_${s.outcome.replace('-', '_')}`);
+  li.append(el('div', 'sig-result', result));
+  const lines = [s.explanation, ...s.evidence.filter((_, i) => !(s.detector.startsWith('model:') && i === 0))].filter(Boolean).slice(0, 8);
+  if (lines.length) {
+    const ul = el('ul', 'sig-evidence');
+    for (const line of lines) ul.append(el('li', undefined, line.length > 160 ? `${line.slice(0, 157)}…` : line));
+    li.append(ul);
+  }
+  return li;
+}
+
+export interface CardHandlers {
+  onClose(): void;
+  onExplainer(): void;
+}
+
+export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement {
+  const card = el('section', 'card');
+  card.dataset.band = model.band;
+  card.setAttribute('role', 'dialog');
+  card.setAttribute('aria-modal', 'false');
+  card.tabIndex = -1;
+  const titleId = `dfr-title-${Math.random().toString(36).slice(2)}`;
+  card.setAttribute('aria-labelledby', titleId);
+
+  const head = el('div', 'card-head');
+  const icon = el('div', 'card-icon');
+  icon.append(bandIcon(model.band));
+  const titles = el('div');
+  const title = el('h2', 'card-title', t(BAND_TEXT[model.band].title));
+  title.id = titleId;
+  titles.append(title, el('p', 'card-reason', model.error ? t(`error_${model.error.replace(/-/g, '_')}`) : t(model.reasonKey)));
+  const close = el('button', 'close', '×');
+  close.type = 'button';
+  close.setAttribute('aria-label', t('close'));
+  close.addEventListener('click', handlers.onClose);
+  head.append(icon, titles, close);
+  card.append(head);
+
+  const checked = model.signals.filter((s) => s.outcome !== 'not-applicable');
+  const notApplicable = model.signals.filter((s) => s.outcome === 'not-applicable');
+  if (checked.length) {
+    card.append(el('h3', undefined, t('cardChecked')));
+    const ul = el('ul', 'signals');
+    for (const s of checked) ul.append(signalItem(s));
+    card.append(ul);
+  }
+  if (notApplicable.length) {
+    card.append(el('h3', undefined, t('cardNotApplicable')));
+    const ul = el('ul', 'signals');
+    for (const s of notApplicable) ul.append(signalItem(s));
+    card.append(ul);
+  }
+  if (!model.signals.some((s) => s.detector.startsWith('model:') && !s.fixture)) card.append(el('p', 'note', t('noteNoPixelModel')));
+  const caveat = model.band === 'declared-ai' ? 'caveatDeclared' : model.band === 'likely-synthetic' || model.band === 'uncertain' ? 'caveatModel' : 'caveatNoEvidence';
+  card.append(el('p', 'note', t(caveat)));
+
+  card.append(el('h3', undefined, t('cardContext')));
+  const links = el('div', 'links');
+  for (const link of [...reverseSearchLinks(model.mediaUrl), factCheckLink(document.title)]) {
+    const a = el('a', undefined, t(link.labelKey));
+    a.href = link.href;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.referrerPolicy = 'no-referrer';
+    a.dataset.link = link.id;
+    links.append(a);
+  }
+  const explainer = el('button', undefined, t('linkExplainer'));
+  explainer.type = 'button';
+  explainer.dataset.link = 'explainer';
+  explainer.addEventListener('click', handlers.onExplainer);
+  links.append(explainer);
+  card.append(links);
+
+  const foot = model.engineMs !== undefined ? t(model.cached ? 'footCached' : 'footLocal', String(model.engineMs)) : t('footLocalNoTime');
+  card.append(el('p', 'foot', foot));
+  card.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') handlers.onClose();
+  });
+  return card;
+}

@@ -1,0 +1,105 @@
+/**
+ * Our one element in the page: a host with a closed shadow root holding every badge and card.
+ * Inline `!important` styles beat any page stylesheet; a watcher undoes removal or restyling,
+ * a bounded number of times, so a hostile page cannot make us loop.
+ */
+import type { ContentContext } from '../context';
+import { OVERLAY_CSS } from './styles';
+
+const HOST_STYLE: Record<string, string> = {
+  position: 'fixed',
+  top: '0',
+  left: '0',
+  width: '0',
+  height: '0',
+  overflow: 'visible',
+  display: 'block',
+  visibility: 'visible',
+  opacity: '1',
+  transform: 'none',
+  filter: 'none',
+  'clip-path': 'none',
+  translate: 'none',
+  scale: 'none',
+  rotate: 'none',
+  'mix-blend-mode': 'normal',
+  margin: '0',
+  padding: '0',
+  border: '0',
+  contain: 'none',
+  'pointer-events': 'none',
+  'z-index': '2147483647',
+};
+const MAX_REPAIRS = 100;
+/** Events that must not reach the page from our UI (the page could read or block them). */
+const ISOLATED_EVENTS = ['click', 'dblclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'input', 'touchstart', 'touchend', 'contextmenu', 'wheel'];
+
+function randomTag(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return `dfr-${Array.from(bytes, (b) => (b % 36).toString(36)).join('')}`;
+}
+
+function applyHostStyle(host: HTMLElement) {
+  for (const [k, v] of Object.entries(HOST_STYLE)) host.style.setProperty(k, v, 'important');
+}
+
+function adoptStyles(root: ShadowRoot) {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(OVERLAY_CSS);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    // Older engines (or Firefox content-script compartments) may refuse constructed sheets.
+    const style = document.createElement('style');
+    style.textContent = OVERLAY_CSS;
+    root.append(style);
+  }
+}
+
+export class OverlayRoot {
+  readonly root: ShadowRoot;
+  readonly layer: HTMLElement;
+  private readonly host: HTMLElement;
+  private repairs = 0;
+
+  constructor(ctx: ContentContext) {
+    this.host = document.createElement(randomTag());
+    applyHostStyle(this.host);
+    this.root = this.host.attachShadow({ mode: 'closed' });
+    adoptStyles(this.root);
+    this.layer = document.createElement('div');
+    this.root.append(this.layer);
+    for (const type of ISOLATED_EVENTS) this.root.addEventListener(type, (e) => e.stopPropagation(), { signal: ctx.signal });
+    this.mount();
+
+    const watcher = new MutationObserver(() => this.repair());
+    watcher.observe(this.host, { attributes: true });
+    watcher.observe(document.documentElement, { childList: true });
+    ctx.signal.addEventListener(
+      'abort',
+      () => {
+        watcher.disconnect();
+        this.host.remove();
+      },
+      { once: true },
+    );
+  }
+
+  private mount() {
+    document.documentElement.append(this.host);
+  }
+
+  private repair() {
+    const detached = !this.host.isConnected;
+    const restyled = Object.entries(HOST_STYLE).some(([k, v]) => this.host.style.getPropertyValue(k) !== v || this.host.style.getPropertyPriority(k) !== 'important');
+    const extraAttrs = Array.from(this.host.attributes).some((a) => a.name !== 'style');
+    if (!detached && !restyled && !extraAttrs) return;
+    if (++this.repairs > MAX_REPAIRS) return;
+    for (const a of Array.from(this.host.attributes)) if (a.name !== 'style') this.host.removeAttribute(a.name);
+    if (restyled) {
+      this.host.removeAttribute('style');
+      applyHostStyle(this.host);
+    }
+    if (detached) this.mount();
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Badges over media and the one open evidence card. Positions are read for all visible media in
+ * one animation frame, then written, so scrolling never interleaves layout reads and writes.
+ */
+import type { ContentContext } from '../context';
+import { t } from '../i18n';
+import { BAND_TEXT, isShownByDefault, type BadgeBand } from './badge-band';
+import { buildCard, type CardModel } from './card';
+import { bandIcon } from './icons';
+import { OverlayRoot } from './overlay-root';
+
+const INSET = 6;
+const CARD_WIDTH = 360;
+
+interface Entry {
+  media: Element;
+  badge: HTMLButtonElement;
+  model: CardModel;
+  visible: boolean;
+}
+
+export class OverlayView {
+  private readonly root: OverlayRoot;
+  private readonly entries = new Map<Element, Entry>();
+  private open?: { entry: Entry; card: HTMLElement };
+  private frame = 0;
+  private showAll = false;
+
+  constructor(
+    private readonly ctx: ContentContext,
+    private readonly onExplainer: () => void,
+  ) {
+    this.root = new OverlayRoot(ctx);
+    const schedule = () => this.schedule();
+    ctx.on(window, 'scroll', schedule, { passive: true, capture: true });
+    ctx.on(window, 'resize', schedule, { passive: true });
+    // Layout can shift without scrolling (images loading above, carousels): a slow safety net.
+    ctx.setInterval(schedule, 700);
+    ctx.on(document, 'keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Escape' && this.open) this.closeCard();
+    });
+    ctx.signal.addEventListener('abort', () => cancelAnimationFrame(this.frame), { once: true });
+  }
+
+  setShowAll(showAll: boolean) {
+    this.showAll = showAll;
+    for (const e of this.entries.values()) this.applyHidden(e);
+    this.schedule();
+  }
+
+  /** Shows, updates or (with `undefined`) removes the badge for `media`. */
+  set(media: Element, model: CardModel | undefined) {
+    let entry = this.entries.get(media);
+    if (!model) {
+      if (entry) this.remove(entry);
+      return;
+    }
+    if (!entry) {
+      const badge = document.createElement('button');
+      badge.type = 'button';
+      badge.className = 'badge';
+      entry = { media, badge, model, visible: false };
+      const e = entry;
+      badge.addEventListener('click', () => (this.open?.entry === e ? this.closeCard() : this.openCard(e)));
+      this.root.layer.append(badge);
+      this.entries.set(media, entry);
+    }
+    entry.model = model;
+    this.renderBadge(entry);
+    if (this.open?.entry === entry) this.openCard(entry);
+    this.schedule();
+  }
+
+  setVisible(media: Element, visible: boolean) {
+    const entry = this.entries.get(media);
+    if (!entry || entry.visible === visible) return;
+    entry.visible = visible;
+    this.applyHidden(entry);
+    this.schedule();
+  }
+
+  clear() {
+    for (const e of [...this.entries.values()]) this.remove(e);
+  }
+
+  private remove(entry: Entry) {
+    if (this.open?.entry === entry) this.closeCard(false);
+    entry.badge.remove();
+    this.entries.delete(entry.media);
+  }
+
+  private renderBadge(entry: Entry) {
+    const { band } = entry.model;
+    const label = t(BAND_TEXT[band].label);
+    entry.badge.dataset.band = band;
+    entry.badge.replaceChildren(bandIcon(band), Object.assign(document.createElement('span'), { textContent: label }));
+    entry.badge.setAttribute('aria-label', t('badgeAria', t(BAND_TEXT[band].title)));
+    entry.badge.setAttribute('aria-haspopup', 'dialog');
+    entry.badge.setAttribute('aria-expanded', String(this.open?.entry === entry));
+    this.applyHidden(entry);
+  }
+
+  private applyHidden(entry: Entry) {
+    const wanted = this.showAll || isShownByDefault(entry.model.band);
+    entry.badge.hidden = !(wanted && entry.visible);
+  }
+
+  private openCard(entry: Entry) {
+    const wasOpen = this.open?.entry === entry;
+    this.closeCard(false);
+    const card = buildCard(entry.model, { onClose: () => this.closeCard(), onExplainer: this.onExplainer });
+    this.root.layer.append(card);
+    this.open = { entry, card };
+    entry.badge.setAttribute('aria-expanded', 'true');
+    this.position();
+    if (!wasOpen) card.focus();
+  }
+
+  private closeCard(restoreFocus = true) {
+    if (!this.open) return;
+    const { entry, card } = this.open;
+    card.remove();
+    this.open = undefined;
+    entry.badge.setAttribute('aria-expanded', 'false');
+    if (restoreFocus) entry.badge.focus();
+  }
+
+  private schedule() {
+    if (this.frame || this.ctx.signal.aborted) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.position();
+    });
+  }
+
+  private position() {
+    const vw = document.documentElement.clientWidth || innerWidth;
+    const vh = innerHeight;
+    // Read phase.
+    const shown = [...this.entries.values()].filter((e) => !e.badge.hidden || this.open?.entry === e);
+    const rects = shown.map((e) => (e.media.isConnected ? e.media.getBoundingClientRect() : undefined));
+    // Write phase.
+    shown.forEach((e, i) => {
+      const r = rects[i];
+      const onScreen = !!r && r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < vh && r.right > 0 && r.left < vw;
+      e.badge.style.visibility = onScreen ? 'visible' : 'hidden';
+      if (!r || !onScreen) return;
+      e.badge.style.top = `${Math.max(INSET, r.top + INSET)}px`;
+      e.badge.style.right = `${Math.max(INSET, vw - r.right + INSET)}px`;
+      if (this.open?.entry === e) {
+        const card = this.open.card;
+        const width = Math.min(CARD_WIDTH, vw - 16);
+        card.style.left = `${Math.min(Math.max(8, r.right - width - INSET), vw - width - 8)}px`;
+        card.style.top = `${Math.min(Math.max(8, r.top + INSET + 32), Math.max(8, vh - 200))}px`;
+        card.style.maxHeight = `${Math.max(160, vh - Math.max(8, r.top + INSET + 32) - 8)}px`;
+      }
+    });
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Overlay CSS. It lives in a constructable stylesheet adopted by our closed shadow root, so page
+ * CSS cannot reach it and strict-CSP pages (no inline styles) still render it.
+ */
+export const OVERLAY_CSS = `
+:host { all: initial; }
+* { box-sizing: border-box; }
+.badge, .card { font: 500 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; letter-spacing: 0; text-transform: none; }
+.badge {
+  position: fixed; display: inline-flex; align-items: center; gap: 5px; max-width: 220px;
+  padding: 3px 9px 3px 6px; border-radius: 999px; border: 1.5px solid rgba(255,255,255,.9);
+  color: #fff; background: #374151; box-shadow: 0 1px 4px rgba(0,0,0,.35);
+  cursor: pointer; pointer-events: auto; white-space: nowrap; margin: 0; min-height: 24px;
+  transition: transform .12s ease;
+}
+.badge:hover { transform: scale(1.04); }
+.badge:focus-visible { outline: 3px solid #fbbf24; outline-offset: 2px; }
+.badge[hidden], .card[hidden] { display: none; }
+.badge svg { width: 14px; height: 14px; flex: none; }
+.badge[data-band="declared-ai"] { background: #5b21b6; }
+.badge[data-band="likely-synthetic"] { background: #b91c1c; }
+.badge[data-band="uncertain"] { background: #854d0e; }
+.badge[data-band="no-evidence"] { background: #1f2937; }
+.badge[data-band="not-applicable"], .badge[data-band="error"] { background: #4b5563; }
+.badge[data-band="pending"] { background: #1f2937; opacity: .85; }
+.card {
+  position: fixed; width: 360px; max-width: calc(100vw - 16px); max-height: calc(100vh - 16px); overflow: auto;
+  background: #fff; color: #111827; border-radius: 12px; border: 1px solid #d1d5db;
+  box-shadow: 0 12px 32px rgba(0,0,0,.28); pointer-events: auto; padding: 14px 16px 12px; font-size: 13px;
+}
+.card:focus { outline: none; }
+.card-head { display: flex; align-items: flex-start; gap: 10px; }
+.card-icon { flex: none; width: 34px; height: 34px; border-radius: 50%; display: grid; place-items: center; color: #fff; background: #374151; }
+.card-icon svg { width: 20px; height: 20px; }
+.card[data-band="declared-ai"] .card-icon { background: #5b21b6; }
+.card[data-band="likely-synthetic"] .card-icon { background: #b91c1c; }
+.card[data-band="uncertain"] .card-icon { background: #854d0e; }
+.card-title { font-size: 15px; font-weight: 700; margin: 0 0 2px; color: #111827; }
+.card-reason { margin: 0; color: #374151; }
+.close { margin-left: auto; flex: none; border: 0; background: transparent; color: #4b5563; font-size: 20px; line-height: 1; width: 28px; height: 28px; border-radius: 6px; cursor: pointer; }
+.close:hover { background: #f3f4f6; }
+.close:focus-visible, .card a:focus-visible, .card button:focus-visible { outline: 3px solid #2563eb; outline-offset: 1px; }
+h3 { font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; color: #6b7280; margin: 14px 0 6px; }
+ul.signals { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+ul.signals li { border-left: 3px solid #d1d5db; padding: 2px 0 2px 8px; }
+ul.signals li[data-outcome="declared-ai"] { border-color: #5b21b6; }
+ul.signals li[data-outcome="score"][data-strength="strong"] { border-color: #b91c1c; }
+ul.signals li[data-outcome="score"][data-strength="moderate"] { border-color: #ca8a04; }
+ul.signals li[data-outcome="invalid"], ul.signals li[data-outcome="error"] { border-color: #9ca3af; border-left-style: dashed; }
+.sig-name { font-weight: 600; color: #111827; }
+.sig-result { color: #374151; }
+.sig-evidence { margin: 2px 0 0; padding: 0; list-style: none; color: #4b5563; font-size: 12px; overflow-wrap: anywhere; }
+.fixture { display: inline-block; margin-left: 4px; padding: 0 5px; border-radius: 4px; background: #fef3c7; color: #78350f; font-size: 11px; font-weight: 600; }
+.note { margin: 12px 0 0; padding: 8px 10px; background: #f3f4f6; border-radius: 8px; color: #1f2937; font-size: 12px; }
+.links { display: flex; flex-wrap: wrap; gap: 6px; }
+.links a, .links button {
+  display: inline-block; padding: 5px 10px; border-radius: 999px; border: 1px solid #d1d5db; background: #fff;
+  color: #1d4ed8; text-decoration: none; font: inherit; font-size: 12px; cursor: pointer;
+}
+.links a:hover, .links button:hover { background: #eff6ff; border-color: #93c5fd; }
+.foot { margin-top: 12px; color: #6b7280; font-size: 11px; }
+@media (prefers-reduced-motion: reduce) { .badge { transition: none; } .badge:hover { transform: none; } }
+@media (prefers-color-scheme: dark) {
+  .card { background: #111827; color: #f9fafb; border-color: #374151; }
+  .card-title, .sig-name { color: #f9fafb; }
+  .card-reason, .sig-result { color: #d1d5db; }
+  .sig-evidence { color: #9ca3af; }
+  .note { background: #1f2937; color: #e5e7eb; }
+  .links a, .links button { background: #1f2937; border-color: #4b5563; color: #93c5fd; }
+  .close { color: #d1d5db; } .close:hover { background: #1f2937; }
+}
+`;

@@ -1,0 +1,258 @@
+/**
+ * Finds images and videos as they appear (MutationObserver), works on what is visible first
+ * (IntersectionObserver), skips media too small to judge, and asks the engine about each media
+ * URL once per page. Everything it sets up hangs off the content context's AbortSignal.
+ */
+import type { AnalyzeRequest, AnalyzeResponse, TabStats } from '../shared/protocol';
+import type { Settings } from '../shared/settings';
+import type { Band } from '../shared/types';
+import type { ContentContext } from './context';
+import { buildRequest, mediaUrl } from './media-reader';
+import type { CardModel } from './overlay/card';
+import type { OverlayView } from './overlay/overlay-view';
+
+type MediaEl = HTMLImageElement | HTMLVideoElement;
+type State = 'waiting' | 'queued' | 'running' | 'done';
+
+interface Item {
+  el: MediaEl;
+  url: string;
+  state: State;
+  visible: boolean;
+  model?: CardModel;
+  /** Bumped when the element's source changes, so a late answer for the old source is dropped. */
+  generation: number;
+}
+
+const MEDIA_SELECTOR = 'img, video';
+/** Analyses in flight from this page at once; the engine has its own limit too. */
+const MAX_IN_FLIGHT = 3;
+
+export type AnalyzeFn = (req: AnalyzeRequest) => Promise<AnalyzeResponse>;
+
+export class Scanner {
+  private readonly items = new Map<MediaEl, Item>();
+  private readonly queue: Item[] = [];
+  private readonly results = new Map<string, Promise<AnalyzeResponse | { ok: false; error: string; local: true }>>();
+  private inFlight = 0;
+  private io?: IntersectionObserver;
+  private mo?: MutationObserver;
+  private sweepTimer = 0;
+
+  constructor(
+    private readonly ctx: ContentContext,
+    private settings: Settings,
+    private readonly view: OverlayView,
+    private readonly analyze: AnalyzeFn,
+  ) {}
+
+  start() {
+    this.io = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: '150px' });
+    this.mo = new MutationObserver((records) => this.onMutations(records));
+    this.mo.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'srcset'] });
+    this.discover(document);
+    this.ctx.signal.addEventListener('abort', () => this.stop(), { once: true });
+  }
+
+  stop() {
+    this.io?.disconnect();
+    this.mo?.disconnect();
+    clearTimeout(this.sweepTimer);
+    this.items.clear();
+    this.queue.length = 0;
+    this.results.clear();
+    this.view.clear();
+  }
+
+  updateSettings(next: Settings) {
+    const prev = this.settings;
+    this.settings = next;
+    this.view.setShowAll(next.showAllBadges);
+    const rescoring = prev.sensitivity !== next.sensitivity || prev.minShortSide !== next.minShortSide || prev.scanImages !== next.scanImages || prev.scanVideos !== next.scanVideos;
+    if (!rescoring) return;
+    // Results are cached by the engine per file; a new sensitivity is a cheap re-fusion.
+    for (const item of this.items.values()) {
+      if (item.state === 'done' || item.state === 'queued') this.reset(item);
+      if (item.visible) this.consider(item);
+    }
+  }
+
+  stats(): TabStats {
+    const byBand: Partial<Record<Band, number>> = {};
+    let scanned = 0, pending = 0;
+    for (const item of this.items.values()) {
+      if (item.state === 'queued' || item.state === 'running') pending++;
+      if (item.state !== 'done' || !item.model || item.model.band === 'pending' || item.model.band === 'error') continue;
+      scanned++;
+      const band = item.model.band as Band;
+      byBand[band] = (byBand[band] ?? 0) + 1;
+    }
+    return {
+      scanned,
+      pending,
+      flagged: (byBand['declared-ai'] ?? 0) + (byBand['likely-synthetic'] ?? 0),
+      notApplicable: byBand['not-applicable'] ?? 0,
+      byBand,
+      active: true,
+      hostname: location.hostname,
+    };
+  }
+
+  private discover(root: ParentNode) {
+    if (root instanceof HTMLImageElement || root instanceof HTMLVideoElement) this.track(root);
+    for (const el of root.querySelectorAll<MediaEl>(MEDIA_SELECTOR)) this.track(el);
+  }
+
+  private track(el: MediaEl) {
+    if (this.items.has(el)) return;
+    const item: Item = { el, url: mediaUrl(el), state: 'waiting', visible: false, generation: 0 };
+    this.items.set(el, item);
+    this.io!.observe(el);
+    const onReady = () => item.visible && this.consider(item);
+    this.ctx.on(el, el instanceof HTMLImageElement ? 'load' : 'loadeddata', onReady);
+  }
+
+  private onMutations(records: MutationRecord[]) {
+    let removed = false;
+    for (const r of records) {
+      if (r.type === 'attributes') {
+        const target = r.target;
+        const el = target instanceof HTMLSourceElement ? target.parentElement?.querySelector<MediaEl>(MEDIA_SELECTOR) : target;
+        const item = el && this.items.get(el as MediaEl);
+        if (item) this.onSourceChange(item);
+        continue;
+      }
+      for (const n of r.addedNodes) if (n instanceof Element) this.discover(n);
+      if (r.removedNodes.length) removed = true;
+    }
+    if (removed && !this.sweepTimer) this.sweepTimer = window.setTimeout(() => this.sweep(), 250);
+  }
+
+  /** Forgets media that left the document (infinite lists recycle thousands of nodes). */
+  private sweep() {
+    this.sweepTimer = 0;
+    for (const item of [...this.items.values()]) {
+      if (item.el.isConnected) continue;
+      this.io?.unobserve(item.el);
+      this.view.set(item.el, undefined);
+      this.items.delete(item.el);
+      const i = this.queue.indexOf(item);
+      if (i >= 0) this.queue.splice(i, 1);
+    }
+  }
+
+  private onSourceChange(item: Item) {
+    // srcset/currentSrc settle after the attribute change: read the new URL on the next load.
+    queueMicrotask(() => {
+      const url = mediaUrl(item.el);
+      if (url === item.url) return;
+      item.url = url;
+      this.reset(item);
+      if (item.visible) this.consider(item);
+    });
+  }
+
+  private reset(item: Item) {
+    item.generation++;
+    item.state = 'waiting';
+    item.model = undefined;
+    const i = this.queue.indexOf(item);
+    if (i >= 0) this.queue.splice(i, 1);
+    this.view.set(item.el, undefined);
+  }
+
+  private onIntersect(entries: IntersectionObserverEntry[]) {
+    for (const entry of entries) {
+      const item = this.items.get(entry.target as MediaEl);
+      if (!item) continue;
+      item.visible = entry.isIntersecting;
+      this.view.setVisible(item.el, item.visible);
+      if (item.visible) this.consider(item);
+      else if (item.state === 'queued') {
+        // Scrolled away before its turn: give the slot to media the person can see.
+        this.queue.splice(this.queue.indexOf(item), 1);
+        item.state = 'waiting';
+      }
+    }
+    this.pump();
+  }
+
+  /** Natural size (what the file holds) and rendered size (what the person sees). */
+  private sizes(el: MediaEl) {
+    const natural = el instanceof HTMLImageElement ? [el.naturalWidth, el.naturalHeight] : [el.videoWidth, el.videoHeight];
+    return { natural, rendered: [el.clientWidth || el.width, el.clientHeight || el.height] };
+  }
+
+  private consider(item: Item) {
+    if (item.state !== 'waiting' || !this.ctx.isValid) return;
+    const { el } = item;
+    const isImage = el instanceof HTMLImageElement;
+    if ((isImage && !this.settings.scanImages) || (!isImage && !this.settings.scanVideos)) return;
+    if (!item.url) return;
+    const ready = isImage ? el.complete && el.naturalWidth > 0 : el.readyState >= HTMLMediaElement.HAVE_METADATA;
+    if (!ready) {
+      if (isImage && el.complete && el.naturalWidth === 0 && el.currentSrc) this.finish(item, { band: 'error', reasonKey: 'reasonError', signals: [], error: 'decode-failed' });
+      return; // the load/loadeddata listener calls us again
+    }
+    const { natural, rendered } = this.sizes(el);
+    const min = this.settings.minShortSide;
+    if (Math.min(natural[0]!, natural[1]!) < min || Math.min(rendered[0]!, rendered[1]!) < min) {
+      this.finish(item, {
+        band: 'not-applicable',
+        reasonKey: 'reasonTooSmall',
+        signals: [{ detector: 'gate', version: '1', outcome: 'not-applicable', strength: 'none', evidence: [`${natural[0]}×${natural[1]} px`], explanation: '' }],
+        mediaUrl: item.url,
+      });
+      return;
+    }
+    item.state = 'queued';
+    this.queue.push(item);
+    this.pump();
+  }
+
+  private pump() {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
+      const item = this.queue.shift()!;
+      void this.run(item);
+    }
+  }
+
+  private async run(item: Item) {
+    item.state = 'running';
+    this.inFlight++;
+    const generation = item.generation;
+    if (this.settings.showAllBadges) this.view.set(item.el, { band: 'pending', reasonKey: 'badgePending', signals: [] });
+    try {
+      const key = `${this.settings.sensitivity}|${this.settings.minShortSide}|${item.el.tagName}|${item.url}`;
+      let result = this.results.get(key);
+      if (!result) {
+        result = buildRequest(item.el).then((r) => (r.ok ? this.analyze(r.request) : { ok: false as const, error: r.reason, local: true as const }));
+        this.results.set(key, result);
+      }
+      const res = await result.catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }));
+      if (generation !== item.generation || !this.ctx.isValid) return;
+      if (!res.ok && res.error === 'not-ready') {
+        item.state = 'waiting'; // a video without a frame yet: try again when it has one
+        this.results.delete(key);
+        this.view.set(item.el, undefined);
+        return;
+      }
+      this.finish(
+        item,
+        res.ok
+          ? { band: res.verdict.band, reasonKey: res.verdict.reasonKey, signals: res.verdict.signals, mediaUrl: item.url, engineMs: res.verdict.engineMs, cached: res.verdict.cached }
+          : { band: 'error', reasonKey: 'reasonError', signals: [], error: res.error, mediaUrl: item.url },
+      );
+    } finally {
+      this.inFlight--;
+      this.pump();
+    }
+  }
+
+  private finish(item: Item, model: CardModel) {
+    item.state = 'done';
+    item.model = model;
+    this.view.set(item.el, model);
+    this.view.setVisible(item.el, item.visible);
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The engine as it runs in an extension page (Chrome offscreen document, Firefox background page):
+ * wires the pipeline to the browser's fetch, decoders, WebCrypto, IndexedDB and onnxruntime-web.
+ * It takes `assetUrl` instead of calling extension APIs, so the engine stays free of them.
+ */
+import * as ort from 'onnxruntime-web/wasm';
+import cards from 'virtual:model-cards';
+import { byteDetectors, pixelDetectors } from '../detectors/index';
+import type { AnalyzeResponse, EngineAnalyzeRequest, EngineStatus } from '../shared/protocol';
+import type { Verdict } from '../shared/types';
+import { analyzeMedia, type DecodeLimits } from './analyze';
+import { base64ToBytes } from './base64';
+import { decodeImageInBrowser, decodeVideoFrameInBrowser } from './decode-browser';
+import { fetchMedia, type FetchLimits } from './fetch-media';
+import { fuseSignals } from './fusion';
+import { MediaError } from './media-errors';
+import { createModelRunner, type ModelRunner } from './model-runner';
+import { openVerdictCache, type CachedResult } from './verdict-cache';
+
+export const ENGINE_LIMITS = {
+  image: { maxBytes: 20 * 1024 * 1024, timeoutMs: 15_000 } satisfies FetchLimits,
+  /** Only the start of a video is fetched: enough for a frame of a web-optimised MP4/WebM. */
+  video: { maxBytes: 12 * 1024 * 1024, timeoutMs: 20_000 } satisfies FetchLimits,
+  decode: { maxPixels: 50_000_000, maxSide: 2048 } satisfies DecodeLimits,
+  videoDecodeMs: 10_000,
+  /** Analyses running at once; the rest wait their turn (memory stays flat on busy pages). */
+  concurrency: 2,
+};
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function semaphore(limit: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((r) => waiting.push(r));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+export interface BrowserEngine {
+  analyze(req: EngineAnalyzeRequest): Promise<AnalyzeResponse>;
+  status(): EngineStatus;
+}
+
+export function createBrowserEngine(opts: { assetUrl: (path: string) => string }): BrowserEngine {
+  ort.env.wasm.wasmPaths = opts.assetUrl('ort/');
+  // Threads need cross-origin isolation (Chrome offscreen document); Firefox background pages run one.
+  const threads = globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+  ort.env.wasm.numThreads = threads;
+
+  const runners: ModelRunner[] = cards.map((card) =>
+    createModelRunner(card, {
+      ort,
+      sha256: sha256Hex,
+      sessionOptions: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' },
+      async loadBytes(c) {
+        const res = await fetch(opts.assetUrl(`models/${c.id}/${c.file}`));
+        return new Uint8Array(await res.arrayBuffer());
+      },
+    }),
+  );
+  const detectorIds = [...byteDetectors, ...pixelDetectors].map((d) => `${d.id}@${d.version}`);
+  const engineKey = [...detectorIds, ...cards.map((c) => `${c.id}@${c.version}:${c.sha256.slice(0, 12)}`)].join(',');
+  const cache = openVerdictCache(engineKey);
+  const limit = semaphore(ENGINE_LIMITS.concurrency);
+
+  const deps = {
+    byteDetectors,
+    pixelDetectors,
+    models: runners,
+    decode: decodeImageInBrowser,
+    sha256: sha256Hex,
+    limits: ENGINE_LIMITS.decode,
+  };
+
+  async function compute(req: EngineAnalyzeRequest): Promise<CachedResult & { cached?: boolean }> {
+    const src = req.source;
+    // A video frame is a moment, not the file: never remember it under the video's URL.
+    const url = src.type === 'frame' ? undefined : src.url;
+    if (src.type === 'url') {
+      const hit = await cache.getByUrl(src.url);
+      if (hit) return { ...hit, cached: true };
+    }
+    const fetched =
+      src.type === 'url'
+        ? await fetchMedia(src.url, req.kind, ENGINE_LIMITS[req.kind])
+        : { bytes: base64ToBytes(src.base64), mime: src.mime, truncated: false };
+    const hash = await sha256Hex(fetched.bytes);
+    const byHash = await cache.getByHash(hash);
+    if (byHash) {
+      if (url) void cache.put(byHash, url);
+      return { ...byHash, cached: true };
+    }
+    const pixels =
+      req.kind === 'video' && src.type === 'url' ? await decodeVideoFrameInBrowser(fetched.bytes, fetched.mime, ENGINE_LIMITS.decode, ENGINE_LIMITS.videoDecodeMs) : undefined;
+    const out = await analyzeMedia(
+      { kind: req.kind, bytes: fetched.bytes, mime: fetched.mime, pixels, url, minShortSide: req.minShortSide, pixelsOnly: src.type === 'frame' },
+      deps,
+    );
+    const result: CachedResult = { ...out, kind: req.kind, mime: fetched.mime, bytes: fetched.bytes.byteLength };
+    // Errors may be passing (network, decoder): don't remember them.
+    if (!out.signals.some((s) => s.outcome === 'error')) await cache.put(result, url);
+    return result;
+  }
+
+  return {
+    async analyze(req) {
+      const started = performance.now();
+      try {
+        const result = await limit(() => compute(req));
+        const fused = fuseSignals(result.signals, req.sensitivity);
+        const verdict: Verdict = {
+          band: fused.band,
+          reasonKey: fused.reasonKey,
+          signals: result.signals,
+          contentHash: result.contentHash,
+          media: { kind: req.kind, width: result.width, height: result.height, mime: result.mime, bytes: result.bytes },
+          engineMs: Math.round(performance.now() - started),
+          analysedAt: Date.now(),
+          cached: result.cached,
+        };
+        return { ok: true, verdict };
+      } catch (e) {
+        const code = e instanceof MediaError ? e.code : 'decode-failed';
+        return { ok: false, error: code };
+      }
+    },
+    status() {
+      return {
+        backend: 'wasm',
+        threads,
+        detectors: detectorIds,
+        models: runners.map((r) => ({ id: r.card.id, name: r.card.name, version: r.card.version, fixture: !!r.card.fixture, loaded: r.loaded })),
+      };
+    },
+  };
+}

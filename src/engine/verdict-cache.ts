@@ -1,0 +1,89 @@
+/**
+ * Results cached in IndexedDB by URL and by content hash, so scrolling back or meeting the same
+ * file elsewhere costs nothing. Signals are stored, not bands: the band depends on the person's
+ * sensitivity and is fused again on every read. Keys include the engine's detector/model versions,
+ * so an updated model never serves stale results.
+ */
+import { openDB, type IDBPDatabase } from 'idb';
+import type { AnalyzeOutput } from './analyze';
+import type { MediaKind } from '../shared/types';
+
+export interface CachedResult extends AnalyzeOutput {
+  kind: MediaKind;
+  mime?: string;
+  bytes?: number;
+}
+
+interface Entry {
+  key: string;
+  at: number;
+  result: CachedResult;
+}
+
+const DB = 'deepfake-radar-results';
+const STORE = 'results';
+/** A URL may start serving other bytes; a content hash never changes meaning. */
+const URL_TTL_MS = 3 * 24 * 3600 * 1000;
+const MAX_ENTRIES = 4000;
+
+export interface VerdictCache {
+  getByUrl(url: string): Promise<CachedResult | undefined>;
+  getByHash(hash: string): Promise<CachedResult | undefined>;
+  put(result: CachedResult, url?: string): Promise<void>;
+}
+
+/** A cache that degrades to memory-only when IndexedDB is unavailable (private windows, quota). */
+export function openVerdictCache(engineKey: string): VerdictCache {
+  const memory = new Map<string, Entry>();
+  let db: Promise<IDBPDatabase | undefined> | undefined;
+  const getDb = () =>
+    (db ??= openDB(DB, 1, {
+      upgrade(d) {
+        d.createObjectStore(STORE, { keyPath: 'key' }).createIndex('at', 'at');
+      },
+    }).catch(() => undefined));
+
+  const read = async (key: string, ttl: number): Promise<CachedResult | undefined> => {
+    const entry = memory.get(key) ?? ((await (await getDb())?.get(STORE, key).catch(() => undefined)) as Entry | undefined);
+    if (!entry || Date.now() - entry.at > ttl) return undefined;
+    return entry.result;
+  };
+
+  const write = async (entries: Entry[]) => {
+    for (const e of entries) memory.set(e.key, e);
+    if (memory.size > 500) memory.delete(memory.keys().next().value!);
+    const d = await getDb();
+    if (!d) return;
+    try {
+      const tx = d.transaction(STORE, 'readwrite');
+      await Promise.all([...entries.map((e) => tx.store.put(e)), tx.done]);
+      if ((await d.count(STORE)) > MAX_ENTRIES) await prune(d);
+    } catch {
+      // Quota exhausted or the database went away: the memory copy still serves this session.
+    }
+  };
+
+  const k = (kind: string, id: string) => `${engineKey}|${kind}|${id}`;
+  return {
+    getByUrl: (url) => read(k('url', url), URL_TTL_MS),
+    getByHash: (hash) => read(k('hash', hash), Infinity),
+    put(result, url) {
+      const at = Date.now();
+      const entries: Entry[] = [];
+      if (url) entries.push({ key: k('url', url), at, result });
+      if (result.contentHash) entries.push({ key: k('hash', result.contentHash), at, result });
+      return write(entries);
+    },
+  };
+}
+
+async function prune(d: IDBPDatabase) {
+  const tx = d.transaction(STORE, 'readwrite');
+  let cursor = await tx.store.index('at').openCursor();
+  let remove = Math.ceil(MAX_ENTRIES / 4);
+  while (cursor && remove-- > 0) {
+    await cursor.delete();
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+}

@@ -1,0 +1,124 @@
+/** The toolbar popup: switches that take effect at once, and what was found on this tab. */
+import { useEffect, useState } from 'preact/hooks';
+import browser from '../shared/browser';
+import { send, sendToTab } from '../shared/messaging';
+import type { EngineStatus, TabStats } from '../shared/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import { loadSettings, saveSettings, watchSettings } from '../shared/settings-store';
+import { SENSITIVITIES } from '../shared/types';
+
+const t = (key: string, ...subs: string[]) => browser.i18n.getMessage(key, subs) || key;
+
+/** The tab this popup describes: the active tab, or `?tab=ID` when opened as a page (tests). */
+async function targetTabId(): Promise<number | undefined> {
+  const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+function useTabStats(): TabStats | undefined | null {
+  const [stats, setStats] = useState<TabStats | undefined | null>(undefined);
+  useEffect(() => {
+    let stopped = false;
+    const poll = async () => {
+      const id = await targetTabId();
+      const s = id === undefined ? null : await sendToTab(id, 'tab:stats', {}).catch(() => null);
+      if (!stopped) setStats(s);
+    };
+    void poll();
+    const timer = setInterval(poll, 1000);
+    return () => ((stopped = true), clearInterval(timer));
+  }, []);
+  return stats;
+}
+
+export function Popup() {
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [engine, setEngine] = useState<EngineStatus | null>(null);
+  const stats = useTabStats();
+
+  useEffect(() => {
+    const stop = new AbortController();
+    void loadSettings().then(setSettings);
+    watchSettings(setSettings, stop.signal);
+    void send('background', 'engine:status', {}).then(setEngine, () => setEngine(null));
+    return () => stop.abort();
+  }, []);
+
+  const update = (patch: Partial<Settings>) => void saveSettings(patch).then(setSettings);
+  const host = stats?.hostname ?? '';
+  const siteOff = !!host && settings.disabledSites.includes(host);
+  const toggleSite = () =>
+    update({ disabledSites: siteOff ? settings.disabledSites.filter((h) => h !== host) : [...settings.disabledSites, host] });
+  const realModels = engine?.models.filter((m) => !m.fixture) ?? [];
+  const fixtureModels = engine?.models.filter((m) => m.fixture) ?? [];
+
+  return (
+    <main>
+      <header>
+        <img src="/icons/icon-48.png" alt="" />
+        <h1>{t('extName')}</h1>
+        <input id="enabled" class="switch" type="checkbox" role="switch" checked={settings.enabled} aria-label={t('popupEnabled')} onChange={(e) => update({ enabled: e.currentTarget.checked })} />
+      </header>
+
+      <section aria-labelledby="tab-h">
+        <h2 id="tab-h">{t('popupThisTab')}</h2>
+        {stats === undefined ? (
+          <p class="hint">{t('popupLoading')}</p>
+        ) : stats === null ? (
+          <p class="hint">{t('popupNoAccess')}</p>
+        ) : (
+          <>
+            <div class="stats" data-testid="stats">
+              <div class="stat"><b data-stat="scanned">{stats.scanned}</b><span>{t('statScanned')}</span></div>
+              <div class="stat"><b data-stat="flagged">{stats.flagged}</b><span>{t('statFlagged')}</span></div>
+              <div class="stat"><b data-stat="not-applicable">{stats.notApplicable}</b><span>{t('statNotApplicable')}</span></div>
+            </div>
+            {stats.pending > 0 && <p class="hint">{t('statPending', String(stats.pending))}</p>}
+            {host && (
+              <div class="row">
+                <label for="site">{t('popupSiteOff', host)}</label>
+                <input id="site" class="switch" type="checkbox" role="switch" checked={siteOff} onChange={toggleSite} />
+              </div>
+            )}
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="sens-h">
+        <h2 id="sens-h">{t('popupSensitivity')}</h2>
+        <div class="seg" role="radiogroup" aria-labelledby="sens-h">
+          {SENSITIVITIES.map((s) => (
+            <label key={s}>
+              <input type="radio" name="sensitivity" value={s} checked={settings.sensitivity === s} onChange={() => update({ sensitivity: s })} />
+              <span>{t(`sensitivity_${s}`)}</span>
+            </label>
+          ))}
+        </div>
+        <p class="hint">{t(`sensitivityHint_${settings.sensitivity}`)}</p>
+        <div class="row">
+          <label for="showall">{t('popupShowAll')}</label>
+          <input id="showall" class="switch" type="checkbox" role="switch" checked={settings.showAllBadges} onChange={(e) => update({ showAllBadges: e.currentTarget.checked })} />
+        </div>
+      </section>
+
+      <section class="models" aria-labelledby="models-h">
+        <h2 id="models-h">{t('popupChecks')}</h2>
+        <ul>
+          {engine?.detectors.map((d) => <li key={d}>{t(`detector_${d.split('@')[0]!.replace(/[^a-z0-9]/gi, '_')}`)}</li>)}
+          {realModels.map((m) => <li key={m.id}>{t('popupModel', m.name, m.version)}</li>)}
+          {fixtureModels.map((m) => (
+            <li key={m.id}>
+              {m.name} <span class="fixture">{t('fixtureTag')}</span>
+            </li>
+          ))}
+        </ul>
+        {engine && realModels.length === 0 && <p class="hint">{t('popupNoPixelModel')}</p>}
+        {engine === null && <p class="hint">{t('popupEngineDown')}</p>}
+      </section>
+
+      <footer>{t('popupPrivacy')}</footer>
+    </main>
+  );
+}

@@ -1,0 +1,5 @@
+/** The one import of the WebExtension polyfill: every context gets `browser` from here. */
+import browser from 'webextension-polyfill';
+
+export default browser;
+export type { Runtime, Tabs } from 'webextension-polyfill';

@@ -1,0 +1,52 @@
+/**
+ * Typed send/handle on top of runtime messaging. Handlers are a map (not a switch); each
+ * receiving context says which senders it accepts.
+ */
+import browser, { type Runtime } from './browser';
+import { envelope, parseEnvelope, type MessageName, type RequestOf, type ResponseOf, type Target } from './protocol';
+
+export type Handlers = { [K in MessageName]?: (payload: RequestOf<K>, sender: Runtime.MessageSender) => Promise<ResponseOf<K>> };
+
+/**
+ * A page of *this* extension (background, offscreen document, popup — even when the popup is
+ * opened in a tab): its URL is on our origin. Content scripts report the web page's URL instead.
+ */
+export function isOwnExtensionPage(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
+}
+
+/** A content script of this extension, running in a tab. */
+export function isOwnContentScript(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && sender.tab?.id !== undefined && !isOwnExtensionPage(sender);
+}
+
+/** Registers handlers for messages addressed to `target`; returns the remover. */
+export function listen(
+  target: Target,
+  handlers: Handlers,
+  accept: Partial<Record<MessageName, (sender: Runtime.MessageSender) => boolean>>,
+): () => void {
+  const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
+    const env = parseEnvelope(message, target);
+    if (!env) return undefined;
+    const handler = handlers[env.name] as ((p: unknown, s: Runtime.MessageSender) => Promise<unknown>) | undefined;
+    const check = accept[env.name];
+    if (!handler) return undefined;
+    if (!check || !check(sender)) {
+      console.warn('[deepfake-radar] rejected message from unexpected sender', env.name);
+      return undefined;
+    }
+    return handler(env.payload, sender);
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => browser.runtime.onMessage.removeListener(onMessage);
+}
+
+export function send<K extends MessageName>(target: Target, name: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+  return browser.runtime.sendMessage(envelope(target, name, payload)) as Promise<ResponseOf<K>>;
+}
+
+export function sendToTab<K extends MessageName>(tabId: number, name: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+  // The top frame answers for the tab; frames each run their own scanner.
+  return browser.tabs.sendMessage(tabId, envelope('content', name, payload), { frameId: 0 }) as Promise<ResponseOf<K>>;
+}

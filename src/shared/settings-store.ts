@@ -1,0 +1,31 @@
+/** Settings in storage.sync (falls back to local where sync is unavailable). */
+import browser from './browser';
+import { mergeSettings, parseSettings, SETTINGS_KEY, type Settings } from './settings';
+
+function area() {
+  return browser.storage.sync ?? browser.storage.local;
+}
+
+export async function loadSettings(): Promise<Settings> {
+  try {
+    const stored = await area().get(SETTINGS_KEY);
+    return parseSettings(stored[SETTINGS_KEY]);
+  } catch {
+    return parseSettings(undefined);
+  }
+}
+
+export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = mergeSettings(await loadSettings(), patch);
+  await area().set({ [SETTINGS_KEY]: next });
+  return next;
+}
+
+/** Calls `listener` with the new settings whenever they change; stops when `signal` aborts. */
+export function watchSettings(listener: (s: Settings) => void, signal: AbortSignal): void {
+  const onChanged = (changes: Record<string, { newValue?: unknown }>) => {
+    if (SETTINGS_KEY in changes) listener(parseSettings(changes[SETTINGS_KEY]!.newValue));
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged), { once: true });
+}

@@ -1,0 +1,187 @@
+/**
+ * End to end in Debian's Chromium with the built extension (dist/chrome-e2e, which adds the
+ * test-only fixture model: red scores ~1, blue ~0, "mixed" ~0.85). Checks what a person sees.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, OverlayProbe, tabIdOf, type BadgeInfo, type ExtensionBrowser } from './support/chromium';
+import { ROOT, serveStatic, type StaticServer } from './support/server';
+
+let ext: ExtensionBrowser;
+let site: StaticServer;
+let other: StaticServer;
+
+before(async () => {
+  const pages = `${ROOT}/test/pages`;
+  site = await serveStatic({ '': pages });
+  other = await serveStatic({ '': pages }, '127.0.0.2');
+  ext = await launchWithExtension();
+});
+after(async () => {
+  await ext?.close();
+  await site?.close();
+  await other?.close();
+});
+
+async function openFeed(path = 'feed.html'): Promise<{ page: Page; probe: OverlayProbe }> {
+  const page = await ext.context.newPage();
+  await page.goto(`${site.origin}/${path}?x=${other.port}`);
+  return { page, probe: await OverlayProbe.attach(page) };
+}
+
+/** The badge drawn over element `selector` (top-right corner inside the media's box). */
+async function badgeFor(page: Page, badges: BadgeInfo[], selector: string): Promise<BadgeInfo | undefined> {
+  const box = await page.locator(selector).boundingBox();
+  assert.ok(box, `${selector} has a box`);
+  // Badges sit INSET px inside the media's top-right corner (clamped to the viewport's edge).
+  const right = box.x + box.width;
+  return badges.find((b) => b.box && Math.abs(b.box.x + b.box.width - (right - 6)) <= 2 && b.box.y >= box.y - 1 && b.box.y <= Math.max(box.y, 0) + 8);
+}
+
+async function setSetting(page: Page, selector: string) {
+  await page.locator(selector).click();
+}
+
+describe('Chromium: page to badge', () => {
+  test('flags same-origin, cross-origin, <picture> images and both kinds of video', async () => {
+    const { page, probe } = await openFeed();
+    const badges = await probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 5, 40_000);
+    for (const sel of ['#same-red', '#cross-red', '#picture', '#same-video', '#cross-video']) {
+      const badge = await badgeFor(page, badges, sel);
+      assert.ok(badge, `badge over ${sel}`);
+      assert.equal(badge.band, 'likely-synthetic', sel);
+      assert.equal(badge.label, 'Likely AI');
+      assert.match(badge.ariaLabel, /^Deepfake Radar: Likely AI-generated or manipulated\. Open the evidence\.$/);
+    }
+    // Blue (no evidence) and the tiny image (not applicable) carry no visible badge by default.
+    assert.equal(await badgeFor(page, badges, '#same-blue'), undefined);
+    assert.equal(await badgeFor(page, badges, '#tiny'), undefined);
+    // The cross-origin image was fetched by the engine once, without cookies, and never again.
+    await page.mouse.wheel(0, 2000);
+    await page.mouse.wheel(0, -2000);
+    await page.waitForTimeout(500);
+    const crossFetches = other.requests.filter((r) => r.path === '/media/red.png');
+    assert.ok(crossFetches.length <= 2, `cross-origin red fetched ${crossFetches.length} times (page + engine at most)`);
+    assert.ok(crossFetches.every((r) => !r.cookie), 'no cookie sent');
+    await page.close();
+  });
+
+  test('the badge follows its media when the page scrolls', async () => {
+    const { page, probe } = await openFeed();
+    await page.setViewportSize({ width: 1280, height: 500 });
+    let badges = await probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 30_000);
+    const before = await badgeFor(page, badges, '#same-red');
+    assert.ok(before?.box);
+    await page.evaluate(() => window.scrollBy(0, 50));
+    await page.waitForTimeout(300);
+    badges = await probe.visibleBadges();
+    const afterScroll = await badgeFor(page, badges, '#same-red');
+    assert.ok(afterScroll?.box, 'still over the image');
+    assert.ok(Math.abs(afterScroll.box.y - (before.box.y - 50)) <= 2, `moved with the page: ${before.box.y} → ${afterScroll.box.y}`);
+    await page.close();
+  });
+
+  test('clicking a badge opens the evidence card with context links', async () => {
+    const { page, probe } = await openFeed();
+    const badges = await probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 4, 30_000);
+    const badge = await badgeFor(page, badges, '#cross-red');
+    assert.ok(badge);
+    await probe.click(badge);
+    const card = await probe.card();
+    assert.ok(card, 'card is open');
+    assert.equal(card.band, 'likely-synthetic');
+    assert.match(card.text, /Likely AI-generated or manipulated/);
+    assert.match(card.text, /Fixture: redness/);
+    assert.match(card.text, /test fixture — not a detector/, 'a fixture model is labelled as such');
+    assert.match(card.text, /No pixel model is installed yet|Detection models make mistakes/);
+    const mediaUrl = encodeURIComponent(`http://127.0.0.2:${other.port}/media/red.png`);
+    const byId = Object.fromEntries(card.links.map((l) => [l.id, l]));
+    assert.ok(byId['google-lens']?.href.includes(mediaUrl), 'Google Lens link carries the media URL');
+    assert.ok(byId['bing']?.href.startsWith('https://www.bing.com/images/search'));
+    assert.ok(byId['tineye']?.href.startsWith('https://tineye.com/search?url='));
+    assert.ok(byId['yandex']?.href.startsWith('https://yandex.com/images/search'));
+    assert.ok(byId['fact-check']?.href.startsWith('https://toolbox.google.com/factcheck/explorer/search/'));
+    assert.ok(byId['explainer'], 'explainer button');
+
+    // The explainer opens in a new tab, only on click.
+    const opened = ext.context.waitForEvent('page');
+    const link = await probe.linkBox('explainer');
+    await page.mouse.click(link.x + link.width / 2, link.y + link.height / 2);
+    const explainer = await opened;
+    await explainer.waitForLoadState();
+    assert.match(explainer.url(), new RegExp(`^chrome-extension://${ext.extensionId}/explainer/en\\.html$`));
+    assert.match(await explainer.title(), /Deepfakes and how to verify media/);
+    await explainer.close();
+
+    // Escape closes the card.
+    await page.bringToFront();
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(100);
+    assert.equal(await probe.card(), undefined);
+    await page.close();
+  });
+
+  test('new posts appended by the page get badges (infinite scroll)', async () => {
+    const { page, probe } = await openFeed();
+    await probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 4, 30_000);
+    await page.click('#more');
+    await page.locator('#appended').scrollIntoViewIfNeeded();
+    await waitForBand(page, probe, '#appended', 'likely-synthetic');
+    await page.close();
+  });
+
+  test('popup switches take effect on the open tab without reload', async () => {
+    const { page, probe } = await openFeed();
+    await probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 5, 30_000);
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html?tab=${await tabIdOf(ext, page)}`);
+    await popup.waitForSelector('[data-stat="flagged"]');
+    await popup.waitForFunction(() => Number(document.querySelector('[data-stat="flagged"]')?.textContent) >= 5);
+    assert.match((await popup.textContent('body')) ?? '', /Fixture: redness/);
+
+    // Show all badges: the blue image's "No evidence" and the tiny image's "Not checked" appear.
+    await setSetting(popup, '#showall');
+    const badges = await probe.waitForBadges((b) => b.some((x) => x.band === 'no-evidence') && b.some((x) => x.band === 'not-applicable'));
+    assert.equal((await badgeFor(page, badges, '#same-blue'))?.band, 'no-evidence');
+    assert.equal((await badgeFor(page, badges, '#tiny'))?.band, 'not-applicable');
+
+    // Sensitivity: "mixed" scores between the fixture's thresholds.
+    await popup.locator('input[value="aggressive"]').check({ force: true });
+    await waitForBand(page, probe, '#same-mixed', 'likely-synthetic');
+    await popup.locator('input[value="conservative"]').check({ force: true });
+    await waitForBand(page, probe, '#same-mixed', 'uncertain');
+
+    // Off for this site: every badge goes; back on: they return.
+    await setSetting(popup, '#site');
+    await probe.waitForBadges((b) => b.length === 0);
+    assert.equal(await probe.overlayHosts(), 0, 'overlay removed from the page');
+    await setSetting(popup, '#site');
+    await probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'));
+    await popup.close();
+    await page.close();
+  });
+
+  test("page CSS cannot hide, move or cover the badge", async () => {
+    const { page, probe } = await openFeed('hostile-css.html');
+    const [badge] = await probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 30_000);
+    assert.ok(badge?.box);
+    const img = await page.locator('#same-red').boundingBox();
+    assert.ok(img && badge.box.x > img.x && badge.box.y >= img.y && badge.box.y < img.y + 40, 'badge sits on its image');
+    assert.ok(await probe.isOnTop(badge), 'nothing covers the badge');
+    const style = await probe.effectiveStyle(badge);
+    assert.deepEqual(style, { display: 'flex', visibility: 'visible', opacity: '1', hostDisplay: 'block', hostOpacity: '1', hostVisibility: 'visible', hostTransform: 'none', hostClipPath: 'none', hostFilter: 'none' });
+    await page.close();
+  });
+});
+
+async function waitForBand(page: Page, probe: OverlayProbe, selector: string, band: string) {
+  const deadline = Date.now() + 15_000;
+  let last: string | undefined;
+  while (Date.now() < deadline) {
+    last = (await badgeFor(page, await probe.visibleBadges(), selector))?.band;
+    if (last === band) return;
+    await page.waitForTimeout(200);
+  }
+  assert.fail(`${selector}: expected ${band}, saw ${last}`);
+}

@@ -1,0 +1,221 @@
+/**
+ * Launches Debian's Chromium with a built extension (Playwright's launchPersistentContext) and
+ * gives tests a view of our closed shadow root through the DevTools protocol, the only honest way
+ * to see inside it from outside (page scripts cannot).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { ROOT } from './server';
+
+export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(dist = 'dist/chrome-e2e', opts: { locale?: string } = {}): Promise<ExtensionBrowser> {
+  const extPath = resolve(ROOT, dist);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'dfr-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROME_PATH,
+    headless: true,
+    locale: opts.locale ?? 'en-US',
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${extPath}`,
+      `--load-extension=${extPath}`,
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      `--lang=${opts.locale ?? 'en-US'}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BadgeInfo {
+  band: string;
+  label: string;
+  ariaLabel: string;
+  hidden: boolean;
+  /** Centre in CSS pixels of the page viewport, when rendered. */
+  box?: { x: number; y: number; width: number; height: number };
+  backendNodeId: number;
+}
+
+interface DomNode {
+  nodeId: number;
+  backendNodeId: number;
+  nodeName: string;
+  localName: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  nodeValue?: string;
+  contentDocument?: DomNode;
+}
+
+const attrs = (n: DomNode) => {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < (n.attributes?.length ?? 0); i += 2) out[n.attributes![i]!] = n.attributes![i + 1]!;
+  return out;
+};
+
+function walk(n: DomNode, visit: (n: DomNode, inOverlay: boolean) => void, inOverlay = false) {
+  visit(n, inOverlay);
+  for (const c of n.children ?? []) walk(c, visit, inOverlay);
+  const ours = n.localName?.startsWith('dfr-');
+  for (const s of n.shadowRoots ?? []) walk(s, visit, inOverlay || !!ours);
+}
+
+const textOf = (n: DomNode): string => (n.nodeValue ?? '') + (n.children ?? []).map(textOf).join('');
+
+/** Reads our overlay through CDP (pierces closed shadow roots). */
+export class OverlayProbe {
+  private constructor(
+    private readonly page: Page,
+    private readonly cdp: CDPSession,
+  ) {}
+
+  static async attach(page: Page) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    return new OverlayProbe(page, cdp);
+  }
+
+  private async tree(): Promise<DomNode> {
+    const { root } = (await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    return root;
+  }
+
+  async overlayHosts(): Promise<number> {
+    let count = 0;
+    walk(await this.tree(), (n) => void (n.localName?.startsWith('dfr-') && count++));
+    return count;
+  }
+
+  async badges(): Promise<BadgeInfo[]> {
+    const found: DomNode[] = [];
+    walk(await this.tree(), (n, inOverlay) => inOverlay && attrs(n).class === 'badge' && found.push(n));
+    const out: BadgeInfo[] = [];
+    for (const n of found) {
+      const a = attrs(n);
+      let box: BadgeInfo['box'];
+      try {
+        const { model } = (await this.cdp.send('DOM.getBoxModel', { backendNodeId: n.backendNodeId })) as { model: { border: number[]; width: number; height: number } };
+        box = { x: model.border[0]!, y: model.border[1]!, width: model.width, height: model.height };
+      } catch {
+        box = undefined; // not rendered (hidden)
+      }
+      out.push({ band: a['data-band'] ?? '', label: textOf(n).trim(), ariaLabel: a['aria-label'] ?? '', hidden: 'hidden' in a, box, backendNodeId: n.backendNodeId });
+    }
+    return out;
+  }
+
+  /** Visible badges, i.e. what a person sees. */
+  async visibleBadges(): Promise<BadgeInfo[]> {
+    return (await this.badges()).filter((b) => !b.hidden && b.box);
+  }
+
+  async waitForBadges(predicate: (b: BadgeInfo[]) => boolean, timeoutMs = 20_000): Promise<BadgeInfo[]> {
+    const end = Date.now() + timeoutMs;
+    let last: BadgeInfo[] = [];
+    while (Date.now() < end) {
+      last = await this.visibleBadges();
+      if (predicate(last)) return last;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`badges did not match in ${timeoutMs} ms; last seen: ${JSON.stringify(last.map((b) => [b.band, b.box && Math.round(b.box.x)]))}`);
+  }
+
+  /** The open evidence card: its text and links (or undefined). */
+  async card(): Promise<{ band: string; text: string; links: { id: string; href: string; text: string }[] } | undefined> {
+    let card: DomNode | undefined;
+    walk(await this.tree(), (n, inOverlay) => inOverlay && attrs(n).class === 'card' && (card = n));
+    if (!card) return undefined;
+    const links: { id: string; href: string; text: string }[] = [];
+    walk(card, (n) => {
+      const a = attrs(n);
+      if (a['data-link']) links.push({ id: a['data-link'], href: a.href ?? '', text: textOf(n).trim() });
+    });
+    const parts: string[] = [];
+    walk(card, (n) => n.nodeName === '#text' && n.nodeValue && parts.push(n.nodeValue));
+    return { band: attrs(card)['data-band'] ?? '', text: parts.join(' '), links };
+  }
+
+  /** Box of a card link or button (`data-link` id). */
+  async linkBox(id: string): Promise<{ x: number; y: number; width: number; height: number }> {
+    let node: DomNode | undefined;
+    walk(await this.tree(), (n, inOverlay) => inOverlay && attrs(n)['data-link'] === id && (node = n));
+    if (!node) throw new Error(`no card link ${id}`);
+    await this.cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: node.backendNodeId });
+    const { model } = (await this.cdp.send('DOM.getBoxModel', { backendNodeId: node.backendNodeId })) as { model: { border: number[]; width: number; height: number } };
+    return { x: model.border[0]!, y: model.border[1]!, width: model.width, height: model.height };
+  }
+
+  /** Computed styles that decide whether the badge and our host are really painted. */
+  async effectiveStyle(badge: BadgeInfo): Promise<Record<string, string>> {
+    let host: DomNode | undefined;
+    walk(await this.tree(), (n) => n.localName?.startsWith('dfr-') && (host = n));
+    if (!host) throw new Error('no overlay host');
+    await this.cdp.send('CSS.enable');
+    const computed = async (backendNodeId: number) => {
+      const { nodeIds } = (await this.cdp.send('DOM.pushNodesByBackendIdsToFrontend', { backendNodeIds: [backendNodeId] })) as { nodeIds: number[] };
+      const { computedStyle } = (await this.cdp.send('CSS.getComputedStyleForNode', { nodeId: nodeIds[0]! })) as { computedStyle: { name: string; value: string }[] };
+      return Object.fromEntries(computedStyle.map((p) => [p.name, p.value]));
+    };
+    const b = await computed(badge.backendNodeId);
+    const h = await computed(host.backendNodeId);
+    return {
+      display: b.display!, visibility: b.visibility!, opacity: b.opacity!,
+      hostDisplay: h.display!, hostOpacity: h.opacity!, hostVisibility: h.visibility!, hostTransform: h.transform!, hostClipPath: h['clip-path']!, hostFilter: h.filter!,
+    };
+  }
+
+  async click(badge: BadgeInfo) {
+    if (!badge.box) throw new Error('badge is not rendered');
+    await this.page.mouse.click(badge.box.x + badge.box.width / 2, badge.box.y + badge.box.height / 2);
+  }
+
+  /** The element a person would hit at the badge's centre is ours (not covered by the page). */
+  async isOnTop(badge: BadgeInfo): Promise<boolean> {
+    if (!badge.box) return false;
+    const { backendNodeId } = (await this.cdp.send('DOM.getNodeForLocation', {
+      x: Math.round(badge.box.x + badge.box.width / 2),
+      y: Math.round(badge.box.y + badge.box.height / 2),
+      includeUserAgentShadowDOM: false,
+      ignorePointerEventsNone: false,
+    })) as { backendNodeId: number };
+    const ids = new Set<number>([badge.backendNodeId]);
+    walk(await this.tree(), (n) => {
+      if (n.backendNodeId === badge.backendNodeId) walk(n, (c) => void ids.add(c.backendNodeId));
+    });
+    return ids.has(backendNodeId);
+  }
+}
+
+/** The Chrome tab id of `page`, as the extension sees it (for the popup's ?tab= parameter). */
+export async function tabIdOf(ext: ExtensionBrowser, page: Page): Promise<number> {
+  const url = page.url();
+  const id = await ext.worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+  if (id === undefined) throw new Error(`no tab for ${url}`);
+  return id;
+}
