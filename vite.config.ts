@@ -24,7 +24,7 @@ function manifestFor(browser: 'chrome' | 'firefox') {
     m.cross_origin_opener_policy = { value: 'same-origin' };
   } else {
     m.background = { scripts: ['src/background/firefox.ts'], type: 'module' };
-    m.browser_specific_settings = { gecko: { id: 'deepfake-radar@deepfake-radar.org', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } };
+    m.browser_specific_settings = { gecko: { id: 'deepfake-radar@deepfake-radar.org', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } } };
   }
   return m as unknown as ManifestV3Export;
 }
