@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_SETTINGS, isActiveOn, mergeSettings, parseSettings } from './settings';
+
+describe('settings', () => {
+  test('missing or non-object storage gives the defaults', () => {
+    expect(parseSettings(undefined)).toEqual(DEFAULT_SETTINGS);
+    expect(parseSettings('garbage')).toEqual(DEFAULT_SETTINGS);
+    expect(parseSettings(null)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test('a corrupt field falls back alone; valid fields survive', () => {
+    const s = parseSettings({ version: 1, enabled: 'yes', sensitivity: 'aggressive', minShortSide: -3, disabledSites: ['example.com', '<script>'] });
+    expect(s.enabled).toBe(true);
+    expect(s.sensitivity).toBe('aggressive');
+    expect(s.minShortSide).toBe(96);
+    expect(s.disabledSites).toEqual([]); // one bad entry rejects the list, never half-trusted
+  });
+
+  test('an unversioned (older) object is migrated, not discarded', () => {
+    expect(parseSettings({ showAllBadges: true }).showAllBadges).toBe(true);
+  });
+
+  test('merge keeps only valid values', () => {
+    const s = mergeSettings(DEFAULT_SETTINGS, { sensitivity: 'paranoid' as never, showAllBadges: true });
+    expect(s.sensitivity).toBe('balanced');
+    expect(s.showAllBadges).toBe(true);
+  });
+
+  test('per-site switch and master switch', () => {
+    const s = parseSettings({ disabledSites: ['news.example'] });
+    expect(isActiveOn(s, 'news.example')).toBe(false);
+    expect(isActiveOn(s, 'NEWS.example')).toBe(false);
+    expect(isActiveOn(s, 'other.example')).toBe(true);
+    expect(isActiveOn({ ...s, enabled: false }, 'other.example')).toBe(false);
+  });
+});
