@@ -72,11 +72,18 @@ function sourceTypesOf(manifest: Json): SourceType[] {
 }
 
 function validationFailures(store: Json): string[] {
+  // c2pa-rs lists every failure (active manifest and ingredients) in `validation_status`;
+  // `validation_results` splits them into the active manifest and per-ingredient deltas.
   const results = isObject(store.validation_results) ? store.validation_results : undefined;
   const active = results && isObject(results.activeManifest) ? results.activeManifest : undefined;
-  const entries = active ? arr(active.failure) : arr(store.validation_status);
+  const deltas = results ? arr(results.ingredientDeltas).filter(isObject).slice(0, 100) : [];
+  const entries = [
+    ...arr(store.validation_status),
+    ...(active ? arr(active.failure) : []),
+    ...deltas.flatMap((d) => (isObject(d.validationDeltas) ? arr(d.validationDeltas.failure) : [])),
+  ];
   const codes = entries.filter(isObject).map((e) => str(e.code)).filter((c): c is string => !!c);
-  return [...new Set(codes)];
+  return [...new Set(codes)].slice(0, 20);
 }
 
 export function summarizeManifestStore(store: unknown): ManifestSummary | undefined {
