@@ -73,3 +73,17 @@ function riffChunk(id: string, data: Uint8Array): Uint8Array {
   const out = concat(latin(id), Uint8Array.from([size & 0xff, (size >> 8) & 0xff, (size >> 16) & 0xff, size >>> 24]), data);
   return size & 1 ? concat(out, new Uint8Array(1)) : out;
 }
+
+/** SOI, an APP13 Photoshop IRB holding IPTC IIM record-2 datasets, a minimal scan and EOI. */
+export function tinyJpegWithIptc(datasets: [number, string][]): Uint8Array {
+  const iim = concat(...datasets.map(([tag, value]) => {
+    const v = utf8(value);
+    return concat(Uint8Array.from([0x1c, 2, tag, v.length >> 8, v.length & 0xff]), v);
+  }));
+  const padded = iim.length & 1 ? concat(iim, new Uint8Array(1)) : iim;
+  const irb = concat(latin('8BIM'), Uint8Array.from([0x04, 0x04, 0, 0]), Uint8Array.from([iim.length >>> 24, (iim.length >> 16) & 0xff, (iim.length >> 8) & 0xff, iim.length & 0xff]), padded);
+  const payload = concat(latin('Photoshop 3.0\0'), irb);
+  const app13 = concat(Uint8Array.from([0xff, 0xed, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload);
+  const sos = Uint8Array.from([0xff, 0xda, 0, 8, 1, 1, 0, 0, 0x3f, 0, 0x00, 0xff, 0xd9]);
+  return concat(Uint8Array.from([0xff, 0xd8]), app13, sos);
+}
