@@ -30,7 +30,8 @@ export const KNOWN_WATERMARKS: KnownMessage[] = [
 export const WATERMARK_LIMITS = {
   /** SDXL pipelines do not watermark images under 256 px; below that we do not look. */
   minSide: 256,
-  maxPixels: 40_000_000,
+  // The LL band is held as float64: 16 M pixels → 32 MB. SD outputs are far smaller.
+  maxPixels: 16_000_000,
   /** Share of bits that must match the known message. Random content matches ~50%. */
   minBitAgreement: 0.9,
   /** Each bit needs this many block votes to be read at all. */
