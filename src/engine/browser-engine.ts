@@ -5,6 +5,7 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import cards from 'virtual:model-cards';
+import { useBundledC2paWasm } from '../detectors/c2pa/bundled-wasm';
 import { byteDetectors, pixelDetectors } from '../detectors/index';
 import type { AnalyzeResponse, EngineAnalyzeRequest, EngineStatus } from '../shared/protocol';
 import type { Verdict } from '../shared/types';
@@ -53,6 +54,7 @@ export interface BrowserEngine {
 }
 
 export function createBrowserEngine(opts: { assetUrl: (path: string) => string }): BrowserEngine {
+  useBundledC2paWasm();
   ort.env.wasm.wasmPaths = opts.assetUrl('ort/');
   // Threads need cross-origin isolation (Chrome offscreen document); Firefox background pages run one.
   const threads = globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;

@@ -103,7 +103,7 @@ export async function runWholeImageModel(runner: ModelRunner, pixels: Pixels): P
       score,
       thresholds: card.thresholds,
       strength: score >= card.thresholds.likely.balanced ? 'strong' : score >= card.thresholds.uncertain.balanced ? 'moderate' : 'weak',
-      evidence: [`${card.name} ${card.version}`, `score ${score.toFixed(3)}`],
+      evidence: [`${card.name} ${card.version}`],
       explanation: card.name,
     };
   } catch (e) {

@@ -5,14 +5,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, OverlayProbe, tabIdOf, type BadgeInfo, type ExtensionBrowser } from './support/chromium';
+import { existsSync } from 'node:fs';
+import { CHROME_PATH, launchWithExtension, OverlayProbe, tabIdOf, type BadgeInfo, type ExtensionBrowser } from './support/chromium';
 import { ROOT, serveStatic, type StaticServer } from './support/server';
 
 let ext: ExtensionBrowser;
 let site: StaticServer;
 let other: StaticServer;
 
+const skip = existsSync(CHROME_PATH) ? false : `Chromium not found at ${CHROME_PATH} (apt-get install chromium, or set CHROME_PATH)`;
+
 before(async () => {
+  if (skip) return;
   const pages = `${ROOT}/test/pages`;
   site = await serveStatic({ '': pages });
   other = await serveStatic({ '': pages }, '127.0.0.2');
@@ -43,7 +47,7 @@ async function setSetting(page: Page, selector: string) {
   await page.locator(selector).click();
 }
 
-describe('Chromium: page to badge', () => {
+describe('Chromium: page to badge', { skip }, () => {
   test('flags same-origin, cross-origin, <picture> images and both kinds of video', async () => {
     const { page, probe } = await openFeed();
     const badges = await probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 5, 40_000);

@@ -52,6 +52,8 @@ function signalItem(s: Signal): HTMLLIElement {
   return li;
 }
 
+const FINDING_ORDER: Signal['outcome'][] = ['declared-ai', 'score', 'invalid', 'info', 'error'];
+
 export interface CardHandlers {
   onClose(): void;
   onExplainer(): void;
@@ -80,20 +82,18 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
   head.append(icon, titles, close);
   card.append(head);
 
-  const checked = model.signals.filter((s) => s.outcome !== 'not-applicable');
+  // What decided the band comes first; checks that found nothing fold into one line.
+  const findings = model.signals.filter((s) => FINDING_ORDER.includes(s.outcome)).sort((a, b) => FINDING_ORDER.indexOf(a.outcome) - FINDING_ORDER.indexOf(b.outcome));
+  const nothing = model.signals.filter((s) => s.outcome === 'none' && s.detector !== 'gate');
   const notApplicable = model.signals.filter((s) => s.outcome === 'not-applicable');
-  if (checked.length) {
-    card.append(el('h3', undefined, t('cardChecked')));
+  if (findings.length) {
+    card.append(el('h3', undefined, t('cardFindings')));
     const ul = el('ul', 'signals');
-    for (const s of checked) ul.append(signalItem(s));
+    for (const s of findings) ul.append(signalItem(s));
     card.append(ul);
   }
-  if (notApplicable.length) {
-    card.append(el('h3', undefined, t('cardNotApplicable')));
-    const ul = el('ul', 'signals');
-    for (const s of notApplicable) ul.append(signalItem(s));
-    card.append(ul);
-  }
+  if (nothing.length) card.append(el('p', 'checked-none', t('cardNothingFound', nothing.map(detectorName).join(', '))));
+  if (notApplicable.length) card.append(el('p', 'checked-none', t('cardNotApplicableList', notApplicable.map((s) => `${detectorName(s)}${s.explanation ? ` (${s.explanation})` : ''}`).join(', '))));
   if (!model.signals.some((s) => s.detector.startsWith('model:') && !s.fixture)) card.append(el('p', 'note', t('noteNoPixelModel')));
   const caveat = model.band === 'declared-ai' ? 'caveatDeclared' : model.band === 'likely-synthetic' || model.band === 'uncertain' ? 'caveatModel' : 'caveatNoEvidence';
   card.append(el('p', 'note', t(caveat)));

@@ -50,6 +50,7 @@ ul.signals li[data-outcome="invalid"], ul.signals li[data-outcome="error"] { bor
 .sig-name { font-weight: 600; color: #111827; }
 .sig-result { color: #374151; }
 .sig-evidence { margin: 2px 0 0; padding: 0; list-style: none; color: #4b5563; font-size: 12px; overflow-wrap: anywhere; }
+.checked-none { margin: 10px 0 0; color: #4b5563; font-size: 12px; }
 .fixture { display: inline-block; margin-left: 4px; padding: 0 5px; border-radius: 4px; background: #fef3c7; color: #78350f; font-size: 11px; font-weight: 600; }
 .note { margin: 12px 0 0; padding: 8px 10px; background: #f3f4f6; border-radius: 8px; color: #1f2937; font-size: 12px; }
 .links { display: flex; flex-wrap: wrap; gap: 6px; }
@@ -64,7 +65,7 @@ ul.signals li[data-outcome="invalid"], ul.signals li[data-outcome="error"] { bor
   .card { background: #111827; color: #f9fafb; border-color: #374151; }
   .card-title, .sig-name { color: #f9fafb; }
   .card-reason, .sig-result { color: #d1d5db; }
-  .sig-evidence { color: #9ca3af; }
+  .sig-evidence, .checked-none { color: #9ca3af; }
   .note { background: #1f2937; color: #e5e7eb; }
   .links a, .links button { background: #1f2937; border-color: #4b5563; color: #93c5fd; }
   .close { color: #d1d5db; } .close:hover { background: #1f2937; }

@@ -4,9 +4,9 @@
  * c2pa-web starts its worker from a `blob:` URL, which the MV3 extension CSP forbids. The WASM
  * file is bundled with the extension (never fetched from a CDN) and loaded once, lazily.
  *
- * Where the WASM bytes come from is injected: the extension's engine host calls
- * `setC2paWasmSource` with a loader for its bundled file (see `bundled-wasm.ts`); in Node the
- * default loader reads the file from `node_modules`.
+ * Where the WASM bytes come from: by default, Node reads the file from `node_modules` and extension
+ * pages fetch the copy Vite bundles (`wasm-url.ts`, loaded only there); `setC2paWasmSource`
+ * overrides both.
  */
 import { initSync, loadSettings, WasmReader } from '@contentauth/c2pa-wasm';
 
@@ -39,6 +39,19 @@ async function nodeDefaultSource(): Promise<BufferSource> {
   const { readFile } = (await import(/* @vite-ignore */ fsId)) as typeof import('node:fs/promises');
   const require = createRequire(import.meta.url);
   return new Uint8Array(await readFile(require.resolve('@contentauth/c2pa-wasm/c2pa.wasm')));
+}
+
+/** Fetch a bundled (same-extension) WASM file; never a remote one. */
+export async function fetchWasmBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`C2PA WASM: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** The WASM copy bundled with the extension (the `?url` module is only loaded here). */
+export async function bundledDefaultSource(): Promise<Uint8Array> {
+  const { bundledC2paWasmUrl } = await import('./wasm-url');
+  return fetchWasmBytes(bundledC2paWasmUrl);
 }
 
 function isNode(): boolean {
@@ -81,8 +94,7 @@ function installFileReaderSync(): void {
 /** The initialised reader class (loads and compiles the WASM on first use). */
 export function c2paReader(): Promise<typeof WasmReader> {
   ready ??= (async () => {
-    const loader = source ?? (isNode() ? nodeDefaultSource : undefined);
-    if (!loader) throw new Error('C2PA WASM source not configured (call setC2paWasmSource)');
+    const loader = source ?? (isNode() ? nodeDefaultSource : bundledDefaultSource);
     const bytes = await loader();
     installFileReaderSync();
     initSync({ module: bytes });

@@ -87,6 +87,8 @@ function walk(n: DomNode, visit: (n: DomNode, inOverlay: boolean) => void, inOve
 }
 
 const textOf = (n: DomNode): string => (n.nodeValue ?? '') + (n.children ?? []).map(textOf).join('');
+/** Text nodes one by one (the lines a person reads). */
+const textParts = (n: DomNode): string[] => (n.nodeName === '#text' && n.nodeValue?.trim() ? [n.nodeValue.trim()] : []).concat(...(n.children ?? []).map(textParts));
 
 /** Reads our overlay through CDP (pierces closed shadow roots). */
 export class OverlayProbe {
@@ -147,7 +149,7 @@ export class OverlayProbe {
   }
 
   /** The open evidence card: its text and links (or undefined). */
-  async card(): Promise<{ band: string; text: string; links: { id: string; href: string; text: string }[] } | undefined> {
+  async card(): Promise<{ band: string; text: string; links: { id: string; href: string; text: string }[]; findings: { detector: string; outcome: string; lines: string[] }[] } | undefined> {
     let card: DomNode | undefined;
     walk(await this.tree(), (n, inOverlay) => inOverlay && attrs(n).class === 'card' && (card = n));
     if (!card) return undefined;
@@ -156,9 +158,14 @@ export class OverlayProbe {
       const a = attrs(n);
       if (a['data-link']) links.push({ id: a['data-link'], href: a.href ?? '', text: textOf(n).trim() });
     });
+    const findings: { detector: string; outcome: string; lines: string[] }[] = [];
+    walk(card, (n) => {
+      const a = attrs(n);
+      if (a['data-detector']) findings.push({ detector: a['data-detector'], outcome: a['data-outcome'] ?? '', lines: textParts(n) });
+    });
     const parts: string[] = [];
     walk(card, (n) => n.nodeName === '#text' && n.nodeValue && parts.push(n.nodeValue));
-    return { band: attrs(card)['data-band'] ?? '', text: parts.join(' '), links };
+    return { band: attrs(card)['data-band'] ?? '', text: parts.join(' '), links, findings };
   }
 
   /** Box of a card link or button (`data-link` id). */

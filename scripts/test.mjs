@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// The whole test suite, as CI runs it: typecheck, unit tests (vitest), both builds plus the e2e
+// builds, web-ext lint of the Firefox build, end-to-end tests in Chromium and Firefox.
+// Ends with one line "N passed, N failed, N skipped" summed over every runner.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+mkdirSync('test-results', { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function step(name, cmd, args, env = {}) {
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) failures.push(name);
+  return r.status === 0;
+}
+
+step('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
+
+step('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']);
+if (existsSync('test-results/vitest.json')) {
+  const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  totals.passed += v.numPassedTests;
+  totals.failed += v.numFailedTests;
+  totals.skipped += v.numPendingTests + (v.numTodoTests ?? 0);
+}
+
+if (step('build', 'node', ['scripts/build.mjs', '--e2e'])) {
+  step('firefox lint', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--self-hosted']);
+  const e2e = process.argv.includes('--no-e2e')
+    ? undefined
+    : step('e2e', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=test-results/e2e.tap', 'test/e2e/']);
+  if (e2e !== undefined && existsSync('test-results/e2e.tap')) {
+    const tap = readFileSync('test-results/e2e.tap', 'utf8');
+    const n = (k) => Number(tap.match(new RegExp(`^# ${k} (\\d+)`, 'm'))?.[1] ?? 0);
+    totals.passed += n('pass');
+    totals.failed += n('fail') + n('cancelled');
+    totals.skipped += n('skipped') + n('todo');
+  }
+}
+
+if (failures.length) console.log(`\nFailed steps: ${failures.join(', ')}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failures.length ? 1 : 0);
