@@ -54,7 +54,7 @@ def synthetic_image(seed: int, h: int = 320, w: int = 384) -> np.ndarray:
         cy, cx, r = rng.uniform(0, h), rng.uniform(0, w), rng.uniform(20, 70)
         img[(y - cy) ** 2 + (x - cx) ** 2 < r * r] += rng.uniform(-60, 60, 3)
     img += 110 + 30 * np.sin(x / rng.uniform(20, 60))[..., None] * rng.uniform(0.2, 1, 3)
-    img += rng.normal(0, 3, img.shape)  # sensor-like noise
+    img += rng.normal(0, 1.5, img.shape)  # sensor-like noise (mild: keeps the PNGs small)
     return np.clip(img, 0, 255).round().astype(np.uint8)
 
 
