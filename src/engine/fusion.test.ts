@@ -26,9 +26,13 @@ describe('fusion', () => {
     expect(scoreBand(model(Number.NaN), 'aggressive')).toBe('no-evidence');
   });
 
-  test('valid camera credentials cap a model verdict at uncertain', () => {
-    const f = fuseSignals([sig('c2pa', 'info'), model(0.99)], 'balanced');
+  test('valid credentials from a trusted signer cap a model verdict at uncertain', () => {
+    const f = fuseSignals([{ ...sig('c2pa', 'info'), strength: 'moderate' }, model(0.99)], 'balanced');
     expect(f).toEqual({ band: 'uncertain', reasonKey: 'reasonModelButCredentials' });
+  });
+
+  test('self-signed (untrusted) credentials do not soften a model verdict', () => {
+    expect(fuseSignals([{ ...sig('c2pa', 'info'), strength: 'weak' }, model(0.99)], 'balanced').band).toBe('likely-synthetic');
   });
 
   test('invalid credentials are not counted either way', () => {

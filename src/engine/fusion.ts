@@ -26,9 +26,10 @@ export function fuseSignals(signals: Signal[], sensitivity: Sensitivity): Fused 
 
   const scored = signals.filter((s) => s.outcome === 'score');
   const bands = scored.map((s) => scoreBand(s, sensitivity));
-  // Valid credentials from a camera or editor without AI lower suspicion: a model alone
-  // cannot call such a file likely-synthetic (DESIGN.md, Signals 1).
-  const trustedOrigin = signals.some((s) => s.detector === 'c2pa' && s.outcome === 'info');
+  // Valid credentials from a *trusted* camera or editor without AI lower suspicion: a model alone
+  // cannot call such a file likely-synthetic (DESIGN.md, Signals 1). A self-signed manifest is
+  // reported with strength `weak` and must not soften anything, or forging one would be a bypass.
+  const trustedOrigin = signals.some((s) => s.detector === 'c2pa' && s.outcome === 'info' && (s.strength === 'strong' || s.strength === 'moderate'));
   if (bands.includes('likely-synthetic')) {
     return trustedOrigin
       ? { band: 'uncertain', reasonKey: 'reasonModelButCredentials' }
