@@ -3,7 +3,7 @@
 // builds, web-ext lint of the Firefox build, end-to-end tests in Chromium and Firefox.
 // Ends with one line "N passed, N failed, N skipped" summed over every runner.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
 mkdirSync('test-results', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -28,15 +28,19 @@ if (existsSync('test-results/vitest.json')) {
 
 if (step('build', 'node', ['scripts/build.mjs', '--e2e'])) {
   step('firefox lint', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--self-hosted']);
+  // Node 20's --test takes no globs and finds only .js in folders: name the files.
+  const files = readdirSync('test/e2e').filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${f}`);
+  rmSync('test-results/e2e.tap', { force: true });
   const e2e = process.argv.includes('--no-e2e')
     ? undefined
-    : step('e2e', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=test-results/e2e.tap', 'test/e2e/']);
-  if (e2e !== undefined && existsSync('test-results/e2e.tap')) {
-    const tap = readFileSync('test-results/e2e.tap', 'utf8');
+    : step('e2e', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=test-results/e2e.tap', ...files]);
+  if (e2e !== undefined) {
+    const tap = existsSync('test-results/e2e.tap') ? readFileSync('test-results/e2e.tap', 'utf8') : '';
     const n = (k) => Number(tap.match(new RegExp(`^# ${k} (\\d+)`, 'm'))?.[1] ?? 0);
     totals.passed += n('pass');
     totals.failed += n('fail') + n('cancelled');
     totals.skipped += n('skipped') + n('todo');
+    if (n('tests') === 0) failures.push('e2e ran no test');
   }
 }
 
