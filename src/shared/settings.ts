@@ -4,7 +4,7 @@
  */
 import { SENSITIVITIES, type Sensitivity } from './types';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export const DEFAULT_SETTINGS = {
   version: SETTINGS_VERSION,
@@ -19,6 +19,12 @@ export const DEFAULT_SETTINGS = {
   minShortSide: 96,
   scanImages: true,
   scanVideos: true,
+  /** v2: flagged items kept in the local history (oldest dropped first); 0 keeps none. */
+  historyMaxItems: 500,
+  /** v2: history entries older than this many days are dropped; 0 keeps them until the limit. */
+  historyMaxDays: 90,
+  /** v2: model ids the person switched off on the options page. */
+  disabledModels: [] as string[],
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;
@@ -35,12 +41,43 @@ const validators: Validators = {
   minShortSide: (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 16 && v <= 1024,
   scanImages: (v): v is boolean => typeof v === 'boolean',
   scanVideos: (v): v is boolean => typeof v === 'boolean',
+  historyMaxItems: (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10_000,
+  historyMaxDays: (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 3650,
+  disabledModels: (v): v is string[] => Array.isArray(v) && v.length <= 200 && v.every((s) => typeof s === 'string' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(s)),
 };
 
 /** Upgrades an older stored object to the current version's shape (before validation). */
 function migrate(raw: Record<string, unknown>): Record<string, unknown> {
-  // Version 1 is the first; future migrations go here, one step per version.
-  return { ...raw, version: SETTINGS_VERSION };
+  let out = { ...raw };
+  const from = typeof raw.version === 'number' && Number.isInteger(raw.version) ? raw.version : 1;
+  // One step per version; an object from the future keeps what still validates.
+  if (from < 2) out = MIGRATIONS[2](out);
+  return { ...out, version: SETTINGS_VERSION };
+}
+
+/** `MIGRATIONS[n]` turns a version n-1 object into version n. */
+export const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> = {
+  /**
+   * v1 → v2: per-site rules were stored as typed (mixed case, duplicates, sometimes a whole URL);
+   * v2 keeps one lower-case hostname per rule. History and model switches arrive with defaults.
+   */
+  2(raw) {
+    const sites = raw.disabledSites;
+    if (!Array.isArray(sites)) return raw;
+    const hosts = sites.map((s) => (typeof s === 'string' ? normalizeSiteRule(s) : s));
+    return { ...raw, disabledSites: [...new Set(hosts)] };
+  },
+};
+
+/** A per-site rule as a bare hostname: ` https://News.Example.com/x` → `news.example.com`. */
+export function normalizeSiteRule(input: string): string {
+  let s = input.trim().toLowerCase();
+  try {
+    if (/^[a-z][a-z0-9+.-]*:\/\//.test(s)) s = new URL(s).host;
+  } catch {
+    return s;
+  }
+  return s.replace(/\/.*$/, '');
 }
 
 /** Reads settings from an untrusted stored object: every field valid or its default. */
