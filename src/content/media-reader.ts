@@ -34,7 +34,8 @@ function readAsBase64(blob: Blob): Promise<string> {
 }
 
 async function readPageBytes(url: string): Promise<Blob | 'too-large'> {
-  const res = await fetch(url, { credentials: 'same-origin', cache: 'force-cache', signal: AbortSignal.timeout(PAGE_READ_TIMEOUT_MS) });
+  // No cookies even on our own origin: the read must not act as the person (issue 9, privacy).
+  const res = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'force-cache', signal: AbortSignal.timeout(PAGE_READ_TIMEOUT_MS) });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   if (Number(res.headers.get('content-length') ?? 0) > LIMITS.maxBytesFromPage) {
     await res.body?.cancel();

@@ -18,7 +18,7 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(dist = 'dist/chrome-e2e', opts: { locale?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(dist = 'dist/chrome-e2e', opts: { locale?: string; args?: string[] } = {}): Promise<ExtensionBrowser> {
   const extPath = resolve(ROOT, dist);
   const userDataDir = mkdtempSync(join(tmpdir(), 'dfr-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -36,6 +36,7 @@ export async function launchWithExtension(dist = 'dist/chrome-e2e', opts: { loca
       '--no-first-run',
       '--disable-quic',
       `--lang=${opts.locale ?? 'en-US'}`,
+      ...(opts.args ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
