@@ -1,0 +1,123 @@
+/**
+ * One verdict for a whole video (or animated image) from the verdicts of its frames (issue 5).
+ *
+ * Each frame is first judged on its own by the engine's fusion, so every threshold still comes
+ * from the model cards. Here we only count: a video is `likely-synthetic` when at least k of its
+ * n checked frames are, with k = max(2, ⌈n/3⌉) — a single noisy frame never flags a whole clip.
+ * While more frames are on their way (a playing video), one frame alone can reach `uncertain` at
+ * most; a video that cannot give more (paused, a still poster, one decodable frame) is judged on
+ * the frame it has. Declarations read from the file's bytes (C2PA, metadata) count as for images.
+ *
+ * Pure: the content script (frames it sampled) and the engine (frames it decoded) both use it.
+ */
+import type { Band, FrameEvidence, Signal } from './types';
+
+export interface FrameInput {
+  /** Seconds from the start of the media. */
+  t: number;
+  /** The frame's own band, fused by the engine at the person's sensitivity. */
+  band: Band;
+  /** The frame's signals (pixel detectors and models). */
+  signals: Signal[];
+}
+
+export interface VideoAggregate {
+  band: Band;
+  reasonKey: string;
+  /** Byte-level signals once, then one summary signal per model over all frames. */
+  signals: Signal[];
+  frames: FrameEvidence[];
+  /** Frames that were scored (not gated out, not failed). */
+  scored: number;
+  /** Frames whose own band is `likely-synthetic`. */
+  likely: number;
+  /** k: frames that must agree before the video is flagged. */
+  needed: number;
+}
+
+export interface AggregateOptions {
+  /** Signals read once from the file's bytes (provenance, metadata), when the bytes were obtainable. */
+  byteSignals?: Signal[];
+  /** A playing video will give more frames: one frame alone must not flag it. */
+  moreFramesExpected: boolean;
+}
+
+const SCORED: readonly Band[] = ['likely-synthetic', 'uncertain', 'no-evidence'];
+
+/** Frames that must be `likely-synthetic` before the whole video is. */
+export function framesNeeded(scored: number, moreFramesExpected: boolean): number {
+  if (scored <= 1) return moreFramesExpected ? 2 : 1;
+  return Math.max(2, Math.ceil(scored / 3));
+}
+
+/** Highest model score of one frame (for the timeline). */
+export function frameScore(signals: Signal[]): number | undefined {
+  let best: number | undefined;
+  for (const s of signals) if (s.outcome === 'score' && s.score !== undefined && Number.isFinite(s.score)) best = best === undefined ? s.score : Math.max(best, s.score);
+  return best;
+}
+
+/** The k-th highest value (1-based), clamped to the list. */
+function kthHighest(values: number[], k: number): number | undefined {
+  if (!values.length) return undefined;
+  const sorted = [...values].sort((a, b) => b - a);
+  return sorted[Math.min(sorted.length, Math.max(1, k)) - 1];
+}
+
+/** One signal per model: its k-th highest frame score, so the number shown agrees with the band. */
+function summarizeModels(frames: FrameInput[], needed: number): Signal[] {
+  const byDetector = new Map<string, Signal[]>();
+  for (const f of frames) for (const s of f.signals) if (s.outcome === 'score' && s.score !== undefined) byDetector.set(s.detector, [...(byDetector.get(s.detector) ?? []), s]);
+  const out: Signal[] = [];
+  for (const [detector, list] of byDetector) {
+    const score = kthHighest(
+      list.map((s) => s.score!),
+      needed,
+    )!;
+    const representative = list.find((s) => s.score === score) ?? list[0]!;
+    const max = Math.max(...list.map((s) => s.score!));
+    out.push({
+      ...representative,
+      detector,
+      score,
+      evidence: [representative.evidence[0] ?? detector, `frames: ${list.length}`, `highest frame score: ${max.toFixed(2)}`],
+      explanation: `Score over ${list.length} frame${list.length === 1 ? '' : 's'}: the ${ordinal(Math.min(needed, list.length))} highest, so one odd frame cannot decide.`,
+      regions: undefined,
+    });
+  }
+  return out;
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+export function aggregateVideo(frames: FrameInput[], opts: AggregateOptions): VideoAggregate {
+  const byteSignals = (opts.byteSignals ?? []).filter((s) => s.detector !== 'gate');
+  const ordered = [...frames].sort((a, b) => a.t - b.t);
+  const evidence: FrameEvidence[] = ordered.map((f) => {
+    const score = frameScore(f.signals);
+    return score === undefined ? { t: f.t, band: f.band } : { t: f.t, band: f.band, score };
+  });
+  const scoredFrames = ordered.filter((f) => SCORED.includes(f.band));
+  const scored = scoredFrames.length;
+  const likely = scoredFrames.filter((f) => f.band === 'likely-synthetic').length;
+  const some = scoredFrames.filter((f) => f.band === 'likely-synthetic' || f.band === 'uncertain').length;
+  const needed = framesNeeded(scored, opts.moreFramesExpected);
+  const declaredFrame = ordered.some((f) => f.band === 'declared-ai');
+  const signals = [...byteSignals, ...summarizeModels(scoredFrames, needed)];
+  const base = { signals, frames: evidence, scored, likely, needed };
+
+  if (declaredFrame || byteSignals.some((s) => s.outcome === 'declared-ai')) return { ...base, band: 'declared-ai', reasonKey: 'reasonDeclared' };
+  if (scored === 0) {
+    if (ordered.length && ordered.every((f) => f.band === 'not-applicable')) return { ...base, band: 'not-applicable', reasonKey: 'reasonNotApplicable' };
+    return { ...base, band: 'no-evidence', reasonKey: ordered.length ? 'reasonNoModel' : 'reasonNothingFound' };
+  }
+  // As in image fusion: trusted credentials without AI soften what a model alone says.
+  const trustedOrigin = byteSignals.some((s) => s.detector === 'c2pa' && s.outcome === 'info' && (s.strength === 'strong' || s.strength === 'moderate'));
+  if (likely >= needed) return trustedOrigin ? { ...base, band: 'uncertain', reasonKey: 'reasonModelButCredentials' } : { ...base, band: 'likely-synthetic', reasonKey: 'reasonVideoFrames' };
+  // Below k frames, a likely frame is only "some evidence"; below k uncertain ones, nothing.
+  if (some >= needed || (likely > 0 && scored < needed)) return { ...base, band: 'uncertain', reasonKey: 'reasonModelSome' };
+  return { ...base, band: 'no-evidence', reasonKey: 'reasonNothingFound' };
+}
