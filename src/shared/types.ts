@@ -56,6 +56,22 @@ export interface Signal {
   regions?: Region[];
   /** `declared-ai` detail: generated from scratch vs edited with AI. */
   declaration?: 'generated' | 'edited';
+  /** Only on the `memory` signal: the closest picture this browser remembers (issue 7). */
+  memory?: MemoryMatch;
+}
+
+/** A remembered picture that looks like this one (perceptual hash), and what was said about it. */
+export interface MemoryMatch {
+  /** Page host where it was seen. */
+  host: string;
+  /** When it was seen (ms since epoch). */
+  at: number;
+  /** The band it had then (before any feedback). */
+  band: Band;
+  /** The person's own report on it, which overrides the verdict. */
+  personVerdict?: 'wrong' | 'right';
+  /** Bits of 64 by which the perceptual hashes differ. */
+  distance: number;
 }
 
 export type MediaKind = 'image' | 'video';
@@ -75,4 +91,20 @@ export interface Verdict {
   analysedAt: number;
   /** Set when the result came from the cache. */
   cached?: boolean;
+  /** 64-bit perceptual hash (16 hex digits) of the decoded picture, when it was not flat. */
+  phash?: string;
+  /** A small JPEG data URL made from the decoded pixels, for the local history (engine → background only). */
+  thumbnail?: string;
+  /** Videos and animated images judged frame by frame: one entry per frame checked (issue 5). */
+  frames?: FrameEvidence[];
+}
+
+/** One checked frame of a video or animated image, for the verdict and the card's timeline. */
+export interface FrameEvidence {
+  /** Seconds from the start of the media. */
+  t: number;
+  /** The band this frame alone would get. */
+  band: Band;
+  /** Highest model score in this frame, when a model ran. */
+  score?: number;
 }
