@@ -7,6 +7,7 @@ import type { AnalyzeRequest, AnalyzeResponse, TabStats } from '../shared/protoc
 import type { Settings } from '../shared/settings';
 import type { Band } from '../shared/types';
 import type { ContentContext } from './context';
+import { mainThreadMs, timed } from './main-thread-meter';
 import { buildRequest, mediaUrl } from './media-reader';
 import type { CardModel } from './overlay/card';
 import type { OverlayView } from './overlay/overlay-view';
@@ -22,7 +23,12 @@ interface Item {
   model?: CardModel;
   /** Bumped when the element's source changes, so a late answer for the old source is dropped. */
   generation: number;
+  /** When it first became visible (for the visible → badge latency). */
+  visibleAt?: number;
 }
+
+/** Latencies kept for `tab:stats` (the benchmark reads them). */
+const MAX_LATENCIES = 1000;
 
 const MEDIA_SELECTOR = 'img, video';
 /** Analyses in flight from this page at once; the engine has its own limit too. */
@@ -38,6 +44,8 @@ export class Scanner {
   private io?: IntersectionObserver;
   private mo?: MutationObserver;
   private sweepTimer = 0;
+  private readonly latencies: number[] = [];
+  private firstLatency?: number;
 
   constructor(
     private readonly ctx: ContentContext,
@@ -47,10 +55,12 @@ export class Scanner {
   ) {}
 
   start() {
-    this.io = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: '150px' });
-    this.mo = new MutationObserver((records) => this.onMutations(records));
+    this.io = new IntersectionObserver((entries) => timed(() => this.onIntersect(entries)), { rootMargin: '150px' });
+    this.mo = new MutationObserver((records) => timed(() => this.onMutations(records)));
     this.mo.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'srcset'] });
-    this.discover(document);
+    timed(() => this.discover(document));
+    // A hidden tab spends nothing; its queue resumes when the person comes back.
+    this.ctx.on(document, 'visibilitychange', () => this.pump());
     this.ctx.signal.addEventListener('abort', () => this.stop(), { once: true });
   }
 
@@ -95,6 +105,7 @@ export class Scanner {
       byBand,
       active: true,
       hostname: location.hostname,
+      perf: { latencyMs: [...this.latencies], firstLatencyMs: this.firstLatency, contentMs: mainThreadMs(), contentItems: this.items.size },
     };
   }
 
@@ -166,6 +177,7 @@ export class Scanner {
       const item = this.items.get(entry.target as MediaEl);
       if (!item) continue;
       item.visible = entry.isIntersecting;
+      if (item.visible) item.visibleAt ??= performance.now();
       this.view.setVisible(item.el, item.visible);
       if (item.visible) this.consider(item);
       else if (item.state === 'queued') {
@@ -211,6 +223,7 @@ export class Scanner {
   }
 
   private pump() {
+    if (document.visibilityState === 'hidden') return;
     while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
       const item = this.queue.shift()!;
       void this.run(item);
@@ -231,6 +244,7 @@ export class Scanner {
       }
       const res = await result.catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }));
       if (generation !== item.generation || !this.ctx.isValid) return;
+      if (item.visibleAt !== undefined && res.ok) this.recordLatency(performance.now() - item.visibleAt);
       if (!res.ok && res.error === 'not-ready') {
         item.state = 'waiting'; // a video without a frame yet: try again when it has one
         this.results.delete(key);
@@ -250,9 +264,17 @@ export class Scanner {
   }
 
   private finish(item: Item, model: CardModel) {
-    item.state = 'done';
-    item.model = model;
-    this.view.set(item.el, model);
-    this.view.setVisible(item.el, item.visible);
+    timed(() => {
+      item.state = 'done';
+      item.model = model;
+      this.view.set(item.el, model);
+      this.view.setVisible(item.el, item.visible);
+    });
+  }
+
+  private recordLatency(ms: number) {
+    this.firstLatency ??= ms;
+    this.latencies.push(Math.round(ms * 10) / 10);
+    if (this.latencies.length > MAX_LATENCIES) this.latencies.shift();
   }
 }

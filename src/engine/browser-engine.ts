@@ -26,6 +26,10 @@ export const ENGINE_LIMITS = {
   videoDecodeMs: 10_000,
   /** Analyses running at once; the rest wait their turn (memory stays flat on busy pages). */
   concurrency: 2,
+  /** On battery below this level, one analysis at a time. */
+  lowBattery: 0.2,
+  /** Model sessions are released after this long without work (they reload in ~100 ms). */
+  idleReleaseMs: 5 * 60_000,
 };
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -33,11 +37,12 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function semaphore(limit: number) {
+/** A queue with an adjustable limit (the governor lowers it on battery). */
+function semaphore(limitOf: () => number) {
   let active = 0;
   const waiting: (() => void)[] = [];
   return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((r) => waiting.push(r));
+    if (active >= limitOf()) await new Promise<void>((r) => waiting.push(r));
     active++;
     try {
       return await fn();
@@ -45,6 +50,34 @@ function semaphore(limit: number) {
       active--;
       waiting.shift()?.();
     }
+  };
+}
+
+/**
+ * Keeps the engine light: fewer analyses at once on a low battery (where the browser tells), and
+ * model sessions (tens of MB of WASM memory) released when no tab has needed them for a while.
+ */
+function startGovernor(runners: ModelRunner[]) {
+  let onLowBattery = false;
+  let lastWork = Date.now();
+  type Battery = { charging: boolean; level: number; addEventListener(t: string, f: () => void): void };
+  const nav = navigator as Navigator & { getBattery?: () => Promise<Battery> };
+  void nav
+    .getBattery?.()
+    .then((b) => {
+      const update = () => (onLowBattery = !b.charging && b.level < ENGINE_LIMITS.lowBattery);
+      update();
+      b.addEventListener('chargingchange', update);
+      b.addEventListener('levelchange', update);
+    })
+    .catch(() => undefined);
+  setInterval(() => {
+    if (Date.now() - lastWork < ENGINE_LIMITS.idleReleaseMs) return;
+    for (const r of runners) if (r.loaded) void r.dispose();
+  }, 30_000);
+  return {
+    concurrency: () => (onLowBattery ? 1 : ENGINE_LIMITS.concurrency),
+    touch: () => void (lastWork = Date.now()),
   };
 }
 
@@ -74,7 +107,8 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
   const detectorIds = [...byteDetectors, ...pixelDetectors].map((d) => `${d.id}@${d.version}`);
   const engineKey = [...detectorIds, ...cards.map((c) => `${c.id}@${c.version}:${c.sha256.slice(0, 12)}`)].join(',');
   const cache = openVerdictCache(engineKey);
-  const limit = semaphore(ENGINE_LIMITS.concurrency);
+  const governor = startGovernor(runners);
+  const limit = semaphore(() => governor.concurrency());
 
   const deps = {
     byteDetectors,
@@ -117,6 +151,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
 
   return {
     async analyze(req) {
+      governor.touch();
       const started = performance.now();
       try {
         const result = await limit(() => compute(req));
@@ -142,7 +177,15 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
         backend: 'wasm',
         threads,
         detectors: detectorIds,
-        models: runners.map((r) => ({ id: r.card.id, name: r.card.name, version: r.card.version, fixture: !!r.card.fixture, loaded: r.loaded })),
+        models: runners.map((r) => ({
+          id: r.card.id,
+          name: r.card.name,
+          version: r.card.version,
+          fixture: !!r.card.fixture,
+          loaded: r.loaded,
+          runs: r.stats.runs,
+          meanMs: r.stats.runs ? r.stats.totalMs / r.stats.runs : 0,
+        })),
       };
     },
   };

@@ -24,6 +24,8 @@ export interface ModelRunner {
   score(pixels: Pixels, region?: Rect): Promise<number>;
   /** Whether a session is currently loaded. */
   readonly loaded: boolean;
+  /** Inference count and total time (preprocessing + run), for status and benchmarks. */
+  readonly stats: { runs: number; totalMs: number };
   dispose(): Promise<void>;
 }
 
@@ -59,8 +61,10 @@ export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): Mo
       throw e;
     }));
 
+  const stats = { runs: 0, totalMs: 0 };
   const run = async (pixels: Pixels, region?: Rect) => {
     const s = await open();
+    const started = performance.now();
     const data = preprocess(pixels, card.input, region);
     const tensor = new opts.ort.Tensor('float32', data, inputDims(card.input));
     const out = await s.run({ [card.input.name]: tensor });
@@ -70,6 +74,8 @@ export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): Mo
     tensor.dispose?.();
     result.dispose?.();
     if (!Number.isFinite(score)) throw new Error(`model ${card.id}: output is not a number`);
+    stats.runs++;
+    stats.totalMs += performance.now() - started;
     return score;
   };
 
@@ -78,6 +84,7 @@ export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): Mo
     get loaded() {
       return session !== undefined;
     },
+    stats,
     score(pixels, region) {
       const next = tail.then(() => run(pixels, region));
       tail = next.catch(() => undefined);

@@ -43,6 +43,9 @@ export interface ModelInfo {
   version: string;
   fixture: boolean;
   loaded: boolean;
+  /** Inference runs so far and their mean time (preprocessing + session.run), ms. */
+  runs: number;
+  meanMs: number;
 }
 export interface EngineStatus {
   backend: string;
@@ -58,6 +61,8 @@ export interface TabStats {
   byBand: Partial<Record<Band, number>>;
   active: boolean;
   hostname: string;
+  /** What this page costs: visible→badge latencies (ms, last 1000) and main-thread time (ms). */
+  perf?: { latencyMs: number[]; firstLatencyMs?: number; contentMs: number; contentItems: number };
 }
 
 /** name → [request, response] */

@@ -4,6 +4,7 @@
  */
 import type { ContentContext } from '../context';
 import { t } from '../i18n';
+import { timed } from '../main-thread-meter';
 import { BAND_TEXT, isShownByDefault, type BadgeBand } from './badge-band';
 import { buildCard, type CardModel } from './card';
 import { bandIcon } from './icons';
@@ -129,7 +130,7 @@ export class OverlayView {
     if (this.frame || this.ctx.signal.aborted) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.position();
+      timed(() => this.position());
     });
   }
 

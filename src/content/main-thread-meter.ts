@@ -1,0 +1,18 @@
+/**
+ * Counts the time our content script spends on the page's main thread (observers, scanning,
+ * badge layout). The benchmark reads it through `tab:stats`; the budget is < 2 ms per media item.
+ */
+let totalMs = 0;
+
+export function timed<T>(fn: () => T): T {
+  const started = performance.now();
+  try {
+    return fn();
+  } finally {
+    totalMs += performance.now() - started;
+  }
+}
+
+export function mainThreadMs(): number {
+  return totalMs;
+}
