@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 need=()
 command -v chromium >/dev/null || need+=(chromium)
+# French UI strings in tests need Chromium's locale files.
+[ -f /usr/lib/chromium/locales/fr.pak ] || need+=(chromium-l10n)
 [ -x /usr/lib/firefox-esr/firefox-esr ] || need+=(firefox-esr)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -21,7 +21,8 @@ interface Entry {
 }
 
 export class OverlayView {
-  private readonly root: OverlayRoot;
+  /** Protected: the blur covers and the share warning (protect-view.ts) live in the same root. */
+  protected readonly root: OverlayRoot;
   private readonly entries = new Map<Element, Entry>();
   private open?: { entry: Entry; card: HTMLElement };
   private frame = 0;
@@ -140,6 +141,7 @@ export class OverlayView {
     // Read phase.
     const shown = [...this.entries.values()].filter((e) => !e.badge.hidden || this.open?.entry === e);
     const rects = shown.map((e) => (e.media.isConnected ? e.media.getBoundingClientRect() : undefined));
+    const cardHeight = this.open ? this.open.card.scrollHeight : 0;
     // Write phase.
     shown.forEach((e, i) => {
       const r = rects[i];
@@ -152,8 +154,11 @@ export class OverlayView {
         const card = this.open.card;
         const width = Math.min(CARD_WIDTH, vw - 16);
         card.style.left = `${Math.min(Math.max(8, r.right - width - INSET), vw - width - 8)}px`;
-        card.style.top = `${Math.min(Math.max(8, r.top + INSET + 32), Math.max(8, vh - 200))}px`;
-        card.style.maxHeight = `${Math.max(160, vh - Math.max(8, r.top + INSET + 32) - 8)}px`;
+        // Below the badge when it fits, otherwise moved up just enough to show the whole card.
+        const height = Math.min(cardHeight, vh - 16);
+        const top = Math.max(8, Math.min(r.top + INSET + 32, vh - height - 8));
+        card.style.top = `${top}px`;
+        card.style.maxHeight = `${vh - top - 8}px`;
       }
     });
   }

@@ -2,6 +2,8 @@
  * Overlay CSS. It lives in a constructable stylesheet adopted by our closed shadow root, so page
  * CSS cannot reach it and strict-CSP pages (no inline styles) still render it.
  */
+import { TIMELINE_CSS } from './timeline';
+
 export const OVERLAY_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
@@ -24,6 +26,7 @@ export const OVERLAY_CSS = `
 .badge[data-band="not-applicable"], .badge[data-band="error"] { background: #4b5563; }
 .badge[data-band="pending"] { background: #1f2937; opacity: .85; }
 .card {
+  z-index: 1;
   position: fixed; width: 360px; max-width: calc(100vw - 16px); max-height: calc(100vh - 16px); overflow: auto;
   background: #fff; color: #111827; border-radius: 12px; border: 1px solid #d1d5db;
   box-shadow: 0 12px 32px rgba(0,0,0,.28); pointer-events: auto; padding: 14px 16px 12px; font-size: 13px;
@@ -70,4 +73,4 @@ ul.signals li[data-outcome="invalid"], ul.signals li[data-outcome="error"] { bor
   .links a, .links button { background: #1f2937; border-color: #4b5563; color: #93c5fd; }
   .close { color: #d1d5db; } .close:hover { background: #1f2937; }
 }
-`;
+${TIMELINE_CSS}`;

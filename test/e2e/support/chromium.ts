@@ -25,6 +25,8 @@ export async function launchWithExtension(dist = 'dist/chrome-e2e', opts: { loca
     executablePath: CHROME_PATH,
     headless: true,
     locale: opts.locale ?? 'en-US',
+    // On Linux, Chromium's UI language (what chrome.i18n uses) comes from the environment, not --lang.
+    env: { ...process.env, LANGUAGE: (opts.locale ?? 'en-US').replace('-', '_'), LANG: `${(opts.locale ?? 'en-US').replace('-', '_')}.UTF-8` } as Record<string, string>,
     viewport: { width: 1280, height: 900 },
     args: [
       `--disable-extensions-except=${extPath}`,
@@ -72,7 +74,11 @@ interface DomNode {
   shadowRoots?: DomNode[];
   nodeValue?: string;
   contentDocument?: DomNode;
+  shadowRootType?: string;
 }
+
+/** Our overlay host: a `dfr-` element with a CLOSED shadow root (a page can fake the name, not that). */
+const isOurHost = (n: DomNode) => !!n.localName?.startsWith('dfr-') && !!n.shadowRoots?.some((s) => s.shadowRootType === 'closed');
 
 const attrs = (n: DomNode) => {
   const out: Record<string, string> = {};
@@ -83,7 +89,7 @@ const attrs = (n: DomNode) => {
 function walk(n: DomNode, visit: (n: DomNode, inOverlay: boolean) => void, inOverlay = false) {
   visit(n, inOverlay);
   for (const c of n.children ?? []) walk(c, visit, inOverlay);
-  const ours = n.localName?.startsWith('dfr-');
+  const ours = isOurHost(n);
   for (const s of n.shadowRoots ?? []) walk(s, visit, inOverlay || !!ours);
 }
 
@@ -111,7 +117,7 @@ export class OverlayProbe {
 
   async overlayHosts(): Promise<number> {
     let count = 0;
-    walk(await this.tree(), (n) => void (n.localName?.startsWith('dfr-') && count++));
+    walk(await this.tree(), (n) => void (isOurHost(n) && count++));
     return count;
   }
 
@@ -182,7 +188,7 @@ export class OverlayProbe {
   /** Computed styles that decide whether the badge and our host are really painted. */
   async effectiveStyle(badge: BadgeInfo): Promise<Record<string, string>> {
     let host: DomNode | undefined;
-    walk(await this.tree(), (n) => n.localName?.startsWith('dfr-') && (host = n));
+    walk(await this.tree(), (n) => isOurHost(n) && (host = n));
     if (!host) throw new Error('no overlay host');
     await this.cdp.send('CSS.enable');
     const computed = async (backendNodeId: number) => {
