@@ -2,6 +2,8 @@
 import browser from '../shared/browser';
 import { createBrowserEngine } from '../engine/browser-engine';
 import { startRouter } from './router';
+import { openWelcomeOnInstall } from './person';
 
 const engine = createBrowserEngine({ assetUrl: (p) => browser.runtime.getURL(p) });
-startRouter({ analyze: (req) => engine.analyze(req), status: async () => engine.status() });
+startRouter({ analyze: (req) => engine.analyze(req), status: async () => engine.status(), feedback: (req) => engine.feedback(req) });
+openWelcomeOnInstall();

@@ -7,10 +7,13 @@ import { isOwnContentScript, isOwnExtensionPage, listen } from '../shared/messag
 import type { AnalyzeResponse, EngineAnalyzeRequest, EngineStatus } from '../shared/protocol';
 import { loadSettings, watchSettings } from '../shared/settings-store';
 import type { Settings } from '../shared/settings';
+import type { EngineFeedbackRequest } from '../shared/protocol';
+import { recordFeedback, recordVerdict } from './person';
 
 export interface EngineLink {
   analyze(req: EngineAnalyzeRequest): Promise<AnalyzeResponse>;
   status(): Promise<EngineStatus>;
+  feedback(req: EngineFeedbackRequest): Promise<{ ok: boolean }>;
 }
 
 /** An engine request that takes longer than this is answered with a timeout, never left hanging. */
@@ -33,26 +36,29 @@ export function startRouter(engine: EngineLink): void {
   listen(
     'background',
     {
-      async 'media:analyze'(req) {
+      async 'media:analyze'(req, sender) {
         const s = await settings;
         try {
-          return await withTimeout(
-            engine.analyze({ ...req, sensitivity: s.sensitivity, minShortSide: s.minShortSide }),
+          const res = await withTimeout(
+            engine.analyze({ ...req, sensitivity: s.sensitivity, minShortSide: s.minShortSide, pageUrl: sender.tab?.url }),
             ENGINE_TIMEOUT_MS,
             (): AnalyzeResponse => ({ ok: false, error: 'timeout' }),
           );
+          // Flagged items go to the local history; the thumbnail never goes back to the page.
+          return await recordVerdict(res, req, sender, s);
         } catch (e) {
           console.warn('[deepfake-radar] engine failed', e);
           return { ok: false, error: 'engine-unavailable' };
         }
       },
       'engine:status': () => engine.status(),
+      'feedback:submit': (req, sender) => recordFeedback(req, sender, (r) => engine.feedback(r)),
       async 'explainer:open'() {
         const lang = browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
         await browser.tabs.create({ url: browser.runtime.getURL(`explainer/${lang}.html`) });
         return { ok: true };
       },
     },
-    { 'media:analyze': isOwnContentScript, 'engine:status': isOwnExtensionPage, 'explainer:open': isOwnContentScript },
+    { 'media:analyze': isOwnContentScript, 'engine:status': isOwnExtensionPage, 'explainer:open': isOwnContentScript, 'feedback:submit': isOwnContentScript },
   );
 }

@@ -11,6 +11,7 @@ import { mainThreadMs, timed } from './main-thread-meter';
 import { buildRequest, mediaUrl } from './media-reader';
 import type { CardModel } from './overlay/card';
 import type { OverlayView } from './overlay/overlay-view';
+import type { PostContext } from './sites/post-context';
 
 type MediaEl = HTMLImageElement | HTMLVideoElement;
 type State = 'waiting' | 'queued' | 'running' | 'done';
@@ -44,6 +45,8 @@ export class Scanner {
   private io?: IntersectionObserver;
   private mo?: MutationObserver;
   private sweepTimer = 0;
+  /** Set by main.ts when a site adapter serves this page: the post around a media element. */
+  postOf?: (el: Element) => PostContext | undefined;
   private readonly latencies: number[] = [];
   private firstLatency?: number;
 
@@ -236,10 +239,13 @@ export class Scanner {
     const generation = item.generation;
     if (this.settings.showAllBadges) this.view.set(item.el, { band: 'pending', reasonKey: 'badgePending', signals: [] });
     try {
-      const key = `${this.settings.sensitivity}|${this.settings.minShortSide}|${item.el.tagName}|${item.url}`;
+      // The platform's own label travels with the request; the engine turns it into a signal.
+      const post = this.postOf?.(item.el);
+      const platform = post?.label ? { site: post.site, label: post.label } : undefined;
+      const key = `${this.settings.sensitivity}|${this.settings.minShortSide}|${item.el.tagName}|${item.url}|${platform?.label ?? ''}`;
       let result = this.results.get(key);
       if (!result) {
-        result = buildRequest(item.el).then((r) => (r.ok ? this.analyze(r.request) : { ok: false as const, error: r.reason, local: true as const }));
+        result = buildRequest(item.el).then((r) => (r.ok ? this.analyze(platform ? { ...r.request, platform } : r.request) : { ok: false as const, error: r.reason, local: true as const }));
         this.results.set(key, result);
       }
       const res = await result.catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }));
@@ -254,7 +260,7 @@ export class Scanner {
       this.finish(
         item,
         res.ok
-          ? { band: res.verdict.band, reasonKey: res.verdict.reasonKey, signals: res.verdict.signals, mediaUrl: item.url, engineMs: res.verdict.engineMs, cached: res.verdict.cached }
+          ? { band: res.verdict.band, reasonKey: res.verdict.reasonKey, signals: res.verdict.signals, mediaUrl: item.url, engineMs: res.verdict.engineMs, cached: res.verdict.cached, post, contentHash: res.verdict.contentHash, phash: res.verdict.phash }
           : { band: 'error', reasonKey: 'reasonError', signals: [], error: res.error, mediaUrl: item.url },
       );
     } finally {

@@ -7,6 +7,7 @@ import type { Detector, Pixels } from '../detectors/detector';
 import { pixelGate } from '../detectors/gate';
 import type { MediaKind, Signal } from '../shared/types';
 import { runWholeImageModel, type ModelRunner } from './model-runner';
+import { perceptualHash } from './perceptual-hash';
 
 export interface DecodeLimits {
   /** Most decoded pixels (width × height) accepted. */
@@ -27,6 +28,8 @@ export interface EngineDeps {
   decode: Decoder;
   sha256(bytes: Uint8Array): Promise<string>;
   limits: DecodeLimits;
+  /** A small image (data URL) of the decoded pixels for the local history; absent outside browsers. */
+  thumbnail?(pixels: Pixels): Promise<string | undefined>;
 }
 
 export interface AnalyzeInput {
@@ -47,6 +50,9 @@ export interface AnalyzeOutput {
   contentHash?: string;
   width?: number;
   height?: number;
+  /** Perceptual hash of the decoded picture (memory of reposts), when not flat. */
+  phash?: string;
+  thumbnail?: string;
 }
 
 function errorSignal(detector: string, version: string, e: unknown): Signal {
@@ -94,5 +100,9 @@ export async function analyzeMedia(input: AnalyzeInput, deps: EngineDeps, signal
       signals.push(await runWholeImageModel(model, px));
     }
   }
-  return { signals, contentHash, width: pixels.width, height: pixels.height };
+  // Memory and history only for pictures big enough to be judged.
+  const judged = gate.outcome !== 'not-applicable';
+  const phash = judged ? perceptualHash(pixels) : undefined;
+  const thumbnail = judged && deps.thumbnail ? await deps.thumbnail(pixels).catch(() => undefined) : undefined;
+  return { signals, contentHash, width: pixels.width, height: pixels.height, phash, thumbnail };
 }

@@ -13,10 +13,16 @@ import { analyzeMedia, type DecodeLimits } from './analyze';
 import { base64ToBytes } from './base64';
 import { decodeImageInBrowser, decodeVideoFrameInBrowser } from './decode-browser';
 import { fetchMedia, type FetchLimits } from './fetch-media';
+import { withPlatformLabel } from '../detectors/platform/index';
 import { fuseSignals } from './fusion';
 import { MediaError } from './media-errors';
 import { createModelRunner, type ModelRunner } from './model-runner';
+import { analyzeFrames, fuseFrames } from './video-analysis';
 import { openVerdictCache, type CachedResult } from './verdict-cache';
+import { createMemoryIndex, memorySignal } from './memory-index';
+import { thumbnailInBrowser } from './thumbnail-browser';
+import { openPersonDb } from '../shared/person-db';
+import type { EngineFeedbackRequest } from '../shared/protocol';
 
 export const ENGINE_LIMITS = {
   image: { maxBytes: 20 * 1024 * 1024, timeoutMs: 15_000 } satisfies FetchLimits,
@@ -84,7 +90,17 @@ function startGovernor(runners: ModelRunner[]) {
 export interface BrowserEngine {
   analyze(req: EngineAnalyzeRequest): Promise<AnalyzeResponse>;
   status(): EngineStatus;
+  /** The person's "this is wrong/right": remembered, and it overrides later verdicts on copies. */
+  feedback(req: EngineFeedbackRequest): Promise<{ ok: boolean }>;
 }
+
+const hostOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return '';
+  }
+};
 
 export function createBrowserEngine(opts: { assetUrl: (path: string) => string }): BrowserEngine {
   useBundledC2paWasm();
@@ -117,7 +133,13 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     decode: decodeImageInBrowser,
     sha256: sha256Hex,
     limits: ENGINE_LIMITS.decode,
+    thumbnail: thumbnailInBrowser,
   };
+  const memory = createMemoryIndex({
+    all: async () => (await openPersonDb()).getAll('memory'),
+    put: async (e) => void (await (await openPersonDb()).put('memory', e)),
+    delete: async (k) => (await openPersonDb()).delete('memory', k),
+  });
 
   async function compute(req: EngineAnalyzeRequest): Promise<CachedResult & { cached?: boolean }> {
     const src = req.source;
@@ -137,6 +159,12 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
       if (url) void cache.put(byHash, url);
       return { ...byHash, cached: true };
     }
+    // Videos the page could not read and animated images: several frames, one verdict (issue 5).
+    const multi = src.type === 'frame' ? undefined : await analyzeFrames({ kind: req.kind, bytes: fetched.bytes, mime: fetched.mime, url, truncated: fetched.truncated, minShortSide: req.minShortSide, decodeTimeoutMs: ENGINE_LIMITS.videoDecodeMs }, deps);
+    if (multi) {
+      if (!multi.signals.some((s) => s.outcome === 'error')) await cache.put(multi, url);
+      return multi;
+    }
     const pixels =
       req.kind === 'video' && src.type === 'url' ? await decodeVideoFrameInBrowser(fetched.bytes, fetched.mime, ENGINE_LIMITS.decode, ENGINE_LIMITS.videoDecodeMs) : undefined;
     const out = await analyzeMedia(
@@ -155,11 +183,23 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
       const started = performance.now();
       try {
         const result = await limit(() => compute(req));
-        const fused = fuseSignals(result.signals, req.sensitivity);
+        // The post's platform label joins after the cache: it belongs to the post, not the file.
+        const labelled = withPlatformLabel(result.signals, req.platform);
+        // Memory (issue 7): a copy of a picture flagged or reported before, on any site.
+        const mediaUrl = req.source.type === 'frame' ? undefined : req.source.url;
+        const seen = await memory.lookup({ phash: result.phash, contentHash: result.contentHash, mediaUrl }).catch(() => undefined);
+        const signals = seen ? [...labelled, memorySignal(seen)] : labelled;
+        const video = fuseFrames(result, signals, req.sensitivity);
+        const fused = video ?? fuseSignals(signals, req.sensitivity);
+        if ((fused.band === 'declared-ai' || fused.band === 'likely-synthetic') && !seen?.personVerdict)
+          void memory.remember({ phash: result.phash, contentHash: result.contentHash, mediaUrl, host: hostOf(req.pageUrl) || hostOf(mediaUrl), band: fused.band }).catch(() => undefined);
         const verdict: Verdict = {
           band: fused.band,
           reasonKey: fused.reasonKey,
-          signals: result.signals,
+          signals: video?.signals ?? signals,
+          frames: video?.frames,
+          phash: result.phash,
+          thumbnail: result.thumbnail,
           contentHash: result.contentHash,
           media: { kind: req.kind, width: result.width, height: result.height, mime: result.mime, bytes: result.bytes },
           engineMs: Math.round(performance.now() - started),
@@ -171,6 +211,10 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
         const code = e instanceof MediaError ? e.code : 'decode-failed';
         return { ok: false, error: code };
       }
+    },
+    async feedback(req) {
+      await memory.report({ phash: req.phash, contentHash: req.contentHash, mediaUrl: req.mediaUrl, host: hostOf(req.pageUrl) || hostOf(req.mediaUrl), band: req.band, verdict: req.verdict });
+      return { ok: true };
     },
     status() {
       return {

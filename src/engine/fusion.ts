@@ -20,6 +20,21 @@ export function scoreBand(signal: Signal, sensitivity: Sensitivity): 'likely-syn
 }
 
 export function fuseSignals(signals: Signal[], sensitivity: Sensitivity): Fused {
+  // The person's own "this is wrong" on this picture (or a copy of it) outranks every detector.
+  const memory = signals.find((s) => s.detector === 'memory' && s.memory)?.memory;
+  if (memory?.personVerdict === 'wrong')
+    return FLAGGED.has(memory.band) ? { band: 'no-evidence', reasonKey: 'reasonPersonSaidWrong' } : { band: 'uncertain', reasonKey: 'reasonPersonSaidAi' };
+  const fused = fuseDetectors(signals, sensitivity);
+  // A repost, crop or recompression of a picture flagged before keeps that band even when this copy
+  // lost what gave it away (stripped metadata, a watermark cut off).
+  if (memory && FLAGGED.has(memory.band) && BAND_RANK[memory.band] < BAND_RANK[fused.band]) return { band: memory.band, reasonKey: 'reasonSeenBefore' };
+  return fused;
+}
+
+const FLAGGED = new Set<Band>(['declared-ai', 'likely-synthetic']);
+const BAND_RANK: Record<Band, number> = { 'declared-ai': 0, 'likely-synthetic': 1, uncertain: 2, 'no-evidence': 3, 'not-applicable': 4 };
+
+function fuseDetectors(signals: Signal[], sensitivity: Sensitivity): Fused {
   if (signals.some((s) => s.outcome === 'declared-ai')) return { band: 'declared-ai', reasonKey: 'reasonDeclared' };
   const gate = signals.find((s) => s.detector === 'gate');
   if (gate?.outcome === 'not-applicable') return { band: 'not-applicable', reasonKey: 'reasonNotApplicable' };

@@ -10,6 +10,7 @@ listen(
   {
     'engine:analyze': (req) => engine.analyze(req),
     'engine:status': async () => engine.status(),
+    'engine:feedback': (req) => engine.feedback(req),
   },
-  { 'engine:analyze': isOwnExtensionPage, 'engine:status': isOwnExtensionPage },
+  { 'engine:analyze': isOwnExtensionPage, 'engine:status': isOwnExtensionPage, 'engine:feedback': isOwnExtensionPage },
 );

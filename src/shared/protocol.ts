@@ -4,6 +4,8 @@
  */
 import type { Band, MediaKind, Sensitivity, Verdict } from './types';
 import { SENSITIVITIES } from './types';
+import { isEngineFeedbackRequest, isFeedbackRequest, type EngineFeedbackRequest, type FeedbackRequest } from './person-protocol';
+export type { EngineFeedbackRequest, FeedbackRequest } from './person-protocol';
 
 /** Bytes read in the page (same-origin, blob:, data:), base64 because Chrome messages are JSON. */
 export interface BytesSource {
@@ -27,13 +29,25 @@ export interface FrameSource {
 }
 export type MediaSourceRef = BytesSource | UrlSource | FrameSource;
 
+/** The platform's own AI label on the post around the media, read by a site adapter (page text). */
+export interface PlatformLabel {
+  /** Adapter id, e.g. `x`, `youtube`. */
+  site: string;
+  /** The label as the page shows it, collapsed and bounded. */
+  label: string;
+}
+
 export interface AnalyzeRequest {
   kind: MediaKind;
   source: MediaSourceRef;
+  /** Present when a site adapter found a platform AI label on the post (content does no inference). */
+  platform?: PlatformLabel;
 }
 export interface EngineAnalyzeRequest extends AnalyzeRequest {
   sensitivity: Sensitivity;
   minShortSide: number;
+  /** The tab's page URL, from the sender (memory: "seen before on <host>"). */
+  pageUrl?: string;
 }
 export type AnalyzeResponse = { ok: true; verdict: Verdict } | { ok: false; error: string };
 
@@ -77,6 +91,10 @@ export interface ProtocolMap {
   'tab:stats': [Record<string, never>, TabStats];
   /** content script → background: open the bundled explainer page in a new tab */
   'explainer:open': [Record<string, never>, { ok: boolean }];
+  /** content script (evidence card) → background: "this is wrong / right" (issue 7) */
+  'feedback:submit': [FeedbackRequest, { ok: boolean }];
+  /** background → engine: remember the person's report in the memory index */
+  'engine:feedback': [EngineFeedbackRequest, { ok: boolean }];
 }
 export type MessageName = keyof ProtocolMap;
 export type RequestOf<K extends MessageName> = ProtocolMap[K][0];
@@ -125,8 +143,22 @@ function isSource(v: unknown): v is MediaSourceRef {
   return false;
 }
 
+/** Page text: a short single-line string, nothing else. */
+export const MAX_PLATFORM_LABEL = 300;
+function isPlatformLabel(v: unknown): v is PlatformLabel {
+  return (
+    isObject(v) &&
+    typeof v.site === 'string' &&
+    /^[a-z][a-z0-9-]{0,31}$/.test(v.site) &&
+    typeof v.label === 'string' &&
+    v.label.length > 0 &&
+    v.label.length <= MAX_PLATFORM_LABEL &&
+    !/[\u0000-\u001f\u007f]/.test(v.label)
+  );
+}
+
 function isAnalyzeRequest(v: unknown): v is AnalyzeRequest {
-  return isObject(v) && (v.kind === 'image' || v.kind === 'video') && isSource(v.source);
+  return isObject(v) && (v.kind === 'image' || v.kind === 'video') && isSource(v.source) && (v.platform === undefined || isPlatformLabel(v.platform));
 }
 
 const isEmpty = (v: unknown): v is Record<string, never> => isObject(v) && Object.keys(v).length === 0;
@@ -140,6 +172,8 @@ export const validators: { [K in MessageName]: (v: unknown) => v is RequestOf<K>
   'engine:status': isEmpty,
   'tab:stats': isEmpty,
   'explainer:open': isEmpty,
+  'feedback:submit': isFeedbackRequest,
+  'engine:feedback': isEngineFeedbackRequest,
 };
 
 export function envelope<K extends MessageName>(target: Target, name: K, payload: RequestOf<K>): Envelope<K> {

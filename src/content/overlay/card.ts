@@ -3,10 +3,14 @@
  * applicable, the honest caveat, and context links. All text is set as text, never as HTML.
  */
 import type { Signal } from '../../shared/types';
-import { factCheckLink, reverseSearchLinks } from '../context-links';
+import { factCheckLink, platformPolicyLink, reverseSearchLinks } from '../context-links';
+import type { PostContext } from '../sites/post-context';
+import { postLine } from './post-line';
 import { t } from '../i18n';
 import { BAND_TEXT, type BadgeBand } from './badge-band';
 import { bandIcon } from './icons';
+import { buildTimeline, type TimelineModel } from './timeline';
+import { feedbackRow, seenBeforeNote } from './feedback';
 
 export interface CardModel {
   band: BadgeBand;
@@ -17,6 +21,13 @@ export interface CardModel {
   error?: string;
   engineMs?: number;
   cached?: boolean;
+  /** The post around the media, when a site adapter recognised one. */
+  post?: PostContext;
+  /** For feedback and memory (issue 7). */
+  contentHash?: string;
+  phash?: string;
+  /** Videos and animated images: the frames checked so far (issue 5). */
+  timeline?: TimelineModel;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -81,6 +92,10 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
   close.addEventListener('click', handlers.onClose);
   head.append(icon, titles, close);
   card.append(head);
+  if (model.timeline) card.append(buildTimeline(model.timeline));
+  const seen = seenBeforeNote(model);
+  if (seen) card.append(seen);
+  if (model.post) card.append(postLine(model.post));
 
   // What decided the band comes first; checks that found nothing fold into one line.
   const findings = model.signals.filter((s) => FINDING_ORDER.includes(s.outcome)).sort((a, b) => FINDING_ORDER.indexOf(a.outcome) - FINDING_ORDER.indexOf(b.outcome));
@@ -100,7 +115,14 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
 
   card.append(el('h3', undefined, t('cardContext')));
   const links = el('div', 'links');
-  for (const link of [...reverseSearchLinks(model.mediaUrl), factCheckLink(document.title)]) {
+  for (const link of [...reverseSearchLinks(model.mediaUrl), factCheckLink(document.title, model.post?.permalink), ...platformPolicyLink(model.post?.policyUrl)]) {
+    if (link.id === 'platform-policy') {
+      const a = el('a', undefined, t(link.labelKey, model.post?.siteName ?? ''));
+      Object.assign(a, { href: link.href, target: '_blank', rel: 'noopener noreferrer', referrerPolicy: 'no-referrer' });
+      a.dataset.link = link.id;
+      links.append(a);
+      continue;
+    }
     const a = el('a', undefined, t(link.labelKey));
     a.href = link.href;
     a.target = '_blank';
@@ -116,6 +138,8 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
   links.append(explainer);
   card.append(links);
 
+  const feedback = feedbackRow(model);
+  if (feedback) card.append(feedback);
   const foot = model.engineMs !== undefined ? t(model.cached ? 'footCached' : 'footLocal', String(model.engineMs)) : t('footLocalNoTime');
   card.append(el('p', 'foot', foot));
   card.addEventListener('keydown', (e) => {

@@ -1,0 +1,81 @@
+/**
+ * The person's side in the background (issue 7): flagged verdicts go to the local history, "this
+ * is wrong/right" goes to the feedback store and the engine's memory, and the welcome page opens
+ * once on install. Everything stays in this browser's IndexedDB.
+ */
+import browser, { type Runtime } from '../shared/browser';
+import { addFeedback, addHistoryEntry } from '../shared/history-store';
+import { summarizeSignals, type FeedbackEntry } from '../shared/person-db';
+import type { AnalyzeRequest, AnalyzeResponse, EngineFeedbackRequest, FeedbackRequest } from '../shared/protocol';
+import type { Settings } from '../shared/settings';
+
+const FLAGGED = new Set(['declared-ai', 'likely-synthetic']);
+const httpUrl = (u: string | undefined) => (u && /^https?:\/\//i.test(u) ? u : undefined);
+
+/** Thumbnails of recent flagged items, so feedback can carry one (only exported on request). */
+const recentThumbs = new Map<string, string>();
+
+/** Writes a flagged verdict to the history; returns the response without the thumbnail. */
+export async function recordVerdict(res: AnalyzeResponse, req: AnalyzeRequest, sender: Runtime.MessageSender, settings: Settings): Promise<AnalyzeResponse> {
+  if (!res.ok) return res;
+  const { thumbnail, ...verdict } = res.verdict;
+  const pageUrl = httpUrl(sender.tab?.url) ?? sender.tab?.url ?? '';
+  const mediaUrl = req.source.type === 'url' ? req.source.url : req.source.url;
+  const key = verdict.contentHash ?? verdict.phash ?? mediaUrl;
+  if (thumbnail && key) {
+    recentThumbs.set(key, thumbnail);
+    if (recentThumbs.size > 200) recentThumbs.delete(recentThumbs.keys().next().value!);
+  }
+  if (FLAGGED.has(verdict.band) && key) {
+    await addHistoryEntry(
+      {
+        id: `${pageUrl}|${key}`,
+        at: Date.now(),
+        pageUrl,
+        mediaUrl,
+        kind: verdict.media.kind,
+        band: verdict.band,
+        reasonKey: verdict.reasonKey,
+        signals: summarizeSignals(verdict.signals),
+        thumbnail,
+        contentHash: verdict.contentHash,
+        phash: verdict.phash,
+      },
+      settings,
+    ).catch((e) => console.warn('[deepfake-radar] history write failed', e));
+  }
+  return { ok: true, verdict };
+}
+
+export async function recordFeedback(
+  req: FeedbackRequest,
+  sender: Runtime.MessageSender,
+  toEngine: (r: EngineFeedbackRequest) => Promise<{ ok: boolean }>,
+): Promise<{ ok: boolean }> {
+  const pageUrl = httpUrl(sender.tab?.url);
+  const key = req.contentHash ?? req.phash ?? req.mediaUrl ?? '';
+  const entry: FeedbackEntry = {
+    id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    at: Date.now(),
+    verdict: req.verdict,
+    band: req.band,
+    reasonKey: req.reasonKey,
+    pageUrl,
+    mediaUrl: req.mediaUrl,
+    contentHash: req.contentHash,
+    phash: req.phash,
+    signals: req.signals,
+    thumbnail: recentThumbs.get(key),
+  };
+  await addFeedback(entry);
+  await toEngine({ verdict: req.verdict, band: req.band, mediaUrl: req.mediaUrl, pageUrl, contentHash: req.contentHash, phash: req.phash }).catch(() => undefined);
+  return { ok: true };
+}
+
+/** The welcome page, in the browser's language, once, when the extension is first installed. */
+export function openWelcomeOnInstall(): void {
+  browser.runtime.onInstalled.addListener((details) => {
+    if (details.reason !== 'install') return;
+    void browser.tabs.create({ url: browser.runtime.getURL('src/options/options.html#welcome') }).catch(() => undefined);
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * The person's side of the evidence card (issue 7): "seen before on …" from the engine's memory,
+ * and "this is wrong / this is right" buttons. Feedback is stored in this browser only (history,
+ * export); a "wrong" overrides later verdicts on this picture and its copies.
+ */
+import { send } from '../../shared/messaging';
+import type { Signal } from '../../shared/types';
+import { t } from '../i18n';
+import type { CardModel } from './card';
+
+const FLAGGABLE = new Set(['declared-ai', 'likely-synthetic', 'uncertain', 'no-evidence']);
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+const shortDate = (at: number) => new Date(at).toLocaleDateString(document.documentElement.lang || undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+
+/** "Seen before on <host>" (or "You said this was wrong") when the memory matched; else nothing. */
+export function seenBeforeNote(model: CardModel): HTMLElement | undefined {
+  const m = model.signals.find((s) => s.detector === 'memory' && s.memory)?.memory;
+  if (!m) return undefined;
+  const host = m.host || t('seenBeforeUnknownHost');
+  const key = m.personVerdict === 'wrong' ? 'seenBeforeReportedWrong' : m.personVerdict === 'right' ? 'seenBeforeReportedRight' : 'seenBefore';
+  const p = el('p', 'note seen-before', t(key, host, shortDate(m.at)));
+  p.dataset.seenBefore = m.host;
+  return p;
+}
+
+const summary = (signals: Signal[]) =>
+  signals
+    .filter((s) => !['none', 'not-applicable'].includes(s.outcome))
+    .map((s) => `${s.detector}: ${s.outcome}${s.score !== undefined ? ` (${s.score.toFixed(2)})` : ''}`.slice(0, 200))
+    .slice(0, 12);
+
+/** The two feedback buttons and a live status line. */
+export function feedbackRow(model: CardModel): HTMLElement | undefined {
+  if (model.error || !FLAGGABLE.has(model.band)) return undefined;
+  if (!model.contentHash && !model.phash && !/^https?:\/\//i.test(model.mediaUrl ?? '')) return undefined;
+  const box = el('div', 'feedback');
+  const label = el('h3', undefined, t('feedbackTitle'));
+  label.id = `dfr-fb-${Math.random().toString(36).slice(2)}`;
+  const row = el('div', 'links');
+  row.setAttribute('role', 'group');
+  row.setAttribute('aria-labelledby', label.id);
+  const status = el('p', 'foot');
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
+  const button = (verdict: 'wrong' | 'right', key: string) => {
+    const b = el('button', undefined, t(key));
+    b.type = 'button';
+    b.dataset.link = `feedback-${verdict}`;
+    b.setAttribute('aria-pressed', 'false');
+    b.addEventListener('click', () => {
+      for (const other of row.querySelectorAll('button')) other.disabled = true;
+      b.setAttribute('aria-pressed', 'true');
+      status.textContent = t('feedbackSaving');
+      send('background', 'feedback:submit', {
+        verdict,
+        band: model.band as 'declared-ai',
+        reasonKey: model.reasonKey,
+        mediaUrl: /^https?:\/\//i.test(model.mediaUrl ?? '') ? model.mediaUrl : undefined,
+        contentHash: model.contentHash,
+        phash: model.phash,
+        signals: summary(model.signals),
+      }).then(
+        (r) => (status.textContent = t(r?.ok ? (verdict === 'wrong' ? 'feedbackSavedWrong' : 'feedbackSavedRight') : 'feedbackFailed')),
+        () => {
+          status.textContent = t('feedbackFailed');
+          for (const other of row.querySelectorAll('button')) other.disabled = false;
+        },
+      );
+    });
+    return b;
+  };
+  row.append(button('wrong', 'feedbackWrong'), button('right', 'feedbackRight'));
+  box.append(label, row, status);
+  return box;
+}

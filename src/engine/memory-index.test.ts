@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest';
+import type { MemoryEntry } from '../shared/person-db';
+import { createMemoryIndex, type MemoryStore } from './memory-index';
+
+function memoryStore(): MemoryStore & { map: Map<string, MemoryEntry> } {
+  const map = new Map<string, MemoryEntry>();
+  return { map, all: async () => [...map.values()], put: async (e) => void map.set(e.key, e), delete: async (k) => void map.delete(k) };
+}
+
+const A = '8f3c1e0a5b7d2964';
+const A_NEAR = '8f3c1e0a5b7d2967'; // 2 bits away
+const FAR = '70c3e1f5a4829d9b';
+
+describe('memory index', () => {
+  test('a flagged picture is recognised from a near copy on another site, not from itself', async () => {
+    const store = memoryStore();
+    const mem = createMemoryIndex(store, () => 1000);
+    await mem.remember({ phash: A, contentHash: 'h1', mediaUrl: 'https://a.example/x.png', host: 'a.example', band: 'likely-synthetic' });
+    expect(await mem.lookup({ phash: A, contentHash: 'h1', mediaUrl: 'https://a.example/x.png' })).toBeUndefined();
+    expect(await mem.lookup({ phash: A_NEAR, contentHash: 'h2', mediaUrl: 'https://b.example/y.jpg' })).toEqual({ host: 'a.example', at: 1000, band: 'likely-synthetic', distance: 2, personVerdict: undefined });
+    expect(await mem.lookup({ phash: FAR, contentHash: 'h3' })).toBeUndefined();
+    // Survives a restart (read back from the store).
+    expect(await createMemoryIndex(store).lookup({ phash: A_NEAR })).toMatchObject({ host: 'a.example' });
+  });
+
+  test("a person's report wins over a closer plain memory and is never overwritten by a later flag", async () => {
+    const mem = createMemoryIndex(memoryStore());
+    await mem.remember({ phash: A_NEAR, contentHash: 'h2', host: 'b.example', band: 'likely-synthetic' });
+    await mem.report({ phash: A, contentHash: 'h1', host: 'a.example', band: 'likely-synthetic', verdict: 'wrong' });
+    await mem.remember({ phash: A, contentHash: 'h1', host: 'c.example', band: 'declared-ai' });
+    expect(await mem.lookup({ phash: A_NEAR, contentHash: 'h9' })).toMatchObject({ host: 'a.example', personVerdict: 'wrong' });
+    // The very same file at the same address is still overridden once reported.
+    expect(await mem.lookup({ phash: A, contentHash: 'h1' })).toMatchObject({ personVerdict: 'wrong', distance: 0 });
+  });
+
+  test('flat pictures (no perceptual hash) are not remembered', async () => {
+    const store = memoryStore();
+    await createMemoryIndex(store).remember({ contentHash: 'h1', host: 'a.example', band: 'likely-synthetic' });
+    expect(store.map.size).toBe(0);
+  });
+});

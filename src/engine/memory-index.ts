@@ -1,0 +1,95 @@
+/**
+ * The memory of pictures this browser has flagged or the person has reported, keyed by
+ * perceptual hash, so a repost, crop or recompression is recognised at once on any site. Held in
+ * memory (a linear scan of ≤ MAX entries × 64-bit compare is microseconds) and mirrored to IndexedDB.
+ */
+import type { MemoryEntry } from '../shared/person-db';
+import type { Band, MemoryMatch, Signal } from '../shared/types';
+import { hammingDistance, SAME_MEDIA_MAX_DISTANCE } from './perceptual-hash';
+
+const MAX_ENTRIES = 5000;
+
+export interface MemoryStore {
+  all(): Promise<MemoryEntry[]>;
+  put(entry: MemoryEntry): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface LookupInput {
+  phash?: string;
+  contentHash?: string;
+  mediaUrl?: string;
+}
+
+export interface MemoryIndex {
+  /** The closest remembered picture, if any (a person's report wins over a closer plain match). */
+  lookup(q: LookupInput): Promise<MemoryMatch | undefined>;
+  /** Remembers a flagged picture (never overwrites a person's report). */
+  remember(e: { phash?: string; contentHash?: string; mediaUrl?: string; host: string; band: Band }): Promise<void>;
+  /** Records the person's report on a picture. */
+  report(e: { phash?: string; contentHash?: string; mediaUrl?: string; host: string; band: Band; verdict: 'wrong' | 'right' }): Promise<void>;
+}
+
+export function createMemoryIndex(store: MemoryStore, now = () => Date.now()): MemoryIndex {
+  let entries: Promise<Map<string, MemoryEntry>> | undefined;
+  const load = () =>
+    (entries ??= store.all().then(
+      (list) => new Map(list.map((e) => [e.key, e])),
+      () => new Map<string, MemoryEntry>(),
+    ));
+
+  async function save(entry: MemoryEntry) {
+    const map = await load();
+    map.set(entry.key, entry);
+    if (map.size > MAX_ENTRIES) {
+      // Forget the oldest plain memories first; a person's report is kept longest.
+      const oldest = [...map.values()].sort((a, b) => Number(!!a.personVerdict) - Number(!!b.personVerdict) || a.at - b.at)[0]!;
+      map.delete(oldest.key);
+      await store.delete(oldest.key).catch(() => undefined);
+    }
+    await store.put(entry).catch(() => undefined);
+  }
+
+  return {
+    async lookup(q) {
+      if (!q.phash && !q.contentHash) return undefined;
+      let best: { e: MemoryEntry; d: number } | undefined;
+      for (const e of (await load()).values()) {
+        const exact = !!q.contentHash && e.key === q.contentHash;
+        // The very same file at the very same address is "this one", not "seen before" — unless reported.
+        if (exact && !e.personVerdict && q.mediaUrl && e.mediaUrl === q.mediaUrl) continue;
+        const d = exact ? 0 : q.phash ? hammingDistance(q.phash, e.phash) : 64;
+        if (d > SAME_MEDIA_MAX_DISTANCE) continue;
+        const better = !best || (!!e.personVerdict && !best.e.personVerdict) || (!!e.personVerdict === !!best.e.personVerdict && (d < best.d || (d === best.d && e.at > best.e.at)));
+        if (better) best = { e, d };
+      }
+      if (!best) return undefined;
+      return { host: best.e.host, at: best.e.at, band: best.e.band, personVerdict: best.e.personVerdict, distance: best.d };
+    },
+    async remember(e) {
+      if (!e.phash) return;
+      const key = e.contentHash ?? e.phash;
+      const existing = (await load()).get(key);
+      if (existing?.personVerdict || (existing && existing.band === e.band)) return;
+      await save({ key, phash: e.phash, at: now(), host: e.host, mediaUrl: e.mediaUrl, band: e.band });
+    },
+    async report(e) {
+      if (!e.phash && !e.contentHash) return;
+      const key = e.contentHash ?? e.phash!;
+      await save({ key, phash: e.phash ?? '', at: now(), host: e.host, mediaUrl: e.mediaUrl, band: e.band, personVerdict: e.verdict });
+    },
+  };
+}
+
+/** The `memory` signal for the card and fusion. Its text is written by the card (both languages). */
+export function memorySignal(match: MemoryMatch): Signal {
+  return {
+    detector: 'memory',
+    version: '1',
+    outcome: 'info',
+    strength: match.personVerdict ? 'strong' : 'moderate',
+    evidence: [`host: ${match.host}`, `distance: ${match.distance}/64`],
+    explanation: '',
+    memory: match,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * A 64-bit DCT perceptual hash (pHash) of decoded pixels: grey levels, area-resized to 32×32,
+ * 2-D DCT-II, the 8×8 lowest frequencies without the DC term compared with their median. Copies of
+ * an image that were recompressed, resized or lightly cropped land within a few bits of each other,
+ * so the memory index can recognise a repost. Pure TypeScript: runs in the engine and in Node.
+ */
+import type { Pixels } from '../detectors/detector';
+
+const N = 32;
+const K = 8;
+/** Hashes at most this far apart (of 64 bits) are taken as the same picture. */
+export const SAME_MEDIA_MAX_DISTANCE = 12;
+/**
+ * Flat pictures (a solid colour, a near-empty graphic) have almost no low-frequency structure: their
+ * hashes would collide with every other flat picture, so they are not hashed at all. Mean absolute
+ * AC coefficient (grey levels 0–255) under this counts as flat.
+ */
+const MIN_AC_ENERGY = 1.5;
+
+/** Average grey level of every cell of an N×N grid over the image (area resize, ITU-R 601 luma). */
+function greyGrid(px: Pixels): Float64Array {
+  const out = new Float64Array(N * N);
+  const counts = new Float64Array(N * N);
+  const { width, height, data } = px;
+  // Sample at most ~512×512 source pixels: plenty for a 32×32 grid, bounded on big images.
+  const step = Math.max(1, Math.floor(Math.max(width, height) / 512));
+  for (let y = 0; y < height; y += step) {
+    const gy = Math.min(N - 1, Math.floor((y * N) / height));
+    for (let x = 0; x < width; x += step) {
+      const gx = Math.min(N - 1, Math.floor((x * N) / width));
+      const i = (y * width + x) * 4;
+      out[gy * N + gx]! += 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+      counts[gy * N + gx]! += 1;
+    }
+  }
+  for (let i = 0; i < out.length; i++) out[i] = counts[i] ? out[i]! / counts[i]! : 0;
+  return out;
+}
+
+let cosTable: Float64Array | undefined;
+function cosines(): Float64Array {
+  if (cosTable) return cosTable;
+  cosTable = new Float64Array(K * N);
+  for (let u = 0; u < K; u++) for (let x = 0; x < N; x++) cosTable[u * N + x] = Math.cos(((2 * x + 1) * u * Math.PI) / (2 * N));
+  return cosTable;
+}
+
+/** The K×K lowest DCT-II coefficients of the N×N grid (separable: rows, then columns). */
+function lowDct(grid: Float64Array): Float64Array {
+  const c = cosines();
+  const rows = new Float64Array(N * K); // rows[y][u]
+  for (let y = 0; y < N; y++)
+    for (let u = 0; u < K; u++) {
+      let s = 0;
+      for (let x = 0; x < N; x++) s += grid[y * N + x]! * c[u * N + x]!;
+      rows[y * K + u] = s;
+    }
+  const out = new Float64Array(K * K); // out[v][u]
+  for (let v = 0; v < K; v++)
+    for (let u = 0; u < K; u++) {
+      let s = 0;
+      for (let y = 0; y < N; y++) s += rows[y * K + u]! * c[v * N + y]!;
+      out[v * K + u] = s / N;
+    }
+  return out;
+}
+
+/** The 64-bit pHash as 16 hex digits, or undefined for an empty or flat picture. */
+export function perceptualHash(px: Pixels): string | undefined {
+  if (px.width < 8 || px.height < 8 || px.data.length < px.width * px.height * 4) return undefined;
+  const coeffs = lowDct(greyGrid(px));
+  const ac = Array.from(coeffs).slice(1);
+  if (ac.reduce((s, v) => s + Math.abs(v), 0) / ac.length < MIN_AC_ENERGY) return undefined;
+  const median = [...ac].sort((a, b) => a - b)[ac.length >> 1]!;
+  let hex = '';
+  for (let nibble = 0; nibble < 16; nibble++) {
+    let n = 0;
+    for (let b = 0; b < 4; b++) {
+      const i = nibble * 4 + b;
+      // Bit 0 is the DC term: always 0, so the 63 AC bits carry the picture.
+      n = (n << 1) | (i > 0 && coeffs[i]! > median ? 1 : 0);
+    }
+    hex += n.toString(16);
+  }
+  return hex;
+}
+
+const POPCOUNT = Array.from({ length: 16 }, (_, i) => (i & 1) + ((i >> 1) & 1) + ((i >> 2) & 1) + ((i >> 3) & 1));
+
+/** Bits that differ between two 16-hex-digit hashes (64 when either is malformed). */
+export function hammingDistance(a: string, b: string): number {
+  if (!/^[0-9a-f]{16}$/.test(a) || !/^[0-9a-f]{16}$/.test(b)) return 64;
+  let d = 0;
+  for (let i = 0; i < 16; i++) d += POPCOUNT[parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16)]!;
+  return d;
+}
+
+export const isPerceptualHash = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{16}$/.test(v);

@@ -1,0 +1,46 @@
+/**
+ * Exports of the history and the feedback as files the person saves locally (JSON and CSV).
+ * Pure functions: the options page turns the text into a download; nothing is sent anywhere.
+ */
+import type { FeedbackEntry, HistoryEntry } from './person-db';
+
+export const EXPORT_FORMAT = 'deepfake-radar-export';
+
+const HISTORY_COLUMNS = ['date', 'band', 'reason', 'pageUrl', 'postUrl', 'mediaUrl', 'signals', 'feedback', 'contentHash', 'phash'] as const;
+const FEEDBACK_COLUMNS = ['date', 'verdict', 'band', 'reason', 'pageUrl', 'mediaUrl', 'signals', 'contentHash', 'phash'] as const;
+
+/**
+ * One CSV field (RFC 4180). A field a spreadsheet would run as a formula (=, +, -, @, tab, CR)
+ * gets a leading apostrophe: page URLs and signal text come from the web.
+ */
+export function csvField(value: unknown): string {
+  let s = value === undefined || value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const csv = (rows: unknown[][]) => rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+const iso = (at: number) => new Date(at).toISOString();
+
+export function historyToCsv(entries: HistoryEntry[]): string {
+  return csv([
+    [...HISTORY_COLUMNS],
+    ...entries.map((e) => [iso(e.at), e.band, e.reasonKey, e.pageUrl, e.postUrl, e.mediaUrl, e.signals.join('; '), e.feedback, e.contentHash, e.phash]),
+  ]);
+}
+
+export function feedbackToCsv(entries: FeedbackEntry[]): string {
+  return csv([[...FEEDBACK_COLUMNS], ...entries.map((e) => [iso(e.at), e.verdict, e.band, e.reasonKey, e.pageUrl, e.mediaUrl, e.signals.join('; '), e.contentHash, e.phash])]);
+}
+
+/** The history as JSON; thumbnails only when asked for. */
+export function historyToJson(entries: HistoryEntry[], opts: { includeImages: boolean; now?: number }): string {
+  const items = entries.map(({ thumbnail, ...rest }) => ({ ...rest, date: iso(rest.at), ...(opts.includeImages && thumbnail ? { thumbnail } : {}) }));
+  return JSON.stringify({ format: EXPORT_FORMAT, kind: 'history', version: 1, exportedAt: iso(opts.now ?? Date.now()), items }, null, 2) + '\n';
+}
+
+/** The feedback a person may choose to share: images only when they tick the box. */
+export function feedbackToJson(entries: FeedbackEntry[], opts: { includeImages: boolean; now?: number }): string {
+  const items = entries.map(({ thumbnail, ...rest }) => ({ ...rest, date: iso(rest.at), ...(opts.includeImages && thumbnail ? { thumbnail } : {}) }));
+  return JSON.stringify({ format: EXPORT_FORMAT, kind: 'feedback', version: 1, exportedAt: iso(opts.now ?? Date.now()), items }, null, 2) + '\n';
+}

@@ -1,0 +1,72 @@
+/** The local history of flagged items and the person's feedback (IndexedDB, never synced). */
+import { openPersonDb, type FeedbackEntry, type HistoryEntry } from './person-db';
+
+export interface Retention {
+  historyMaxItems: number;
+  historyMaxDays: number;
+}
+
+/** Which entries retention drops: older than the day limit, then the oldest beyond the count. */
+export function entriesToDrop(entries: Pick<HistoryEntry, 'id' | 'at'>[], r: Retention, now = Date.now()): string[] {
+  const sorted = [...entries].sort((a, b) => b.at - a.at);
+  const drop = new Set<string>();
+  if (r.historyMaxDays > 0) for (const e of sorted) if (now - e.at > r.historyMaxDays * 86_400_000) drop.add(e.id);
+  const kept = sorted.filter((e) => !drop.has(e.id));
+  for (const e of kept.slice(r.historyMaxItems)) drop.add(e.id);
+  return [...drop];
+}
+
+export async function addHistoryEntry(entry: HistoryEntry, r: Retention): Promise<void> {
+  if (r.historyMaxItems === 0) return;
+  const db = await openPersonDb();
+  const previous = await db.get('history', entry.id);
+  // Seeing it again refreshes the date; the person's feedback on it stays.
+  await db.put('history', { ...entry, feedback: previous?.feedback ?? entry.feedback });
+  await applyRetention(r);
+}
+
+export async function applyRetention(r: Retention): Promise<void> {
+  const db = await openPersonDb();
+  const all = await db.getAll('history');
+  const drop = entriesToDrop(all, r);
+  if (!drop.length) return;
+  const tx = db.transaction('history', 'readwrite');
+  await Promise.all([...drop.map((id) => tx.store.delete(id)), tx.done]);
+}
+
+/** Newest first. */
+export async function listHistory(): Promise<HistoryEntry[]> {
+  return (await (await openPersonDb()).getAll('history')).sort((a, b) => b.at - a.at);
+}
+
+export async function deleteHistoryEntry(id: string): Promise<void> {
+  await (await openPersonDb()).delete('history', id);
+}
+
+export async function clearHistory(): Promise<void> {
+  await (await openPersonDb()).clear('history');
+}
+
+export async function addFeedback(entry: FeedbackEntry): Promise<void> {
+  const db = await openPersonDb();
+  await db.put('feedback', entry);
+  // Mark the matching history items so the history shows what the person said.
+  const tx = db.transaction('history', 'readwrite');
+  for (const h of await tx.store.getAll()) {
+    const same = (entry.contentHash && h.contentHash === entry.contentHash) || (entry.mediaUrl && h.mediaUrl === entry.mediaUrl);
+    if (same) await tx.store.put({ ...h, feedback: entry.verdict });
+  }
+  await tx.done;
+}
+
+export async function listFeedback(): Promise<FeedbackEntry[]> {
+  return (await (await openPersonDb()).getAll('feedback')).sort((a, b) => b.at - a.at);
+}
+
+export async function deleteFeedback(id: string): Promise<void> {
+  await (await openPersonDb()).delete('feedback', id);
+}
+
+export async function clearFeedback(): Promise<void> {
+  await (await openPersonDb()).clear('feedback');
+}

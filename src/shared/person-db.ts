@@ -1,0 +1,94 @@
+/**
+ * The person's own data, in one IndexedDB database on the extension's origin (shared by the
+ * background, the engine page and the options page): history of flagged items, feedback, the
+ * perceptual-hash memory and models added from a file. Nothing here ever leaves the machine.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Band, MediaKind } from './types';
+
+export interface HistoryEntry {
+  /** `${pageUrl}|${contentHash ?? mediaUrl}`: the same item on the same page is one entry. */
+  id: string;
+  at: number;
+  pageUrl: string;
+  mediaUrl?: string;
+  postUrl?: string;
+  kind: MediaKind;
+  band: Band;
+  /** i18n key of the reason, as on the card. */
+  reasonKey: string;
+  /** One short line per signal that found something: `detector: outcome (score)`. */
+  signals: string[];
+  thumbnail?: string;
+  contentHash?: string;
+  phash?: string;
+  feedback?: 'wrong' | 'right';
+}
+
+export interface FeedbackEntry {
+  id: string;
+  at: number;
+  verdict: 'wrong' | 'right';
+  band: Band;
+  reasonKey: string;
+  pageUrl?: string;
+  mediaUrl?: string;
+  contentHash?: string;
+  phash?: string;
+  signals: string[];
+  /** Thumbnail of the item (only exported when the person ticks "include images"). */
+  thumbnail?: string;
+}
+
+export interface MemoryEntry {
+  /** contentHash, or the perceptual hash when bytes were not available. */
+  key: string;
+  phash: string;
+  at: number;
+  host: string;
+  mediaUrl?: string;
+  band: Band;
+  personVerdict?: 'wrong' | 'right';
+}
+
+export interface StoredModel {
+  id: string;
+  /** The card JSON as added (validated again whenever it is read). */
+  card: unknown;
+  bytes: ArrayBuffer;
+  addedAt: number;
+}
+
+interface PersonSchema extends DBSchema {
+  history: { key: string; value: HistoryEntry; indexes: { at: number } };
+  feedback: { key: string; value: FeedbackEntry; indexes: { at: number } };
+  memory: { key: string; value: MemoryEntry; indexes: { at: number } };
+  models: { key: string; value: StoredModel };
+}
+
+export type PersonDb = IDBPDatabase<PersonSchema>;
+
+const NAME = 'deepfake-radar-person';
+let db: Promise<PersonDb> | undefined;
+
+export function openPersonDb(): Promise<PersonDb> {
+  return (db ??= openDB<PersonSchema>(NAME, 1, {
+    upgrade(d) {
+      d.createObjectStore('history', { keyPath: 'id' }).createIndex('at', 'at');
+      d.createObjectStore('feedback', { keyPath: 'id' }).createIndex('at', 'at');
+      d.createObjectStore('memory', { keyPath: 'key' }).createIndex('at', 'at');
+      d.createObjectStore('models', { keyPath: 'id' });
+    },
+  }).catch((e) => {
+    db = undefined;
+    throw e;
+  }));
+}
+
+/** Short lines for the signals that found something (history, feedback, exports). */
+export function summarizeSignals(signals: { detector: string; outcome: string; score?: number }[]): string[] {
+  return signals
+    .filter((s) => !['none', 'not-applicable'].includes(s.outcome))
+    .map((s) => `${s.detector}: ${s.outcome}${s.score !== undefined ? ` (${s.score.toFixed(2)})` : ''}`)
+    .slice(0, 12);
+}
