@@ -126,6 +126,25 @@ describe('Chromium: page to badge', { skip }, () => {
     await page.close();
   });
 
+  test('a revisit is served from the cache (by URL and by content hash)', async () => {
+    const first = await openFeed();
+    await first.probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 4, 30_000);
+    await first.page.close();
+    const engineFetchesBefore = other.requests.filter((r) => r.path === '/media/red.png').length;
+    const { page, probe } = await openFeed();
+    const badges = await probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 4, 30_000);
+    // Cross-origin: the engine answered from its URL cache, so it fetched nothing more (the page's own <img> load is the only new request).
+    assert.ok(other.requests.filter((r) => r.path === '/media/red.png').length <= engineFetchesBefore + 1);
+    for (const sel of ['#cross-red', '#same-red']) {
+      const badge = await badgeFor(page, badges, sel);
+      assert.ok(badge, sel);
+      await probe.click(badge);
+      assert.match((await probe.card())?.text ?? '', /Analysed on this device earlier \(cached/, `${sel} came from the cache`);
+      await page.keyboard.press('Escape');
+    }
+    await page.close();
+  });
+
   test('new posts appended by the page get badges (infinite scroll)', async () => {
     const { page, probe } = await openFeed();
     await probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 4, 30_000);
