@@ -21,6 +21,8 @@ import { analyzeFrames, fuseFrames } from './video-analysis';
 import { openVerdictCache, type CachedResult } from './verdict-cache';
 import { createMemoryIndex, memorySignal } from './memory-index';
 import { thumbnailInBrowser } from './thumbnail-browser';
+import { watchUserModels } from './user-models';
+import type { VerdictCache } from './verdict-cache';
 import { openPersonDb } from '../shared/person-db';
 import type { EngineFeedbackRequest } from '../shared/protocol';
 
@@ -135,6 +137,19 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     limits: ENGINE_LIMITS.decode,
     thumbnail: thumbnailInBrowser,
   };
+  // Models the person added, and the ones they switched off (issue 7): each set of active models
+  // gets its own cache key, so switching a model never serves results computed without it.
+  const userModels = watchUserModels(new Set(cards.map((c) => c.id)), { ort, sha256: sha256Hex, sessionOptions: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' } });
+  const caches = new Map<string, VerdictCache>([['', cache]]);
+  async function forRequest(req: EngineAnalyzeRequest) {
+    await userModels.ready;
+    const off = new Set(req.disabledModels ?? []);
+    const user = userModels.runners();
+    const models = [...runners, ...user].filter((r) => !off.has(r.card.id));
+    const variant = [...[...off].sort().map((id) => `-${id}`), ...user.map((r) => `+${r.card.id}@${r.card.version}:${r.card.sha256.slice(0, 12)}`)].join(',');
+    if (!caches.has(variant)) caches.set(variant, openVerdictCache(`${engineKey}|${variant}`));
+    return { cache: caches.get(variant)!, deps: { ...deps, models } };
+  }
   const memory = createMemoryIndex({
     all: async () => (await openPersonDb()).getAll('memory'),
     put: async (e) => void (await (await openPersonDb()).put('memory', e)),
@@ -142,6 +157,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
   });
 
   async function compute(req: EngineAnalyzeRequest): Promise<CachedResult & { cached?: boolean }> {
+    const { cache, deps } = await forRequest(req);
     const src = req.source;
     // A video frame is a moment, not the file: never remember it under the video's URL.
     const url = src.type === 'frame' ? undefined : src.url;
@@ -221,7 +237,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
         backend: 'wasm',
         threads,
         detectors: detectorIds,
-        models: runners.map((r) => ({
+        models: [...runners, ...userModels.runners()].map((r) => ({
           id: r.card.id,
           name: r.card.name,
           version: r.card.version,

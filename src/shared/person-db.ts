@@ -92,3 +92,8 @@ export function summarizeSignals(signals: { detector: string; outcome: string; s
     .map((s) => `${s.detector}: ${s.outcome}${s.score !== undefined ? ` (${s.score.toFixed(2)})` : ''}`)
     .slice(0, 12);
 }
+
+/** Extension pages post here after adding or removing a model; engines reload their list. */
+export const MODELS_CHANNEL = 'deepfake-radar-models';
+/** Largest model file accepted from a person (the built-ins are a few MB). */
+export const MAX_USER_MODEL_BYTES = 200 * 1024 * 1024;

@@ -48,6 +48,8 @@ export interface EngineAnalyzeRequest extends AnalyzeRequest {
   minShortSide: number;
   /** The tab's page URL, from the sender (memory: "seen before on <host>"). */
   pageUrl?: string;
+  /** Model ids the person switched off. */
+  disabledModels?: string[];
 }
 export type AnalyzeResponse = { ok: true; verdict: Verdict } | { ok: false; error: string };
 

@@ -1,0 +1,155 @@
+/**
+ * History of flagged items and the person's feedback, from this browser's IndexedDB. Search,
+ * delete, clear, and exports as local files (JSON, CSV). Nothing is sent anywhere.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { feedbackToCsv, feedbackToJson, historyToCsv, historyToJson } from '../shared/history-export';
+import { clearFeedback, clearHistory, deleteFeedback, deleteHistoryEntry, listFeedback, listHistory } from '../shared/history-store';
+import type { FeedbackEntry, HistoryEntry } from '../shared/person-db';
+import type { Band } from '../shared/types';
+import { download, formatDate, t } from './i18n';
+
+const BAND_KEY: Record<Band, string> = {
+  'declared-ai': 'badgeDeclaredAi',
+  'likely-synthetic': 'badgeLikelySynthetic',
+  uncertain: 'badgeUncertain',
+  'no-evidence': 'badgeNoEvidence',
+  'not-applicable': 'badgeNotApplicable',
+};
+
+const stamp = () => new Date().toISOString().slice(0, 10);
+
+function matches(q: string, fields: (string | undefined)[]): boolean {
+  if (!q) return true;
+  const needle = q.toLowerCase();
+  return fields.some((f) => f?.toLowerCase().includes(needle));
+}
+
+/** A two-step button: the first press asks, the second does (no modal dialog to trap focus). */
+function ConfirmButton(props: { label: string; confirmLabel: string; disabled?: boolean; onConfirm(): void; testid: string }) {
+  const [asking, setAsking] = useState(false);
+  return asking ? (
+    <span class="confirm" role="group">
+      <button type="button" class="danger" data-testid={`${props.testid}-confirm`} onClick={() => (setAsking(false), props.onConfirm())}>{props.confirmLabel}</button>
+      <button type="button" onClick={() => setAsking(false)}>{t('optCancel')}</button>
+    </span>
+  ) : (
+    <button type="button" disabled={props.disabled} data-testid={props.testid} onClick={() => setAsking(true)}>{props.label}</button>
+  );
+}
+
+function HistoryItem(props: { e: HistoryEntry; onDelete(): void }) {
+  const { e } = props;
+  const fb = e.feedback ? t(e.feedback === 'wrong' ? 'histFeedbackWrong' : 'histFeedbackRight') : undefined;
+  return (
+    <li class="hist-item" data-band={e.band}>
+      {e.thumbnail ? <img class="thumb" src={e.thumbnail} alt={t('histThumbAlt', t(BAND_KEY[e.band]))} /> : <span class="thumb none" aria-hidden="true" />}
+      <div class="hist-body">
+        <p class="hist-head">
+          <span class={`band band-${e.band}`}>{t(BAND_KEY[e.band])}</span>
+          <time dateTime={new Date(e.at).toISOString()}>{formatDate(e.at)}</time>
+          {fb && <span class="fb">{fb}</span>}
+        </p>
+        <p class="hist-reason">{t(e.reasonKey)}</p>
+        <p class="hist-links">
+          {t('histPage')}{' '}
+          <a href={e.pageUrl} target="_blank" rel="noopener noreferrer">{e.pageUrl}</a>
+          {e.postUrl && (
+            <>
+              {' · '}
+              <a href={e.postUrl} target="_blank" rel="noopener noreferrer">{t('histPost')}</a>
+            </>
+          )}
+        </p>
+        {e.signals.length > 0 && <p class="hist-signals">{e.signals.join(' · ')}</p>}
+      </div>
+      <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(e.at))} onClick={props.onDelete}>{t('optDelete')}</button>
+    </li>
+  );
+}
+
+export function HistoryPanel() {
+  const [items, setItems] = useState<HistoryEntry[] | undefined>();
+  const [feedback, setFeedback] = useState<FeedbackEntry[]>([]);
+  const [query, setQuery] = useState('');
+  const [withImages, setWithImages] = useState(false);
+  const [fbImages, setFbImages] = useState(false);
+  const [status, setStatus] = useState('');
+
+  const reload = async () => {
+    setItems(await listHistory().catch(() => []));
+    setFeedback(await listFeedback().catch(() => []));
+  };
+  useEffect(() => void reload(), []);
+
+  const shown = useMemo(() => (items ?? []).filter((e) => matches(query, [e.pageUrl, e.mediaUrl, e.postUrl, e.band, t(BAND_KEY[e.band]), ...e.signals])), [items, query]);
+  if (!items) return <p class="hint">{t('popupLoading')}</p>;
+
+  const say = (msg: string) => setStatus(msg);
+  return (
+    <div class="history">
+      <p class="hint">{t('histIntro')}</p>
+      <p class="status" role="status" aria-live="polite">{status}</p>
+
+      <section aria-labelledby="hist-h" class="card-section">
+        <h2 id="hist-h">{t('histTitle', String(items.length))}</h2>
+        <div class="toolbar">
+          <label for="hist-search" class="sr-only">{t('histSearch')}</label>
+          <input id="hist-search" type="search" placeholder={t('histSearch')} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+          <button type="button" data-testid="export-json" disabled={!items.length} onClick={() => (download(`deepfake-radar-history-${stamp()}.json`, historyToJson(shown, { includeImages: withImages }), 'application/json'), say(t('histExported')))}>{t('histExportJson')}</button>
+          <button type="button" data-testid="export-csv" disabled={!items.length} onClick={() => (download(`deepfake-radar-history-${stamp()}.csv`, historyToCsv(shown), 'text/csv'), say(t('histExported')))}>{t('histExportCsv')}</button>
+          <ConfirmButton testid="clear-history" label={t('histClear')} confirmLabel={t('histClearConfirm')} disabled={!items.length} onConfirm={() => void clearHistory().then(reload).then(() => say(t('histCleared')))} />
+        </div>
+        <label class="check">
+          <input type="checkbox" checked={withImages} onChange={(e) => setWithImages(e.currentTarget.checked)} />
+          {t('histIncludeImages')}
+        </label>
+        {items.length === 0 ? (
+          <p class="empty">{t('histEmpty')}</p>
+        ) : shown.length === 0 ? (
+          <p class="empty">{t('histNoMatch')}</p>
+        ) : (
+          <ul class="hist" aria-label={t('histListLabel')}>
+            {shown.map((e) => (
+              <HistoryItem key={e.id} e={e} onDelete={() => void deleteHistoryEntry(e.id).then(reload).then(() => say(t('histDeleted')))} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="fb-h" class="card-section">
+        <h2 id="fb-h">{t('fbTitle', String(feedback.length))}</h2>
+        <p class="hint">{t('fbIntro')}</p>
+        <div class="toolbar">
+          <button type="button" data-testid="export-feedback" disabled={!feedback.length} onClick={() => (download(`deepfake-radar-feedback-${stamp()}.json`, feedbackToJson(feedback, { includeImages: fbImages }), 'application/json'), say(t('histExported')))}>{t('fbExport')}</button>
+          <button type="button" data-testid="export-feedback-csv" disabled={!feedback.length} onClick={() => (download(`deepfake-radar-feedback-${stamp()}.csv`, feedbackToCsv(feedback), 'text/csv'), say(t('histExported')))}>{t('histExportCsv')}</button>
+          <ConfirmButton testid="clear-feedback" label={t('fbClear')} confirmLabel={t('histClearConfirm')} disabled={!feedback.length} onConfirm={() => void clearFeedback().then(reload).then(() => say(t('histCleared')))} />
+        </div>
+        <label class="check">
+          <input type="checkbox" data-testid="feedback-images" checked={fbImages} onChange={(e) => setFbImages(e.currentTarget.checked)} />
+          {t('fbIncludeImages')}
+        </label>
+        {feedback.length === 0 ? (
+          <p class="empty">{t('fbEmpty')}</p>
+        ) : (
+          <ul class="hist" aria-label={t('fbListLabel')}>
+            {feedback.map((f) => (
+              <li key={f.id} class="hist-item fb-item">
+                {f.thumbnail ? <img class="thumb" src={f.thumbnail} alt="" /> : <span class="thumb none" aria-hidden="true" />}
+                <div class="hist-body">
+                  <p class="hist-head">
+                    <span class="fb">{t(f.verdict === 'wrong' ? 'histFeedbackWrong' : 'histFeedbackRight')}</span>
+                    <span class={`band band-${f.band}`}>{t(BAND_KEY[f.band])}</span>
+                    <time dateTime={new Date(f.at).toISOString()}>{formatDate(f.at)}</time>
+                  </p>
+                  {f.pageUrl && <p class="hist-links">{t('histPage')} <a href={f.pageUrl} target="_blank" rel="noopener noreferrer">{f.pageUrl}</a></p>}
+                </div>
+                <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(f.at))} onClick={() => void deleteFeedback(f.id).then(reload).then(() => say(t('histDeleted')))}>{t('optDelete')}</button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

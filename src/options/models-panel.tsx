@@ -1,0 +1,197 @@
+/**
+ * The models: what each one is (from its card: version, size, training data, metrics), a switch
+ * each, and "add a model" from a local ONNX file plus its card JSON — validated, sha256 checked,
+ * stored in this browser, run by the same engine with the same limits.
+ */
+import cards from 'virtual:model-cards';
+import { useEffect, useState } from 'preact/hooks';
+import browser from '../shared/browser';
+import { send } from '../shared/messaging';
+import { parseModelCard, type ModelCard } from '../shared/model-card';
+import { MAX_USER_MODEL_BYTES, MODELS_CHANNEL, openPersonDb } from '../shared/person-db';
+import type { EngineStatus } from '../shared/protocol';
+import { loadSettings, saveSettings, watchSettings } from '../shared/settings-store';
+import type { Settings } from '../shared/settings';
+import { t } from './i18n';
+
+interface Row {
+  card: ModelCard;
+  user: boolean;
+  bytes?: number;
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 2 : 1)} MB`;
+
+async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const d = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function Metrics(props: { metrics?: Record<string, unknown> }) {
+  const entries = Object.entries(props.metrics ?? {});
+  if (!entries.length) return <dd>{t('modelsNoMetrics')}</dd>;
+  return (
+    <dd>
+      <ul class="metrics">
+        {entries.slice(0, 12).map(([k, v]) => (
+          <li key={k}>
+            <b>{k}</b>: {typeof v === 'object' ? JSON.stringify(v).slice(0, 300) : String(v)}
+          </li>
+        ))}
+      </ul>
+    </dd>
+  );
+}
+
+function ModelItem(props: { row: Row; on: boolean; status?: EngineStatus['models'][number]; onToggle(v: boolean): void; onRemove?(): void }) {
+  const { card } = props.row;
+  const id = `model-${card.id}`;
+  return (
+    <li class="model" data-model={card.id}>
+      <div class="row">
+        <div class="row-text">
+          <label for={id}>
+            <b>{card.name}</b> {card.fixture && <span class="fixture">{t('fixtureTag')}</span>} {props.row.user && <span class="user-tag">{t('modelsAddedByYou')}</span>}
+          </label>
+          <p class="hint">{t('modelsVersionLine', card.version, card.id, props.row.bytes !== undefined ? mb(props.row.bytes) : '…')}</p>
+        </div>
+        <input id={id} class="switch" type="checkbox" role="switch" checked={props.on} onChange={(e) => props.onToggle(e.currentTarget.checked)} />
+      </div>
+      <dl>
+        <dt>{t('modelsTask')}</dt>
+        <dd>{t(card.task === 'face' ? 'modelsTaskFace' : 'modelsTaskWhole')} · {card.input.width}×{card.input.height}</dd>
+        <dt>{t('modelsTraining')}</dt>
+        <dd>{card.trainingData.length ? card.trainingData.join('; ') : t('modelsNoTraining')}</dd>
+        <dt>{t('modelsMetrics')}</dt>
+        <Metrics metrics={card.metrics} />
+        <dt>{t('modelsLicence')}</dt>
+        <dd>{card.licence}</dd>
+        <dt>{t('modelsSha')}</dt>
+        <dd><code>{card.sha256.slice(0, 16)}…</code></dd>
+        {props.status && (
+          <>
+            <dt>{t('modelsState')}</dt>
+            <dd>{props.status.loaded ? t('modelsLoaded') : t('modelsIdle')}{props.status.runs ? ` · ${t('modelsRuns', String(props.status.runs), props.status.meanMs.toFixed(1))}` : ''}</dd>
+          </>
+        )}
+      </dl>
+      {props.onRemove && (
+        <button type="button" class="small" aria-label={t('modelsRemoveAria', card.name)} onClick={props.onRemove}>{t('optRemove')}</button>
+      )}
+    </li>
+  );
+}
+
+function AddModel(props: { taken: Set<string>; onAdded(name: string): void }) {
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const onnx = (form.elements.namedItem('onnx') as HTMLInputElement).files?.[0];
+    const cardFile = (form.elements.namedItem('card') as HTMLInputElement).files?.[0];
+    if (!onnx || !cardFile) return setErrors([t('modelsAddNeedBoth')]);
+    setBusy(true);
+    try {
+      if (onnx.size > MAX_USER_MODEL_BYTES) return setErrors([t('modelsAddTooBig', mb(MAX_USER_MODEL_BYTES))]);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(await cardFile.text());
+      } catch {
+        return setErrors([t('modelsAddBadJson')]);
+      }
+      const parsed = parseModelCard(raw);
+      if ('errors' in parsed) return setErrors(parsed.errors.map((x) => t('modelsAddCardError', x)));
+      const card = parsed.card;
+      if (card.task !== 'whole-image') return setErrors([t('modelsAddWholeOnly')]);
+      if (props.taken.has(card.id)) return setErrors([t('modelsAddTaken', card.id)]);
+      const bytes = await onnx.arrayBuffer();
+      const digest = await sha256Hex(bytes);
+      if (digest !== card.sha256) return setErrors([t('modelsAddShaMismatch', digest.slice(0, 16), card.sha256.slice(0, 16))]);
+      await (await openPersonDb()).put('models', { id: card.id, card: raw, bytes, addedAt: Date.now() });
+      new BroadcastChannel(MODELS_CHANNEL).postMessage('changed');
+      setErrors([]);
+      form.reset();
+      props.onAdded(card.name);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="add-model" onSubmit={(e) => void submit(e)} aria-describedby="add-model-hint">
+      <p class="hint" id="add-model-hint">{t('modelsAddHint')}</p>
+      <div class="field">
+        <label for="add-onnx">{t('modelsAddOnnx')}</label>
+        <input id="add-onnx" name="onnx" type="file" accept=".onnx,application/octet-stream" />
+      </div>
+      <div class="field">
+        <label for="add-card">{t('modelsAddCard')}</label>
+        <input id="add-card" name="card" type="file" accept=".json,application/json" />
+      </div>
+      <button type="submit" disabled={busy}>{t('modelsAddButton')}</button>
+      {errors.length > 0 && (
+        <ul class="error" role="alert" data-testid="add-model-errors">
+          {errors.map((x) => <li key={x}>{x}</li>)}
+        </ul>
+      )}
+    </form>
+  );
+}
+
+export function ModelsPanel() {
+  const [settings, setSettings] = useState<Settings | undefined>();
+  const [user, setUser] = useState<Row[]>([]);
+  const [sizes, setSizes] = useState<Record<string, number>>({});
+  const [engine, setEngine] = useState<EngineStatus | undefined>();
+  const [status, setStatus] = useState('');
+
+  const reloadUser = async () => {
+    const stored = await (await openPersonDb()).getAll('models').catch(() => []);
+    setUser(stored.flatMap((m) => { const p = parseModelCard(m.card); return 'card' in p ? [{ card: p.card, user: true, bytes: m.bytes.byteLength }] : []; }));
+  };
+  useEffect(() => {
+    const stop = new AbortController();
+    void loadSettings().then(setSettings);
+    watchSettings(setSettings, stop.signal);
+    void reloadUser();
+    void send('background', 'engine:status', {}).then(setEngine, () => undefined);
+    // Sizes of the bundled files (read from the extension itself, nothing is fetched from the web).
+    for (const c of cards)
+      void fetch(browser.runtime.getURL(`models/${c.id}/${c.file}`)).then((r) => r.blob()).then((b) => setSizes((s) => ({ ...s, [c.id]: b.size })), () => undefined);
+    return () => stop.abort();
+  }, []);
+  if (!settings) return <p class="hint">{t('popupLoading')}</p>;
+
+  const rows: Row[] = [...cards.map((c) => ({ card: c, user: false, bytes: sizes[c.id] })), ...user];
+  const toggle = (id: string, on: boolean) =>
+    void saveSettings({ disabledModels: on ? settings.disabledModels.filter((x) => x !== id) : [...new Set([...settings.disabledModels, id])] }).then((s) => {
+      setSettings(s);
+      setStatus(t(on ? 'modelsSwitchedOn' : 'modelsSwitchedOff', rows.find((r) => r.card.id === id)?.card.name ?? id));
+    });
+  const remove = (row: Row) =>
+    void openPersonDb()
+      .then((db) => db.delete('models', row.card.id))
+      .then(() => new BroadcastChannel(MODELS_CHANNEL).postMessage('changed'))
+      .then(reloadUser)
+      .then(() => setStatus(t('modelsRemoved', row.card.name)));
+
+  return (
+    <div class="models">
+      <p class="hint">{t('modelsIntro')}</p>
+      <p class="status" role="status" aria-live="polite">{status}</p>
+      <section aria-labelledby="models-h" class="card-section">
+        <h2 id="models-h">{t('modelsInstalled')}</h2>
+        {rows.length === 0 && <p class="empty">{t('popupNoPixelModel')}</p>}
+        <ul class="model-list">
+          {rows.map((r) => (
+            <ModelItem key={r.card.id} row={r} on={!settings.disabledModels.includes(r.card.id)} status={engine?.models.find((m) => m.id === r.card.id)} onToggle={(v) => toggle(r.card.id, v)} onRemove={r.user ? () => remove(r) : undefined} />
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="add-h" class="card-section">
+        <h2 id="add-h">{t('modelsAdd')}</h2>
+        <AddModel taken={new Set(rows.map((r) => r.card.id))} onAdded={(name) => void reloadUser().then(() => setStatus(t('modelsAdded', name)))} />
+      </section>
+    </div>
+  );
+}
