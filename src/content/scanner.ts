@@ -12,6 +12,7 @@ import { buildRequest, mediaUrl } from './media-reader';
 import type { CardModel } from './overlay/card';
 import type { OverlayView } from './overlay/overlay-view';
 import type { PostContext } from './sites/post-context';
+import { VideoSamplers } from './video/video-sampler';
 
 type MediaEl = HTMLImageElement | HTMLVideoElement;
 type State = 'waiting' | 'queued' | 'running' | 'done';
@@ -45,6 +46,8 @@ export class Scanner {
   private io?: IntersectionObserver;
   private mo?: MutationObserver;
   private sweepTimer = 0;
+  /** Videos are judged frame by frame over time (issue 5). */
+  private videos?: VideoSamplers;
   /** Set by main.ts when a site adapter serves this page: the post around a media element. */
   postOf?: (el: Element) => PostContext | undefined;
   private readonly latencies: number[] = [];
@@ -58,6 +61,7 @@ export class Scanner {
   ) {}
 
   start() {
+    this.videos = new VideoSamplers(this.ctx, this.analyze);
     this.io = new IntersectionObserver((entries) => timed(() => this.onIntersect(entries)), { rootMargin: '150px' });
     this.mo = new MutationObserver((records) => timed(() => this.onMutations(records)));
     this.mo.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'srcset'] });
@@ -74,6 +78,7 @@ export class Scanner {
     this.items.clear();
     this.queue.length = 0;
     this.results.clear();
+    this.videos?.clear();
     this.view.clear();
   }
 
@@ -158,6 +163,7 @@ export class Scanner {
   private onSourceChange(item: Item) {
     // srcset/currentSrc settle after the attribute change: read the new URL on the next load.
     queueMicrotask(() => {
+      this.videos?.forget(item.el);
       const url = mediaUrl(item.el);
       if (url === item.url) return;
       item.url = url;
@@ -178,6 +184,7 @@ export class Scanner {
   private onIntersect(entries: IntersectionObserverEntry[]) {
     for (const entry of entries) {
       const item = this.items.get(entry.target as MediaEl);
+    this.videos?.forget(item.el);
       if (!item) continue;
       item.visible = entry.isIntersecting;
       if (item.visible) item.visibleAt ??= performance.now();
@@ -190,6 +197,7 @@ export class Scanner {
       }
     }
     this.pump();
+      if (item.el instanceof HTMLVideoElement) this.videos?.setVisible(item.el, item.visible);
   }
 
   /** Natural size (what the file holds) and rendered size (what the person sees). */
@@ -228,6 +236,18 @@ export class Scanner {
   private pump() {
     if (document.visibilityState === 'hidden') return;
     while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
+    if (el instanceof HTMLVideoElement && this.videos) {
+      // The sampler owns videos from here: frames over time, one verdict that grows (issue 5).
+      item.state = 'running';
+      const post = this.postOf?.(el);
+      const platform = post?.label ? { site: post.site, label: post.label } : undefined;
+      const publish = (model: CardModel) => {
+        if (item.state === 'running' && item.visibleAt !== undefined) this.recordLatency(performance.now() - item.visibleAt);
+        this.finish(item, { ...model, post });
+      };
+      this.videos.observe(el, item.url, item.visible, publish, platform ? (req) => this.analyze({ ...req, platform }) : this.analyze);
+      return;
+    }
       const item = this.queue.shift()!;
       void this.run(item);
     }

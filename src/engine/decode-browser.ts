@@ -16,12 +16,12 @@ export function headerSize(bytes: Uint8Array): { width: number; height: number; 
   }
 }
 
-function scaled(width: number, height: number, maxSide: number) {
+export function scaled(width: number, height: number, maxSide: number) {
   const k = Math.min(1, maxSide / Math.max(width, height));
   return { width: Math.max(1, Math.round(width * k)), height: Math.max(1, Math.round(height * k)) };
 }
 
-function readPixels(source: CanvasImageSource, width: number, height: number): Pixels {
+export function readPixels(source: CanvasImageSource, width: number, height: number): Pixels {
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new MediaError('decode-failed', 'no 2D context');

@@ -1,0 +1,56 @@
+/**
+ * Copies the frame a video is showing, in the page (issue 5). Works for same-origin files and
+ * MSE/`blob:` streams (how most feeds and HLS players deliver video); a cross-origin file without
+ * CORS taints the canvas, and then only the engine can look at it.
+ */
+
+/** A frame is captured at most this large (longest side): enough for every model input. */
+export const FRAME_MAX_SIDE = 768;
+
+export type Capture = { ok: true; base64: string } | { ok: false; reason: 'tainted' | 'no-frame' };
+
+function readAsBase64(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const s = String(reader.result);
+      resolve(s.slice(s.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
+export async function captureVideoFrame(video: HTMLVideoElement): Promise<Capture> {
+  if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !video.videoWidth || !video.videoHeight) return { ok: false, reason: 'no-frame' };
+  const k = Math.min(1, FRAME_MAX_SIDE / Math.max(video.videoWidth, video.videoHeight));
+  const w = Math.max(1, Math.round(video.videoWidth * k));
+  const h = Math.max(1, Math.round(video.videoHeight * k));
+  const canvas = new OffscreenCanvas(w, h);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return { ok: false, reason: 'no-frame' };
+  ctx.drawImage(video, 0, 0, w, h);
+  try {
+    ctx.getImageData(0, 0, 1, 1); // throws on a tainted canvas
+  } catch {
+    return { ok: false, reason: 'tainted' };
+  }
+  // PNG encoding happens off the main thread (convertToBlob is asynchronous).
+  return { ok: true, base64: await readAsBase64(await canvas.convertToBlob({ type: 'image/png' })) };
+}
+
+/** Resolves with the media time of the next presented frame (rVFC), or the current time. */
+export function nextPresentedTime(video: HTMLVideoElement, timeoutMs = 1000): Promise<number> {
+  if (video.paused || typeof video.requestVideoFrameCallback !== 'function') return Promise.resolve(video.currentTime);
+  return new Promise((resolve) => {
+    // A stalled stream presents nothing: fall back to the current time.
+    const timer = setTimeout(() => {
+      video.cancelVideoFrameCallback(handle);
+      resolve(video.currentTime);
+    }, timeoutMs);
+    const handle = video.requestVideoFrameCallback((_now, meta) => {
+      clearTimeout(timer);
+      resolve(meta.mediaTime);
+    });
+  });
+}

@@ -1,0 +1,225 @@
+/**
+ * Watches the videos the scanner hands over and judges each one over time (issue 5).
+ *
+ * Readable videos (same-origin files, MSE/`blob:` streams): frames are copied here as they play,
+ * at moments the sampling policy picks, each frame is judged by the engine, and the frames are
+ * aggregated into one verdict (k of n, src/shared/video-aggregate.ts) that updates the badge as
+ * evidence grows. Cross-origin files whose frames the page cannot read: the URL goes to the engine
+ * once, which samples frames from the bytes it may fetch. Everything stops with the context.
+ */
+import type { AnalyzeRequest, AnalyzeResponse } from '../../shared/protocol';
+import type { Band } from '../../shared/types';
+import { aggregateVideo, type FrameInput } from '../../shared/video-aggregate';
+import type { ContentContext } from '../context';
+import type { CardModel } from '../overlay/card';
+import { captureVideoFrame, nextPresentedTime } from './frame-capture';
+import { FrameBudget, nextSample, VIDEO_BUDGET } from './sampling-policy';
+
+export type AnalyzeFn = (req: AnalyzeRequest) => Promise<AnalyzeResponse>;
+
+/** Frame analyses in flight from the whole page at once. */
+const MAX_FRAMES_IN_FLIGHT = 2;
+/** Consecutive failed frames after which a video is left alone. */
+const MAX_FAILURES = 3;
+
+function httpUrl(raw: string): string | undefined {
+  try {
+    const u = new URL(raw, location.href);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Shared {
+  ctx: ContentContext;
+  budget: FrameBudget;
+  inFlight: number;
+}
+
+class VideoSampler {
+  private readonly frames: FrameInput[] = [];
+  private readonly bands: Band[] = [];
+  private readonly stop = new AbortController();
+  private visible = false;
+  private busy = false;
+  private timer = 0;
+  private lastSampleAt?: number;
+  private pausedAt?: number;
+  private failures = 0;
+  private mode: 'frames' | 'engine' | 'done' = 'frames';
+  private lastEngineMs?: number;
+
+  constructor(
+    private readonly video: HTMLVideoElement,
+    private readonly url: string,
+    private readonly shared: Shared,
+    private readonly publish: (model: CardModel) => void,
+    private readonly analyze: AnalyzeFn,
+  ) {
+    const on = (target: EventTarget, type: string, fn: () => void) => target.addEventListener(type, fn, { signal: this.stop.signal });
+    const kick = () => this.schedule(0);
+    on(video, 'loadeddata', kick);
+    on(video, 'play', () => ((this.pausedAt = undefined), kick()));
+    on(video, 'pause', () => void (this.pausedAt = performance.now()));
+    on(video, 'seeked', kick);
+    on(document, 'visibilitychange', kick);
+    shared.ctx.signal.addEventListener('abort', () => this.dispose(), { once: true, signal: this.stop.signal });
+    if (video.paused) this.pausedAt = performance.now();
+  }
+
+  setVisible(visible: boolean) {
+    this.visible = visible;
+    if (visible) this.schedule(0);
+  }
+
+  dispose() {
+    this.stop.abort();
+    clearTimeout(this.timer);
+    this.mode = 'done';
+  }
+
+  private schedule(ms: number) {
+    if (this.stop.signal.aborted || this.mode === 'done') return;
+    clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => this.tick(), ms);
+  }
+
+  private tick() {
+    if (this.stop.signal.aborted || this.mode === 'done' || !this.shared.ctx.isValid) return;
+    const v = this.video;
+    const now = performance.now();
+    const decision = nextSample({
+      framesTaken: this.frames.length + this.failures,
+      lastSampleAt: this.lastSampleAt,
+      now,
+      visible: this.visible,
+      tabHidden: document.visibilityState === 'hidden',
+      hasFrame: v.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && v.videoWidth > 0,
+      paused: v.paused,
+      ended: v.ended,
+      pausedForMs: v.paused && this.pausedAt !== undefined ? now - this.pausedAt : 0,
+      currentTime: v.currentTime,
+      sampledTimes: this.frames.map((f) => f.t),
+      evidenceClear: this.bands.length >= VIDEO_BUDGET.settleAfterFrames && this.bands.slice(-VIDEO_BUDGET.settleAfterFrames).every((b) => b === this.bands.at(-1)),
+      busy: this.busy,
+    });
+    if (decision.action === 'later') return this.schedule(decision.inMs);
+    if (decision.action === 'wait') return; // an event (play, seek, visibility) calls us again
+    if (this.shared.inFlight >= MAX_FRAMES_IN_FLIGHT) return this.schedule(250);
+    if (!this.shared.budget.take(now)) return this.schedule(this.shared.budget.msUntilNext(now));
+    void this.sample();
+  }
+
+  private async sample() {
+    this.busy = true;
+    this.shared.inFlight++;
+    try {
+      const t = await nextPresentedTime(this.video);
+      const frame = await captureVideoFrame(this.video);
+      this.lastSampleAt = performance.now();
+      if (this.stop.signal.aborted) return;
+      if (!frame.ok) {
+        if (frame.reason === 'tainted') await this.askEngine();
+        return;
+      }
+      const res = await this.analyze({ kind: 'video', source: { type: 'frame', base64: frame.base64, mime: 'image/png', url: httpUrl(this.url) } }).catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }));
+      if (this.stop.signal.aborted) return;
+      if (!res.ok) {
+        if (++this.failures >= MAX_FAILURES) {
+          this.mode = 'done';
+          if (!this.frames.length) this.publish({ band: 'error', reasonKey: 'reasonError', signals: [], error: res.error, mediaUrl: this.url });
+        }
+        return;
+      }
+      this.failures = 0;
+      this.lastEngineMs = res.verdict.engineMs;
+      this.frames.push({ t, band: res.verdict.band, signals: res.verdict.signals });
+      this.publishFrames();
+    } finally {
+      this.busy = false;
+      this.shared.inFlight--;
+      this.schedule(0);
+    }
+  }
+
+  private publishFrames() {
+    const v = this.video;
+    // An autoplaying video that has not started yet will give more frames too.
+    const moreFramesExpected = !v.ended && (!v.paused || v.autoplay) && this.frames.length < VIDEO_BUDGET.maxFramesPerVideo;
+    const agg = aggregateVideo(this.frames, { moreFramesExpected });
+    this.bands.push(agg.band);
+    this.publish({
+      band: agg.band,
+      reasonKey: agg.reasonKey,
+      signals: agg.signals,
+      mediaUrl: httpUrl(this.url),
+      engineMs: this.lastEngineMs,
+      timeline: { frames: agg.frames, duration: Number.isFinite(v.duration) ? v.duration : undefined, checkedAt: Date.now(), needed: agg.needed, seek: (t) => this.seek(t) },
+    });
+  }
+
+  /** The page cannot read this video's frames: the engine samples the file it may fetch. */
+  private async askEngine() {
+    const url = httpUrl(this.url);
+    this.mode = 'engine';
+    if (!url) return void (this.mode = 'done');
+    const res = await this.analyze({ kind: 'video', source: { type: 'url', url } }).catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }));
+    if (this.stop.signal.aborted) return;
+    this.mode = 'done';
+    if (!res.ok) return this.publish({ band: 'error', reasonKey: 'reasonError', signals: [], error: res.error, mediaUrl: url });
+    const v = res.verdict;
+    this.publish({
+      band: v.band,
+      reasonKey: v.reasonKey,
+      signals: v.signals,
+      mediaUrl: url,
+      engineMs: v.engineMs,
+      cached: v.cached,
+      contentHash: v.contentHash,
+      timeline: v.frames?.length ? { frames: v.frames, duration: Number.isFinite(this.video.duration) ? this.video.duration : undefined, checkedAt: v.analysedAt, seek: (t) => this.seek(t) } : undefined,
+    });
+  }
+
+  private seek(t: number) {
+    if (!this.video.isConnected) return;
+    this.video.currentTime = Math.max(0, t);
+  }
+}
+
+/** All sampled videos of a page, sharing one page-wide budget. */
+export class VideoSamplers {
+  private readonly samplers = new Map<HTMLVideoElement, VideoSampler>();
+  private readonly shared: Shared;
+
+  constructor(
+    ctx: ContentContext,
+    private readonly analyze: AnalyzeFn,
+  ) {
+    this.shared = { ctx, budget: new FrameBudget(VIDEO_BUDGET.pageFramesPerMinute, VIDEO_BUDGET.pageBurst, performance.now()), inFlight: 0 };
+  }
+
+  /** Starts judging `video` over time; `publish` receives each updated verdict. */
+  observe(video: HTMLVideoElement, url: string, visible: boolean, publish: (model: CardModel) => void, analyze: AnalyzeFn = this.analyze) {
+    this.forget(video);
+    const sampler = new VideoSampler(video, url, this.shared, publish, analyze);
+    this.samplers.set(video, sampler);
+    sampler.setVisible(visible);
+  }
+
+  setVisible(video: HTMLVideoElement, visible: boolean) {
+    this.samplers.get(video)?.setVisible(visible);
+  }
+
+  forget(video: Element) {
+    const s = this.samplers.get(video as HTMLVideoElement);
+    if (!s) return;
+    s.dispose();
+    this.samplers.delete(video as HTMLVideoElement);
+  }
+
+  clear() {
+    for (const s of this.samplers.values()) s.dispose();
+    this.samplers.clear();
+  }
+}
