@@ -203,7 +203,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
         const labelled = withPlatformLabel(result.signals, req.platform);
         // Memory (issue 7): a copy of a picture flagged or reported before, on any site.
         const mediaUrl = req.source.type === 'frame' ? undefined : req.source.url;
-        const seen = await memory.lookup({ phash: result.phash, contentHash: result.contentHash, mediaUrl }).catch(() => undefined);
+        const seen = await memory.lookup({ phash: result.phash, contentHash: result.contentHash, mediaUrl, host: hostOf(req.pageUrl) }).catch(() => undefined);
         const signals = seen ? [...labelled, memorySignal(seen)] : labelled;
         const video = fuseFrames(result, signals, req.sensitivity);
         const fused = video ?? fuseSignals(signals, req.sensitivity);

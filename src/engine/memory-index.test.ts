@@ -39,3 +39,14 @@ describe('memory index', () => {
     expect(store.map.size).toBe(0);
   });
 });
+
+describe('memory index: which sighting is told', () => {
+  test('another site before this one, and the earliest sighting before a later closer copy', async () => {
+    let t = 0;
+    const mem = createMemoryIndex(memoryStore(), () => ++t);
+    await mem.remember({ phash: A, contentHash: 'h1', host: 'first.example', band: 'likely-synthetic' });
+    await mem.remember({ phash: A_NEAR, contentHash: 'h2', host: 'here.example', band: 'likely-synthetic' });
+    expect(await mem.lookup({ phash: A_NEAR, contentHash: 'h3', host: 'here.example' })).toMatchObject({ host: 'first.example', at: 1, distance: 2 });
+    expect(await mem.lookup({ phash: A_NEAR, contentHash: 'h3', host: 'elsewhere.example' })).toMatchObject({ host: 'first.example' });
+  });
+});

@@ -19,10 +19,15 @@ export interface LookupInput {
   phash?: string;
   contentHash?: string;
   mediaUrl?: string;
+  /** Host of the page asking: a sighting on another site says more than one on this site. */
+  host?: string;
 }
 
 export interface MemoryIndex {
-  /** The closest remembered picture, if any (a person's report wins over a closer plain match). */
+  /**
+   * The most telling remembered copy, if any: the person's report first, then a sighting on another
+   * site, then the earliest sighting (where it first appeared), then the closest hash.
+   */
   lookup(q: LookupInput): Promise<MemoryMatch | undefined>;
   /** Remembers a flagged picture (never overwrites a person's report). */
   remember(e: { phash?: string; contentHash?: string; mediaUrl?: string; host: string; band: Band }): Promise<void>;
@@ -53,6 +58,8 @@ export function createMemoryIndex(store: MemoryStore, now = () => Date.now()): M
   return {
     async lookup(q) {
       if (!q.phash && !q.contentHash) return undefined;
+      // Lexicographic: reported, other site, earlier, closer.
+      const rank = (e: MemoryEntry, d: number) => (e.personVerdict ? 0 : 4e15) + (q.host && e.host === q.host ? 2e15 : 0) + e.at + d / 100;
       let best: { e: MemoryEntry; d: number } | undefined;
       for (const e of (await load()).values()) {
         const exact = !!q.contentHash && e.key === q.contentHash;
@@ -60,8 +67,7 @@ export function createMemoryIndex(store: MemoryStore, now = () => Date.now()): M
         if (exact && !e.personVerdict && q.mediaUrl && e.mediaUrl === q.mediaUrl) continue;
         const d = exact ? 0 : q.phash ? hammingDistance(q.phash, e.phash) : 64;
         if (d > SAME_MEDIA_MAX_DISTANCE) continue;
-        const better = !best || (!!e.personVerdict && !best.e.personVerdict) || (!!e.personVerdict === !!best.e.personVerdict && (d < best.d || (d === best.d && e.at > best.e.at)));
-        if (better) best = { e, d };
+        if (!best || rank(e, d) < rank(best.e, best.d)) best = { e, d };
       }
       if (!best) return undefined;
       return { host: best.e.host, at: best.e.at, band: best.e.band, personVerdict: best.e.personVerdict, distance: best.d };

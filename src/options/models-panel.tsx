@@ -20,7 +20,19 @@ interface Row {
   bytes?: number;
 }
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 2 : 1)} MB`;
+const mb = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} kB` : `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 2 : 1)} MB`);
+
+/** A metric value in a few words: numbers rounded, small objects as `k = v` pairs, deep ones cut. */
+function metricText(v: unknown, depth = 0): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(3);
+  if (typeof v !== 'object' || v === null) return String(v).slice(0, 200);
+  if (depth > 0) return '…';
+  return Object.entries(v as Record<string, unknown>)
+    .filter(([, x]) => typeof x !== 'object' || x === null)
+    .slice(0, 8)
+    .map(([k, x]) => `${k} = ${metricText(x, depth + 1)}`)
+    .join(', ');
+}
 
 async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const d = await crypto.subtle.digest('SHA-256', bytes);
@@ -33,11 +45,30 @@ function Metrics(props: { metrics?: Record<string, unknown> }) {
   return (
     <dd>
       <ul class="metrics">
-        {entries.slice(0, 12).map(([k, v]) => (
-          <li key={k}>
-            <b>{k}</b>: {typeof v === 'object' ? JSON.stringify(v).slice(0, 300) : String(v)}
-          </li>
-        ))}
+        {entries.slice(0, 12).map(([k, v]) => {
+          // One level of grouping (e.g. per source): each group on its own line.
+          const groups = v && typeof v === 'object' ? Object.entries(v as Record<string, unknown>).filter(([, x]) => x && typeof x === 'object') : [];
+          return (
+            <li key={k}>
+              <b>{k}</b>
+              {metricText(v) ? `: ${metricText(v)}` : ''}
+              {groups.length > 0 && (
+                <ul>
+                  {groups.slice(0, 8).map(([g, x]) => {
+                    const sub = Object.entries(x as Record<string, unknown>).filter(([, y]) => y && typeof y === 'object');
+                    return (
+                      <li key={g}>
+                        {g}
+                        {metricText(x) ? `: ${metricText(x)}` : ''}
+                        {sub.length > 0 && <ul>{sub.slice(0, 12).map(([n, y]) => <li key={n}>{n}: {metricText(y)}</li>)}</ul>}
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </dd>
   );
@@ -90,6 +121,7 @@ function AddModel(props: { taken: Set<string>; onAdded(name: string): void }) {
     const form = e.currentTarget as HTMLFormElement;
     const onnx = (form.elements.namedItem('onnx') as HTMLInputElement).files?.[0];
     const cardFile = (form.elements.namedItem('card') as HTMLInputElement).files?.[0];
+    setErrors([]);
     if (!onnx || !cardFile) return setErrors([t('modelsAddNeedBoth')]);
     setBusy(true);
     try {

@@ -98,7 +98,8 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
   if (model.post) card.append(postLine(model.post));
 
   // What decided the band comes first; checks that found nothing fold into one line.
-  const findings = model.signals.filter((s) => FINDING_ORDER.includes(s.outcome)).sort((a, b) => FINDING_ORDER.indexOf(a.outcome) - FINDING_ORDER.indexOf(b.outcome));
+  // The memory signal is told by its own "seen before" line (feedback.ts).
+  const findings = model.signals.filter((s) => FINDING_ORDER.includes(s.outcome) && s.detector !== 'memory').sort((a, b) => FINDING_ORDER.indexOf(a.outcome) - FINDING_ORDER.indexOf(b.outcome));
   const nothing = model.signals.filter((s) => s.outcome === 'none' && s.detector !== 'gate');
   const notApplicable = model.signals.filter((s) => s.outcome === 'not-applicable');
   if (findings.length) {

@@ -1,0 +1,331 @@
+/**
+ * The person's side end to end (issue 7): options, history, feedback, the memory that recognises
+ * a recompressed and a cropped copy on another site, adding a model from a file, keyboard-only
+ * use, and screenshots of every options page in English and French (test-results/person-*.png).
+ * Media is made at test time with sharp: a textured, mostly red picture (the fixture model flags
+ * red) and its copies, so the memory has structure to hash.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import { CHROME_PATH, launchWithExtension, OverlayProbe, type ExtensionBrowser } from './support/chromium';
+import { ROOT, serveStatic, type StaticServer } from './support/server';
+
+const skip = existsSync(CHROME_PATH) ? false : `Chromium not found at ${CHROME_PATH} (apt-get install chromium, or set CHROME_PATH)`;
+const SHOTS = join(ROOT, 'test-results');
+
+let ext: ExtensionBrowser;
+let site: StaticServer;
+let other: StaticServer;
+let dir: string;
+
+/** Mostly red shapes on red: flagged by the fixture model, with structure for the perceptual hash. */
+function redScene(seed: number, w = 480, h = 360): Buffer {
+  let s = seed;
+  const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const shapes: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const fill = `rgb(${150 + Math.floor(rnd() * 105)},${Math.floor(rnd() * 40)},${Math.floor(rnd() * 40)})`;
+    shapes.push(rnd() < 0.5 ? `<circle cx="${rnd() * w}" cy="${rnd() * h}" r="${15 + rnd() * 70}" fill="${fill}"/>` : `<rect x="${rnd() * w}" y="${rnd() * h}" width="${30 + rnd() * 120}" height="${30 + rnd() * 120}" fill="${fill}"/>`);
+  }
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="rgb(230,20,20)"/>${shapes.join('')}</svg>`);
+}
+
+const page = (title: string, imgs: string[]) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="margin:0;font:16px sans-serif"><h1>${title}</h1>${imgs.map((src, i) => `<p><img id="m${i}" src="${src}" width="480" alt="picture ${i}"></p>`).join('')}</body></html>`;
+
+before(async () => {
+  if (skip) return;
+  dir = mkdtempSync(join(tmpdir(), 'dfr-person-'));
+  const original = await sharp(redScene(7)).png().toBuffer();
+  writeFileSync(join(dir, 'original.png'), original);
+  writeFileSync(join(dir, 'recompressed.jpg'), await sharp(original).resize(400).jpeg({ quality: 45 }).toBuffer());
+  writeFileSync(join(dir, 'cropped.png'), await sharp(original).extract({ left: 20, top: 16, width: 440, height: 328 }).png().toBuffer());
+  writeFileSync(join(dir, 'reported.png'), await sharp(redScene(11)).png().toBuffer());
+  writeFileSync(join(dir, 'reported-copy.jpg'), await sharp(join(dir, 'reported.png')).jpeg({ quality: 50 }).toBuffer());
+  writeFileSync(join(dir, 'fresh.png'), await sharp(redScene(23)).png().toBuffer());
+  writeFileSync(join(dir, 'a.html'), page('Original post', ['original.png']));
+  writeFileSync(join(dir, 'b.html'), page('Reposts elsewhere', ['recompressed.jpg', 'cropped.png']));
+  writeFileSync(join(dir, 'r.html'), page('To report', ['reported.png']));
+  writeFileSync(join(dir, 'r2.html'), page('Reported copy', ['reported-copy.jpg']));
+  writeFileSync(join(dir, 'fresh.html'), page('Fresh', ['fresh.png']));
+  writeFileSync(join(dir, 'kbd.html'), page('Keyboard', ['original.png']));
+  site = await serveStatic({ '': dir });
+  other = await serveStatic({ '': dir }, '127.0.0.2');
+  mkdirSync(SHOTS, { recursive: true });
+  ext = await launchWithExtension();
+});
+after(async () => {
+  await ext?.close();
+  await site?.close();
+  await other?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(url: string): Promise<{ page: Page; probe: OverlayProbe }> {
+  const p = await ext.context.newPage();
+  await p.goto(url);
+  return { page: p, probe: await OverlayProbe.attach(p) };
+}
+
+const optionsUrl = (hash: string) => `chrome-extension://${ext.extensionId}/src/options/options.html#${hash}`;
+
+async function openOptions(hash: string): Promise<Page> {
+  const p = await ext.context.newPage();
+  await p.setViewportSize({ width: 960, height: 1100 });
+  await p.goto(optionsUrl(hash));
+  await p.locator('[role="tabpanel"]').waitFor();
+  return p;
+}
+
+async function clickCardButton(p: Page, probe: OverlayProbe, id: string) {
+  const box = await probe.linkBox(id);
+  await p.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+async function storedSettings(): Promise<Record<string, unknown>> {
+  return ext.worker.evaluate(async () => ((await chrome.storage.sync.get('settings')) as { settings?: Record<string, unknown> }).settings ?? {});
+}
+
+describe('Chromium: the person’s side', { skip }, () => {
+  test('the welcome page opens once on install', async () => {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && !ext.context.pages().some((p) => p.url().endsWith('options.html#welcome'))) await new Promise((r) => setTimeout(r, 200));
+    const welcome = ext.context.pages().find((p) => p.url().endsWith('options.html#welcome'));
+    assert.ok(welcome, 'welcome tab opened');
+    await welcome.locator('h2.big').waitFor();
+    assert.match(await welcome.locator('[role="tabpanel"]').innerText(), /does not send your media/);
+    await welcome.setViewportSize({ width: 960, height: 1100 });
+    await welcome.screenshot({ path: join(SHOTS, 'person-welcome-en.png'), fullPage: true });
+    await welcome.close();
+  });
+
+  test('options: every setting with its explanation; changes are stored and validated', async () => {
+    const p = await openOptions('settings');
+    const text = await p.locator('[role="tabpanel"]').innerText();
+    for (const s of ['Images', 'Videos', 'Minimum size', 'Conservative', 'Show all badges', 'Sites where the extension stays off', 'Keep at most this many flagged items']) assert.match(text, new RegExp(s), s);
+    await p.screenshot({ path: join(SHOTS, 'person-settings-en.png'), fullPage: true });
+    await p.locator('label', { hasText: 'Conservative' }).click();
+    await p.locator('#opt-videos').click();
+    await p.locator('#site-add').fill('https://News.Example.com/feed');
+    await p.locator('button[type="submit"]', { hasText: 'Add' }).click();
+    await p.locator('#site-add').fill('not a host!');
+    await p.locator('button[type="submit"]', { hasText: 'Add' }).click();
+    await p.locator('#site-err').waitFor();
+    await p.locator('#opt-minsize').fill('5000');
+    await p.locator('#opt-minsize').blur();
+    await p.locator('#opt-minsize-err').waitFor();
+    let s = await storedSettings();
+    assert.equal(s.sensitivity, 'conservative');
+    assert.equal(s.scanVideos, false);
+    assert.deepEqual(s.disabledSites, ['news.example.com']);
+    assert.equal(s.minShortSide, 96, 'an out-of-range number is never saved');
+    await p.getByRole('button', { name: 'Switch news.example.com back on' }).click();
+    await p.locator('label', { hasText: 'Balanced' }).click();
+    await p.locator('#opt-videos').click();
+    s = await storedSettings();
+    assert.deepEqual(s.disabledSites, []);
+    assert.equal(s.sensitivity, 'balanced');
+    // A corrupt stored value never breaks the page: it shows the default.
+    await ext.worker.evaluate(() => chrome.storage.sync.set({ settings: { version: 1, sensitivity: 'paranoid', historyMaxItems: 'lots', disabledSites: 'x' } }));
+    await p.reload();
+    await p.locator('#opt-hist-items').waitFor();
+    assert.equal(await p.locator('#opt-hist-items').inputValue(), '500');
+    assert.equal(await p.locator('input[name="sensitivity"][value="balanced"]').isChecked(), true);
+    await ext.worker.evaluate(() => chrome.storage.sync.remove('settings'));
+    await p.close();
+  });
+
+  test('a flagged picture goes to the history; its recompressed and cropped copies on another site are "seen before"', async () => {
+    const a = await open(`${site.origin}/a.html`);
+    const [badge] = await a.probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 40_000);
+    assert.ok(badge);
+    await a.page.close();
+
+    const b = await open(`${other.origin}/b.html`);
+    const badges = await b.probe.waitForBadges((x) => x.filter((y) => y.band === 'likely-synthetic').length >= 2, 40_000);
+    for (const bd of badges.filter((x) => x.band === 'likely-synthetic')) {
+      await b.probe.click(bd);
+      const card = await b.probe.card();
+      assert.ok(card);
+      assert.match(card.text, new RegExp(`Seen before on 127\\.0\\.0\\.1:${site.port}`), 'the card says where it was seen');
+      assert.ok(card.links.some((l) => l.id === 'feedback-wrong') && card.links.some((l) => l.id === 'feedback-right'));
+      await b.page.keyboard.press('Escape');
+    }
+    await b.probe.click(badges.find((x) => x.band === 'likely-synthetic')!);
+    await b.page.screenshot({ path: join(SHOTS, 'person-card-seen-before-en.png') });
+    await b.page.close();
+
+    const h = await openOptions('history');
+    await h.locator('.hist-item').first().waitFor();
+    const items = await h.locator('ul.hist').first().locator('.hist-item').count();
+    assert.ok(items >= 3, `history lists the original and both copies (${items})`);
+    assert.ok(await h.locator('.hist-item img.thumb').first().evaluate((img: HTMLImageElement) => img.src.startsWith('data:image/jpeg') && img.naturalWidth > 0), 'thumbnail made in the engine');
+    await h.screenshot({ path: join(SHOTS, 'person-history-en.png'), fullPage: true });
+    // Search.
+    await h.locator('#hist-search').fill('127.0.0.2');
+    assert.equal(await h.locator('ul.hist').first().locator('.hist-item').count(), 2);
+    await h.locator('#hist-search').fill('');
+    // Exports are local downloads.
+    const [json] = await Promise.all([h.waitForEvent('download'), h.getByTestId('export-json').click()]);
+    const parsed = JSON.parse(readFileSync(await json.path(), 'utf8'));
+    assert.equal(parsed.format, 'deepfake-radar-export');
+    assert.ok(parsed.items.length >= 3);
+    assert.equal(parsed.items[0].thumbnail, undefined, 'no images unless asked');
+    assert.ok(parsed.items.every((i: { band: string }) => i.band === 'likely-synthetic'));
+    const [csv] = await Promise.all([h.waitForEvent('download'), h.getByTestId('export-csv').click()]);
+    const lines = readFileSync(await csv.path(), 'utf8').trim().split('\r\n');
+    assert.match(lines[0]!, /^date,band,reason,pageUrl/);
+    assert.equal(lines.length, items + 1);
+    // Delete one.
+    await h.locator('ul.hist').first().locator('.hist-item button', { hasText: 'Delete' }).first().click();
+    await h.waitForFunction((n) => document.querySelectorAll('ul.hist')[0]!.querySelectorAll('.hist-item').length === n - 1, items);
+    await h.close();
+  });
+
+  test('"this is wrong" is stored, shown in the history, exportable, and overrides the verdict on a copy', async () => {
+    const r = await open(`${site.origin}/r.html`);
+    const [badge] = await r.probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 40_000);
+    await r.probe.click(badge!);
+    await clickCardButton(r.page, r.probe, 'feedback-wrong');
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && !/Saved on this device/.test((await r.probe.card())?.text ?? '')) await new Promise((res) => setTimeout(res, 200));
+    assert.match((await r.probe.card())?.text ?? '', /Saved on this device\. This picture and its copies will no longer be flagged/);
+    await r.page.screenshot({ path: join(SHOTS, 'person-card-feedback-en.png') });
+    await r.page.close();
+
+    // A recompressed copy on another site: the person's report wins over the model.
+    await ext.worker.evaluate(() => chrome.storage.sync.set({ settings: { version: 2, showAllBadges: true } }));
+    const r2 = await open(`${other.origin}/r2.html`);
+    const [copy] = await r2.probe.waitForBadges((b) => b.length > 0 && b.every((x) => x.band !== 'pending'), 40_000);
+    assert.equal(copy!.band, 'no-evidence', 'overridden by the person');
+    await r2.probe.click(copy!);
+    assert.match((await r2.probe.card())?.text ?? '', /You said the verdict on this picture was wrong/);
+    await r2.page.close();
+    await ext.worker.evaluate(() => chrome.storage.sync.remove('settings'));
+
+    const h = await openOptions('history');
+    await h.locator('.fb-item').first().waitFor();
+    assert.match(await h.locator('ul.hist').first().innerText(), /You said: wrong/);
+    const [plain] = await Promise.all([h.waitForEvent('download'), h.getByTestId('export-feedback').click()]);
+    const fb = JSON.parse(readFileSync(await plain.path(), 'utf8'));
+    assert.equal(fb.kind, 'feedback');
+    assert.equal(fb.items[0].verdict, 'wrong');
+    assert.equal(fb.items[0].thumbnail, undefined);
+    await h.getByTestId('feedback-images').check();
+    const [withImages] = await Promise.all([h.waitForEvent('download'), h.getByTestId('export-feedback').click()]);
+    assert.match(JSON.parse(readFileSync(await withImages.path(), 'utf8')).items[0].thumbnail, /^data:image\/jpeg;base64,/);
+    // Clear all (two steps, no modal).
+    await h.getByTestId('clear-history').click();
+    await h.getByTestId('clear-history-confirm').click();
+    await h.getByText('Nothing flagged yet.').waitFor();
+    await h.close();
+  });
+
+  test('add a model from a file: bad hash refused, good one listed, switchable and run by the engine', async () => {
+    const fixture = join(ROOT, 'test/fixtures/models/fixture-redness');
+    const card = JSON.parse(readFileSync(join(fixture, 'model.json'), 'utf8'));
+    const mine = { ...card, id: 'my-redness', name: 'My redness model', fixture: undefined, trainingData: ['my own pictures'], metrics: { 'my test set': { auc: 0.91 } } };
+    const cardPath = join(dir, 'my-card.json');
+    const p = await openOptions('models');
+    await p.locator('li.model').first().waitFor();
+    // A card whose sha256 does not match the file is refused.
+    writeFileSync(cardPath, JSON.stringify({ ...mine, sha256: '0'.repeat(64) }));
+    await p.locator('#add-onnx').setInputFiles(join(fixture, 'model.onnx'));
+    await p.locator('#add-card').setInputFiles(cardPath);
+    await p.getByRole('button', { name: 'Check and add' }).click();
+    await p.getByTestId('add-model-errors').filter({ hasText: /does not match its card/ }).waitFor();
+    // An invalid card is refused with the validator's reasons.
+    writeFileSync(cardPath, JSON.stringify({ ...mine, thresholds: {} }));
+    await p.locator('#add-card').setInputFiles(cardPath);
+    await p.getByRole('button', { name: 'Check and add' }).click();
+    await p.getByTestId('add-model-errors').filter({ hasText: /Card: thresholds/ }).waitFor();
+    // The real thing.
+    writeFileSync(cardPath, JSON.stringify(mine));
+    await p.locator('#add-onnx').setInputFiles(join(fixture, 'model.onnx'));
+    await p.locator('#add-card').setInputFiles(cardPath);
+    await p.getByRole('button', { name: 'Check and add' }).click();
+    await p.locator('li.model[data-model="my-redness"]').waitFor();
+    assert.match(await p.locator('li.model[data-model="my-redness"]').innerText(), /added by you[\s\S]*my own pictures[\s\S]*auc/);
+    await p.screenshot({ path: join(SHOTS, 'person-models-en.png'), fullPage: true });
+
+    // The engine runs it on the next media.
+    const f = await open(`${site.origin}/fresh.html`);
+    const [badge] = await f.probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 40_000);
+    await f.probe.click(badge!);
+    const findings = (await f.probe.card())!.findings.map((x) => x.detector);
+    assert.ok(findings.includes('model:my-redness'), `the added model ran (${findings.join(', ')})`);
+    await f.page.close();
+
+    // Switching the built-in fixture off is stored.
+    await p.locator('#model-fixture-redness').click();
+    assert.deepEqual((await storedSettings()).disabledModels, ['fixture-redness']);
+    await p.locator('#model-fixture-redness').click();
+    await p.getByRole('button', { name: 'Remove the model My redness model' }).click();
+    await p.locator('li.model[data-model="my-redness"]').waitFor({ state: 'detached' });
+    await p.close();
+  });
+
+  test('keyboard only: badge, card, feedback buttons and the options tabs', async () => {
+    const k = await open(`${site.origin}/kbd.html`);
+    await k.probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 40_000);
+    // Tab until the focus is inside our overlay (the page has no other focusable element).
+    let opened = false;
+    for (let i = 0; i < 6 && !opened; i++) {
+      await k.page.keyboard.press('Tab');
+      await k.page.keyboard.press('Enter');
+      opened = (await k.probe.card()) !== undefined;
+    }
+    assert.ok(opened, 'Tab + Enter opens the card');
+    // The card has focus: Tab reaches the feedback buttons.
+    const focusable = await k.page.evaluate(() => document.activeElement?.localName);
+    assert.match(String(focusable), /^dfr-/, 'focus is in our overlay');
+    await k.page.keyboard.press('Escape');
+    assert.equal(await k.probe.card(), undefined, 'Escape closes it');
+    await k.page.close();
+
+    const p = await openOptions('settings');
+    await p.locator('#tab-settings').focus();
+    await p.keyboard.press('ArrowRight');
+    assert.equal(await p.locator('#tab-history').getAttribute('aria-selected'), 'true');
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'tab-history');
+    await p.keyboard.press('End');
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'tab-welcome');
+    await p.keyboard.press('Home');
+    await p.locator('#opt-enabled').waitFor();
+    await p.keyboard.press('Tab');
+    await p.keyboard.press('Tab');
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'opt-enabled', 'Tab goes into the panel, to the first control');
+    const outline = await p.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    assert.notEqual(outline, 'none', 'visible focus');
+    await p.keyboard.press('Space');
+    assert.equal((await storedSettings()).enabled, false, 'Space toggles the switch');
+    await p.keyboard.press('Space');
+    await p.close();
+  });
+});
+
+describe('Chromium: the person’s pages in French', { skip }, () => {
+  test('every options page and the welcome page in French', async () => {
+    const fr = await launchWithExtension('dist/chrome-e2e', { locale: 'fr-FR' });
+    try {
+      const p = await fr.context.newPage();
+      await p.setViewportSize({ width: 960, height: 1100 });
+      for (const tab of ['settings', 'history', 'models', 'welcome']) {
+        await p.goto(`chrome-extension://${fr.extensionId}/src/options/options.html#${tab}`);
+        await p.locator('[role="tabpanel"] *').first().waitFor();
+        await p.waitForTimeout(300);
+        await p.screenshot({ path: join(SHOTS, `person-${tab}-fr.png`), fullPage: true });
+        const text = await p.locator('body').innerText();
+        assert.match(text, /Réglages/, `${tab} is in French`);
+        assert.doesNotMatch(text, /\b(opt|hist|models|welcome|fb)[A-Z]\w+/, `${tab}: no untranslated key`);
+      }
+    } finally {
+      await fr.close();
+    }
+  });
+});
