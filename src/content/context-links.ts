@@ -20,8 +20,13 @@ export function reverseSearchLinks(mediaUrl: string | undefined): ContextLink[] 
   ];
 }
 
-/** Fact-check search on the page's own words (its title), trimmed. */
-export function factCheckLink(pageTitle: string): ContextLink {
-  const q = pageTitle.replace(/\s+/g, ' ').trim().slice(0, 120) || 'deepfake';
+/** Fact-check search on the post's permalink when a site adapter found one, else the page's title. */
+export function factCheckLink(pageTitle: string, permalink?: string): ContextLink {
+  const q = (permalink && /^https?:\/\//i.test(permalink) ? permalink.slice(0, 500) : pageTitle.replace(/\s+/g, ' ').trim().slice(0, 120)) || 'deepfake';
   return { id: 'fact-check', labelKey: 'linkFactCheck', href: `https://toolbox.google.com/factcheck/explorer/search/${encodeURIComponent(q)}` };
+}
+
+/** The platform's own policy / reporting page for synthetic or manipulated media (site adapters). */
+export function platformPolicyLink(policyUrl: string | undefined): ContextLink[] {
+  return policyUrl && /^https?:\/\//i.test(policyUrl) ? [{ id: 'platform-policy', labelKey: 'linkPlatformPolicy', href: policyUrl }] : [];
 }

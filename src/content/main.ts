@@ -6,11 +6,15 @@ import { isOwnExtensionPage, listen, send } from '../shared/messaging';
 import { isActiveOn, type Settings } from '../shared/settings';
 import { loadSettings, watchSettings } from '../shared/settings-store';
 import { ContentContext } from './context';
-import { OverlayView } from './overlay/overlay-view';
+import { ProtectedView } from './overlay/protect-view';
+import { ShareGuard } from './share-guard';
+import { adapterFor, describePost } from './sites/index';
 import { Scanner } from './scanner';
 
 const ctx = new ContentContext();
-let running: { scanner: Scanner; stop: AbortController } | undefined;
+let running: { scanner: Scanner; stop: AbortController; view: ProtectedView } | undefined;
+/** The latest settings (the share guard reads them at click time). */
+let current: Settings;
 
 function start(settings: Settings) {
   const stop = new AbortController();
@@ -18,20 +22,29 @@ function start(settings: Settings) {
   const child = new ContentContext();
   ctx.signal.addEventListener('abort', () => child.abort(), { once: true, signal: stop.signal });
   stop.signal.addEventListener('abort', () => child.abort(), { once: true });
-  const view = new OverlayView(child, () => void send('background', 'explainer:open', {}).catch(() => undefined));
+  const view = new ProtectedView(child, () => void send('background', 'explainer:open', {}).catch(() => undefined));
   view.setShowAll(settings.showAllBadges);
+  view.setAction(settings.flaggedAction);
   const scanner = new Scanner(child, settings, view, (req) => send('background', 'media:analyze', req));
+  // Site adapters (src/content/sites): post context, platform labels and the share warning.
+  const adapter = adapterFor(location.hostname, document);
+  if (adapter) {
+    scanner.postOf = (el) => describePost(adapter, el);
+    new ShareGuard(child, adapter, view, () => current);
+  }
   scanner.start();
-  running = { scanner, stop };
+  running = { scanner, stop, view };
 }
 
 function apply(settings: Settings) {
+  current = settings;
   const active = isActiveOn(settings, location.hostname);
   if (active && !running) start(settings);
   else if (!active && running) {
     running.stop.abort();
     running = undefined;
   } else running?.scanner.updateSettings(settings);
+  running?.view.setAction(settings.flaggedAction);
 }
 
 async function main() {

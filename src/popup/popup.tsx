@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
 import { send, sendToTab } from '../shared/messaging';
 import type { EngineStatus, TabStats } from '../shared/protocol';
-import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import { DEFAULT_SETTINGS, FLAGGED_ACTIONS, type Settings } from '../shared/settings';
 import { loadSettings, saveSettings, watchSettings } from '../shared/settings-store';
 import { SENSITIVITIES } from '../shared/types';
 
@@ -100,6 +100,20 @@ export function Popup() {
         <div class="row">
           <label for="showall">{t('popupShowAll')}</label>
           <input id="showall" class="switch" type="checkbox" role="switch" checked={settings.showAllBadges} onChange={(e) => update({ showAllBadges: e.currentTarget.checked })} />
+        </div>
+        <h2 id="action-h">{t('popupFlaggedAction')}</h2>
+        <div class="seg" role="radiogroup" aria-labelledby="action-h">
+          {FLAGGED_ACTIONS.map((a) => (
+            <label key={a}>
+              <input type="radio" name="flaggedAction" value={a} checked={settings.flaggedAction === a} onChange={() => update({ flaggedAction: a })} />
+              <span>{t(`flaggedAction_${a}`)}</span>
+            </label>
+          ))}
+        </div>
+        <p class="hint" data-testid="action-hint">{t(`flaggedActionHint_${settings.flaggedAction}`)}</p>
+        <div class="row">
+          <label for="warnshare">{t('popupWarnSharing')}</label>
+          <input id="warnshare" class="switch" type="checkbox" role="switch" checked={settings.warnBeforeSharing} onChange={(e) => update({ warnBeforeSharing: e.currentTarget.checked })} />
         </div>
       </section>
 

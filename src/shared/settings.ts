@@ -25,7 +25,14 @@ export const DEFAULT_SETTINGS = {
   historyMaxDays: 90,
   /** v2: model ids the person switched off on the options page. */
   disabledModels: [] as string[],
+  /** What happens to `likely-synthetic` media: blurred (click to reveal), a badge only, or hidden. */
+  flaggedAction: 'blur' as FlaggedAction,
+  /** On sites with an adapter: confirm before resharing or liking a post with flagged media. */
+  warnBeforeSharing: true,
 };
+
+export const FLAGGED_ACTIONS = ['blur', 'label', 'hide'] as const;
+export type FlaggedAction = (typeof FLAGGED_ACTIONS)[number];
 
 export type Settings = typeof DEFAULT_SETTINGS;
 
@@ -44,6 +51,8 @@ const validators: Validators = {
   historyMaxItems: (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10_000,
   historyMaxDays: (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 3650,
   disabledModels: (v): v is string[] => Array.isArray(v) && v.length <= 200 && v.every((s) => typeof s === 'string' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(s)),
+  flaggedAction: (v): v is FlaggedAction => (FLAGGED_ACTIONS as readonly unknown[]).includes(v),
+  warnBeforeSharing: (v): v is boolean => typeof v === 'boolean',
 };
 
 /** Upgrades an older stored object to the current version's shape (before validation). */

@@ -1,0 +1,109 @@
+/**
+ * The warning shown before resharing or liking a post with flagged media: what we found (band,
+ * reason, the deciding evidence lines), context links for the post, and two buttons. Cancel has
+ * the focus; Escape cancels; Tab stays inside the dialog. Text only, never HTML.
+ */
+import type { Signal } from '../../shared/types';
+import { factCheckLink, platformPolicyLink } from '../context-links';
+import { t } from '../i18n';
+import type { PostAction } from '../sites/site-adapter';
+import type { PostContext } from '../sites/post-context';
+import { BAND_TEXT } from './badge-band';
+import type { CardModel } from './card';
+
+export interface ShareWarningOptions {
+  action: PostAction;
+  post: PostContext;
+  models: CardModel[];
+  onCancel(): void;
+  onConfirm(): void;
+}
+
+const MAX_LINES = 4;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** One short line per deciding signal: the declaration or the model evidence. */
+function evidenceLines(models: CardModel[]): string[] {
+  const lines: string[] = [];
+  for (const m of models) {
+    const deciding = m.signals.filter((s: Signal) => s.outcome === 'declared-ai' || (s.outcome === 'score' && s.strength !== 'none'));
+    const first = deciding[0];
+    const detail = first ? (first.evidence.find((x, i) => !(first.detector.startsWith('model:') && i === 0)) ?? first.explanation) : t(m.reasonKey);
+    const line = `${t(BAND_TEXT[m.band].title)} — ${detail}`;
+    lines.push(line.length > 180 ? `${line.slice(0, 179)}…` : line);
+    if (lines.length >= MAX_LINES) break;
+  }
+  return lines;
+}
+
+export function buildShareWarning(o: ShareWarningOptions): { scrim: HTMLElement; dialog: HTMLElement; focusFirst(): void } {
+  const scrim = el('div', 'scrim');
+  scrim.addEventListener('click', o.onCancel);
+  const dialog = el('section', 'warn');
+  dialog.setAttribute('role', 'alertdialog');
+  dialog.setAttribute('aria-modal', 'true');
+  dialog.tabIndex = -1;
+  dialog.dataset.action = o.action;
+  const titleId = `dfr-warn-${Math.random().toString(36).slice(2)}`;
+  const descId = `${titleId}-d`;
+  dialog.setAttribute('aria-labelledby', titleId);
+  dialog.setAttribute('aria-describedby', descId);
+
+  const title = el('h2', undefined, t(`shareWarnTitle_${o.action}`));
+  title.id = titleId;
+  const desc = el('p', undefined, t('shareWarnBody', o.post.siteName));
+  desc.id = descId;
+  dialog.append(title, desc);
+  const ul = el('ul', 'evidence');
+  for (const line of evidenceLines(o.models)) ul.append(el('li', undefined, line));
+  dialog.append(ul);
+  if (o.post.label) dialog.append(el('p', 'post-label', t('cardPostLabel', o.post.label)));
+  dialog.append(el('p', undefined, t('shareWarnAdvice')));
+
+  const links = el('div', 'links');
+  const addLink = (id: string, href: string, text: string) => {
+    const a = el('a', undefined, text);
+    Object.assign(a, { href, target: '_blank', rel: 'noopener noreferrer', referrerPolicy: 'no-referrer' });
+    a.dataset.link = id;
+    links.append(a);
+  };
+  const fc = factCheckLink(document.title, o.post.permalink);
+  addLink(fc.id, fc.href, t(fc.labelKey));
+  for (const p of platformPolicyLink(o.post.policyUrl)) addLink(p.id, p.href, t(p.labelKey, o.post.siteName));
+  if (o.post.permalink) addLink('permalink', o.post.permalink, t('cardPostOpen'));
+  dialog.append(links);
+
+  const actions = el('div', 'actions');
+  const cancel = el('button', undefined, t('shareWarnCancel'));
+  cancel.type = 'button';
+  cancel.dataset.warn = 'cancel';
+  cancel.addEventListener('click', o.onCancel);
+  const confirm = el('button', 'primary', t(`shareWarnConfirm_${o.action}`));
+  confirm.type = 'button';
+  confirm.dataset.warn = 'confirm';
+  confirm.addEventListener('click', o.onConfirm);
+  actions.append(cancel, confirm);
+  dialog.append(actions);
+
+  dialog.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      o.onCancel();
+      return;
+    }
+    if (e.key !== 'Tab') return;
+    const focusables = [...dialog.querySelectorAll<HTMLElement>('a, button')];
+    const root = dialog.getRootNode() as ShadowRoot;
+    const i = focusables.indexOf(root.activeElement as HTMLElement);
+    const next = e.shiftKey ? (i <= 0 ? focusables.length - 1 : i - 1) : (i + 1) % focusables.length;
+    e.preventDefault();
+    focusables[next]?.focus();
+  });
+  return { scrim, dialog, focusFirst: () => cancel.focus() };
+}

@@ -1,0 +1,76 @@
+/**
+ * A pause before resharing or liking a post that carries flagged media (issue 6, sites with an
+ * adapter only). We listen to clicks on the window in the capture phase, before the page's own
+ * handlers; when the click hits the post's repost/share/like control and the post holds media we
+ * flagged, the click is stopped and our warning (in our closed shadow root) shows the evidence and
+ * context links. "Do it anyway" replays the click on the same control, letting it through once.
+ */
+import type { Settings } from '../shared/settings';
+import type { ContentContext } from './context';
+import { buildShareWarning } from './overlay/share-warning';
+import type { ProtectedView } from './overlay/protect-view';
+import { actionOfClick, describePost } from './sites/post-context';
+import type { SiteAdapter } from './sites/site-adapter';
+
+export class ShareGuard {
+  private passing = false;
+  private open?: { scrim: HTMLElement; dialog: HTMLElement; restore?: HTMLElement };
+
+  constructor(
+    private readonly ctx: ContentContext,
+    private readonly adapter: SiteAdapter,
+    private readonly view: ProtectedView,
+    private readonly settings: () => Settings,
+  ) {
+    ctx.on(window, 'click', (e) => this.onClick(e as MouseEvent), { capture: true });
+    ctx.signal.addEventListener('abort', () => this.close(), { once: true });
+  }
+
+  private onClick(e: MouseEvent) {
+    if (this.passing || !this.settings().warnBeforeSharing || !this.ctx.isValid) return;
+    const hit = actionOfClick(this.adapter, e.composedPath());
+    if (!hit) return;
+    const flagged = this.view.flaggedIn(hit.post);
+    if (!flagged.length) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const post = describePost(this.adapter, flagged[0]!.media) ?? { site: this.adapter.id, siteName: this.adapter.name };
+    this.show(hit.control, hit.action, post, flagged.map((f) => f.model));
+  }
+
+  private show(control: Element, action: Parameters<typeof buildShareWarning>[0]['action'], post: Parameters<typeof buildShareWarning>[0]['post'], models: Parameters<typeof buildShareWarning>[0]['models']) {
+    this.close();
+    const { scrim, dialog, focusFirst } = buildShareWarning({
+      action,
+      post,
+      models,
+      onCancel: () => this.close(),
+      onConfirm: () => {
+        this.close();
+        this.replay(control);
+      },
+    });
+    this.view.layer.append(scrim, dialog);
+    this.open = { scrim, dialog, restore: control instanceof HTMLElement ? control : undefined };
+    focusFirst();
+  }
+
+  private replay(control: Element) {
+    this.passing = true;
+    try {
+      if (control instanceof HTMLElement) control.click();
+      else control.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+    } finally {
+      this.passing = false;
+    }
+  }
+
+  private close() {
+    if (!this.open) return;
+    const { scrim, dialog, restore } = this.open;
+    this.open = undefined;
+    scrim.remove();
+    dialog.remove();
+    if (restore?.isConnected) restore.focus({ preventScroll: true });
+  }
+}

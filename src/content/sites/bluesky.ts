@@ -1,0 +1,40 @@
+/**
+ * Bluesky (bsky.app). Relies on:
+ * - `[data-testid^="feedItem-by-"]` (feed) and `[data-testid^="postThreadItem-by-"]` (thread): one
+ *   post; the suffix of the test id is the author's handle;
+ * - permalink: `a[href*="/post/"]` (`/profile/HANDLE/post/RKEY`);
+ * - moderation labels shown on the post (labelers' "AI generated" etc., generic rules), including
+ *   `[data-testid="contentHider-post"]` / `[data-testid="labelsOnMe"]` areas;
+ * - buttons: `[data-testid="repostBtn" | "likeBtn" | "postShareBtn"]`.
+ */
+import { findLabel, hrefAt } from './dom';
+import { GENERIC_AI_LABEL } from './label-rules';
+import { registerSite } from './registry';
+
+const POST = '[data-testid^="feedItem-by-"], [data-testid^="postThreadItem-by-"]';
+
+registerSite({
+  id: 'bluesky',
+  name: 'Bluesky',
+  hosts: ['bsky.app'],
+  policyUrl: 'https://bsky.social/about/support/community-guidelines',
+  findPost(media) {
+    return media.closest(POST);
+  },
+  permalink(post) {
+    return hrefAt(post, 'a[href*="/post/"]', 'https://bsky.app/');
+  },
+  author(post) {
+    const id = post.getAttribute('data-testid') ?? '';
+    const handle = id.replace(/^(feedItem|postThreadItem)-by-/, '');
+    return /^[a-z0-9.-]{1,253}$/i.test(handle) ? `@${handle}` : undefined;
+  },
+  platformLabel(post) {
+    return findLabel(post, '[data-testid="contentHider-post"] *, [data-testid="labelsOnMe"] *, [aria-label], button, span', GENERIC_AI_LABEL, 60);
+  },
+  actions: [
+    { selector: '[data-testid="repostBtn"]', action: 'repost' },
+    { selector: '[data-testid="likeBtn"]', action: 'like' },
+    { selector: '[data-testid="postShareBtn"], [data-testid="postDropdownShareBtn"]', action: 'share' },
+  ],
+});

@@ -1,0 +1,72 @@
+/**
+ * Small read-only DOM helpers shared by the adapters. Page text is hostile: every string leaves
+ * here collapsed and bounded, every URL parsed and limited to http(s).
+ */
+export const MAX_LABEL = 200;
+export const MAX_AUTHOR = 80;
+export const MAX_URL = 2048;
+/** Elements examined per post when looking for a label: feeds are large, the budget is small. */
+const MAX_SCANNED = 400;
+
+export function cleanText(s: string | null | undefined, max = MAX_LABEL): string | undefined {
+  if (!s) return undefined;
+  // Bidi overrides and zero-width characters can disguise a label; drop them.
+  const text = s.replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+  if (!text) return undefined;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** An absolute http(s) URL from a (possibly relative) href, or undefined. */
+export function httpUrl(href: string | null | undefined, base: string = location.href): string | undefined {
+  if (!href || href.length > MAX_URL) return undefined;
+  try {
+    const u = new URL(href, base);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    u.hash = '';
+    return u.href.length <= MAX_URL ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `closest` that also climbs out of shadow roots (Reddit's shreddit-post, YouTube's components). */
+export function closestAcross(el: Element, selector: string): Element | null {
+  let node: Element | null = el;
+  for (let hops = 0; node && hops < 64; hops++) {
+    const hit = node.closest(selector);
+    if (hit) return hit;
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
+}
+
+/** Text of the first element matching `selector` inside `root`. */
+export function textAt(root: ParentNode, selector: string, max = MAX_AUTHOR): string | undefined {
+  return cleanText(root.querySelector(selector)?.textContent, max);
+}
+
+/** Resolved href of the first link matching `selector` inside `root`. */
+export function hrefAt(root: ParentNode, selector: string, base?: string): string | undefined {
+  const a = root.querySelector<HTMLAnchorElement>(selector);
+  return httpUrl(a?.getAttribute('href'), base);
+}
+
+/**
+ * The first element under `root` matching `selector` whose aria-label or text matches one of
+ * `patterns`; returns that text (bounded). Long texts are skipped: a label is a few words, and a
+ * post body that merely mentions "AI" must not count as a platform label.
+ */
+export function findLabel(root: ParentNode, selector: string, patterns: readonly RegExp[], maxLength = 300): string | undefined {
+  const els = root.querySelectorAll(selector);
+  const n = Math.min(els.length, MAX_SCANNED);
+  for (let i = 0; i < n; i++) {
+    const el = els[i]!;
+    for (const raw of [el.getAttribute('aria-label'), el.textContent]) {
+      if (!raw || raw.length > maxLength) continue;
+      const text = cleanText(raw);
+      if (text && patterns.some((p) => p.test(text))) return text;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,15 @@
+/** Imports every site adapter once, so each registers itself (order does not matter). */
+import './x';
+import './facebook';
+import './instagram';
+import './threads';
+import './tiktok';
+import './youtube';
+import './reddit';
+import './linkedin';
+import './bluesky';
+import './mastodon';
+
+export { adapterFor, registeredSites } from './registry';
+export type { SiteAdapter, PostAction } from './site-adapter';
+export { describePost, actionOfClick, type PostContext } from './post-context';

@@ -1,0 +1,74 @@
+/**
+ * What the content script knows about the post around a media element, read through the site's
+ * adapter. Adapters are page-structure guesses that break when a site changes: every call is
+ * guarded, every string bounded, and a failure just means "no post context".
+ */
+import { cleanText, httpUrl, MAX_AUTHOR, MAX_LABEL } from './dom';
+import { actionFromName } from './label-rules';
+import type { PostAction, SiteAdapter } from './site-adapter';
+
+export interface PostContext {
+  site: string;
+  siteName: string;
+  permalink?: string;
+  author?: string;
+  /** The platform's own AI disclosure, as its (bounded) text. */
+  label?: string;
+  policyUrl?: string;
+}
+
+function guarded<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
+export function policyUrlOf(adapter: SiteAdapter): string | undefined {
+  return guarded(() => httpUrl(typeof adapter.policyUrl === 'string' ? adapter.policyUrl : adapter.policyUrl(location)));
+}
+
+export function findPost(adapter: SiteAdapter, media: Element): Element | null {
+  return guarded(() => adapter.findPost(media)) ?? null;
+}
+
+export function describePost(adapter: SiteAdapter, media: Element): PostContext | undefined {
+  const post = findPost(adapter, media);
+  const base = { site: adapter.id, siteName: adapter.name, policyUrl: policyUrlOf(adapter) };
+  // Without a post we still know the site (its policy link stays useful); the permalink may
+  // come from the address bar for lightboxes, which the adapter handles with `post` = media.
+  if (!post) return base;
+  return {
+    ...base,
+    permalink: httpUrl(guarded(() => adapter.permalink(post, media))),
+    author: cleanText(guarded(() => adapter.author(post)), MAX_AUTHOR),
+    label: cleanText(guarded(() => adapter.platformLabel(post)), MAX_LABEL),
+  };
+}
+
+/** Buttons whose names say what they do; the adapter's selectors come first. */
+const BUTTONISH = 'button, [role="button"], a, [data-testid]';
+
+/**
+ * Whether a click (its composed path, target first) hit a reshare/like control of a post.
+ * Returns the post and the action, or undefined.
+ */
+export function actionOfClick(adapter: SiteAdapter, path: readonly EventTarget[]): { post: Element; action: PostAction; control: Element } | undefined {
+  return guarded(() => {
+    const els = path.filter((n): n is Element => n instanceof Element).slice(0, 24);
+    for (let i = 0; i < els.length; i++) {
+      const el = els[i]!;
+      let action: PostAction | undefined;
+      for (const rule of adapter.actions ?? []) if (el.matches(rule.selector)) action ??= rule.action;
+      if (!action && el.matches(BUTTONISH)) {
+        const svgName = el.querySelector(':scope > svg[aria-label], :scope > div > svg[aria-label]')?.getAttribute('aria-label');
+        action = actionFromName(el.getAttribute('aria-label')) ?? actionFromName(el.getAttribute('title')) ?? actionFromName(svgName);
+      }
+      if (!action) continue;
+      const post = adapter.findPost(el);
+      if (post) return { post, action, control: el };
+    }
+    return undefined;
+  });
+}

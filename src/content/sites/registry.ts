@@ -1,0 +1,45 @@
+/**
+ * Site adapters register themselves here (each module calls `registerSite` when imported; index.ts
+ * imports them all). `adapterFor` picks the adapter for the current page.
+ *
+ * Test hook (documented in ./README.md): the real sites cannot be reached from the test machines,
+ * so a page served from a loopback host (127.x.x.x, localhost, [::1]) may name the adapter to use
+ * with `<meta name="deepfake-radar-test-site" content="x">`. The hook is ignored on every other
+ * host, so a web page cannot pick an adapter for itself; on loopback the worst it can do is choose
+ * which read-only selectors run on its own page.
+ */
+import type { SiteAdapter } from './site-adapter';
+
+const adapters: SiteAdapter[] = [];
+
+export function registerSite(adapter: SiteAdapter): void {
+  if (!adapters.some((a) => a.id === adapter.id)) adapters.push(adapter);
+}
+
+export function registeredSites(): readonly SiteAdapter[] {
+  return adapters;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  return /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === 'localhost' || hostname === '[::1]' || hostname === '::1';
+}
+
+/** `hosts` entries match the hostname itself or any subdomain (www., m., old., mobile.). */
+export function hostMatches(hostname: string, hosts: readonly string[]): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  return hosts.some((d) => h === d || h.endsWith(`.${d}`));
+}
+
+export function adapterFor(hostname: string, doc: Document): SiteAdapter | undefined {
+  if (isLoopbackHost(hostname)) {
+    const wanted = doc.querySelector<HTMLMetaElement>('meta[name="deepfake-radar-test-site"]')?.content.trim();
+    if (wanted) return adapters.find((a) => a.id === wanted);
+  }
+  const byHost = adapters.find((a) => hostMatches(hostname, a.hosts));
+  if (byHost) return byHost;
+  try {
+    return adapters.find((a) => a.detect?.(doc));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * X / Twitter. Relies on:
+ * - `article[data-testid="tweet"]`: one post (timeline, thread, quote tweets nest inside);
+ * - the post's `time` inside `a[href*="/status/"]`: its permalink;
+ * - `[data-testid="User-Name"]`: display name + `@handle`;
+ * - `[data-testid="birdwatch-pivot"]`: a community note ("Readers added context"), which counts
+ *   only when it talks about AI or digital manipulation;
+ * - a link to the synthetic-and-manipulated-media policy, or a "Manipulated media" label;
+ * - `[data-testid="retweet" | "like" | "share"]`: buttons (aria-labels handle the rest);
+ * - photo lightbox (`/status/ID/photo/N`, `[aria-modal="true"]`): no article around the media, so
+ *   the permalink comes from the address bar.
+ */
+import { cleanText, findLabel, hrefAt, httpUrl, textAt } from './dom';
+import { noteMentionsAi, X_MEDIA_LABEL } from './label-rules';
+import { registerSite } from './registry';
+
+const STATUS = /^(\/[A-Za-z0-9_]{1,15}\/status\/\d{1,25})/;
+
+registerSite({
+  id: 'x',
+  name: 'X',
+  hosts: ['x.com', 'twitter.com'],
+  policyUrl: 'https://help.x.com/en/rules-and-policies/manipulated-media',
+  findPost(media) {
+    return media.closest('article[data-testid="tweet"], article[role="article"]') ?? media.closest('[aria-modal="true"], [role="dialog"]');
+  },
+  permalink(post) {
+    if (post.matches('[aria-modal="true"], [role="dialog"]')) {
+      const m = STATUS.exec(location.pathname);
+      return m ? httpUrl(m[1], location.origin) : undefined;
+    }
+    const time = post.querySelector('a[href*="/status/"] time')?.closest('a');
+    return httpUrl(time?.getAttribute('href')) ?? hrefAt(post, 'a[href*="/status/"]');
+  },
+  author(post) {
+    const name = post.querySelector('[data-testid="User-Name"]');
+    const handle = [...(name?.querySelectorAll('span') ?? [])].map((s) => s.textContent ?? '').find((t) => /^@\w{1,15}$/.test(t.trim()));
+    return cleanText(handle) ?? textAt(post, '[data-testid="User-Name"]');
+  },
+  platformLabel(post) {
+    const note = cleanText(post.querySelector('[data-testid="birdwatch-pivot"]')?.textContent, 400);
+    if (note && noteMentionsAi(note)) return note;
+    const policyLink = post.querySelector('a[href*="manipulated-media"]');
+    if (policyLink) return cleanText(policyLink.textContent) ?? 'Manipulated media';
+    return findLabel(post, 'a, span', X_MEDIA_LABEL, 60);
+  },
+  actions: [
+    { selector: '[data-testid="retweet"], [data-testid="unretweet"]', action: 'repost' },
+    { selector: '[data-testid="like"]', action: 'like' },
+    { selector: '[data-testid="share"], [aria-label="Share post"]', action: 'share' },
+  ],
+});

@@ -1,0 +1,54 @@
+/**
+ * YouTube: the watch page, Shorts and thumbnails. Relies on:
+ * - watch page: `ytd-watch-flexy` (player + metadata); permalink `watch?v=ID` from the address
+ *   bar; author `ytd-video-owner-renderer ytd-channel-name a` / `#owner #channel-name a`;
+ * - Shorts: `ytd-reel-video-renderer` (one short); permalink `/shorts/ID` from the address bar
+ *   or its `a[href*="/shorts/"]`; author `ytd-channel-name a` / `.ytReelChannelBarViewModelChannelName a`;
+ * - thumbnails: `ytd-rich-item-renderer`, `ytd-video-renderer`, `ytd-compact-video-renderer`,
+ *   `ytd-grid-video-renderer`, `ytd-reel-item-renderer`, `yt-lockup-view-model`; permalink
+ *   `a#thumbnail[href]` / the first `a[href*="watch?v="]`; author `ytd-channel-name a`;
+ * - the disclosure "Altered or synthetic content": `ytd-how-this-was-made-section-view-model`
+ *   in the description, or a player / Shorts overlay text;
+ * - buttons: `like-button-view-model button`, `#like-button button`, `#share-button button`, and
+ *   aria-labels ("like this video", "Share").
+ */
+import { findLabel, hrefAt, httpUrl, textAt } from './dom';
+import { YOUTUBE_AI_LABEL } from './label-rules';
+import { registerSite } from './registry';
+
+const THUMB = 'ytd-rich-item-renderer, ytd-video-renderer, ytd-compact-video-renderer, ytd-grid-video-renderer, ytd-reel-item-renderer, yt-lockup-view-model';
+
+function videoUrl(): string | undefined {
+  const v = new URLSearchParams(location.search).get('v');
+  if (location.pathname === '/watch' && v && /^[\w-]{6,20}$/.test(v)) return `${location.origin}/watch?v=${v}`;
+  const short = /^\/shorts\/([\w-]{6,20})/.exec(location.pathname);
+  return short ? `${location.origin}/shorts/${short[1]}` : undefined;
+}
+
+registerSite({
+  id: 'youtube',
+  name: 'YouTube',
+  hosts: ['youtube.com', 'youtube-nocookie.com'],
+  policyUrl: 'https://support.google.com/youtube/answer/14328491',
+  findPost(media) {
+    // The watch page's post is #primary (player, owner, buttons, description), not the whole
+    // ytd-watch-flexy: its #secondary column holds other videos' thumbnails.
+    return media.closest(`${THUMB}, ytd-reel-video-renderer`) ?? media.closest('ytd-watch-flexy #primary, ytd-watch-flexy');
+  },
+  permalink(post) {
+    if (post.matches(THUMB)) return hrefAt(post, 'a#thumbnail[href], a[href*="watch?v="], a[href*="/shorts/"]');
+    if (post.matches('ytd-reel-video-renderer')) return hrefAt(post, 'a[href*="/shorts/"]') ?? (post.hasAttribute('is-active') ? videoUrl() : undefined) ?? videoUrl();
+    return videoUrl() ?? httpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href'));
+  },
+  author(post) {
+    return textAt(post, 'ytd-video-owner-renderer ytd-channel-name a, #owner #channel-name a, ytd-channel-name a, .ytReelChannelBarViewModelChannelName a, #channel-name a');
+  },
+  platformLabel(post) {
+    // The short text first (the disclosure's title), the whole disclosure section as a fallback.
+    return findLabel(post, 'yt-formatted-string, span', YOUTUBE_AI_LABEL, 80) ?? findLabel(post, 'ytd-how-this-was-made-section-view-model, ytd-info-panel-content-renderer, .ytp-disclosure, div', YOUTUBE_AI_LABEL, 200);
+  },
+  actions: [
+    { selector: 'like-button-view-model button, #like-button button, ytd-toggle-button-renderer#like-button', action: 'like' },
+    { selector: '#share-button button, ytd-button-renderer#share-button, button[aria-label="Share"]', action: 'share' },
+  ],
+});

@@ -1,0 +1,18 @@
+// Shared behaviour of the site fixture pages: buttons marked data-log record their clicks in #log
+// (the page's own "like"/"repost" handler), and Reddit-like hosts get an open shadow root.
+(function () {
+  const log = document.getElementById('log');
+  const record = (name) => { if (log) log.textContent += `${name};`; };
+  document.addEventListener('click', (e) => {
+    const el = e.composedPath().find((n) => n instanceof Element && n.hasAttribute('data-log'));
+    if (el) record(el.getAttribute('data-log'));
+  });
+  // shreddit-post: action buttons in an open shadow root, media slotted from the light DOM.
+  for (const post of document.querySelectorAll('shreddit-post')) {
+    const root = post.attachShadow({ mode: 'open' });
+    const id = post.getAttribute('id');
+    root.innerHTML = `<slot name="title"></slot><slot></slot><div class="actions">
+      <button upvote aria-label="Upvote" data-log="upvote-${id}">▲</button>
+      <button aria-label="Share" data-log="share-${id}">Share</button></div>`;
+  }
+})();
