@@ -12,7 +12,7 @@ import { buildRequest, mediaUrl } from './media-reader';
 import type { CardModel } from './overlay/card';
 import type { OverlayView } from './overlay/overlay-view';
 import type { PostContext } from './sites/post-context';
-import { VideoSamplers } from './video/video-sampler';
+import { timelineOf, VideoSamplers } from './video/video-sampler';
 
 type MediaEl = HTMLImageElement | HTMLVideoElement;
 type State = 'waiting' | 'queued' | 'running' | 'done';
@@ -228,14 +228,6 @@ export class Scanner {
       });
       return;
     }
-    item.state = 'queued';
-    this.queue.push(item);
-    this.pump();
-  }
-
-  private pump() {
-    if (document.visibilityState === 'hidden') return;
-    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
     if (el instanceof HTMLVideoElement && this.videos) {
       // The sampler owns videos from here: frames over time, one verdict that grows (issue 5).
       item.state = 'running';
@@ -256,6 +248,14 @@ export class Scanner {
   private async run(item: Item) {
     item.state = 'running';
     this.inFlight++;
+    item.state = 'queued';
+    this.queue.push(item);
+    this.pump();
+  }
+
+  private pump() {
+    if (document.visibilityState === 'hidden') return;
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
     const generation = item.generation;
     if (this.settings.showAllBadges) this.view.set(item.el, { band: 'pending', reasonKey: 'badgePending', signals: [] });
     try {
@@ -280,7 +280,7 @@ export class Scanner {
       this.finish(
         item,
         res.ok
-          ? { band: res.verdict.band, reasonKey: res.verdict.reasonKey, signals: res.verdict.signals, mediaUrl: item.url, engineMs: res.verdict.engineMs, cached: res.verdict.cached, post, contentHash: res.verdict.contentHash, phash: res.verdict.phash }
+          ? { band: res.verdict.band, reasonKey: res.verdict.reasonKey, signals: res.verdict.signals, mediaUrl: item.url, engineMs: res.verdict.engineMs, cached: res.verdict.cached, post, contentHash: res.verdict.contentHash, phash: res.verdict.phash, timeline: timelineOf(res.verdict) }
           : { band: 'error', reasonKey: 'reasonError', signals: [], error: res.error, mediaUrl: item.url },
       );
     } finally {

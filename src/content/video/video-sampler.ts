@@ -8,10 +8,11 @@
  * once, which samples frames from the bytes it may fetch. Everything stops with the context.
  */
 import type { AnalyzeRequest, AnalyzeResponse } from '../../shared/protocol';
-import type { Band } from '../../shared/types';
+import type { Band, Verdict } from '../../shared/types';
 import { aggregateVideo, type FrameInput } from '../../shared/video-aggregate';
 import type { ContentContext } from '../context';
 import type { CardModel } from '../overlay/card';
+import type { TimelineModel } from '../overlay/timeline';
 import { captureVideoFrame, nextPresentedTime } from './frame-capture';
 import { FrameBudget, nextSample, VIDEO_BUDGET } from './sampling-policy';
 
@@ -185,6 +186,11 @@ class VideoSampler {
     if (!this.video.isConnected) return;
     this.video.currentTime = Math.max(0, t);
   }
+}
+
+/** The timeline of an animated image judged frame by frame by the engine (it cannot seek). */
+export function timelineOf(verdict: Verdict): TimelineModel | undefined {
+  return verdict.frames?.length ? { frames: verdict.frames, checkedAt: verdict.analysedAt } : undefined;
 }
 
 /** All sampled videos of a page, sharing one page-wide budget. */
