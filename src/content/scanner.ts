@@ -155,6 +155,7 @@ export class Scanner {
       this.io?.unobserve(item.el);
       this.view.set(item.el, undefined);
       this.items.delete(item.el);
+      this.videos?.forget(item.el);
       const i = this.queue.indexOf(item);
       if (i >= 0) this.queue.splice(i, 1);
     }
@@ -163,7 +164,6 @@ export class Scanner {
   private onSourceChange(item: Item) {
     // srcset/currentSrc settle after the attribute change: read the new URL on the next load.
     queueMicrotask(() => {
-      this.videos?.forget(item.el);
       const url = mediaUrl(item.el);
       if (url === item.url) return;
       item.url = url;
@@ -176,6 +176,7 @@ export class Scanner {
     item.generation++;
     item.state = 'waiting';
     item.model = undefined;
+    this.videos?.forget(item.el);
     const i = this.queue.indexOf(item);
     if (i >= 0) this.queue.splice(i, 1);
     this.view.set(item.el, undefined);
@@ -184,11 +185,11 @@ export class Scanner {
   private onIntersect(entries: IntersectionObserverEntry[]) {
     for (const entry of entries) {
       const item = this.items.get(entry.target as MediaEl);
-    this.videos?.forget(item.el);
       if (!item) continue;
       item.visible = entry.isIntersecting;
       if (item.visible) item.visibleAt ??= performance.now();
       this.view.setVisible(item.el, item.visible);
+      if (item.el instanceof HTMLVideoElement) this.videos?.setVisible(item.el, item.visible);
       if (item.visible) this.consider(item);
       else if (item.state === 'queued') {
         // Scrolled away before its turn: give the slot to media the person can see.
@@ -197,7 +198,6 @@ export class Scanner {
       }
     }
     this.pump();
-      if (item.el instanceof HTMLVideoElement) this.videos?.setVisible(item.el, item.visible);
   }
 
   /** Natural size (what the file holds) and rendered size (what the person sees). */
@@ -240,14 +240,6 @@ export class Scanner {
       this.videos.observe(el, item.url, item.visible, publish, platform ? (req) => this.analyze({ ...req, platform }) : this.analyze);
       return;
     }
-      const item = this.queue.shift()!;
-      void this.run(item);
-    }
-  }
-
-  private async run(item: Item) {
-    item.state = 'running';
-    this.inFlight++;
     item.state = 'queued';
     this.queue.push(item);
     this.pump();
@@ -256,6 +248,14 @@ export class Scanner {
   private pump() {
     if (document.visibilityState === 'hidden') return;
     while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
+      const item = this.queue.shift()!;
+      void this.run(item);
+    }
+  }
+
+  private async run(item: Item) {
+    item.state = 'running';
+    this.inFlight++;
     const generation = item.generation;
     if (this.settings.showAllBadges) this.view.set(item.el, { band: 'pending', reasonKey: 'badgePending', signals: [] });
     try {
