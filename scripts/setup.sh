@@ -9,6 +9,8 @@ command -v chromium >/dev/null || need+=(chromium)
 # French UI strings in tests need Chromium's locale files.
 [ -f /usr/lib/chromium/locales/fr.pak ] || need+=(chromium-l10n)
 [ -x /usr/lib/firefox-esr/firefox-esr ] || need+=(firefox-esr)
+# The video e2e tests build their clips at test time (issue 5).
+command -v ffmpeg >/dev/null || need+=(ffmpeg)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   echo "Installing Debian packages: ${need[*]}"
