@@ -106,7 +106,11 @@ export function aggregateVideo(frames: FrameInput[], opts: AggregateOptions): Vi
   const some = scoredFrames.filter((f) => f.band === 'likely-synthetic' || f.band === 'uncertain').length;
   const needed = framesNeeded(scored, opts.moreFramesExpected);
   const declaredFrame = ordered.some((f) => f.band === 'declared-ai');
-  const signals = [...byteSignals, ...summarizeModels(scoredFrames, needed)];
+  // A frame's declaration (a platform label travels with every frame request) is the evidence
+  // for a declared-ai band: keep one of each on the card.
+  const declared = ordered.flatMap((f) => f.signals.filter((s) => s.outcome === 'declared-ai' && !byteSignals.some((b) => b.detector === s.detector)));
+  const declaredOnce = declared.filter((s, i) => declared.findIndex((d) => d.detector === s.detector) === i);
+  const signals = [...byteSignals, ...declaredOnce, ...summarizeModels(scoredFrames, needed)];
   const base = { signals, frames: evidence, scored, likely, needed };
 
   if (declaredFrame || byteSignals.some((s) => s.outcome === 'declared-ai')) return { ...base, band: 'declared-ai', reasonKey: 'reasonDeclared' };

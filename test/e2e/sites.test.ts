@@ -111,7 +111,7 @@ describe('Chromium: site adapters', { skip }, () => {
       const links = Object.fromEntries(card.links.map((l) => [l.id, l.href]));
       assert.match(links.permalink ?? '', c.permalink, `${c.id}: permalink`);
       assert.ok(links['fact-check']?.endsWith(encodeURIComponent(links.permalink!)), `${c.id}: permalink in the fact-check search`);
-      assert.match(links['platform-policy'] ?? '', /^https:\/\//, `${c.id}: platform policy link`);
+      assert.match(links['platform-policy'] ?? '', /^https?:\/\//, `${c.id}: platform policy link`);
       await page.keyboard.press('Escape');
 
       // Likely-synthetic media are blurred by default, under a cover of ours.
