@@ -7,9 +7,10 @@ function memoryStore(): MemoryStore & { map: Map<string, MemoryEntry> } {
   return { map, all: async () => [...map.values()], put: async (e) => void map.set(e.key, e), delete: async (k) => void map.delete(k) };
 }
 
-const A = '8f3c1e0a5b7d2964';
-const A_NEAR = '8f3c1e0a5b7d2967'; // 2 bits away
-const FAR = '70c3e1f5a4829d9b';
+const A = '8f3c1e0a5b7d2964e01414';
+const A_NEAR = '8f3c1e0a5b7d2967d81a1a'; // 2 bits away, nearly the same colour
+const FAR = '70c3e1f5a4829d9be01414';
+const A_BLUE = '8f3c1e0a5b7d29641414e0'; // same shapes, other colour
 
 describe('memory index', () => {
   test('a flagged picture is recognised from a near copy on another site, not from itself', async () => {
@@ -19,6 +20,7 @@ describe('memory index', () => {
     expect(await mem.lookup({ phash: A, contentHash: 'h1', mediaUrl: 'https://a.example/x.png' })).toBeUndefined();
     expect(await mem.lookup({ phash: A_NEAR, contentHash: 'h2', mediaUrl: 'https://b.example/y.jpg' })).toEqual({ host: 'a.example', at: 1000, band: 'likely-synthetic', distance: 2, personVerdict: undefined });
     expect(await mem.lookup({ phash: FAR, contentHash: 'h3' })).toBeUndefined();
+    expect(await mem.lookup({ phash: A_BLUE, contentHash: 'h4' }), 'same shapes in another colour are another picture').toBeUndefined();
     // Survives a restart (read back from the store).
     expect(await createMemoryIndex(store).lookup({ phash: A_NEAR })).toMatchObject({ host: 'a.example' });
   });

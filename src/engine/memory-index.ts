@@ -5,7 +5,7 @@
  */
 import type { MemoryEntry } from '../shared/person-db';
 import type { Band, MemoryMatch, Signal } from '../shared/types';
-import { hammingDistance, SAME_MEDIA_MAX_DISTANCE } from './perceptual-hash';
+import { samePictureDistance } from './perceptual-hash';
 
 const MAX_ENTRIES = 5000;
 
@@ -65,8 +65,8 @@ export function createMemoryIndex(store: MemoryStore, now = () => Date.now()): M
         const exact = !!q.contentHash && e.key === q.contentHash;
         // The very same file at the very same address is "this one", not "seen before" — unless reported.
         if (exact && !e.personVerdict && q.mediaUrl && e.mediaUrl === q.mediaUrl) continue;
-        const d = exact ? 0 : q.phash ? hammingDistance(q.phash, e.phash) : 64;
-        if (d > SAME_MEDIA_MAX_DISTANCE) continue;
+        const d = exact ? 0 : q.phash ? samePictureDistance(q.phash, e.phash) : undefined;
+        if (d === undefined) continue;
         if (!best || rank(e, d) < rank(best.e, best.d)) best = { e, d };
       }
       if (!best) return undefined;

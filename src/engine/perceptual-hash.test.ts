@@ -1,7 +1,7 @@
 /** pHash: recompressed, resized and cropped copies stay close; different pictures stay far apart. */
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, test } from 'vitest';
-import { hammingDistance, perceptualHash, SAME_MEDIA_MAX_DISTANCE } from './perceptual-hash';
+import { colourDistance, hammingDistance, perceptualHash, SAME_MEDIA_MAX_COLOUR, SAME_MEDIA_MAX_DISTANCE, samePictureDistance } from './perceptual-hash';
 
 /** A deterministic picture with structure at several scales (shapes on a gradient). */
 function scene(seed: number, w = 640, h = 480): Buffer {
@@ -27,7 +27,7 @@ describe('perceptual hash', () => {
   test('copies of one picture are within the same-media distance', async () => {
     const png = await sharp(scene(1)).png().toBuffer();
     const original = await hashOf(sharp(png));
-    expect(original).toMatch(/^[0-9a-f]{16}$/);
+    expect(original).toMatch(/^[0-9a-f]{22}$/);
     const jpegQ30 = await sharp(png).jpeg({ quality: 30 }).toBuffer();
     const copies = {
       recompressed: await hashOf(sharp(jpegQ30)),
@@ -37,7 +37,8 @@ describe('perceptual hash', () => {
       croppedAndRecompressed: await hashOf(sharp(await sharp(png).extract({ left: 0, top: 20, width: 610, height: 440 }).jpeg({ quality: 60 }).toBuffer())),
     };
     for (const [name, h] of Object.entries(copies)) {
-      const d = hammingDistance(original!, h!);
+      const d = samePictureDistance(original!, h!)!;
+      expect(d, `${name} colour`).toBeDefined();
       if (process.env.DFR_PRINT) console.log(`${name}: ${d} bits`);
       expect(d, `${name}: ${d} bits`).toBeLessThanOrEqual(SAME_MEDIA_MAX_DISTANCE);
     }
@@ -47,6 +48,15 @@ describe('perceptual hash', () => {
     const hashes = await Promise.all([2, 3, 4, 5, 6, 7].map((seed) => hashOf(sharp(scene(seed)))));
     for (let i = 0; i < hashes.length; i++)
       for (let j = i + 1; j < hashes.length; j++) expect(hammingDistance(hashes[i]!, hashes[j]!)).toBeGreaterThan(SAME_MEDIA_MAX_DISTANCE + 4);
+  });
+
+  test('the same shapes in another colour are not the same picture (pHash alone is colour-blind)', async () => {
+    const svg = scene(9).toString();
+    const red = await hashOf(sharp(Buffer.from(svg.replace('<svg ', '<svg style="filter:none" '))).tint({ r: 230, g: 20, b: 20 }));
+    const blue = await hashOf(sharp(Buffer.from(svg)).tint({ r: 20, g: 20, b: 230 }));
+    expect(samePictureDistance(red!, red!)).toBe(0);
+    expect(samePictureDistance(red!, blue!)).toBeUndefined();
+    expect(colourDistance(red!, blue!)).toBeGreaterThan(SAME_MEDIA_MAX_COLOUR);
   });
 
   test('flat pictures get no hash (they would match every other flat picture)', async () => {

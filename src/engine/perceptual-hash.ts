@@ -3,6 +3,10 @@
  * 2-D DCT-II, the 8×8 lowest frequencies without the DC term compared with their median. Copies of
  * an image that were recompressed, resized or lightly cropped land within a few bits of each other,
  * so the memory index can recognise a repost. Pure TypeScript: runs in the engine and in Node.
+ *
+ * The pHash is colour-blind (the same shapes in red and in blue hash alike), so the mean colour
+ * follows it: 16 hex digits of structure, then 6 of mean R, G, B. Two pictures are the same only
+ * when both agree.
  */
 import type { Pixels } from '../detectors/detector';
 
@@ -10,6 +14,8 @@ const N = 32;
 const K = 8;
 /** Hashes at most this far apart (of 64 bits) are taken as the same picture. */
 export const SAME_MEDIA_MAX_DISTANCE = 12;
+/** Mean colours further apart than this (0–255, any channel) are different pictures. */
+export const SAME_MEDIA_MAX_COLOUR = 40;
 /**
  * Flat pictures (a solid colour, a near-empty graphic) have almost no low-frequency structure: their
  * hashes would collide with every other flat picture, so they are not hashed at all. Mean absolute
@@ -18,8 +24,9 @@ export const SAME_MEDIA_MAX_DISTANCE = 12;
 const MIN_AC_ENERGY = 1.5;
 
 /** Average grey level of every cell of an N×N grid over the image (area resize, ITU-R 601 luma). */
-function greyGrid(px: Pixels): Float64Array {
+function greyGrid(px: Pixels, mean: number[]): Float64Array {
   const out = new Float64Array(N * N);
+  let n = 0;
   const counts = new Float64Array(N * N);
   const { width, height, data } = px;
   // Sample at most ~512×512 source pixels: plenty for a 32×32 grid, bounded on big images.
@@ -31,9 +38,14 @@ function greyGrid(px: Pixels): Float64Array {
       const i = (y * width + x) * 4;
       out[gy * N + gx]! += 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
       counts[gy * N + gx]! += 1;
+      mean[0]! += data[i]!;
+      mean[1]! += data[i + 1]!;
+      mean[2]! += data[i + 2]!;
+      n++;
     }
   }
   for (let i = 0; i < out.length; i++) out[i] = counts[i] ? out[i]! / counts[i]! : 0;
+  for (let c = 0; c < 3; c++) mean[c] = n ? mean[c]! / n : 0;
   return out;
 }
 
@@ -65,10 +77,11 @@ function lowDct(grid: Float64Array): Float64Array {
   return out;
 }
 
-/** The 64-bit pHash as 16 hex digits, or undefined for an empty or flat picture. */
+/** The 64-bit pHash and mean colour as 22 hex digits, or undefined for an empty or flat picture. */
 export function perceptualHash(px: Pixels): string | undefined {
   if (px.width < 8 || px.height < 8 || px.data.length < px.width * px.height * 4) return undefined;
-  const coeffs = lowDct(greyGrid(px));
+  const mean = [0, 0, 0];
+  const coeffs = lowDct(greyGrid(px, mean));
   const ac = Array.from(coeffs).slice(1);
   if (ac.reduce((s, v) => s + Math.abs(v), 0) / ac.length < MIN_AC_ENERGY) return undefined;
   const median = [...ac].sort((a, b) => a - b)[ac.length >> 1]!;
@@ -82,17 +95,31 @@ export function perceptualHash(px: Pixels): string | undefined {
     }
     hex += n.toString(16);
   }
-  return hex;
+  return hex + mean.map((m) => Math.round(m).toString(16).padStart(2, '0')).join('');
 }
 
 const POPCOUNT = Array.from({ length: 16 }, (_, i) => (i & 1) + ((i >> 1) & 1) + ((i >> 2) & 1) + ((i >> 3) & 1));
 
-/** Bits that differ between two 16-hex-digit hashes (64 when either is malformed). */
+/** Bits of structure that differ between two hashes (64 when either is malformed). */
 export function hammingDistance(a: string, b: string): number {
-  if (!/^[0-9a-f]{16}$/.test(a) || !/^[0-9a-f]{16}$/.test(b)) return 64;
+  if (!/^[0-9a-f]{16}/.test(a) || !/^[0-9a-f]{16}/.test(b)) return 64;
   let d = 0;
   for (let i = 0; i < 16; i++) d += POPCOUNT[parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16)]!;
   return d;
 }
 
-export const isPerceptualHash = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{16}$/.test(v);
+/** Largest difference of mean colour between two hashes, per channel (255 when either lacks it). */
+export function colourDistance(a: string, b: string): number {
+  if (!/^[0-9a-f]{22}$/.test(a) || !/^[0-9a-f]{22}$/.test(b)) return 255;
+  let d = 0;
+  for (let i = 16; i < 22; i += 2) d = Math.max(d, Math.abs(parseInt(a.slice(i, i + 2), 16) - parseInt(b.slice(i, i + 2), 16)));
+  return d;
+}
+
+/** Bits apart when two hashes are the same picture (structure and colour), else undefined. */
+export function samePictureDistance(a: string, b: string): number | undefined {
+  const d = hammingDistance(a, b);
+  return d <= SAME_MEDIA_MAX_DISTANCE && colourDistance(a, b) <= SAME_MEDIA_MAX_COLOUR ? d : undefined;
+}
+
+export const isPerceptualHash = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{22}$/.test(v);

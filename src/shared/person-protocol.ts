@@ -32,7 +32,7 @@ function isFeedbackCore(v: Record<string, unknown>): boolean {
     (BANDS as readonly unknown[]).includes(v.band) &&
     optString(v.mediaUrl, HTTP) &&
     optString(v.contentHash, /^[0-9a-f]{64}$/) &&
-    optString(v.phash, /^[0-9a-f]{16}$/) &&
+    optString(v.phash, /^[0-9a-f]{22}$/) &&
     (v.contentHash !== undefined || v.phash !== undefined || v.mediaUrl !== undefined)
   );
 }

@@ -91,7 +91,7 @@ export interface Verdict {
   analysedAt: number;
   /** Set when the result came from the cache. */
   cached?: boolean;
-  /** 64-bit perceptual hash (16 hex digits) of the decoded picture, when it was not flat. */
+  /** Perceptual hash of the decoded picture (16 hex digits of structure + 6 of mean colour), when not flat. */
   phash?: string;
   /** A small JPEG data URL made from the decoded pixels, for the local history (engine → background only). */
   thumbnail?: string;
