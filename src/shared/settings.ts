@@ -65,7 +65,8 @@ function migrate(raw: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** `MIGRATIONS[n]` turns a version n-1 object into version n. */
-export const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> = {
+type Migration = (raw: Record<string, unknown>) => Record<string, unknown>;
+export const MIGRATIONS: { [version: number]: Migration; 2: Migration } = {
   /**
    * v1 → v2: per-site rules were stored as typed (mixed case, duplicates, sometimes a whole URL);
    * v2 keeps one lower-case hostname per rule. History and model switches arrive with defaults.
