@@ -5,14 +5,16 @@
 import { isOwnExtensionPage, listen, send } from '../shared/messaging';
 import { isActiveOn, type Settings } from '../shared/settings';
 import { loadSettings, watchSettings } from '../shared/settings-store';
+import { BackgroundScanner } from './backgrounds';
 import { ContentContext } from './context';
+import { setHiddenLinks } from './link-preferences';
 import { ProtectedView } from './overlay/protect-view';
 import { ShareGuard } from './share-guard';
 import { adapterFor, describePost } from './sites/index';
 import { Scanner } from './scanner';
 
 const ctx = new ContentContext();
-let running: { scanner: Scanner; stop: AbortController; view: ProtectedView } | undefined;
+let running: { scanner: Scanner; stop: AbortController; view: ProtectedView; backgrounds: BackgroundScanner } | undefined;
 /** The latest settings (the share guard reads them at click time). */
 let current: Settings;
 
@@ -33,11 +35,14 @@ function start(settings: Settings) {
     new ShareGuard(child, adapter, view, () => current);
   }
   scanner.start();
-  running = { scanner, stop, view };
+  const backgrounds = new BackgroundScanner(child, settings, view, (req) => send('background', 'media:analyze', req), scanner.postOf);
+  backgrounds.start();
+  running = { scanner, stop, view, backgrounds };
 }
 
 function apply(settings: Settings) {
   current = settings;
+  setHiddenLinks(settings.hiddenLinks);
   const active = isActiveOn(settings, location.hostname);
   if (active && !running) start(settings);
   else if (!active && running) {
@@ -45,6 +50,7 @@ function apply(settings: Settings) {
     running = undefined;
   } else running?.scanner.updateSettings(settings);
   running?.view.setAction(settings.flaggedAction);
+  running?.backgrounds.updateSettings(settings);
 }
 
 async function main() {

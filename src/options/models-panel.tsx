@@ -10,7 +10,8 @@ import { send } from '../shared/messaging';
 import { parseModelCard, type ModelCard } from '../shared/model-card';
 import { MAX_USER_MODEL_BYTES, MODELS_CHANNEL, openPersonDb } from '../shared/person-db';
 import type { EngineStatus } from '../shared/protocol';
-import { loadSettings, saveSettings, watchSettings } from '../shared/settings-store';
+import { loadSettings, watchSettings } from '../shared/settings-store';
+import { saveInOrder } from './settings-panel';
 import type { Settings } from '../shared/settings';
 import { t } from './i18n';
 
@@ -196,7 +197,7 @@ export function ModelsPanel() {
 
   const rows: Row[] = [...cards.map((c) => ({ card: c, user: false, bytes: sizes[c.id] })), ...user];
   const toggle = (id: string, on: boolean) =>
-    void saveSettings({ disabledModels: on ? settings.disabledModels.filter((x) => x !== id) : [...new Set([...settings.disabledModels, id])] }).then((s) => {
+    void saveInOrder({ disabledModels: on ? settings.disabledModels.filter((x) => x !== id) : [...new Set([...settings.disabledModels, id])] }).then((s) => {
       setSettings(s);
       setStatus(t(on ? 'modelsSwitchedOn' : 'modelsSwitchedOff', rows.find((r) => r.card.id === id)?.card.name ?? id));
     });

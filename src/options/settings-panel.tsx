@@ -10,7 +10,31 @@ import { SENSITIVITIES } from '../shared/types';
 import { t } from './i18n';
 
 /** Settings drawn by a specific control below; any other boolean gets a generic switch. */
-const HANDLED = new Set(['version', 'enabled', 'disabledSites', 'sensitivity', 'showAllBadges', 'minShortSide', 'scanImages', 'scanVideos', 'historyMaxItems', 'historyMaxDays', 'disabledModels', 'flaggedAction', 'warnBeforeSharing']);
+const HANDLED = new Set(['version', 'enabled', 'disabledSites', 'sensitivity', 'showAllBadges', 'minShortSide', 'scanImages', 'scanVideos', 'historyMaxItems', 'historyMaxDays', 'disabledModels', 'flaggedAction', 'warnBeforeSharing', 'hiddenLinks']);
+/** Context-link providers of the card (src/content/context-links.ts), with their label keys. */
+const LINK_PROVIDERS = [
+  ['google-lens', 'linkGoogleLens'],
+  ['bing', 'linkBing'],
+  ['tineye', 'linkTinEye'],
+  ['yandex', 'linkYandex'],
+  ['fact-check', 'linkFactCheck'],
+  ['platform-policy', 'linkPlatformPolicy'],
+] as const;
+
+function LinkProviders(props: { hidden: string[]; onChange(hidden: string[]): void }) {
+  return (
+    <fieldset class="providers">
+      <legend>{t('optLinksLegend')}</legend>
+      <p class="hint">{t('optLinksHint')}</p>
+      {LINK_PROVIDERS.map(([id, key]) => (
+        <label key={id} class="check">
+          <input type="checkbox" data-provider={id} checked={!props.hidden.includes(id)} onChange={(e) => props.onChange(e.currentTarget.checked ? props.hidden.filter((x) => x !== id) : [...props.hidden, id])} />
+          {t(key)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 const ACTIONS = ['blur', 'label', 'hide'] as const;
 
 function Switch(props: { id: string; label: string; hint: string; checked: boolean; onChange(v: boolean): void }) {
@@ -112,6 +136,14 @@ function SiteRules(props: { sites: string[]; onChange(sites: string[]): void }) 
   );
 }
 
+/** Saves one change after another: two quick changes must not read the same old settings. */
+let saving: Promise<unknown> = Promise.resolve();
+export function saveInOrder(patch: Partial<Settings>): Promise<Settings> {
+  const next = saving.then(() => saveSettings(patch));
+  saving = next.catch(() => undefined);
+  return next;
+}
+
 export function SettingsPanel() {
   const [s, setS] = useState<Settings | undefined>();
   const [saved, setSaved] = useState(false);
@@ -123,7 +155,7 @@ export function SettingsPanel() {
   }, []);
   if (!s) return <p class="hint">{t('popupLoading')}</p>;
   const update = (patch: Partial<Settings>) =>
-    void saveSettings(patch).then((next) => {
+    void saveInOrder(patch).then((next) => {
       setS(next);
       setSaved(true);
     });
@@ -158,6 +190,10 @@ export function SettingsPanel() {
         {others.map((k) => (
           <Switch key={k} id={`opt-${k}`} label={t(`opt_${k}`)} hint={t(`optHint_${k}`)} checked={!!extra[k]} onChange={(v) => update({ [k]: v } as Partial<Settings>)} />
         ))}
+      </Section>
+
+      <Section id="links" title={t('optLinks')}>
+        <LinkProviders hidden={s.hiddenLinks} onChange={(hidden) => update({ hiddenLinks: hidden })} />
       </Section>
 
       <Section id="sites" title={t('optSites')}>

@@ -25,6 +25,8 @@ export const DEFAULT_SETTINGS = {
   historyMaxDays: 90,
   /** v2: model ids the person switched off on the options page. */
   disabledModels: [] as string[],
+  /** v2: context-link providers the person removed from the card (new providers appear by default). */
+  hiddenLinks: [] as string[],
   /** What happens to `likely-synthetic` media: blurred (click to reveal), a badge only, or hidden. */
   flaggedAction: 'blur' as FlaggedAction,
   /** On sites with an adapter: confirm before resharing or liking a post with flagged media. */
@@ -51,6 +53,7 @@ const validators: Validators = {
   historyMaxItems: (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10_000,
   historyMaxDays: (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 3650,
   disabledModels: (v): v is string[] => Array.isArray(v) && v.length <= 200 && v.every((s) => typeof s === 'string' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(s)),
+  hiddenLinks: (v): v is string[] => Array.isArray(v) && v.length <= 50 && v.every((s) => typeof s === 'string' && /^[a-z0-9][a-z0-9-]{0,31}$/.test(s)),
   flaggedAction: (v): v is FlaggedAction => (FLAGGED_ACTIONS as readonly unknown[]).includes(v),
   warnBeforeSharing: (v): v is boolean => typeof v === 'boolean',
 };

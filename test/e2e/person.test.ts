@@ -91,6 +91,17 @@ async function storedSettings(): Promise<Record<string, unknown>> {
   return ext.worker.evaluate(async () => ((await chrome.storage.sync.get('settings')) as { settings?: Record<string, unknown> }).settings ?? {});
 }
 
+/** Settings once `predicate` holds (storage writes are asynchronous), or the last seen after 5 s. */
+async function settingsWhere(predicate: (s: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  const end = Date.now() + 5000;
+  let s = await storedSettings();
+  while (!predicate(s) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    s = await storedSettings();
+  }
+  return s;
+}
+
 describe('Chromium: the person’s side', { skip }, () => {
   test('the welcome page opens once on install', async () => {
     const deadline = Date.now() + 10_000;
@@ -119,7 +130,8 @@ describe('Chromium: the person’s side', { skip }, () => {
     await p.locator('#opt-minsize').fill('5000');
     await p.locator('#opt-minsize').blur();
     await p.locator('#opt-minsize-err').waitFor();
-    let s = await storedSettings();
+    await p.locator('input[data-provider="yandex"]').uncheck();
+    let s = await settingsWhere((x) => Array.isArray(x.hiddenLinks) && x.hiddenLinks.includes('yandex'));
     assert.equal(s.sensitivity, 'conservative');
     assert.equal(s.scanVideos, false);
     assert.deepEqual(s.disabledSites, ['news.example.com']);
@@ -199,12 +211,15 @@ describe('Chromium: the person’s side', { skip }, () => {
     await r.page.close();
 
     // A recompressed copy on another site: the person's report wins over the model.
-    await ext.worker.evaluate(() => chrome.storage.sync.set({ settings: { version: 2, showAllBadges: true } }));
+    await ext.worker.evaluate(() => chrome.storage.sync.set({ settings: { version: 2, showAllBadges: true, hiddenLinks: ['tineye'] } }));
     const r2 = await open(`${other.origin}/r2.html`);
     const [copy] = await r2.probe.waitForBadges((b) => b.length > 0 && b.every((x) => x.band !== 'pending'), 40_000);
     assert.equal(copy!.band, 'no-evidence', 'overridden by the person');
     await r2.probe.click(copy!);
-    assert.match((await r2.probe.card())?.text ?? '', /You said the verdict on this picture was wrong/);
+    const copyCard = await r2.probe.card();
+    assert.match(copyCard?.text ?? '', /You said the verdict on this picture was wrong/);
+    // The context links the person chose on the options page.
+    assert.ok(copyCard!.links.some((l) => l.id === 'bing') && !copyCard!.links.some((l) => l.id === 'tineye'), 'TinEye removed from the card');
     await r2.page.close();
     await ext.worker.evaluate(() => chrome.storage.sync.remove('settings'));
 
@@ -303,7 +318,7 @@ describe('Chromium: the person’s side', { skip }, () => {
     const outline = await p.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     assert.notEqual(outline, 'none', 'visible focus');
     await p.keyboard.press('Space');
-    assert.equal((await storedSettings()).enabled, false, 'Space toggles the switch');
+    assert.equal((await settingsWhere((x) => x.enabled === false)).enabled, false, 'Space toggles the switch');
     await p.keyboard.press('Space');
     await p.close();
   });

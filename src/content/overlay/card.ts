@@ -11,6 +11,7 @@ import { BAND_TEXT, type BadgeBand } from './badge-band';
 import { bandIcon } from './icons';
 import { buildTimeline, type TimelineModel } from './timeline';
 import { feedbackRow, seenBeforeNote } from './feedback';
+import { isLinkShown } from '../link-preferences';
 
 export interface CardModel {
   band: BadgeBand;
@@ -116,7 +117,7 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
 
   card.append(el('h3', undefined, t('cardContext')));
   const links = el('div', 'links');
-  for (const link of [...reverseSearchLinks(model.mediaUrl), factCheckLink(document.title, model.post?.permalink), ...platformPolicyLink(model.post?.policyUrl)]) {
+  for (const link of [...reverseSearchLinks(model.mediaUrl), factCheckLink(document.title, model.post?.permalink), ...platformPolicyLink(model.post?.policyUrl)].filter((l) => isLinkShown(l.id))) {
     if (link.id === 'platform-policy') {
       const a = el('a', undefined, t(link.labelKey, model.post?.siteName ?? ''));
       Object.assign(a, { href: link.href, target: '_blank', rel: 'noopener noreferrer', referrerPolicy: 'no-referrer' });
