@@ -127,7 +127,15 @@ export class Scanner {
     const item: Item = { el, url: mediaUrl(el), state: 'waiting', visible: false, generation: 0 };
     this.items.set(el, item);
     this.io!.observe(el);
-    const onReady = () => item.visible && this.consider(item);
+    const onReady = () => {
+      // srcset and <picture> settle currentSrc only when the new image loads (issue 9): re-read it.
+      const url = mediaUrl(el);
+      if (url !== item.url) {
+        item.url = url;
+        this.reset(item);
+      }
+      if (item.visible) this.consider(item);
+    };
     this.ctx.on(el, el instanceof HTMLImageElement ? 'load' : 'loadeddata', onReady);
   }
 

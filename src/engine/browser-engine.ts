@@ -12,7 +12,7 @@ import type { Verdict } from '../shared/types';
 import { analyzeMedia, type DecodeLimits } from './analyze';
 import { base64ToBytes } from './base64';
 import { decodeImageInBrowser, decodeVideoFrameInBrowser } from './decode-browser';
-import { fetchMedia, type FetchLimits } from './fetch-media';
+import { fetchMedia, type FetchedMedia, type FetchLimits } from './fetch-media';
 import { withPlatformLabel } from '../detectors/platform/index';
 import { fuseSignals } from './fusion';
 import { MediaError } from './media-errors';
@@ -34,6 +34,8 @@ export const ENGINE_LIMITS = {
   videoDecodeMs: 10_000,
   /** Analyses running at once; the rest wait their turn (memory stays flat on busy pages). */
   concurrency: 2,
+  /** Downloads at once, across tabs (kept apart from analyses: see prefetch). */
+  fetchConcurrency: 8,
   /** On battery below this level, one analysis at a time. */
   lowBattery: 0.2,
   /** Model sessions are released after this long without work (they reload in ~100 ms). */
@@ -127,6 +129,9 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
   const cache = openVerdictCache(engineKey);
   const governor = startGovernor(runners);
   const limit = semaphore(() => governor.concurrency());
+  // Downloads wait in their own queue: a server that never answers must not hold an analysis slot
+  // that other tabs need (issue 9; each page has at most 3 requests in flight).
+  const fetchLimit = semaphore(() => ENGINE_LIMITS.fetchConcurrency);
 
   const deps = {
     byteDetectors,
@@ -156,7 +161,16 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     delete: async (k) => (await openPersonDb()).delete('memory', k),
   });
 
-  async function compute(req: EngineAnalyzeRequest): Promise<CachedResult & { cached?: boolean }> {
+  /** The network part of a URL request, outside the analysis slots; undefined when cached or not a URL. */
+  async function prefetch(req: EngineAnalyzeRequest): Promise<FetchedMedia | undefined> {
+    if (req.source.type !== 'url') return undefined;
+    const { cache } = await forRequest(req);
+    if (await cache.getByUrl(req.source.url)) return undefined;
+    const url = req.source.url;
+    return fetchLimit(() => fetchMedia(url, req.kind, ENGINE_LIMITS[req.kind]));
+  }
+
+  async function compute(req: EngineAnalyzeRequest, prefetched?: FetchedMedia): Promise<CachedResult & { cached?: boolean }> {
     const { cache, deps } = await forRequest(req);
     const src = req.source;
     // A video frame is a moment, not the file: never remember it under the video's URL.
@@ -167,7 +181,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     }
     const fetched =
       src.type === 'url'
-        ? await fetchMedia(src.url, req.kind, ENGINE_LIMITS[req.kind])
+        ? (prefetched ?? (await fetchMedia(src.url, req.kind, ENGINE_LIMITS[req.kind])))
         : { bytes: base64ToBytes(src.base64), mime: src.mime, truncated: false };
     const hash = await sha256Hex(fetched.bytes);
     const byHash = await cache.getByHash(hash);
@@ -198,7 +212,8 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
       governor.touch();
       const started = performance.now();
       try {
-        const result = await limit(() => compute(req));
+        const prefetched = await prefetch(req);
+        const result = await limit(() => compute(req, prefetched));
         // The post's platform label joins after the cache: it belongs to the post, not the file.
         const labelled = withPlatformLabel(result.signals, req.platform);
         // Memory (issue 7): a copy of a picture flagged or reported before, on any site.

@@ -39,7 +39,8 @@ export class OverlayView {
     // Layout can shift without scrolling (images loading above, carousels): a slow safety net.
     ctx.setInterval(schedule, 700);
     ctx.on(document, 'keydown', (e) => {
-      if ((e as KeyboardEvent).key === 'Escape' && this.open) this.closeCard();
+      // Only a real key press: a page can dispatch synthetic ones (issue 9).
+      if ((e as KeyboardEvent).key === 'Escape' && e.isTrusted && this.open) this.closeCard();
     });
     ctx.signal.addEventListener('abort', () => cancelAnimationFrame(this.frame), { once: true });
   }

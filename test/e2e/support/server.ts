@@ -28,6 +28,8 @@ const TYPES: Record<string, string> = {
 export interface RequestLog {
   host: string;
   path: string;
+  /** The query string, with its `?` (empty when none). */
+  search?: string;
   cookie?: string;
   referer?: string;
 }
@@ -43,7 +45,7 @@ export async function serveStatic(roots: Record<string, string>, host = '127.0.0
   const requests: RequestLog[] = [];
   const server: Server = createServer((req: IncomingMessage, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    requests.push({ host: req.headers.host ?? '', path: url.pathname, cookie: req.headers.cookie, referer: req.headers.referer });
+    requests.push({ host: req.headers.host ?? '', path: url.pathname, search: url.search, cookie: req.headers.cookie, referer: req.headers.referer });
     if (url.pathname.startsWith('/slow/')) return; // never answers: the extension must give up
     const [, mount = '', ...rest] = url.pathname.split('/');
     const root = roots[mount] ?? roots[''];
