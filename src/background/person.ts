@@ -33,6 +33,7 @@ export async function recordVerdict(res: AnalyzeResponse, req: AnalyzeRequest, s
         at: Date.now(),
         pageUrl,
         mediaUrl,
+        postUrl: req.postUrl,
         kind: verdict.media.kind,
         band: verdict.band,
         reasonKey: verdict.reasonKey,

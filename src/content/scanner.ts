@@ -11,6 +11,7 @@ import { mainThreadMs, timed } from './main-thread-meter';
 import { buildRequest, mediaUrl } from './media-reader';
 import type { CardModel } from './overlay/card';
 import type { OverlayView } from './overlay/overlay-view';
+import { newOpenShadowRoots } from './shadow-roots';
 import type { PostContext } from './sites/post-context';
 import { timelineOf, VideoSamplers } from './video/video-sampler';
 
@@ -45,6 +46,7 @@ export class Scanner {
   private inFlight = 0;
   private io?: IntersectionObserver;
   private mo?: MutationObserver;
+  private readonly shadows = new WeakSet<ShadowRoot>();
   private sweepTimer = 0;
   /** Videos are judged frame by frame over time (issue 5). */
   private videos?: VideoSamplers;
@@ -120,6 +122,11 @@ export class Scanner {
   private discover(root: ParentNode) {
     if (root instanceof HTMLImageElement || root instanceof HTMLVideoElement) this.track(root);
     for (const el of root.querySelectorAll<MediaEl>(MEDIA_SELECTOR)) this.track(el);
+    // Open shadow roots (web components): querySelectorAll and the observer stop at their edge.
+    for (const shadow of newOpenShadowRoots(root as Node, this.shadows)) {
+      this.mo?.observe(shadow, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'srcset'] });
+      this.discover(shadow);
+    }
   }
 
   private track(el: MediaEl) {
@@ -273,7 +280,9 @@ export class Scanner {
       const key = `${this.settings.sensitivity}|${this.settings.minShortSide}|${item.el.tagName}|${item.url}|${platform?.label ?? ''}`;
       let result = this.results.get(key);
       if (!result) {
-        result = buildRequest(item.el).then((r) => (r.ok ? this.analyze(platform ? { ...r.request, platform } : r.request) : { ok: false as const, error: r.reason, local: true as const }));
+        // The post's permalink goes to the local history of flagged items (issue 7).
+        const postUrl = post?.permalink;
+        result = buildRequest(item.el).then((r) => (r.ok ? this.analyze({ ...r.request, ...(platform ? { platform } : {}), ...(postUrl ? { postUrl } : {}) }) : { ok: false as const, error: r.reason, local: true as const }));
         this.results.set(key, result);
       }
       const res = await result.catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }));

@@ -42,6 +42,8 @@ export interface AnalyzeRequest {
   source: MediaSourceRef;
   /** Present when a site adapter found a platform AI label on the post (content does no inference). */
   platform?: PlatformLabel;
+  /** The post's permalink when a site adapter found one (for the local history, issue 7). */
+  postUrl?: string;
 }
 export interface EngineAnalyzeRequest extends AnalyzeRequest {
   sensitivity: Sensitivity;
@@ -160,7 +162,7 @@ function isPlatformLabel(v: unknown): v is PlatformLabel {
 }
 
 function isAnalyzeRequest(v: unknown): v is AnalyzeRequest {
-  return isObject(v) && (v.kind === 'image' || v.kind === 'video') && isSource(v.source) && (v.platform === undefined || isPlatformLabel(v.platform));
+  return isObject(v) && (v.kind === 'image' || v.kind === 'video') && isSource(v.source) && (v.platform === undefined || isPlatformLabel(v.platform)) && (v.postUrl === undefined || isHttpUrl(v.postUrl));
 }
 
 const isEmpty = (v: unknown): v is Record<string, never> => isObject(v) && Object.keys(v).length === 0;
