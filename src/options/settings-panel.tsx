@@ -18,7 +18,7 @@ const LINK_PROVIDERS = [
   ['tineye', 'linkTinEye'],
   ['yandex', 'linkYandex'],
   ['fact-check', 'linkFactCheck'],
-  ['platform-policy', 'linkPlatformPolicy'],
+  ['platform-policy', 'optLinkPlatformPolicy'],
 ] as const;
 
 function LinkProviders(props: { hidden: string[]; onChange(hidden: string[]): void }) {

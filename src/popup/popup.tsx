@@ -132,6 +132,9 @@ export function Popup() {
         {engine === null && <p class="hint">{t('popupEngineDown')}</p>}
       </section>
 
+      <nav class="more" aria-label={t('popupMoreLabel')}>
+        <button type="button" data-testid="open-options" onClick={() => void browser.runtime.openOptionsPage()}>{t('popupOpenOptions')}</button>
+      </nav>
       <footer>{t('popupPrivacy')}</footer>
     </main>
   );

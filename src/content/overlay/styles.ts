@@ -62,6 +62,9 @@ ul.signals li[data-outcome="invalid"], ul.signals li[data-outcome="error"] { bor
   color: #1d4ed8; text-decoration: none; font: inherit; font-size: 12px; cursor: pointer;
 }
 .links a:hover, .links button:hover { background: #eff6ff; border-color: #93c5fd; }
+.feedback button[aria-pressed="true"] { font-weight: 700; border-color: #2563eb; background: #dbeafe; }
+.feedback button:disabled { cursor: default; }
+.feedback button:disabled:not([aria-pressed="true"]) { opacity: .6; }
 .foot { margin-top: 12px; color: #6b7280; font-size: 11px; }
 @media (prefers-reduced-motion: reduce) { .badge { transition: none; } .badge:hover { transform: none; } }
 @media (prefers-color-scheme: dark) {
