@@ -23,7 +23,7 @@ import { createMemoryIndex, memorySignal } from './memory-index';
 import { thumbnailInBrowser } from './thumbnail-browser';
 import { watchUserModels } from './user-models';
 import type { VerdictCache } from './verdict-cache';
-import { openPersonDb } from '../shared/person-db';
+import { MEMORY_CHANNEL, openPersonDb } from '../shared/person-db';
 import type { EngineFeedbackRequest } from '../shared/protocol';
 
 export const ENGINE_LIMITS = {
@@ -160,6 +160,11 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     put: async (e) => void (await (await openPersonDb()).put('memory', e)),
     delete: async (k) => (await openPersonDb()).delete('memory', k),
   });
+  try {
+    new BroadcastChannel(MEMORY_CHANNEL).onmessage = () => memory.reload();
+  } catch {
+    // No BroadcastChannel: a cleared memory is noticed when the engine restarts.
+  }
 
   /** The network part of a URL request, outside the analysis slots; undefined when cached or not a URL. */
   async function prefetch(req: EngineAnalyzeRequest): Promise<FetchedMedia | undefined> {

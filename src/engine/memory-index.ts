@@ -33,6 +33,8 @@ export interface MemoryIndex {
   remember(e: { phash?: string; contentHash?: string; mediaUrl?: string; host: string; band: Band }): Promise<void>;
   /** Records the person's report on a picture. */
   report(e: { phash?: string; contentHash?: string; mediaUrl?: string; host: string; band: Band; verdict: 'wrong' | 'right' }): Promise<void>;
+  /** Drops the in-memory copy; the next lookup reads the store again (it was cleared elsewhere). */
+  reload(): void;
 }
 
 export function createMemoryIndex(store: MemoryStore, now = () => Date.now()): MemoryIndex {
@@ -78,6 +80,9 @@ export function createMemoryIndex(store: MemoryStore, now = () => Date.now()): M
       const existing = (await load()).get(key);
       if (existing?.personVerdict || (existing && existing.band === e.band)) return;
       await save({ key, phash: e.phash, at: now(), host: e.host, mediaUrl: e.mediaUrl, band: e.band });
+    },
+    reload() {
+      entries = undefined;
     },
     async report(e) {
       if (!e.phash && !e.contentHash) return;

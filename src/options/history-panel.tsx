@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { feedbackToCsv, feedbackToJson, historyToCsv, historyToJson } from '../shared/history-export';
-import { clearFeedback, clearHistory, deleteFeedback, deleteHistoryEntry, listFeedback, listHistory } from '../shared/history-store';
+import { clearFeedback, clearHistory, clearMemory, countMemory, deleteFeedback, deleteHistoryEntry, listFeedback, listHistory } from '../shared/history-store';
 import type { FeedbackEntry, HistoryEntry } from '../shared/person-db';
 import type { Band } from '../shared/types';
 import { download, formatDate, t } from './i18n';
@@ -75,10 +75,12 @@ export function HistoryPanel() {
   const [withImages, setWithImages] = useState(false);
   const [fbImages, setFbImages] = useState(false);
   const [status, setStatus] = useState('');
+  const [remembered, setRemembered] = useState(0);
 
   const reload = async () => {
     setItems(await listHistory().catch(() => []));
     setFeedback(await listFeedback().catch(() => []));
+    setRemembered(await countMemory().catch(() => 0));
   };
   useEffect(() => void reload(), []);
 
@@ -132,7 +134,7 @@ export function HistoryPanel() {
         {feedback.length === 0 ? (
           <p class="empty">{t('fbEmpty')}</p>
         ) : (
-          <ul class="hist" aria-label={t('fbListLabel')}>
+          <ul class="hist fb-list" aria-label={t('fbListLabel')}>
             {feedback.map((f) => (
               <li key={f.id} class="hist-item fb-item">
                 {f.thumbnail ? <img class="thumb" src={f.thumbnail} alt="" /> : <span class="thumb none" aria-hidden="true" />}
@@ -149,6 +151,12 @@ export function HistoryPanel() {
             ))}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="mem-h" class="card-section">
+        <h2 id="mem-h">{t('memTitle', String(remembered))}</h2>
+        <p class="hint">{t('memIntro')}</p>
+        <ConfirmButton testid="clear-memory" label={t('memClear')} confirmLabel={t('histClearConfirm')} disabled={!remembered} onConfirm={() => void clearMemory().then(reload).then(() => say(t('histCleared')))} />
       </section>
     </div>
   );

@@ -1,5 +1,5 @@
 /** The local history of flagged items and the person's feedback (IndexedDB, never synced). */
-import { openPersonDb, type FeedbackEntry, type HistoryEntry } from './person-db';
+import { MEMORY_CHANNEL, openPersonDb, type FeedbackEntry, type HistoryEntry } from './person-db';
 
 export interface Retention {
   historyMaxItems: number;
@@ -69,4 +69,18 @@ export async function deleteFeedback(id: string): Promise<void> {
 
 export async function clearFeedback(): Promise<void> {
   await (await openPersonDb()).clear('feedback');
+}
+
+/** Forgets every remembered picture, the person's "wrong" overrides included. */
+export async function clearMemory(): Promise<void> {
+  await (await openPersonDb()).clear('memory');
+  try {
+    new BroadcastChannel(MEMORY_CHANNEL).postMessage('cleared');
+  } catch {
+    // The engine reads the cleared store when it restarts.
+  }
+}
+
+export async function countMemory(): Promise<number> {
+  return (await openPersonDb()).count('memory');
 }

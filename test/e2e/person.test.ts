@@ -238,7 +238,14 @@ describe('Chromium: the person’s side', { skip }, () => {
     await h.getByTestId('clear-history').click();
     await h.getByTestId('clear-history-confirm').click();
     await h.getByText('Nothing flagged yet.').waitFor();
+    // Forgetting the memory undoes the override: the copy is flagged again by the models.
+    await h.getByTestId('clear-memory').click();
+    await h.getByTestId('clear-memory-confirm').click();
+    await h.getByText('Pictures remembered (0)').waitFor();
     await h.close();
+    const again = await open(`${other.origin}/r2.html`);
+    await again.probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 40_000);
+    await again.page.close();
   });
 
   test('add a model from a file: bad hash refused, good one listed, switchable and run by the engine', async () => {
@@ -302,6 +309,21 @@ describe('Chromium: the person’s side', { skip }, () => {
     await k.page.keyboard.press('Escape');
     assert.equal(await k.probe.card(), undefined, 'Escape closes it');
     await k.page.close();
+
+    // Popup: Tab reaches "Settings, history and models…", Enter opens the options page.
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
+    await popup.getByTestId('open-options').waitFor();
+    let onOptions = false;
+    for (let i = 0; i < 12 && !onOptions; i++) {
+      await popup.keyboard.press('Tab');
+      onOptions = await popup.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'open-options');
+    }
+    assert.ok(onOptions, 'the options button is reachable by Tab');
+    const [optionsTab] = await Promise.all([ext.context.waitForEvent('page'), popup.keyboard.press('Enter')]);
+    await optionsTab.waitForURL(/options\.html/);
+    await optionsTab.close();
+    await popup.close();
 
     const p = await openOptions('settings');
     await p.locator('#tab-settings').focus();
