@@ -227,7 +227,8 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
         const signals = seen ? [...labelled, memorySignal(seen)] : labelled;
         const video = fuseFrames(result, signals, req.sensitivity);
         const fused = video ?? fuseSignals(signals, req.sensitivity);
-        if ((fused.band === 'declared-ai' || fused.band === 'likely-synthetic') && !seen?.personVerdict)
+        // Pictures are remembered, not every sampled video frame (they would crowd the memory out).
+        if ((fused.band === 'declared-ai' || fused.band === 'likely-synthetic') && !seen?.personVerdict && req.source.type !== 'frame')
           void memory.remember({ phash: result.phash, contentHash: result.contentHash, mediaUrl, host: hostOf(req.pageUrl) || hostOf(mediaUrl), band: fused.band }).catch(() => undefined);
         const verdict: Verdict = {
           band: fused.band,
