@@ -113,6 +113,17 @@ async function waitBadge(probe: OverlayProbe, predicate: (b: BadgeInfo) => boole
   return badges.find(predicate)!;
 }
 
+/** Clicks the badge until its card is open (the badge may move while the page settles). */
+async function openCard(probe: OverlayProbe, badge: BadgeInfo): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    if (await probe.card()) return;
+    const now = (await probe.visibleBadges()).find((b) => b.backendNodeId === badge.backendNodeId) ?? badge;
+    await probe.click(now);
+    for (let j = 0; j < 10 && !(await probe.card()); j++) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(await probe.card(), 'the card opens');
+}
+
 /** Frames the open card says were checked ("8 frames checked", "1 frame checked"). */
 async function framesChecked(probe: OverlayProbe): Promise<number> {
   const text = (await probe.card())?.text ?? '';
@@ -159,7 +170,7 @@ describe('Chromium: video and animated media', { skip }, () => {
     const seen: string[] = [];
     const badge = await waitBadge(probe, (b) => b.band === 'likely-synthetic', seen);
     assert.ok(!seen.slice(0, seen.indexOf('likely-synthetic')).some((b) => FLAGGED.includes(b)), `bands seen: ${seen}`);
-    await probe.click(badge);
+    await openCard(probe, badge);
     const first = await waitFor(() => framesChecked(probe), (n) => n >= 2, 20_000, 'frames in the card');
     const card = await probe.card();
     assert.equal(card?.band, 'likely-synthetic');
@@ -175,7 +186,7 @@ describe('Chromium: video and animated media', { skip }, () => {
     const { page, probe } = await open('src=gen/blue-one-red.webm');
     const seen: string[] = [];
     const badge = await waitBadge(probe, (b) => b.band === 'no-evidence', seen);
-    await probe.click(badge);
+    await openCard(probe, badge);
     await waitFor(() => framesChecked(probe), (n) => n >= 5, 60_000, 'five frames checked');
     // Keep watching through the red moment and beyond.
     for (let i = 0; i < 10; i++) {
@@ -189,7 +200,7 @@ describe('Chromium: video and animated media', { skip }, () => {
   test('cross-origin file (tainted canvas): the engine samples several frames', async () => {
     const { page, probe, cdp } = await open(`src=gen/mostly-red.webm&x=${other.port}`);
     const badge = await waitBadge(probe, (b) => b.band === 'likely-synthetic');
-    await probe.click(badge);
+    await openCard(probe, badge);
     assert.ok((await framesChecked(probe)) >= 4, 'several frames from the bytes');
     const list = await marks(cdp);
     assert.ok(list.some((m) => m.band === 'no-evidence'), 'the blue second shows in the timeline');
@@ -205,7 +216,7 @@ describe('Chromium: video and animated media', { skip }, () => {
     const { page, probe, cdp } = await open('src=gen/mostly-red.webm&mse=1');
     assert.match(await page.evaluate(() => (document.getElementById('media') as HTMLVideoElement).src), /^blob:/);
     const badge = await waitBadge(probe, (b) => b.band === 'likely-synthetic');
-    await probe.click(badge);
+    await openCard(probe, badge);
     await waitFor(() => framesChecked(probe), (n) => n >= 3, 30_000, 'three frames checked');
     // Clicking a mark moves the video to that moment. (MSE media is seekable; a plain file is
     // seekable only from a server that answers range requests, which the test server does not.)
@@ -225,7 +236,7 @@ describe('Chromium: video and animated media', { skip }, () => {
     const blue = await open('src=gen/blue-one-red.webm&mse=1');
     const seen: string[] = [];
     const b2 = await waitBadge(blue.probe, (b) => b.band === 'no-evidence', seen);
-    await blue.probe.click(b2);
+    await openCard(blue.probe, b2);
     await waitFor(() => framesChecked(blue.probe), (n) => n >= 4, 60_000, 'four frames checked');
     assert.ok(!seen.some((b) => FLAGGED.includes(b)), `bands seen: ${seen}`);
     await blue.page.close();
@@ -234,17 +245,29 @@ describe('Chromium: video and animated media', { skip }, () => {
   test('a paused video is looked at once, then left alone', async () => {
     const { page, probe } = await open('src=gen/mostly-red.webm&autoplay=0');
     const badge = await waitBadge(probe, (b) => b.band === 'likely-synthetic');
-    await probe.click(badge);
-    assert.equal(await framesChecked(probe), 1);
+    await openCard(probe, badge);
+    assert.equal(await framesChecked(probe), 1, (await probe.card())?.text ?? 'no card open');
     await page.waitForTimeout(3000);
     assert.equal(await framesChecked(probe), 1, 'no more frames while paused');
+    await page.close();
+  });
+
+  test('an off-screen video costs nothing until it is scrolled into view', async () => {
+    const { page, probe } = await open('src=gen/mostly-red.webm&below=1');
+    await page.waitForFunction(() => (document.getElementById('media') as HTMLVideoElement).readyState >= 2);
+    await page.waitForTimeout(4000);
+    assert.equal((await probe.badges()).length, 0, 'no verdict for a video nobody can see');
+    await page.evaluate(() => document.getElementById('media')!.scrollIntoView());
+    const badge = await waitBadge(probe, (b) => b.band === 'likely-synthetic');
+    await openCard(probe, badge);
+    assert.ok((await framesChecked(probe)) >= 2);
     await page.close();
   });
 
   test('a pan over a still photo gets a verdict and a timeline', async () => {
     const { page, probe } = await open('src=gen/pan.webm');
     const badge = await waitBadge(probe, (b) => ['likely-synthetic', 'uncertain', 'no-evidence'].includes(b.band));
-    await probe.click(badge);
+    await openCard(probe, badge);
     await waitFor(() => framesChecked(probe), (n) => n >= 2, 30_000, 'two frames of the pan');
     await page.close();
   });
@@ -254,7 +277,7 @@ describe('Chromium: video and animated media', { skip }, () => {
     for (const query of ['src=gen/ai-clip.webm', `src=gen/ai-clip.webm&x=${other.port}`, 'src=gen/ai-clip.webm&mse=1']) {
       const { page, probe } = await open(query);
       const badge = await waitBadge(probe, (b) => ['likely-synthetic', 'uncertain', 'no-evidence', 'declared-ai'].includes(b.band));
-      await probe.click(badge);
+      await openCard(probe, badge);
       await waitFor(() => framesChecked(probe), (n) => n >= 2, 30_000, `${query}: two frames`);
       await page.close();
     }
@@ -264,7 +287,7 @@ describe('Chromium: video and animated media', { skip }, () => {
     test(`animated ${ext_.toUpperCase()} as <img>: frames decoded in the engine`, async () => {
       const { page, probe, cdp } = await open(`src=gen/mostly-red.${ext_}&kind=img`);
       const badge = await waitBadge(probe, (b) => b.band === 'likely-synthetic');
-      await probe.click(badge);
+      await openCard(probe, badge);
       // The GIF keeps its 8 frames; the WebP encoder merges identical neighbours (red, blue, red).
       const checked = await framesChecked(probe);
       assert.ok(checked >= 3, `${checked} frames checked`);
@@ -276,7 +299,7 @@ describe('Chromium: video and animated media', { skip }, () => {
 
       const blue = await open(`src=gen/blue-one-red.${ext_}&kind=img`);
       const b2 = await waitBadge(blue.probe, (b) => b.band === 'no-evidence');
-      await blue.probe.click(b2);
+      await openCard(blue.probe, b2);
       assert.equal((await marks(blue.cdp)).filter((m) => m.band === 'likely-synthetic').length, 1, 'the red frame is seen, and does not flag');
       await blue.page.close();
     });

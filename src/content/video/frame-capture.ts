@@ -54,3 +54,28 @@ export function nextPresentedTime(video: HTMLVideoElement, timeoutMs = 1000): Pr
     });
   });
 }
+
+let thumb: OffscreenCanvasRenderingContext2D | null | undefined;
+
+/** An 8×8 grey thumbnail of the current frame (a scene signature); undefined when unreadable. */
+export function frameSignature(video: HTMLVideoElement): Uint8Array | undefined {
+  if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !video.videoWidth) return undefined;
+  thumb ??= new OffscreenCanvas(8, 8).getContext('2d', { willReadFrequently: true });
+  if (!thumb) return undefined;
+  try {
+    thumb.drawImage(video, 0, 0, 8, 8);
+    const { data } = thumb.getImageData(0, 0, 8, 8);
+    const out = new Uint8Array(64);
+    for (let i = 0; i < 64; i++) out[i] = (data[i * 4]! * 77 + data[i * 4 + 1]! * 150 + data[i * 4 + 2]! * 29) >> 8;
+    return out;
+  } catch {
+    return undefined; // tainted
+  }
+}
+
+/** Mean absolute difference of two signatures, 0–255; a cut between shots is typically over 20. */
+export function signatureDistance(a: Uint8Array, b: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < 64; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum / 64;
+}

@@ -21,12 +21,20 @@ describe('video sampling policy', () => {
 
   test('spread out while playing, fewer once the evidence is clear', () => {
     const v = { ...base, framesTaken: 1, lastSampleAt: base.now - 100, currentTime: 3, sampledTimes: [0] };
-    expect(nextSample(v)).toEqual({ action: 'later', inMs: VIDEO_BUDGET.gapsMs[0] - 100 });
+    expect(nextSample(v)).toEqual({ action: 'later', inMs: Math.min(VIDEO_BUDGET.gapsMs[0] - 100, VIDEO_BUDGET.sceneProbeMs) });
     expect(nextSample({ ...v, lastSampleAt: base.now - 5000 })).toEqual({ action: 'capture' });
     const late = { ...v, framesTaken: 8, lastSampleAt: base.now - 5000 };
     expect(nextSample(late)).toEqual({ action: 'capture' });
     const settled = nextSample({ ...late, evidenceClear: true });
-    expect(settled).toEqual({ action: 'later', inMs: VIDEO_BUDGET.settledGapMs - 5000 });
+    // Still awake every sceneProbeMs, to notice a new scene.
+    expect(settled).toEqual({ action: 'later', inMs: VIDEO_BUDGET.sceneProbeMs });
+  });
+
+  test('a scene change is sampled early, but not twice in a row', () => {
+    const v = { ...base, framesTaken: 6, evidenceClear: true, currentTime: 9, sampledTimes: [0, 1, 2], lastSampleAt: base.now - 2000 };
+    expect(nextSample(v).action).toBe('later');
+    expect(nextSample({ ...v, sceneChanged: true })).toEqual({ action: 'capture' });
+    expect(nextSample({ ...v, sceneChanged: true, lastSampleAt: base.now - 100 }).action).toBe('later');
   });
 
   test('a looping clip does not sample the same moment twice', () => {

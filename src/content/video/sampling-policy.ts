@@ -3,7 +3,7 @@
  * and gets back "now", "in N ms" or "wait for an event". The budget is the point:
  * - a first verdict quickly once the video is visible (its first frame, even paused);
  * - then frames spread out while it plays, closer together at first, further apart once the
- *   evidence is clear;
+ *   evidence is clear, plus a frame at each scene change (a cheap 8×8 thumbnail comparison);
  * - nothing for videos off-screen, paused for long, ended, or in a hidden tab;
  * - at most `maxFramesPerVideo` per video and `pageFramesPerMinute` over the whole page.
  */
@@ -24,6 +24,10 @@ export const VIDEO_BUDGET = {
   pausedLongMs: 10_000,
   /** Two samples closer than this in media time are the same moment (loops replay it). */
   minSpacingS: 0.4,
+  /** While playing, a tiny thumbnail is compared with the last sampled frame this often… */
+  sceneProbeMs: 1000,
+  /** …and a new scene is sampled at once, if the last sample is at least this old. */
+  sceneMinGapMs: 500,
 } as const;
 
 export interface SamplerView {
@@ -46,6 +50,8 @@ export interface SamplerView {
   evidenceClear: boolean;
   /** A capture or an analysis of this video is still on its way. */
   busy: boolean;
+  /** The picture changed a lot since the last sampled frame (a cut, a new shot). */
+  sceneChanged?: boolean;
 }
 
 export type Decision = { action: 'capture' } | { action: 'later'; inMs: number } | { action: 'wait'; why: string };
@@ -67,7 +73,9 @@ export function nextSample(v: SamplerView): Decision {
   }
   const gap = v.evidenceClear ? VIDEO_BUDGET.settledGapMs : VIDEO_BUDGET.gapsMs[Math.min(v.framesTaken - 1, VIDEO_BUDGET.gapsMs.length - 1)]!;
   const since = v.now - (v.lastSampleAt ?? -Infinity);
-  if (since < gap) return { action: 'later', inMs: Math.ceil(gap - since) };
+  // A new shot is new evidence (a face-swapped clip often cuts between real and swapped shots).
+  if (v.sceneChanged && since >= VIDEO_BUDGET.sceneMinGapMs && !nearSampled(v)) return { action: 'capture' };
+  if (since < gap) return { action: 'later', inMs: Math.min(Math.ceil(gap - since), VIDEO_BUDGET.sceneProbeMs) };
   // A looping clip comes back to moments we have seen: wait for a new one.
   if (nearSampled(v)) return { action: 'later', inMs: Math.round(VIDEO_BUDGET.minSpacingS * 1000) };
   return { action: 'capture' };

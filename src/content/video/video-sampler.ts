@@ -13,7 +13,7 @@ import { aggregateVideo, type FrameInput } from '../../shared/video-aggregate';
 import type { ContentContext } from '../context';
 import type { CardModel } from '../overlay/card';
 import type { TimelineModel } from '../overlay/timeline';
-import { captureVideoFrame, nextPresentedTime } from './frame-capture';
+import { captureVideoFrame, frameSignature, nextPresentedTime, signatureDistance } from './frame-capture';
 import { FrameBudget, nextSample, VIDEO_BUDGET } from './sampling-policy';
 
 export type AnalyzeFn = (req: AnalyzeRequest) => Promise<AnalyzeResponse>;
@@ -22,6 +22,8 @@ export type AnalyzeFn = (req: AnalyzeRequest) => Promise<AnalyzeResponse>;
 const MAX_FRAMES_IN_FLIGHT = 2;
 /** Consecutive failed frames after which a video is left alone. */
 const MAX_FAILURES = 3;
+/** Thumbnail distance (0–255) that counts as a new scene. */
+const SCENE_CUT = 24;
 
 function httpUrl(raw: string): string | undefined {
   try {
@@ -50,6 +52,8 @@ class VideoSampler {
   private failures = 0;
   private mode: 'frames' | 'engine' | 'done' = 'frames';
   private lastEngineMs?: number;
+  /** 8×8 signature of the last sampled frame, to notice scene changes between samples. */
+  private lastSignature?: Uint8Array;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -104,12 +108,22 @@ class VideoSampler {
       sampledTimes: this.frames.map((f) => f.t),
       evidenceClear: this.bands.length >= VIDEO_BUDGET.settleAfterFrames && this.bands.slice(-VIDEO_BUDGET.settleAfterFrames).every((b) => b === this.bands.at(-1)),
       busy: this.busy,
+      sceneChanged: this.sceneChanged(now),
     });
     if (decision.action === 'later') return this.schedule(decision.inMs);
     if (decision.action === 'wait') return; // an event (play, seek, visibility) calls us again
     if (this.shared.inFlight >= MAX_FRAMES_IN_FLIGHT) return this.schedule(250);
     if (!this.shared.budget.take(now)) return this.schedule(this.shared.budget.msUntilNext(now));
     void this.sample();
+  }
+
+  /** Only looked at while playing, visible and past the minimum gap: the probe is cheap, not free. */
+  private sceneChanged(now: number): boolean {
+    const v = this.video;
+    if (!this.lastSignature || this.busy || v.paused || !this.visible || document.visibilityState === 'hidden') return false;
+    if (now - (this.lastSampleAt ?? 0) < VIDEO_BUDGET.sceneMinGapMs) return false;
+    const sig = frameSignature(v);
+    return !!sig && signatureDistance(sig, this.lastSignature) > SCENE_CUT;
   }
 
   private async sample() {
@@ -119,6 +133,7 @@ class VideoSampler {
       const t = await nextPresentedTime(this.video);
       const frame = await captureVideoFrame(this.video);
       this.lastSampleAt = performance.now();
+      if (frame.ok) this.lastSignature = frameSignature(this.video);
       if (this.stop.signal.aborted) return;
       if (!frame.ok) {
         if (frame.reason === 'tainted') await this.askEngine();

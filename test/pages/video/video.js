@@ -6,6 +6,13 @@
   const port = q.get('x');
   const url = port ? `http://127.0.0.2:${port}/${src}` : `/${src}`;
   const stage = document.getElementById('stage');
+  // ?below=1: the media starts far below the fold (off-screen until the test scrolls).
+  if (q.get('below')) {
+    const spacer = document.createElement('div');
+    spacer.id = 'spacer';
+    spacer.style.height = '3000px';
+    stage.append(spacer);
+  }
   if (q.get('kind') === 'img') {
     const img = document.createElement('img');
     img.id = 'media';
