@@ -361,6 +361,23 @@ describe('Chromium: the person’s pages in French', { skip }, () => {
         assert.match(text, /Réglages/, `${tab} is in French`);
         assert.doesNotMatch(text, /\b(opt|hist|models|welcome|fb)[A-Z]\w+/, `${tab}: no untranslated key`);
       }
+      // The popup and the evidence card with its feedback buttons, in French.
+      const popup = await fr.context.newPage();
+      await popup.goto(`chrome-extension://${fr.extensionId}/src/popup/popup.html`);
+      await popup.getByTestId('open-options').waitFor();
+      assert.match(await popup.getByTestId('open-options').innerText(), /Réglages, historique et modèles/);
+      await popup.screenshot({ path: join(SHOTS, 'person-popup-fr.png'), fullPage: true });
+      await popup.close();
+      const card = await fr.context.newPage();
+      await card.goto(`${site.origin}/fresh.html`);
+      const probe = await OverlayProbe.attach(card);
+      const [badge] = await probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 40_000);
+      await probe.click(badge!);
+      const text = (await probe.card())?.text ?? '';
+      assert.match(text, /Ce verdict est-il juste \?/);
+      assert.ok((await probe.card())!.links.some((l) => l.id === 'feedback-wrong' && l.text === "C'est faux"));
+      await card.screenshot({ path: join(SHOTS, 'person-card-fr.png') });
+      await card.close();
     } finally {
       await fr.close();
     }
