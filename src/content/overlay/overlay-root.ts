@@ -34,6 +34,9 @@ const MAX_REPAIRS = 100;
 /** Events that must not reach the page from our UI (the page could read or block them). */
 const ISOLATED_EVENTS = ['click', 'dblclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'input', 'touchstart', 'touchend', 'contextmenu', 'wheel'];
 
+/** `popover="manual"` is ours too: top-layer.ts lifts the host above modal dialogs and fullscreen. */
+const isOwnAttr = (a: Attr) => a.name === 'style' || (a.name === 'popover' && a.value === 'manual');
+
 function randomTag(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(6));
   return `dfr-${Array.from(bytes, (b) => (b % 36).toString(36)).join('')}`;
@@ -92,10 +95,10 @@ export class OverlayRoot {
   private repair() {
     const detached = !this.host.isConnected;
     const restyled = Object.entries(HOST_STYLE).some(([k, v]) => this.host.style.getPropertyValue(k) !== v || this.host.style.getPropertyPriority(k) !== 'important');
-    const extraAttrs = Array.from(this.host.attributes).some((a) => a.name !== 'style');
+    const extraAttrs = Array.from(this.host.attributes).some((a) => !isOwnAttr(a));
     if (!detached && !restyled && !extraAttrs) return;
     if (++this.repairs > MAX_REPAIRS) return;
-    for (const a of Array.from(this.host.attributes)) if (a.name !== 'style') this.host.removeAttribute(a.name);
+    for (const a of Array.from(this.host.attributes)) if (!isOwnAttr(a)) this.host.removeAttribute(a.name);
     if (restyled) {
       this.host.removeAttribute('style');
       applyHostStyle(this.host);

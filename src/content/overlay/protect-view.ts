@@ -11,6 +11,7 @@ import { t } from '../i18n';
 import type { CardModel } from './card';
 import { OverlayView } from './overlay-view';
 import { PROTECT_CSS } from './protect-styles';
+import { keepAboveTopLayer } from './top-layer';
 
 interface Cover {
   media: Element;
@@ -45,6 +46,7 @@ export class ProtectedView extends OverlayView {
   ) {
     super(pctx, onExplainer);
     adopt(this.root.root, PROTECT_CSS);
+    keepAboveTopLayer(this.root.root.host as HTMLElement, pctx);
     const schedule = () => this.scheduleCovers();
     pctx.on(window, 'scroll', schedule, { passive: true, capture: true });
     pctx.on(window, 'resize', schedule, { passive: true });

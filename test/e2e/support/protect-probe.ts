@@ -64,6 +64,43 @@ export class ProtectProbe {
     }
   }
 
+  /** Rendered badges in every frame (iframes included), with their band and box. */
+  async badges(): Promise<{ band: string; box: Box; node: DomNode }[]> {
+    const out = [];
+    for (const n of await this.find((a) => a.class === 'badge')) {
+      const box = await this.box(n);
+      if (box && box.width > 0 && !('hidden' in attrs(n))) out.push({ band: attrs(n)['data-band'] ?? '', box, node: n });
+    }
+    return out;
+  }
+
+  /** The badge in the top-right corner of `box` (media in any frame, given in page coordinates). */
+  async waitForBadgeAt(box: () => Promise<Box | null>, band: string, timeoutMs = 30_000) {
+    const end = Date.now() + timeoutMs;
+    let seen: string[] = [];
+    while (Date.now() < end) {
+      const b = await box();
+      if (b) {
+        const right = b.x + b.width;
+        const hit = (await this.badges()).filter((x) => Math.abs(x.box.x + x.box.width - (right - 6)) <= 3 && x.box.y >= b.y - 1 && x.box.y <= Math.max(b.y, 0) + 9);
+        seen = hit.map((h) => h.band);
+        const found = hit.find((h) => h.band === band);
+        if (found) return found;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const all = [];
+    for (const n of await this.find((a) => a.class === 'badge')) all.push([attrs(n)['data-band'], 'hidden' in attrs(n) ? 'hidden' : '', await this.box(n).then((b) => b && [Math.round(b.x), Math.round(b.y)])]);
+    throw new Error(`no ${band} badge at the media (saw ${JSON.stringify(seen)}; all badges ${JSON.stringify(all)}; media ${JSON.stringify(await box())})`);
+  }
+
+  /** Whether the element hit at the centre of `box` is inside our overlay (not under the page). */
+  async isOnTop(box: Box): Promise<boolean> {
+    // The page sees our closed shadow root as its host element: that is what a click would hit.
+    const hit = await this.page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.localName ?? '', [box.x + box.width / 2, box.y + box.height / 2]);
+    return hit.startsWith('dfr-');
+  }
+
   /** Rendered covers: their mode, box and text. */
   async covers(): Promise<{ mode: string; box: Box; text: string; node: DomNode }[]> {
     const out = [];

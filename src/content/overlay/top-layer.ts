@@ -1,0 +1,63 @@
+/**
+ * Lightboxes and players often live in the browser's top layer (a modal <dialog>, an element in
+ * fullscreen, an open popover), which paints above any z-index: our badges and covers would sit
+ * under them. Two remedies:
+ * - a modal dialog makes everything outside it inert (no clicks reach our badge), so while one is
+ *   open our host moves inside it (fixed positioning still refers to the viewport, unless the page
+ *   transforms its dialog) and comes back when it closes;
+ * - fullscreen elements and popovers do not make the page inert: our host joins the top layer as a
+ *   manual popover, shown last so it stacks above them (Popover API: Chrome 114+, Firefox 125+).
+ */
+import type { ContentContext } from '../context';
+
+function query(sel: string): Element[] {
+  try {
+    return Array.from(document.querySelectorAll(sel));
+  } catch {
+    return []; // an engine without :modal / :popover-open
+  }
+}
+
+export function keepAboveTopLayer(host: HTMLElement, ctx: ContentContext): void {
+  let frame = 0;
+  const setPopover = (on: boolean) => {
+    if (typeof host.showPopover !== 'function') return;
+    if (on) {
+      if (host.getAttribute('popover') !== 'manual') host.setAttribute('popover', 'manual');
+      // Re-show so we are the newest top-layer entry, above what just opened.
+      if (host.matches(':popover-open')) host.hidePopover();
+      host.showPopover();
+    } else if (host.hasAttribute('popover')) {
+      if (host.matches(':popover-open')) host.hidePopover();
+      host.removeAttribute('popover');
+    }
+  };
+  const restack = () => {
+    frame = 0;
+    if (!host.isConnected || ctx.signal.aborted) return;
+    try {
+      const modal = query('dialog:modal').at(-1);
+      if (modal) {
+        setPopover(false);
+        if (host.parentElement !== modal) modal.append(host);
+        return;
+      }
+      if (host.parentElement !== document.documentElement) document.documentElement.append(host);
+      const others = !!document.fullscreenElement || query(':popover-open').some((p) => p !== host);
+      setPopover(others);
+    } catch {
+      // InvalidStateError (host moved, engine quirks): the badges stay where they are.
+    }
+  };
+  const schedule = () => void (frame ||= requestAnimationFrame(restack));
+  // showModal() and close() flip the `open` attribute; fullscreen and popovers fire events.
+  const mo = new MutationObserver((records) => {
+    if (records.some((r) => r.target !== host)) schedule();
+  });
+  mo.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['open'] });
+  ctx.on(document, 'fullscreenchange', schedule);
+  ctx.on(document, 'toggle', schedule, { capture: true });
+  ctx.on(document, 'close', schedule, { capture: true });
+  ctx.signal.addEventListener('abort', () => (mo.disconnect(), cancelAnimationFrame(frame)), { once: true });
+  schedule();
+}

@@ -1,0 +1,22 @@
+/**
+ * Open shadow roots (web components: Reddit's shreddit-*, YouTube's players, news sites' custom
+ * elements) hide their media from `querySelectorAll` and from a MutationObserver on the document.
+ * This finds the open roots under a node that were not seen before; the scanner observes and
+ * scans each one. Closed roots are out of reach by design (and are not ours to open).
+ */
+/** Elements examined per call: a page of 100k nodes must not cost a long task. */
+const MAX_WALK = 50_000;
+
+export function newOpenShadowRoots(root: Node, seen: WeakSet<ShadowRoot>): ShadowRoot[] {
+  const out: ShadowRoot[] = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  let n: Node | null = walker.currentNode;
+  for (let i = 0; n && i < MAX_WALK; i++, n = walker.nextNode()) {
+    const shadow = n instanceof Element ? n.shadowRoot : null;
+    if (shadow && !seen.has(shadow)) {
+      seen.add(shadow);
+      out.push(shadow);
+    }
+  }
+  return out;
+}
