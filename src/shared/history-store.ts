@@ -25,13 +25,25 @@ export async function addHistoryEntry(entry: HistoryEntry, r: Retention): Promis
   await applyRetention(r);
 }
 
-export async function applyRetention(r: Retention): Promise<void> {
+/** The policy of `entriesToDrop`, walked on the `at` index (no entry or thumbnail is read). */
+export async function applyRetention(r: Retention, now = Date.now()): Promise<void> {
   const db = await openPersonDb();
-  const all = await db.getAll('history');
-  const drop = entriesToDrop(all, r);
-  if (!drop.length) return;
   const tx = db.transaction('history', 'readwrite');
-  await Promise.all([...drop.map((id) => tx.store.delete(id)), tx.done]);
+  const byAge = tx.store.index('at');
+  if (r.historyMaxDays > 0) {
+    let c = await byAge.openKeyCursor(IDBKeyRange.upperBound(now - r.historyMaxDays * 86_400_000, true));
+    while (c) {
+      await tx.store.delete(c.primaryKey);
+      c = await c.continue();
+    }
+  }
+  let excess = (await tx.store.count()) - r.historyMaxItems;
+  let c = excess > 0 ? await byAge.openKeyCursor() : null;
+  while (c && excess-- > 0) {
+    await tx.store.delete(c.primaryKey);
+    c = await c.continue();
+  }
+  await tx.done;
 }
 
 /** Newest first. */

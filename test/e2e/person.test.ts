@@ -275,13 +275,20 @@ describe('Chromium: the person’s side', { skip }, () => {
     assert.match(await p.locator('li.model[data-model="my-redness"]').innerText(), /added by you[\s\S]*my own pictures[\s\S]*auc/);
     await p.screenshot({ path: join(SHOTS, 'person-models-en.png'), fullPage: true });
 
-    // The engine runs it on the next media.
+    // The engine runs it on the next media. (And the history keeps only one item from now on.)
+    await ext.worker.evaluate(() => chrome.storage.sync.set({ settings: { version: 2, historyMaxItems: 1 } }));
     const f = await open(`${site.origin}/fresh.html`);
     const [badge] = await f.probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 40_000);
     await f.probe.click(badge!);
     const findings = (await f.probe.card())!.findings.map((x) => x.detector);
     assert.ok(findings.includes('model:my-redness'), `the added model ran (${findings.join(', ')})`);
     await f.page.close();
+    const h = await openOptions('history');
+    await h.locator('.hist-item').first().waitFor();
+    assert.equal(await h.locator('ul.hist').first().locator('.hist-item').count(), 1, 'retention limit applied');
+    assert.match(await h.locator('ul.hist').first().innerText(), /fresh\.html/);
+    await h.close();
+    await ext.worker.evaluate(() => chrome.storage.sync.remove('settings'));
 
     // Switching the built-in fixture off is stored.
     await p.locator('#model-fixture-redness').click();
