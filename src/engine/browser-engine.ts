@@ -17,7 +17,7 @@ import { withPlatformLabel } from '../detectors/platform/index';
 import { fuseSignals } from './fusion';
 import { MediaError } from './media-errors';
 import { createModelRunner, type ModelRunner } from './model-runner';
-import { analyzeFrames, fuseFrames } from './video-analysis';
+import { analyzeFileOnly, analyzeFrames, fuseFrames } from './video-analysis';
 import { openVerdictCache, type CachedResult } from './verdict-cache';
 import { createMemoryIndex, memorySignal } from './memory-index';
 import { thumbnailInBrowser } from './thumbnail-browser';
@@ -178,6 +178,8 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
   async function compute(req: EngineAnalyzeRequest, prefetched?: FetchedMedia): Promise<CachedResult & { cached?: boolean }> {
     const { cache, deps } = await forRequest(req);
     const src = req.source;
+    // The page samples this video's frames itself: only the file's own checks here (issue 5).
+    if (req.bytesOnly && src.type === 'url') return analyzeFileOnly(src.url, req.kind, ENGINE_LIMITS[req.kind], deps);
     // A video frame is a moment, not the file: never remember it under the video's URL.
     const url = src.type === 'frame' ? undefined : src.url;
     if (src.type === 'url') {

@@ -7,6 +7,7 @@
 import type { Signal, Sensitivity } from '../shared/types';
 import { aggregateVideo, type VideoAggregate } from '../shared/video-aggregate';
 import { analyzeMedia, type EngineDeps } from './analyze';
+import { fetchMedia, type FetchLimits } from './fetch-media';
 import { fuseSignals } from './fusion';
 import { MediaError } from './media-errors';
 import { decodeVideoFrames, openAnimatedImage, type DecodedFrame } from './video-frames';
@@ -37,9 +38,31 @@ async function framesOf(input: MultiFrameInput, deps: EngineDeps): Promise<Async
   return animated?.frames();
 }
 
-export async function analyzeFrames(input: MultiFrameInput, deps: EngineDeps, signal?: AbortSignal): Promise<MultiFrameResult | undefined> {
-  const frames = await framesOf(input, deps);
-  if (!frames) return undefined;
+export async function analyzeFrames(input: MultiFrameInput, deps: EngineDeps, signal?: AbortSignal): Promise<MultiFrameResult | CachedResult | undefined> {
+  let frames: AsyncGenerator<DecodedFrame> | undefined;
+  try {
+    frames = await framesOf(input, deps);
+    if (!frames) return undefined;
+    // Pull the first frame here, so a file the browser cannot decode still gets its file checks.
+    const head = await frames.next();
+    if (head.done) throw new MediaError('decode-failed', 'no frame could be decoded');
+    return await judgeFrames(input, deps, head.value, frames, signal);
+  } catch (e) {
+    if (input.kind !== 'video' || signal?.aborted) throw e;
+    // C2PA or metadata in the file count even when its pictures cannot be decoded here.
+    const { signals, contentHash } = await fileChecks(input.bytes, input.mime, input.url, deps);
+    const message = e instanceof Error ? e.message : String(e);
+    signals.push({ detector: 'decode', version: '1', outcome: 'error', strength: 'none', evidence: [message.slice(0, 200)], explanation: message.slice(0, 200) });
+    return { signals, contentHash, kind: input.kind, mime: input.mime, bytes: input.bytes.byteLength };
+  }
+}
+
+async function judgeFrames(input: MultiFrameInput, deps: EngineDeps, head: DecodedFrame, rest: AsyncGenerator<DecodedFrame>, signal?: AbortSignal): Promise<MultiFrameResult> {
+  async function* all() {
+    yield head;
+    yield* rest;
+  }
+  const frames = all();
   const byteIds = new Set(deps.byteDetectors.map((d) => d.id));
   // Pixel detectors other than models (watermark) run on the first frame only: they are costly
   // and a watermark, if any, is in every frame.
@@ -76,4 +99,40 @@ export function fuseFrames(result: CachedResult & { frames?: FrameRecord[] }, fi
   const frames = result.frames.map((f) => ({ t: f.t, signals: f.signals, band: fuseSignals(f.signals, sensitivity).band }));
   // Everything the file could give has been decoded: no more frames are coming.
   return aggregateVideo(frames, { byteSignals: fileSignals, moreFramesExpected: false });
+}
+
+/** The byte-level detectors alone (provenance, metadata), each kept from throwing. */
+async function fileChecks(bytes: Uint8Array, mime: string, url: string | undefined, deps: EngineDeps): Promise<{ signals: Signal[]; contentHash: string }> {
+  const signals = await Promise.all(
+    deps.byteDetectors.map(async (d): Promise<Signal> => {
+      try {
+        return await d.run({ bytes, mime, url });
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        return { detector: d.id, version: d.version, outcome: 'error', strength: 'none', evidence: [message.slice(0, 200)], explanation: message.slice(0, 200) };
+      }
+    }),
+  );
+  return { signals, contentHash: await deps.sha256(bytes) };
+}
+
+/** File checks per URL, kept in memory only: a result without frames must never be found by hash. */
+const fileCheckCache = new Map<string, CachedResult>();
+const FILE_CHECK_CACHE_MAX = 200;
+
+/**
+ * `bytesOnly` requests: the page samples a readable video's frames itself and asks the engine
+ * once about the file, so Content Credentials in an MP4 count (issue 5).
+ */
+export async function analyzeFileOnly(url: string, kind: 'image' | 'video', limits: FetchLimits, deps: EngineDeps): Promise<CachedResult & { cached?: boolean }> {
+  const hit = fileCheckCache.get(url);
+  if (hit) return { ...hit, cached: true };
+  const fetched = await fetchMedia(url, kind, limits);
+  const { signals, contentHash } = await fileChecks(fetched.bytes, fetched.mime, url, deps);
+  const result: CachedResult = { signals, contentHash, kind, mime: fetched.mime, bytes: fetched.bytes.byteLength };
+  if (!signals.some((s) => s.outcome === 'error')) {
+    if (fileCheckCache.size >= FILE_CHECK_CACHE_MAX) fileCheckCache.delete(fileCheckCache.keys().next().value!);
+    fileCheckCache.set(url, result);
+  }
+  return result;
 }

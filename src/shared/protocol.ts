@@ -44,6 +44,11 @@ export interface AnalyzeRequest {
   platform?: PlatformLabel;
   /** The post's permalink when a site adapter found one (for the local history, issue 7). */
   postUrl?: string;
+  /**
+   * Only the file-level checks (C2PA, metadata) of a `url` source: the page samples the video's
+   * frames itself and asks the engine about the file once (issue 5).
+   */
+  bytesOnly?: true;
 }
 export interface EngineAnalyzeRequest extends AnalyzeRequest {
   sensitivity: Sensitivity;
@@ -162,7 +167,7 @@ function isPlatformLabel(v: unknown): v is PlatformLabel {
 }
 
 function isAnalyzeRequest(v: unknown): v is AnalyzeRequest {
-  return isObject(v) && (v.kind === 'image' || v.kind === 'video') && isSource(v.source) && (v.platform === undefined || isPlatformLabel(v.platform)) && (v.postUrl === undefined || isHttpUrl(v.postUrl));
+  return isObject(v) && (v.kind === 'image' || v.kind === 'video') && isSource(v.source) && (v.platform === undefined || isPlatformLabel(v.platform)) && (v.postUrl === undefined || isHttpUrl(v.postUrl)) && (v.bytesOnly === undefined || (v.bytesOnly === true && isObject(v.source) && v.source.type === 'url'));
 }
 
 const isEmpty = (v: unknown): v is Record<string, never> => isObject(v) && Object.keys(v).length === 0;

@@ -8,7 +8,7 @@
  * once, which samples frames from the bytes it may fetch. Everything stops with the context.
  */
 import type { AnalyzeRequest, AnalyzeResponse } from '../../shared/protocol';
-import type { Band, Verdict } from '../../shared/types';
+import type { Band, Signal, Verdict } from '../../shared/types';
 import { aggregateVideo, type FrameInput } from '../../shared/video-aggregate';
 import type { ContentContext } from '../context';
 import type { CardModel } from '../overlay/card';
@@ -54,6 +54,9 @@ class VideoSampler {
   private lastEngineMs?: number;
   /** 8×8 signature of the last sampled frame, to notice scene changes between samples. */
   private lastSignature?: Uint8Array;
+  /** The file's own checks (C2PA in MP4, metadata), asked once for http(s) videos. */
+  private fileSignals?: Signal[];
+  private fileAsked = false;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -152,6 +155,7 @@ class VideoSampler {
       this.lastEngineMs = res.verdict.engineMs;
       this.frames.push({ t, band: res.verdict.band, signals: res.verdict.signals });
       this.publishFrames();
+      void this.askFile();
     } finally {
       this.busy = false;
       this.shared.inFlight--;
@@ -163,7 +167,7 @@ class VideoSampler {
     const v = this.video;
     // An autoplaying video that has not started yet will give more frames too.
     const moreFramesExpected = !v.ended && (!v.paused || v.autoplay) && this.frames.length < VIDEO_BUDGET.maxFramesPerVideo;
-    const agg = aggregateVideo(this.frames, { moreFramesExpected });
+    const agg = aggregateVideo(this.frames, { moreFramesExpected, byteSignals: this.fileSignals });
     this.bands.push(agg.band);
     this.publish({
       band: agg.band,
@@ -173,6 +177,17 @@ class VideoSampler {
       engineMs: this.lastEngineMs,
       timeline: { frames: agg.frames, duration: Number.isFinite(v.duration) ? v.duration : undefined, checkedAt: Date.now(), needed: agg.needed, seek: (t) => this.seek(t) },
     });
+  }
+
+  /** Once the first verdict is out: the file's own checks, which frames cannot show. */
+  private async askFile() {
+    const url = httpUrl(this.url);
+    if (this.fileAsked || !url) return;
+    this.fileAsked = true;
+    const res = await this.analyze({ kind: 'video', source: { type: 'url', url }, bytesOnly: true }).catch(() => undefined);
+    if (this.stop.signal.aborted || !res?.ok) return;
+    this.fileSignals = res.verdict.signals.filter((s) => s.outcome !== 'error');
+    if (this.frames.length) this.publishFrames();
   }
 
   /** The page cannot read this video's frames: the engine samples the file it may fetch. */
