@@ -73,7 +73,7 @@ before(async () => {
   mkdirSync(gen, { recursive: true });
   buildMedia(gen);
   const pages = `${ROOT}/test/pages`;
-  const prov = existsSync(join(C2PA_VIDEOS, 'video1.mp4')) ? { prov: C2PA_VIDEOS } : {};
+  const prov: Record<string, string> = existsSync(join(C2PA_VIDEOS, 'video1.mp4')) ? { prov: C2PA_VIDEOS } : {};
   site = await serveStatic({ '': pages, gen, ...prov });
   other = await serveStatic({ '': pages, gen, ...prov }, '127.0.0.2');
   ext = await launchWithExtension();
