@@ -55,10 +55,14 @@ export class BackgroundScanner {
   start() {
     this.io = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: '150px' });
     this.mo = new MutationObserver((records) => {
+      let removed = false;
       for (const r of records) {
         if (r.type === 'attributes' && r.target instanceof Element) this.enqueue(r.target);
         for (const n of r.addedNodes) if (n instanceof Element) this.enqueueTree(n);
+        removed ||= r.removedNodes.length > 0;
       }
+      // Virtualised feeds recycle nodes: forget tiles that left the document.
+      if (removed) for (const el of [...this.tiles.keys()]) if (!el.isConnected) this.forget(el);
       this.schedule();
     });
     this.mo.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class'] });

@@ -163,6 +163,20 @@ describe('Chromium: site adapters', { skip }, () => {
     await page.close();
   });
 
+  test('X: a post added by the virtualised timeline is read too (first post recycled)', async () => {
+    const { page, probe } = await open('x.html');
+    await waitForBand(page, probe, '#noted', 'declared-ai');
+    await page.click('#more');
+    assert.equal(await page.locator('#post-red').count(), 0, 'the first post was recycled');
+    await page.locator('#appended').scrollIntoViewIfNeeded();
+    const badge = await waitForBand(page, probe, '#appended', 'declared-ai');
+    await probe.click(badge);
+    const card = await probe.card();
+    assert.ok(card?.findings.some((f) => f.detector === 'platform' && f.lines.some((l) => /Manipulated media/.test(l))));
+    assert.match(card!.links.find((l) => l.id === 'permalink')?.href ?? '', local('/dave/status/1790000000000000004'));
+    await page.close();
+  });
+
   test('community notes that do not mention AI are not a label', async () => {
     const { page, probe } = await open('x.html');
     await waitForBand(page, probe, '#noted', 'declared-ai');

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { platformLabelSignal, withPlatformLabel } from '../../detectors/platform/index';
+import { singleBackgroundUrl } from '../backgrounds';
 import { fuseSignals } from '../../engine/fusion';
 import { validators } from '../../shared/protocol';
 import { parseSettings } from '../../shared/settings';
@@ -161,6 +162,17 @@ describe('platform signal in fusion', () => {
     const nothing = [{ detector: 'metadata', version: '1', outcome: 'none' as const, strength: 'none' as const, evidence: [], explanation: '' }];
     expect(fuseSignals(withPlatformLabel(nothing, { site: 'youtube', label: 'Altered or synthetic content' }), 'balanced').band).toBe('declared-ai');
     expect(withPlatformLabel(nothing, undefined)).toBe(nothing);
+  });
+});
+
+describe('CSS backgrounds', () => {
+  test('one url() counts; none, gradients and layered backgrounds do not', () => {
+    expect(singleBackgroundUrl('url("https://cdn.example/a.jpg")')).toBe('https://cdn.example/a.jpg');
+    expect(singleBackgroundUrl('url("data:image/png;base64,AAAA")')).toBe('data:image/png;base64,AAAA');
+    expect(singleBackgroundUrl('url("a\\"b.png")')).toBe('a"b.png');
+    expect(singleBackgroundUrl('none')).toBeUndefined();
+    expect(singleBackgroundUrl('linear-gradient(red, blue)')).toBeUndefined();
+    expect(singleBackgroundUrl('url("a.png"), url("b.png")')).toBeUndefined();
   });
 });
 

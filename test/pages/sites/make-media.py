@@ -8,7 +8,7 @@ import random, struct, zlib
 W, H, B = 320, 240, 16
 SHADES = {'red': [(255, 0, 0), (150, 0, 0)], 'blue': [(0, 0, 255), (0, 0, 140)]}
 FILES = {
-    'x-red': 'red', 'x-noted': 'blue', 'x-blue': 'blue',
+    'x-red': 'red', 'x-noted': 'blue', 'x-blue': 'blue', 'x-appended': 'blue',
     'facebook-labelled': 'blue', 'facebook-red': 'red',
     'instagram-labelled': 'blue', 'instagram-red': 'red',
     'threads-labelled': 'blue', 'threads-red': 'red',

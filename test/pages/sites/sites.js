@@ -7,6 +7,14 @@
     const el = e.composedPath().find((n) => n instanceof Element && n.hasAttribute('data-log'));
     if (el) record(el.getAttribute('data-log'));
   });
+  // "Show more": a virtualised timeline appends the next post and recycles the first one.
+  const more = document.getElementById('more');
+  const next = document.getElementById('next-post');
+  if (more && next) more.addEventListener('click', () => {
+    const list = document.querySelector('article').parentElement;
+    list.append(next.content.cloneNode(true));
+    list.firstElementChild.remove();
+  });
   // shreddit-post: action buttons in an open shadow root, media slotted from the light DOM.
   for (const post of document.querySelectorAll('shreddit-post')) {
     const root = post.attachShadow({ mode: 'open' });
