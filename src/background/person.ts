@@ -73,10 +73,14 @@ export async function recordFeedback(
   return { ok: true };
 }
 
-/** The welcome page, in the browser's language, once, when the extension is first installed. */
+/**
+ * The welcome page, in the browser's language, once, when the extension is first installed. It
+ * opens beside the current tab without taking the foreground: a tab that steals focus hides the page
+ * the person (or a test) is on, and hidden pages pause video sampling.
+ */
 export function openWelcomeOnInstall(): void {
   browser.runtime.onInstalled.addListener((details) => {
     if (details.reason !== 'install') return;
-    void browser.tabs.create({ url: browser.runtime.getURL('src/options/options.html#welcome') }).catch(() => undefined);
+    void browser.tabs.create({ url: browser.runtime.getURL('src/options/options.html#welcome'), active: false }).catch(() => undefined);
   });
 }
