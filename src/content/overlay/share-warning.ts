@@ -28,15 +28,19 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   return e;
 }
 
-/** One short line per deciding signal: the declaration or the model evidence. */
+/** One short line per flagged media: its band, then the deciding signal (declaration first). */
 function evidenceLines(models: CardModel[]): string[] {
   const lines: string[] = [];
   for (const m of models) {
-    const deciding = m.signals.filter((s: Signal) => s.outcome === 'declared-ai' || (s.outcome === 'score' && s.strength !== 'none'));
-    const first = deciding[0];
-    const detail = first ? (first.evidence.find((x, i) => !(first.detector.startsWith('model:') && i === 0)) ?? first.explanation) : t(m.reasonKey);
-    const line = `${t(BAND_TEXT[m.band].title)} — ${detail}`;
-    lines.push(line.length > 180 ? `${line.slice(0, 179)}…` : line);
+    const declared = m.signals.find((s: Signal) => s.outcome === 'declared-ai');
+    const scored = m.signals.filter((s: Signal) => s.outcome === 'score' && s.score !== undefined).sort((a, b) => b.score! - a.score!)[0];
+    const detail = declared
+      ? (declared.evidence[0] ?? declared.explanation)
+      : scored
+        ? `${t('detectorModel', scored.evidence[0] ?? scored.detector.slice(6))} — ${t('outcomeScore', scored.score!.toFixed(2), t(`strength_${scored.strength}`))}`
+        : t(m.reasonKey);
+    const line = `${t(BAND_TEXT[m.band].title)}: ${detail}`;
+    lines.push(line.length > 200 ? `${line.slice(0, 199)}…` : line);
     if (lines.length >= MAX_LINES) break;
   }
   return lines;

@@ -41,6 +41,20 @@ export function closestAcross(el: Element, selector: string): Element | null {
   return null;
 }
 
+/** Text of an element with a space between its text nodes ("Readers added context" + note). */
+export function spacedText(el: Element | null | undefined, max = MAX_LABEL): string | undefined {
+  if (!el) return undefined;
+  const parts: string[] = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let length = 0;
+  for (let n = walker.nextNode(); n && length < max * 4; n = walker.nextNode()) {
+    const text = n.nodeValue ?? '';
+    parts.push(text);
+    length += text.length;
+  }
+  return cleanText(parts.join(' '), max);
+}
+
 /** Text of the first element matching `selector` inside `root`. */
 export function textAt(root: ParentNode, selector: string, max = MAX_AUTHOR): string | undefined {
   return cleanText(root.querySelector(selector)?.textContent, max);

@@ -10,7 +10,7 @@
  * - photo lightbox (`/status/ID/photo/N`, `[aria-modal="true"]`): no article around the media, so
  *   the permalink comes from the address bar.
  */
-import { cleanText, findLabel, hrefAt, httpUrl, textAt } from './dom';
+import { cleanText, findLabel, hrefAt, httpUrl, spacedText, textAt } from './dom';
 import { noteMentionsAi, X_MEDIA_LABEL } from './label-rules';
 import { registerSite } from './registry';
 
@@ -38,7 +38,7 @@ registerSite({
     return cleanText(handle) ?? textAt(post, '[data-testid="User-Name"]');
   },
   platformLabel(post) {
-    const note = cleanText(post.querySelector('[data-testid="birdwatch-pivot"]')?.textContent, 400);
+    const note = spacedText(post.querySelector('[data-testid="birdwatch-pivot"]'), 400);
     if (note && noteMentionsAi(note)) return note;
     const policyLink = post.querySelector('a[href*="manipulated-media"]');
     if (policyLink) return cleanText(policyLink.textContent) ?? 'Manipulated media';
