@@ -24,6 +24,7 @@ describe('fusion with memory', () => {
 
   test("the person's 'wrong' overrides every detector, declarations included", () => {
     expect(fuseSignals([declared, model(0.99), memory('likely-synthetic', 'wrong')], 'aggressive')).toEqual({ band: 'no-evidence', reasonKey: 'reasonPersonSaidWrong' });
+    expect(fuseSignals([model(0.7), memory('uncertain', 'wrong')], 'balanced')).toEqual({ band: 'no-evidence', reasonKey: 'reasonPersonSaidWrong' });
     expect(fuseSignals([model(0.1), memory('no-evidence', 'wrong')], 'balanced')).toEqual({ band: 'uncertain', reasonKey: 'reasonPersonSaidAi' });
   });
 

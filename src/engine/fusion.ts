@@ -20,10 +20,11 @@ export function scoreBand(signal: Signal, sensitivity: Sensitivity): 'likely-syn
 }
 
 export function fuseSignals(signals: Signal[], sensitivity: Sensitivity): Fused {
-  // The person's own "this is wrong" on this picture (or a copy of it) outranks every detector.
+  // The person's own "this is wrong" on this picture (or a copy of it) outranks every detector:
+  // "wrong" about any suspicion means "not AI"; "wrong" about "nothing found" means "this is AI".
   const memory = signals.find((s) => s.detector === 'memory' && s.memory)?.memory;
   if (memory?.personVerdict === 'wrong')
-    return FLAGGED.has(memory.band) ? { band: 'no-evidence', reasonKey: 'reasonPersonSaidWrong' } : { band: 'uncertain', reasonKey: 'reasonPersonSaidAi' };
+    return BAND_RANK[memory.band] <= BAND_RANK.uncertain ? { band: 'no-evidence', reasonKey: 'reasonPersonSaidWrong' } : { band: 'uncertain', reasonKey: 'reasonPersonSaidAi' };
   const fused = fuseDetectors(signals, sensitivity);
   // A repost, crop or recompression of a picture flagged before keeps that band even when this copy
   // lost what gave it away (stripped metadata, a watermark cut off).
