@@ -61,6 +61,8 @@ export function Options() {
         {tab === 'models' && <ModelsPanel />}
         {tab === 'welcome' && <WelcomePanel onStart={() => select('settings', true)} />}
         </div>
+        {/* Empty, hidden panels keep every tab's aria-controls pointing at an element. */}
+        {TABS.filter((id) => id !== tab).map((id) => <div key={id} id={`panel-${id}`} role="tabpanel" aria-labelledby={`tab-${id}`} hidden />)}
       </main>
       <footer>{t('popupPrivacy')}</footer>
     </div>

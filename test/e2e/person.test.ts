@@ -78,7 +78,7 @@ async function openOptions(hash: string): Promise<Page> {
   const p = await ext.context.newPage();
   await p.setViewportSize({ width: 960, height: 1100 });
   await p.goto(optionsUrl(hash));
-  await p.locator('[role="tabpanel"]').waitFor();
+  await p.locator('[role="tabpanel"]:not([hidden])').waitFor();
   return p;
 }
 
@@ -109,7 +109,7 @@ describe('Chromium: the person’s side', { skip }, () => {
     const welcome = ext.context.pages().find((p) => p.url().endsWith('options.html#welcome'));
     assert.ok(welcome, 'welcome tab opened');
     await welcome.locator('h2.big').waitFor();
-    assert.match(await welcome.locator('[role="tabpanel"]').innerText(), /does not send your media/);
+    assert.match(await welcome.locator('[role="tabpanel"]:not([hidden])').innerText(), /does not send your media/);
     await welcome.setViewportSize({ width: 960, height: 1100 });
     await welcome.screenshot({ path: join(SHOTS, 'person-welcome-en.png'), fullPage: true });
     await welcome.close();
@@ -117,7 +117,7 @@ describe('Chromium: the person’s side', { skip }, () => {
 
   test('options: every setting with its explanation; changes are stored and validated', async () => {
     const p = await openOptions('settings');
-    const text = await p.locator('[role="tabpanel"]').innerText();
+    const text = await p.locator('[role="tabpanel"]:not([hidden])').innerText();
     for (const s of ['Images', 'Videos', 'Minimum size', 'Conservative', 'Show all badges', 'Sites where the extension stays off', 'Keep at most this many flagged items']) assert.match(text, new RegExp(s), s);
     await p.screenshot({ path: join(SHOTS, 'person-settings-en.png'), fullPage: true });
     await p.locator('label', { hasText: 'Conservative' }).click();
@@ -361,7 +361,7 @@ describe('Chromium: the person’s pages in French', { skip }, () => {
       await p.setViewportSize({ width: 960, height: 1100 });
       for (const tab of ['settings', 'history', 'models', 'welcome']) {
         await p.goto(`chrome-extension://${fr.extensionId}/src/options/options.html#${tab}`);
-        await p.locator('[role="tabpanel"] *').first().waitFor();
+        await p.locator('[role="tabpanel"]:not([hidden]) *').first().waitFor();
         await p.waitForTimeout(300);
         await p.screenshot({ path: join(SHOTS, `person-${tab}-fr.png`), fullPage: true });
         const text = await p.locator('body').innerText();
