@@ -1,0 +1,133 @@
+"""Step 3: export backbone + pooled features + standardisation + logistic head as one ONNX graph
+(input `image` NCHW float [1,3,224,224] in [0,1]; output `logit`, sigmoid -> P(synthetic)), store
+weights as float16 with Cast nodes (halves the file; onnxruntime folds the casts at load), write
+model.json (the card) with thresholds and summary metrics from metrics.json, and a reference
+input/output pair in work/ for the Node check (check_onnx.mjs)."""
+import argparse
+import hashlib
+import json
+import os
+import sys
+
+import numpy as np
+import onnx
+import torch
+from onnx import helper, numpy_helper, TensorProto
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import HERE, WORK, SIZE  # noqa: E402
+from features import FeatureNet  # noqa: E402
+
+VERSION = '1.0.0'
+
+
+class Detector(torch.nn.Module):
+    def __init__(self, head):
+        super().__init__()
+        self.features = FeatureNet()
+        d = head['w'].numel()
+        self.lin = torch.nn.Linear(d, 1)
+        # Standardisation folded into the linear layer: w·(x-mu)/sd + b.
+        w = head['w'].double() / head['sd'].double()
+        self.lin.weight.data = w.float().unsqueeze(0)
+        self.lin.bias.data = torch.tensor([float(head['b']) - float((w * head['mu'].double()).sum())])
+
+    def forward(self, image):
+        return self.lin(self.features(image))
+
+
+def to_fp16_weights(model):
+    """Stores every large weight tensor (not biases) as float16 followed by a Cast back to float32."""
+    g = model.graph
+    # The head (Gemm) stays float32: its weights carry the folded standardisation (w / sd) and
+    # float16 rounding there moved logits by ~0.015; the backbone's convolutions tolerate it.
+    keep = {i for n in g.node if n.op_type in ('Gemm', 'MatMul') for i in n.input}
+    new_inits, casts = [], []
+    for init in list(g.initializer):
+        a = numpy_helper.to_array(init)
+        if a.dtype == np.float32 and a.ndim >= 2 and a.size >= 64 and init.name not in keep:
+            h = numpy_helper.from_array(a.astype(np.float16), init.name + '_fp16')
+            new_inits.append(h)
+            casts.append(helper.make_node('Cast', [h.name], [init.name], to=TensorProto.FLOAT, name=init.name + '_cast'))
+        else:
+            new_inits.append(init)
+    del g.initializer[:]
+    g.initializer.extend(new_inits)
+    nodes = list(g.node)
+    del g.node[:]
+    g.node.extend(casts + nodes)
+    return model
+
+
+def export_onnx(head, out, raw):
+    net = Detector(head).eval()
+    x = torch.zeros(1, 3, SIZE, SIZE)
+    torch.onnx.export(net, x, raw, input_names=['image'], output_names=['logit'], opset_version=13,
+                      do_constant_folding=True, dynamic_axes={'image': {0: 'batch'}, 'logit': {0: 'batch'}})
+    m = onnx.load(raw)
+    onnx.checker.check_model(m)
+    m16 = to_fp16_weights(m)
+    onnx.checker.check_model(m16)
+    onnx.save(m16, out)
+    return net, sorted({n.op_type for n in m16.graph.node}), hashlib.sha256(open(out, 'rb').read()).hexdigest()
+
+
+def make_card(sha, th, metrics_summary, training):
+    return {
+        'id': 'whole-image-mnv2',
+        'name': 'Whole-image AI-generation detector (MobileNetV2 features + logistic head)',
+        'version': VERSION,
+        'task': 'whole-image',
+        'file': 'model.onnx',
+        'sha256': sha,
+        'input': {'name': 'image', 'width': SIZE, 'height': SIZE, 'layout': 'NCHW', 'scale': 1,
+                  'mean': [0, 0, 0], 'std': [1, 1, 1], 'resize': 'area', 'fit': 'center-crop'},
+        'output': {'name': 'logit', 'kind': 'sigmoid-logit', 'synthetic': 'high'},
+        'thresholds': {'likely': {k: round(v, 6) for k, v in th['likely'].items()},
+                       'uncertain': {k: round(v, 6) for k, v in th['uncertain'].items()}},
+        'metrics': metrics_summary,
+        'licence': 'Model and code: MIT (this project). Backbone weights: nsfwjs 4.3.0 MobileNetV2, MIT (Infinite Red). Head trained on research/non-commercial-use images; see MODEL_CARD.md.',
+        'trainingData': training,
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--loso', action='store_true', help='also export every LOSO fold head to work/loso/<folder>/')
+    args = ap.parse_args()
+    torch.set_num_threads(2)
+    metrics = json.load(open(os.path.join(HERE, 'metrics.json')))
+    th = metrics['thresholds']
+    items = json.load(open(os.path.join(WORK, 'items.json')))['items']
+    folders = sorted({it['folder'] for it in items})
+    # The card carries a compact summary (the engine bundles it); metrics.json has everything.
+    summary = {'protocol': metrics['protocol'], 'details': 'models/whole-image/metrics.json, MODEL_CARD.md', 'looAucStoredView': {},
+               'looAucDegradedView': {}}
+    for view, key in (('stored', 'looAucStoredView'), ('degraded', 'looAucDegradedView')):
+        for f, r in metrics['tables'][view].items():
+            summary[key][f] = None if r['auc'] is None else round(r['auc'], 3)
+    out, raw = os.path.join(HERE, 'model.onnx'), os.path.join(WORK, 'model-fp32.onnx')
+    net, ops, sha = export_onnx(torch.load(os.path.join(WORK, 'head.pt')), out, raw)
+    # Reference pair for the Node check: fixed random images and the fp32 torch logits.
+    g = torch.Generator().manual_seed(1)
+    ref_x = torch.rand(4, 3, SIZE, SIZE, generator=g)
+    with torch.no_grad():
+        ref_y = net(ref_x)[:, 0].numpy()
+    ref_x.numpy().astype('<f4').tofile(os.path.join(WORK, 'ref-input.bin'))
+    json.dump({'logits': ref_y.tolist()}, open(os.path.join(WORK, 'ref-output.json'), 'w'))
+    json.dump(make_card(sha, th, summary, folders), open(os.path.join(HERE, 'model.json'), 'w'), indent=2)
+    print(f'{out}: {os.path.getsize(out) / 1e6:.2f} MB (fp32 {os.path.getsize(raw) / 1e6:.2f} MB), ops {ops}, sha256 {sha}')
+    if args.loso:
+        for f in folders:
+            d = os.path.join(WORK, 'loso', f)
+            os.makedirs(d, exist_ok=True)
+            _, _, fsha = export_onnx(torch.load(os.path.join(WORK, 'loso', f'{f}.pt')), os.path.join(d, 'model.onnx'), os.path.join(d, 'fp32.onnx'))
+            os.remove(os.path.join(d, 'fp32.onnx'))
+            card = make_card(fsha, th, {'fold': f}, [x for x in folders if x != f])
+            card['version'] = f'{VERSION}-loso-{f}'
+            json.dump(card, open(os.path.join(d, 'model.json'), 'w'), indent=2)
+            print(f'fold {f}: exported', flush=True)
+
+
+if __name__ == '__main__':
+    main()
