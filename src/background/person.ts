@@ -12,6 +12,8 @@ import type { Settings } from '../shared/settings';
 const FLAGGED = new Set(['declared-ai', 'likely-synthetic']);
 const httpUrl = (u: string | undefined) => (u && /^https?:\/\//i.test(u) ? u : undefined);
 
+let historyWrites: Promise<unknown> = Promise.resolve();
+
 /** Thumbnails of recent flagged items, so feedback can carry one (only exported on request). */
 const recentThumbs = new Map<string, string>();
 
@@ -20,14 +22,16 @@ export async function recordVerdict(res: AnalyzeResponse, req: AnalyzeRequest, s
   if (!res.ok) return res;
   const { thumbnail, ...verdict } = res.verdict;
   const pageUrl = httpUrl(sender.tab?.url) ?? sender.tab?.url ?? '';
-  const mediaUrl = req.source.type === 'url' ? req.source.url : req.source.url;
-  const key = verdict.contentHash ?? verdict.phash ?? mediaUrl;
+  const mediaUrl = req.source.url;
+  // A video's sampled frames are one item (its URL), not one history entry per frame.
+  const key = req.source.type === 'frame' ? (mediaUrl ?? verdict.contentHash) : (verdict.contentHash ?? verdict.phash ?? mediaUrl);
   if (thumbnail && key) {
     recentThumbs.set(key, thumbnail);
     if (recentThumbs.size > 200) recentThumbs.delete(recentThumbs.keys().next().value!);
   }
   if (FLAGGED.has(verdict.band) && key) {
-    await addHistoryEntry(
+    // Written in order, in the background: the badge never waits for the history.
+    historyWrites = historyWrites.then(() => addHistoryEntry(
       {
         id: `${pageUrl}|${key}`,
         at: Date.now(),
@@ -43,7 +47,7 @@ export async function recordVerdict(res: AnalyzeResponse, req: AnalyzeRequest, s
         phash: verdict.phash,
       },
       settings,
-    ).catch((e) => console.warn('[deepfake-radar] history write failed', e));
+    )).catch((e) => console.warn('[deepfake-radar] history write failed', e));
   }
   return { ok: true, verdict };
 }
