@@ -290,10 +290,17 @@ describe('Chromium: the person’s side', { skip }, () => {
     await h.close();
     await ext.worker.evaluate(() => chrome.storage.sync.remove('settings'));
 
-    // Switching the built-in fixture off is stored.
+    // Switching the built-in fixture off is stored, and the engine stops running it.
     await p.locator('#model-fixture-redness').click();
-    assert.deepEqual((await storedSettings()).disabledModels, ['fixture-redness']);
-    await p.locator('#model-fixture-redness').click();
+    assert.deepEqual((await settingsWhere((x) => Array.isArray(x.disabledModels) && x.disabledModels.length > 0)).disabledModels, ['fixture-redness']);
+    await ext.worker.evaluate(() => chrome.storage.sync.set({ settings: { version: 2, showAllBadges: true, disabledModels: ['fixture-redness'] } }));
+    const off = await open(`${site.origin}/fresh.html`);
+    const [any] = await off.probe.waitForBadges((b) => b.length > 0 && b.every((x) => x.band !== 'pending'), 40_000);
+    await off.probe.click(any!);
+    const ran = (await off.probe.card())!.findings.map((x) => x.detector);
+    assert.ok(!ran.includes('model:fixture-redness') && ran.includes('model:my-redness'), `switched-off model did not run (${ran.join(', ')})`);
+    await off.page.close();
+    await ext.worker.evaluate(() => chrome.storage.sync.remove('settings'));
     await p.getByRole('button', { name: 'Remove the model My redness model' }).click();
     await p.locator('li.model[data-model="my-redness"]').waitFor({ state: 'detached' });
     await p.close();
