@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Pixels } from '../../src/detectors/detector';
 import { preprocess } from '../../src/engine/preprocess';
-import type { ModelCard } from '../../src/shared/model-card';
+import { parseModelCard, type ModelCard } from '../../src/shared/model-card';
 
 const dir = join(__dirname, '../fixtures/golden');
 
@@ -81,8 +82,12 @@ describe('preprocess matches the Python training preprocessing', () => {
     });
   }
 
-  it('the shipped whole-image card uses the settings the golden case was made with', () => {
-    const card = JSON.parse(readFileSync(join(__dirname, '../../models/whole-image/model.json'), 'utf8')) as ModelCard;
+  it('the shipped whole-image card is valid, matches its model file and the golden settings', () => {
+    const modelDir = join(__dirname, '../../models/whole-image');
+    const parsed = parseModelCard(JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8')));
+    if ('errors' in parsed) throw new Error(parsed.errors.join('; '));
+    const { card } = parsed;
+    expect(createHash('sha256').update(readFileSync(join(modelDir, card.file))).digest('hex')).toBe(card.sha256);
     expect(card.input).toEqual(golden.cases['whole-image-card']!.input);
   });
 });
