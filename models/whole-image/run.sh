@@ -15,6 +15,7 @@ nice -n 19 $PY models/whole-image/export.py --loso
 node models/whole-image/check_onnx.mjs
 node models/whole-image/bench_wasm.mjs 1
 node models/whole-image/bench_wasm.mjs 2
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] && node models/whole-image/bench_chromium.mjs || echo 'no Chromium: browser benchmark skipped'
 $PY models/whole-image/make_golden.py
 nice -n 19 $PY models/whole-image/loso_node.py
 node models/whole-image/extract_mesonet.mjs

@@ -1,0 +1,66 @@
+// Benchmarks model.onnx in headless Chromium with onnxruntime-web's WASM backend (the extension's
+// runtime), 1 and 2 threads (cross-origin isolated page so threads are allowed). Records the
+// median/p90 of 30 single-image runs in bench.json. Usage: node models/whole-image/bench_chromium.mjs
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const types = { '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream', '.html': 'text/html', '.json': 'application/json' };
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+  if (url.pathname === '/') {
+    res.writeHead(200, { ...headers, 'Content-Type': 'text/html' });
+    return res.end('<!doctype html><title>bench</title>');
+  }
+  const file = path.join(root, path.normalize(url.pathname));
+  if (!file.startsWith(root) || !existsSync(file)) {
+    res.writeHead(404);
+    return res.end();
+  }
+  res.writeHead(200, { ...headers, 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage();
+await page.goto(base + '/');
+const card = JSON.parse(readFileSync(path.join(here, 'model.json'), 'utf8'));
+const bench = existsSync(path.join(here, 'bench.json')) ? JSON.parse(readFileSync(path.join(here, 'bench.json'), 'utf8')) : {};
+for (const threads of [1, 2]) {
+  const r = await page.evaluate(
+    async ({ threads, card }) => {
+      const ort = await import('/node_modules/onnxruntime-web/dist/ort.wasm.min.mjs');
+      ort.env.wasm.wasmPaths = '/node_modules/onnxruntime-web/dist/';
+      ort.env.wasm.numThreads = threads;
+      const bytes = new Uint8Array(await (await fetch(`/models/whole-image/${card.file}`)).arrayBuffer());
+      const s = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+      const { width: w, height: h } = card.input;
+      const x = new Float32Array(3 * w * h).map((_, i) => (Math.sin(i / 97) + 1) / 2);
+      const t = new ort.Tensor('float32', x, [1, 3, h, w]);
+      for (let i = 0; i < 3; i++) await s.run({ [card.input.name]: t });
+      const times = [];
+      for (let i = 0; i < 30; i++) {
+        const t0 = performance.now();
+        await s.run({ [card.input.name]: t });
+        times.push(performance.now() - t0);
+      }
+      await s.release();
+      times.sort((a, b) => a - b);
+      return { medianMs: +times[15].toFixed(1), p90Ms: +times[27].toFixed(1), isolated: crossOriginIsolated };
+    },
+    { threads, card },
+  );
+  const key = `Chromium ${browser.version()} onnxruntime-web wasm, ${threads} thread(s)`;
+  bench[key] = { medianMs: r.medianMs, p90Ms: r.p90Ms, loadAvg1m: +os.loadavg()[0].toFixed(1) };
+  console.log(key, JSON.stringify(r));
+}
+writeFileSync(path.join(here, 'bench.json'), JSON.stringify(bench, null, 1));
+await browser.close();
+server.close();
