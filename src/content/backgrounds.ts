@@ -10,6 +10,7 @@
 import type { AnalyzeRequest, AnalyzeResponse } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
 import type { ContentContext } from './context';
+import { timed } from './main-thread-meter';
 import { buildRequest } from './media-reader';
 import type { CardModel } from './overlay/card';
 import type { OverlayView } from './overlay/overlay-view';
@@ -105,7 +106,7 @@ export class BackgroundScanner {
     if (this.timer || !this.pending.size || this.ctx.signal.aborted) return;
     this.timer = window.setTimeout(() => {
       this.timer = 0;
-      this.slice();
+      timed(() => this.slice()); // counted in the page's main-thread cost (tab:stats perf)
     }, 50);
   }
 
