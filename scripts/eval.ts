@@ -17,6 +17,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative, resolve, sep } from 'node:path';
 import { byteDetectors, pixelDetectors } from '../src/detectors/index';
 import { analyzeMedia, type Decoder, type DecodeLimits } from '../src/engine/analyze';
+import { decodeNode } from '../src/node/decode-node';
 import { createModelRunner, type OrtModule } from '../src/engine/model-runner';
 import { parseModelCard, type ModelCard } from '../src/shared/model-card';
 import { SENSITIVITIES, type Signal } from '../src/shared/types';
@@ -67,14 +68,7 @@ function walk(root: string): Item[] {
 }
 
 async function loadDecoder(): Promise<{ decode: Decoder; name: string }> {
-  const nodeDecoder = resolve('src/node/decode-node.ts');
-  if (existsSync(nodeDecoder)) {
-    const mod = (await import(nodeDecoder)) as Record<string, unknown>;
-    const fn = Object.entries(mod).find(([, v]) => typeof v === 'function' && /decode/i.test(String((v as { name?: string }).name ?? '')));
-    if (fn) return { decode: fn[1] as Decoder, name: `src/node/decode-node.ts:${fn[0]}` };
-  }
-  const { decodeWithSharp } = await import('./eval-decode');
-  return { decode: decodeWithSharp, name: 'scripts/eval-decode.ts (sharp)' };
+  return { decode: decodeNode, name: 'src/node/decode-node.ts (sharp)' };
 }
 
 // ---- metrics (same definitions as models/whole-image/train.py) ----

@@ -1,30 +1,13 @@
 /** The native limit: the same model runner with onnxruntime-node on the same machine and images. */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
-import { createModelRunner } from '../../src/engine/model-runner';
-import { parseModelCard, type ModelCard } from '../../src/shared/model-card';
+import { createNodeRunner, findModelCards, type NodeModel } from '../../src/node/node-models';
+import type { ModelCard } from '../../src/shared/model-card';
 
-export function shippedCards(root = 'models'): { card: ModelCard; dir: string }[] {
-  if (!existsSync(root)) return [];
-  return readdirSync(root).flatMap((id) => {
-    const path = join(root, id, 'model.json');
-    if (!existsSync(path)) return [];
-    const parsed = parseModelCard(JSON.parse(readFileSync(path, 'utf8')));
-    return 'card' in parsed ? [{ card: parsed.card, dir: join(root, id) }] : [];
-  });
-}
+export const shippedCards = (root = 'models'): NodeModel[] => findModelCards(root);
 
 /** Mean ms per image (preprocessing + run, as the browser's runner stats count it). */
 export async function nodeInferenceMs(card: ModelCard, dir: string, images: string[], threads: number): Promise<number> {
-  const runner = createModelRunner(card, {
-    ort,
-    sha256: async (b) => createHash('sha256').update(b).digest('hex'),
-    loadBytes: async () => new Uint8Array(readFileSync(join(dir, card.file))),
-    sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' },
-  });
+  const runner = createNodeRunner({ card, dir }, threads);
   const decoded = await Promise.all(
     images.map(async (f) => {
       const { data, info } = await sharp(f).ensureAlpha().raw().toBuffer({ resolveWithObject: true });

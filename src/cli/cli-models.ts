@@ -1,15 +1,13 @@
-/**
- * Pixel models for the command line. None yet: the model issue adds onnxruntime-node runners here
- * (one `ModelRunner` per model card in models/<id>/model.json, created with `createModelRunner`
- * from src/engine/model-runner.ts), and `scan` passes them to the engine unchanged.
- */
+/** Pixel models for the command line: every card in models/, run with onnxruntime-node. */
+import { join } from 'node:path';
 import type { ModelRunner } from '../engine/model-runner';
+import { createNodeRunner, findModelCards } from '../node/node-models';
 
 export interface CliModelOptions {
   /** Repository root (models live in models/<id>/). */
   root: string;
 }
 
-export async function loadCliModels(_options: CliModelOptions): Promise<ModelRunner[]> {
-  return [];
+export async function loadCliModels({ root }: CliModelOptions): Promise<ModelRunner[]> {
+  return findModelCards(join(root, 'models'), (msg) => console.error(`skipping model: ${msg}`)).map((m) => createNodeRunner(m));
 }
