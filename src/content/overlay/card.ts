@@ -49,6 +49,7 @@ function signalItem(s: Signal): HTMLLIElement {
   li.dataset.outcome = s.outcome;
   li.dataset.strength = s.strength;
   li.dataset.detector = s.detector;
+  if (s.score !== undefined) li.dataset.score = String(s.score);
   const head = el('div');
   head.append(el('span', 'sig-name', detectorName(s)));
   if (s.fixture) head.append(el('span', 'fixture', t('fixtureTag')));

@@ -156,7 +156,7 @@ export class OverlayProbe {
   }
 
   /** The open evidence card: its text and links (or undefined). */
-  async card(): Promise<{ band: string; text: string; links: { id: string; href: string; text: string }[]; findings: { detector: string; outcome: string; lines: string[] }[] } | undefined> {
+  async card(): Promise<{ band: string; text: string; links: { id: string; href: string; text: string }[]; findings: { detector: string; outcome: string; lines: string[]; score?: number }[] } | undefined> {
     let card: DomNode | undefined;
     walk(await this.tree(), (n, inOverlay) => inOverlay && attrs(n).class === 'card' && (card = n));
     if (!card) return undefined;
@@ -165,10 +165,11 @@ export class OverlayProbe {
       const a = attrs(n);
       if (a['data-link']) links.push({ id: a['data-link'], href: a.href ?? '', text: textOf(n).trim() });
     });
-    const findings: { detector: string; outcome: string; lines: string[] }[] = [];
+    const findings: { detector: string; outcome: string; lines: string[]; score?: number }[] = [];
     walk(card, (n) => {
       const a = attrs(n);
-      if (a['data-detector']) findings.push({ detector: a['data-detector'], outcome: a['data-outcome'] ?? '', lines: textParts(n) });
+      if (a['data-detector'])
+        findings.push({ detector: a['data-detector'], outcome: a['data-outcome'] ?? '', lines: textParts(n), score: a['data-score'] === undefined ? undefined : Number(a['data-score']) });
     });
     const parts: string[] = [];
     walk(card, (n) => n.nodeName === '#text' && n.nodeValue && parts.push(n.nodeValue));
