@@ -228,6 +228,8 @@ export class Scanner {
     if ((isImage && !this.settings.scanImages) || (!isImage && !this.settings.scanVideos)) return;
     if (!item.url) return;
     const ready = isImage ? el.complete && el.naturalWidth > 0 : el.readyState >= HTMLMediaElement.HAVE_METADATA;
+    // A video that loads nothing before play (preload="none") shows its poster: judge that first.
+    if (!ready && !isImage && el.poster && Math.min(el.clientWidth, el.clientHeight) >= this.settings.minShortSide) return this.delegateVideo(item, el);
     if (!ready) {
       if (isImage && el.complete && el.naturalWidth === 0 && el.currentSrc) this.finish(item, { band: 'error', reasonKey: 'reasonError', signals: [], error: 'decode-failed' });
       return; // the load/loadeddata listener calls us again
@@ -243,21 +245,23 @@ export class Scanner {
       });
       return;
     }
-    if (el instanceof HTMLVideoElement && this.videos) {
-      // The sampler owns videos from here: frames over time, one verdict that grows (issue 5).
-      item.state = 'running';
-      const post = this.postOf?.(el);
-      const platform = post?.label ? { site: post.site, label: post.label } : undefined;
-      const publish = (model: CardModel) => {
-        if (item.state === 'running' && item.visibleAt !== undefined) this.recordLatency(performance.now() - item.visibleAt);
-        this.finish(item, { ...model, post });
-      };
-      this.videos.observe(el, item.url, item.visible, publish, platform ? (req) => this.analyze({ ...req, platform }) : this.analyze);
-      return;
-    }
+    if (el instanceof HTMLVideoElement) return this.delegateVideo(item, el);
     item.state = 'queued';
     this.queue.push(item);
     this.pump();
+  }
+
+  /** The sampler owns videos from here: frames over time, one verdict that grows (issue 5). */
+  private delegateVideo(item: Item, el: HTMLVideoElement) {
+    if (!this.videos) return;
+    item.state = 'running';
+    const post = this.postOf?.(el);
+    const platform = post?.label ? { site: post.site, label: post.label } : undefined;
+    const publish = (model: CardModel) => {
+      if (item.state === 'running' && item.visibleAt !== undefined) this.recordLatency(performance.now() - item.visibleAt);
+      this.finish(item, { ...model, post });
+    };
+    this.videos.observe(el, item.url, item.visible, publish, platform ? (req) => this.analyze({ ...req, platform }) : this.analyze);
   }
 
   private pump() {

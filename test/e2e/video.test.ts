@@ -56,6 +56,7 @@ function buildMedia(dir: string) {
   colourClip(join(dir, 'blue-one-red.gif'), 'blue', 'red', 1.9, 2.4, 4, 2);
   colourClip(join(dir, 'mostly-red.webp'), 'red', 'blue', 1.9, 2.4, 4, 2);
   colourClip(join(dir, 'blue-one-red.webp'), 'blue', 'red', 1.9, 2.4, 4, 2);
+  ffmpeg('-f', 'lavfi', '-i', 'color=c=red:s=320x240', '-frames:v', '1', join(dir, 'red-poster.png'));
   // A pan over a still: a real photo when the shared data is there, else a self-made picture.
   const photo = existsSync(PHOTOS) ? readdirSync(PHOTOS).find((f) => f.endsWith('.jpg')) : undefined;
   const still = photo ? ['-loop', '1', '-i', join(PHOTOS, photo)] : ['-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=1'];
@@ -252,6 +253,21 @@ describe('Chromium: video and animated media', { skip }, () => {
     assert.equal(await framesChecked(probe), 1, (await probe.card())?.text ?? 'no card open');
     await page.waitForTimeout(3000);
     assert.equal(await framesChecked(probe), 1, 'no more frames while paused');
+    await page.close();
+  });
+
+  test('preload="none": the poster is judged first, then the frames once it plays', async () => {
+    const { page, probe } = await open('src=gen/blue-one-red.webm&poster=gen/red-poster.png&preload=none&autoplay=0');
+    const seen: string[] = [];
+    const badge = await waitBadge(probe, (b) => b.band === 'likely-synthetic', seen);
+    assert.equal(await page.evaluate(() => (document.getElementById('media') as HTMLVideoElement).readyState), 0, 'nothing of the video loaded');
+    await openCard(probe, badge);
+    assert.equal(await framesChecked(probe), 1);
+    // The red poster of a blue clip: once frames arrive, the verdict follows them.
+    await page.evaluate(() => (document.getElementById('media') as HTMLVideoElement).play());
+    await waitBadge(probe, (b) => b.band === 'no-evidence', seen);
+    const n = await framesChecked(probe);
+    assert.ok(n >= 2, `${n} frames checked (poster + frames)`);
     await page.close();
   });
 

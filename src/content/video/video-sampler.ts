@@ -57,6 +57,7 @@ class VideoSampler {
   /** The file's own checks (C2PA in MP4, metadata), asked once for http(s) videos. */
   private fileSignals?: Signal[];
   private fileAsked = false;
+  private posterAsked = false;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -97,6 +98,11 @@ class VideoSampler {
     if (this.stop.signal.aborted || this.mode === 'done' || !this.shared.ctx.isValid) return;
     const v = this.video;
     const now = performance.now();
+    // Nothing loaded before play (preload="none"): the poster is what the person sees.
+    if (!this.posterAsked && !this.frames.length && v.poster && v.readyState < HTMLMediaElement.HAVE_CURRENT_DATA && this.visible && document.visibilityState !== 'hidden') {
+      if (!this.shared.budget.take(now)) return this.schedule(this.shared.budget.msUntilNext(now));
+      return void this.askPoster();
+    }
     const decision = nextSample({
       framesTaken: this.frames.length + this.failures,
       lastSampleAt: this.lastSampleAt,
@@ -177,6 +183,23 @@ class VideoSampler {
       engineMs: this.lastEngineMs,
       timeline: { frames: agg.frames, duration: Number.isFinite(v.duration) ? v.duration : undefined, checkedAt: Date.now(), needed: agg.needed, seek: (t) => this.seek(t) },
     });
+  }
+
+  /** The poster stands for the video until it has frames (a frame at 0:00 on the timeline). */
+  private async askPoster() {
+    this.posterAsked = true;
+    const url = httpUrl(this.video.poster);
+    if (!url) return;
+    this.busy = true;
+    try {
+      const res = await this.analyze({ kind: 'image', source: { type: 'url', url } }).catch(() => undefined);
+      if (this.stop.signal.aborted || !res?.ok || this.frames.length) return;
+      this.frames.push({ t: 0, band: res.verdict.band, signals: res.verdict.signals });
+      this.publishFrames();
+    } finally {
+      this.busy = false;
+      this.schedule(0);
+    }
   }
 
   /** Once the first verdict is out: the file's own checks, which frames cannot show. */

@@ -27,6 +27,9 @@
   video.loop = q.get('loop') !== '0';
   video.autoplay = q.get('autoplay') !== '0';
   video.playsInline = true;
+  // ?poster=PATH&preload=none: nothing loads before play, the poster is what shows.
+  if (q.get('poster')) video.poster = `/${q.get('poster')}`;
+  if (q.get('preload')) video.preload = q.get('preload');
   if (q.get('mse')) {
     // MSE: the element's src is a blob: URL; its frames are readable by the page.
     const ms = new MediaSource();
