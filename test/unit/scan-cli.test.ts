@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runScan } from '../../src/cli/scan';
+import { findModelCards } from '../../src/node/node-models';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/provenance/', import.meta.url));
 
@@ -29,7 +30,9 @@ describe('deepfake-radar scan', () => {
     expect(out.length).toBe(1);
     const r = JSON.parse(out[0]!);
     expect(r.band).toBe('declared-ai');
-    expect(r.signals.map((s: { detector: string }) => s.detector)).toEqual(['c2pa', 'metadata', 'generator-params', 'gate', 'watermark']);
+    // Every detector, then one signal per shipped pixel model (models/<id>/model.json).
+    const models = findModelCards(fileURLToPath(new URL('../../models/', import.meta.url))).map((m) => `model:${m.card.id}`);
+    expect(r.signals.map((s: { detector: string }) => s.detector)).toEqual(['c2pa', 'metadata', 'generator-params', 'gate', 'watermark', ...models]);
     expect(r.contentHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
