@@ -4,7 +4,7 @@
  * once (C2PA in MP4, metadata), each frame through the gate and the models, and the frames are
  * aggregated into one verdict by the shared k-of-n rule (src/shared/video-aggregate.ts).
  */
-import type { Signal, Sensitivity } from '../shared/types';
+import type { Band, Sensitivity, Signal } from '../shared/types';
 import { aggregateVideo, type VideoAggregate } from '../shared/video-aggregate';
 import { analyzeMedia, type EngineDeps } from './analyze';
 import { fetchMedia, type FetchLimits } from './fetch-media';
@@ -12,6 +12,8 @@ import { fuseSignals } from './fusion';
 import { MediaError } from './media-errors';
 import { decodeVideoFrames, openAnimatedImage, type DecodedFrame } from './video-frames';
 import type { CachedResult } from './verdict-cache';
+
+const BAND_RANK: Record<Band, number> = { 'declared-ai': 0, 'likely-synthetic': 1, uncertain: 2, 'no-evidence': 3, 'not-applicable': 4 };
 
 export interface FrameRecord {
   t: number;
@@ -98,7 +100,16 @@ export function fuseFrames(result: CachedResult & { frames?: FrameRecord[] }, fi
   if (!result.frames?.length) return undefined;
   const frames = result.frames.map((f) => ({ t: f.t, signals: f.signals, band: fuseSignals(f.signals, sensitivity).band }));
   // Everything the file could give has been decoded: no more frames are coming.
-  return aggregateVideo(frames, { byteSignals: fileSignals, moreFramesExpected: false });
+  const agg = aggregateVideo(frames, { byteSignals: fileSignals, moreFramesExpected: false });
+  // Memory (issue 7) applies to the clip as to a picture: the person's "wrong" outranks the
+  // frames, and a clip flagged before keeps its band. Fusion owns that rule; ask it.
+  const memory = fileSignals.filter((s) => s.detector === 'memory' && s.memory);
+  if (memory.length) {
+    const said = fuseSignals(memory, sensitivity);
+    const stronger = said.reasonKey === 'reasonSeenBefore' && BAND_RANK[said.band] < BAND_RANK[agg.band];
+    if (memory[0]!.memory!.personVerdict === 'wrong' || stronger) return { ...agg, band: said.band, reasonKey: said.reasonKey };
+  }
+  return agg;
 }
 
 /** The byte-level detectors alone (provenance, metadata), each kept from throwing. */
