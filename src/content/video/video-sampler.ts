@@ -181,7 +181,7 @@ class VideoSampler {
       signals: agg.signals,
       mediaUrl: httpUrl(this.url),
       engineMs: this.lastEngineMs,
-      timeline: { frames: agg.frames, duration: Number.isFinite(v.duration) ? v.duration : undefined, checkedAt: Date.now(), needed: agg.needed, seek: (t) => this.seek(t) },
+      timeline: { frames: agg.frames, duration: Number.isFinite(v.duration) ? v.duration : undefined, checkedAt: Date.now(), needed: agg.needed, seek: this.seekable() ? (t) => this.seek(t) : undefined },
     });
   }
 
@@ -231,8 +231,14 @@ class VideoSampler {
       engineMs: v.engineMs,
       cached: v.cached,
       contentHash: v.contentHash,
-      timeline: v.frames?.length ? { frames: v.frames, duration: Number.isFinite(this.video.duration) ? this.video.duration : undefined, checkedAt: v.analysedAt, seek: (t) => this.seek(t) } : undefined,
+      timeline: v.frames?.length ? { frames: v.frames, duration: Number.isFinite(this.video.duration) ? this.video.duration : undefined, checkedAt: v.analysedAt, seek: this.seekable() ? (t) => this.seek(t) : undefined } : undefined,
     });
+  }
+
+  /** A file from a server without range requests cannot seek: then the marks are not buttons. */
+  private seekable(): boolean {
+    const s = this.video.seekable;
+    return s.length > 0 && s.end(s.length - 1) > 0;
   }
 
   private seek(t: number) {
