@@ -14,10 +14,11 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { byteDetectors, pixelDetectors } from '../src/detectors/index';
 import { analyzeMedia, type Decoder, type DecodeLimits } from '../src/engine/analyze';
 import { decodeNode } from '../src/node/decode-node';
+import { createNodeFaceModel, findModelCards } from '../src/node/node-models';
 import { createModelRunner, type OrtModule } from '../src/engine/model-runner';
 import { parseModelCard, type ModelCard } from '../src/shared/model-card';
 import { SENSITIVITIES, type Signal } from '../src/shared/types';
@@ -139,6 +140,9 @@ async function main() {
     sha256,
     sessionOptions: { intraOpNumThreads: 2, interOpNumThreads: 1, executionProviders: ['cpu'] },
   });
+  // A face model (task `face`) runs behind the face detector whose card sits beside it in models/.
+  const faces = card.task === 'face' ? createNodeFaceModel([...findModelCards(dirname(dir)).filter((m) => m.card.task === 'face-detector'), { card, dir }]) : undefined;
+  if (card.task === 'face' && !faces) throw new Error(`${dir}: a face model needs a face-detector card in ${dirname(dir)}`);
   const { decode, name: decoderName } = await loadDecoder();
   let items = walk(resolve(args.data));
   if (args.limit) {
@@ -155,7 +159,7 @@ async function main() {
     const bytes = new Uint8Array(readFileSync(it.path));
     const out = await analyzeMedia(
       { kind: 'image', bytes, minShortSide: DEFAULT_SETTINGS.minShortSide, pixelsOnly: args.pixelsOnly },
-      { byteDetectors, pixelDetectors, models: [runner], decode, sha256, limits: LIMITS },
+      { byteDetectors, pixelDetectors, models: faces ? [] : [runner], faces, decode, sha256, limits: LIMITS },
     );
     const sig = out.signals.find((s: Signal) => s.detector === `model:${card.id}`);
     const gate = out.signals.find((s: Signal) => s.detector === 'gate');

@@ -11,7 +11,7 @@ import { fuseSignals } from '../engine/fusion';
 import { decodeNode, sha256Node } from '../node/decode-node';
 import type { Sensitivity, Signal } from '../shared/types';
 import { SENSITIVITIES } from '../shared/types';
-import { loadCliModels } from './cli-models';
+import { loadCliFaceModel, loadCliModels } from './cli-models';
 import { formatJson, formatLine, type ScanResult } from './format-line';
 
 export const SCAN_DEFAULTS = {
@@ -107,6 +107,7 @@ export async function createCliDeps(root: string): Promise<EngineDeps> {
     byteDetectors,
     pixelDetectors,
     models: await loadCliModels({ root }),
+    faces: loadCliFaceModel({ root }),
     decode: decodeNode,
     sha256: sha256Node,
     limits: SCAN_DEFAULTS.decode,

@@ -6,6 +6,7 @@
 import type { Detector, Pixels } from '../detectors/detector';
 import { pixelGate } from '../detectors/gate';
 import type { MediaKind, Signal } from '../shared/types';
+import { runFaceModel, type FaceModel } from './face-runner';
 import { runWholeImageModel, type ModelRunner } from './model-runner';
 import { perceptualHash } from './perceptual-hash';
 
@@ -25,6 +26,8 @@ export interface EngineDeps {
   pixelDetectors: Detector[];
   /** Whole-image models enabled for this run. */
   models: ModelRunner[];
+  /** Face detector + face classifier, when both are shipped and enabled. */
+  faces?: FaceModel;
   decode: Decoder;
   sha256(bytes: Uint8Array): Promise<string>;
   limits: DecodeLimits;
@@ -98,6 +101,10 @@ export async function analyzeMedia(input: AnalyzeInput, deps: EngineDeps, signal
     for (const model of deps.models) {
       signal?.throwIfAborted();
       signals.push(await runWholeImageModel(model, px));
+    }
+    if (deps.faces) {
+      signal?.throwIfAborted();
+      signals.push(await runFaceModel(deps.faces, px));
     }
   }
   // Memory and history only for pictures big enough to be judged.

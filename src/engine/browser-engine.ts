@@ -17,6 +17,8 @@ import { withPlatformLabel } from '../detectors/platform/index';
 import { fuseSignals } from './fusion';
 import { MediaError } from './media-errors';
 import { createModelRunner, type ModelRunner } from './model-runner';
+import { createFaceDetector, type FaceModel } from './face-runner';
+import { cropThumbnailInBrowser } from './face-crop-browser';
 import { analyzeFileOnly, analyzeFrames, fuseFrames } from './video-analysis';
 import { openVerdictCache, type CachedResult } from './verdict-cache';
 import { createMemoryIndex, memorySignal } from './memory-index';
@@ -113,17 +115,23 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
   const threads = globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
   ort.env.wasm.numThreads = threads;
 
-  const runners: ModelRunner[] = cards.map((card) =>
-    createModelRunner(card, {
-      ort,
-      sha256: sha256Hex,
-      sessionOptions: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' },
-      async loadBytes(c) {
-        const res = await fetch(opts.assetUrl(`models/${c.id}/${c.file}`));
-        return new Uint8Array(await res.arrayBuffer());
-      },
-    }),
-  );
+  const runnerOptions = {
+    ort,
+    sha256: sha256Hex,
+    sessionOptions: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' as const },
+    async loadBytes(c: (typeof cards)[number]) {
+      const res = await fetch(opts.assetUrl(`models/${c.id}/${c.file}`));
+      return new Uint8Array(await res.arrayBuffer());
+    },
+  };
+  const runners: ModelRunner[] = cards.filter((c) => c.task === 'whole-image').map((card) => createModelRunner(card, runnerOptions));
+  // The face model runs only when both the detector and the face classifier are shipped.
+  const faceDetectorCard = cards.find((c) => c.task === 'face-detector');
+  const faceCard = cards.find((c) => c.task === 'face');
+  const faces: FaceModel | undefined =
+    faceDetectorCard && faceCard
+      ? { detector: createFaceDetector(faceDetectorCard, runnerOptions), classifier: createModelRunner(faceCard, runnerOptions), cropImage: cropThumbnailInBrowser }
+      : undefined;
   const detectorIds = [...byteDetectors, ...pixelDetectors].map((d) => `${d.id}@${d.version}`);
   const engineKey = [...detectorIds, ...cards.map((c) => `${c.id}@${c.version}:${c.sha256.slice(0, 12)}`)].join(',');
   const cache = openVerdictCache(engineKey);
@@ -137,6 +145,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     byteDetectors,
     pixelDetectors,
     models: runners,
+    faces,
     decode: decodeImageInBrowser,
     sha256: sha256Hex,
     limits: ENGINE_LIMITS.decode,
@@ -153,7 +162,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     const models = [...runners, ...user].filter((r) => !off.has(r.card.id));
     const variant = [...[...off].sort().map((id) => `-${id}`), ...user.map((r) => `+${r.card.id}@${r.card.version}:${r.card.sha256.slice(0, 12)}`)].join(',');
     if (!caches.has(variant)) caches.set(variant, openVerdictCache(`${engineKey}|${variant}`));
-    return { cache: caches.get(variant)!, deps: { ...deps, models } };
+    return { cache: caches.get(variant)!, deps: { ...deps, models, faces: faces && !off.has(faces.classifier.card.id) ? faces : undefined } };
   }
   const memory = createMemoryIndex({
     all: async () => (await openPersonDb()).getAll('memory'),
@@ -260,7 +269,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
         backend: 'wasm',
         threads,
         detectors: detectorIds,
-        models: [...runners, ...userModels.runners()].map((r) => ({
+        models: [...runners, ...(faces ? [faces.classifier] : []), ...userModels.runners()].map((r) => ({
           id: r.card.id,
           name: r.card.name,
           version: r.card.version,

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { createFaceDetector, type FaceModel } from '../engine/face-runner';
 import { createModelRunner, type ModelRunner } from '../engine/model-runner';
 import { parseModelCard, type ModelCard } from '../shared/model-card';
 
@@ -31,11 +32,23 @@ export function findModelCards(modelsDir: string, onError: (msg: string) => void
     });
 }
 
-export function createNodeRunner({ card, dir }: NodeModel, threads = 2): ModelRunner {
-  return createModelRunner(card, {
+function nodeRunnerOptions({ card, dir }: NodeModel, threads: number) {
+  return {
     ort,
-    sha256: async (b) => createHash('sha256').update(b).digest('hex'),
+    sha256: async (b: Uint8Array) => createHash('sha256').update(b).digest('hex'),
     loadBytes: async () => new Uint8Array(readFileSync(join(dir, card.file))),
-    sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' },
-  });
+    sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const },
+  };
+}
+
+export function createNodeRunner(m: NodeModel, threads = 2): ModelRunner {
+  return createModelRunner(m.card, nodeRunnerOptions(m, threads));
+}
+
+/** The face model (detector + classifier) from a list of cards; undefined unless both are there. */
+export function createNodeFaceModel(models: NodeModel[], threads = 2): FaceModel | undefined {
+  const det = models.find((m) => m.card.task === 'face-detector');
+  const cls = models.find((m) => m.card.task === 'face');
+  if (!det || !cls) return undefined;
+  return { detector: createFaceDetector(det.card, nodeRunnerOptions(det, threads)), classifier: createNodeRunner(cls, threads) };
 }

@@ -8,8 +8,11 @@ export interface ModelCard {
   id: string;
   name: string;
   version: string;
-  /** `whole-image` scores the full image; `face` scores face crops (needs a face detector). */
-  task: 'whole-image' | 'face';
+  /**
+   * `whole-image` scores the full image; `face` scores face crops (needs a face detector);
+   * `face-detector` finds faces (`detector` describes its outputs; it has no `output`/`thresholds`).
+   */
+  task: 'whole-image' | 'face' | 'face-detector';
   /** File name beside model.json. */
   file: string;
   sha256: string;
@@ -43,6 +46,30 @@ export interface ModelCard {
   trainingData: string[];
   /** A fixture for tests: never shown to a person as a detector. */
   fixture?: boolean;
+  /** Only on `face-detector` cards. */
+  detector?: FaceDetectorConfig;
+}
+
+/**
+ * An SSD-style face detector (BlazeFace): per anchor one logit and a box row
+ * `[dx, dy, w, h, ...keypoints]` in input pixels, the centre relative to the anchor.
+ */
+export interface FaceDetectorConfig {
+  /** ONNX output names: `scores` [1, anchors] logits, `boxes` [1, anchors, boxStride]. */
+  scores: string;
+  boxes: string;
+  boxStride: number;
+  /** One square grid per stride over the input; `perCell[i]` anchors per cell, row-major. */
+  anchors: { strides: number[]; perCell: number[] };
+  /** Faces below this probability are dropped. */
+  minScore: number;
+  /** Non-maximum suppression: a box overlapping a better one by more than this IoU is dropped. */
+  iouThreshold: number;
+  maxFaces: number;
+  /** Faces smaller than this (longest side, source pixels) are not scored. */
+  minFaceSide: number;
+  /** The face classifier sees a square this many times the face box's longest side. */
+  cropScale: number;
 }
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -67,7 +94,7 @@ export function parseModelCard(raw: unknown): { card: ModelCard } | { errors: st
   for (const k of ['id', 'name', 'version', 'file', 'sha256', 'licence'] as const) if (!isStr(c[k])) errors.push(`${k} missing`);
   if (isStr(c.id) && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(c.id)) errors.push('id must be kebab-case');
   if (isStr(c.sha256) && !/^[0-9a-f]{64}$/.test(c.sha256)) errors.push('sha256 must be 64 hex digits');
-  if (c.task !== 'whole-image' && c.task !== 'face') errors.push('task must be whole-image or face');
+  if (c.task !== 'whole-image' && c.task !== 'face' && c.task !== 'face-detector') errors.push('task must be whole-image, face or face-detector');
   const i = c.input;
   if (!i || !isStr(i.name) || !isNum(i.width) || !isNum(i.height) || i.width < 8 || i.height < 8 || i.width > 1024 || i.height > 1024)
     errors.push('input name/size invalid');
@@ -78,10 +105,31 @@ export function parseModelCard(raw: unknown): { card: ModelCard } | { errors: st
     if (i.resize !== 'area' && i.resize !== 'bilinear') errors.push('input.resize invalid');
     if (i.fit !== 'squash' && i.fit !== 'center-crop') errors.push('input.fit invalid');
   }
+  if (c.task === 'face-detector') {
+    errors.push(...faceDetectorErrors(c.detector, i));
+    if (!Array.isArray(c.trainingData)) errors.push('trainingData must be a list');
+    return errors.length ? { errors } : { card: c as ModelCard };
+  }
   const o = c.output;
   if (!o || !isStr(o.name) || !['sigmoid-logit', 'softmax', 'probability'].includes(o.kind)) errors.push('output invalid');
   else if (o.kind === 'softmax' && !(Array.isArray(o.labels) && o.labels.includes(o.synthetic))) errors.push('softmax output needs labels including synthetic');
   if (!validThresholds(c.thresholds)) errors.push('thresholds need likely/uncertain for every sensitivity, uncertain <= likely, in [0,1]');
   if (!Array.isArray(c.trainingData)) errors.push('trainingData must be a list');
   return errors.length ? { errors } : { card: c as ModelCard };
+}
+
+function faceDetectorErrors(d: FaceDetectorConfig | undefined, input: ModelCard['input'] | undefined): string[] {
+  if (!d || typeof d !== 'object') return ['face-detector needs detector'];
+  const errors: string[] = [];
+  if (!isStr(d.scores) || !isStr(d.boxes)) errors.push('detector.scores/boxes must name outputs');
+  if (!isNum(d.boxStride) || d.boxStride < 4) errors.push('detector.boxStride must be >= 4');
+  const a = d.anchors;
+  const ints = (v: unknown) => Array.isArray(v) && v.length > 0 && v.length <= 8 && v.every((n) => Number.isInteger(n) && n > 0 && n <= 1024);
+  if (!a || !ints(a.strides) || !ints(a.perCell) || a.strides.length !== a.perCell.length) errors.push('detector.anchors needs strides and perCell of the same length');
+  else if (input && input.width !== input.height) errors.push('face-detector input must be square');
+  for (const k of ['minScore', 'iouThreshold'] as const) if (!isNum(d[k]) || d[k] < 0 || d[k] > 1) errors.push(`detector.${k} must be in [0,1]`);
+  if (!Number.isInteger(d.maxFaces) || d.maxFaces < 1 || d.maxFaces > 50) errors.push('detector.maxFaces must be 1..50');
+  if (!isNum(d.minFaceSide) || d.minFaceSide < 0) errors.push('detector.minFaceSide invalid');
+  if (!isNum(d.cropScale) || d.cropScale < 1 || d.cropScale > 4) errors.push('detector.cropScale must be in [1,4]');
+  return errors;
 }

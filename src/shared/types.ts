@@ -35,6 +35,8 @@ export interface Region {
   height: number;
   score?: number;
   label?: string;
+  /** A small `data:image/jpeg;base64,` crop made by the engine (never a page URL); the card shows it. */
+  image?: string;
 }
 
 export interface Signal {

@@ -31,7 +31,9 @@ describe('deepfake-radar scan', () => {
     const r = JSON.parse(out[0]!);
     expect(r.band).toBe('declared-ai');
     // Every detector, then one signal per shipped pixel model (models/<id>/model.json).
-    const models = findModelCards(fileURLToPath(new URL('../../models/', import.meta.url))).map((m) => `model:${m.card.id}`);
+    // Whole-image models first, then the face model (the face detector itself emits no signal).
+    const cards = findModelCards(fileURLToPath(new URL('../../models/', import.meta.url)));
+    const models = [...cards.filter((m) => m.card.task === 'whole-image'), ...cards.filter((m) => m.card.task === 'face')].map((m) => `model:${m.card.id}`);
     expect(r.signals.map((s: { detector: string }) => s.detector)).toEqual(['c2pa', 'metadata', 'generator-params', 'gate', 'watermark', ...models]);
     expect(r.contentHash).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -12,6 +12,7 @@ import { bandIcon } from './icons';
 import { buildTimeline, type TimelineModel } from './timeline';
 import { feedbackRow, seenBeforeNote } from './feedback';
 import { isLinkShown } from '../link-preferences';
+import { faceRegionList } from './face-regions';
 
 export interface CardModel {
   band: BadgeBand;
@@ -62,6 +63,7 @@ function signalItem(s: Signal): HTMLLIElement {
     for (const line of lines) ul.append(el('li', undefined, line.length > 160 ? `${line.slice(0, 157)}…` : line));
     li.append(ul);
   }
+  if (s.regions?.length) li.append(faceRegionList(s.regions));
   return li;
 }
 

@@ -54,6 +54,9 @@ ul.signals li[data-outcome="invalid"], ul.signals li[data-outcome="error"] { bor
 .sig-result { color: #374151; }
 .sig-evidence { margin: 2px 0 0; padding: 0; list-style: none; color: #4b5563; font-size: 12px; overflow-wrap: anywhere; }
 .checked-none { margin: 10px 0 0; color: #4b5563; font-size: 12px; }
+ul.faces { margin: 4px 0 0; padding: 0; list-style: none; font-size: 12px; color: #374151; }
+ul.faces li { display: flex; align-items: center; gap: 6px; margin-top: 2px; }
+ul.faces img { width: 32px; height: 32px; border-radius: 4px; object-fit: cover; }
 .fixture { display: inline-block; margin-left: 4px; padding: 0 5px; border-radius: 4px; background: #fef3c7; color: #78350f; font-size: 11px; font-weight: 600; }
 .note { margin: 12px 0 0; padding: 8px 10px; background: #f3f4f6; border-radius: 8px; color: #1f2937; font-size: 12px; }
 .links { display: flex; flex-wrap: wrap; gap: 6px; }

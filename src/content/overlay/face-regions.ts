@@ -1,0 +1,29 @@
+/**
+ * The faces a face model scored, on the evidence card: the engine's own small JPEG of each face
+ * (a `data:image/jpeg` URL it made; anything else is ignored) and the face's place and score, text only.
+ */
+import type { Region } from '../../shared/types';
+import { t } from '../i18n';
+
+const SAFE_IMAGE = /^data:image\/jpeg;base64,[A-Za-z0-9+/=]{1,200000}$/;
+
+export function faceRegionList(regions: Region[]): HTMLUListElement {
+  const ul = document.createElement('ul');
+  ul.className = 'faces';
+  for (const r of regions.slice(0, 3)) {
+    const li = document.createElement('li');
+    if (r.image && SAFE_IMAGE.test(r.image)) {
+      const img = document.createElement('img');
+      img.src = r.image;
+      img.alt = t('faceCropAlt');
+      img.width = 32;
+      img.height = 32;
+      li.append(img);
+    }
+    const text = document.createElement('span');
+    text.textContent = t('faceRegion', (r.score ?? 0).toFixed(2), String(Math.round(r.width)), String(Math.round(r.height)), String(Math.round(r.x)), String(Math.round(r.y)));
+    li.append(text);
+    ul.append(li);
+  }
+  return ul;
+}
