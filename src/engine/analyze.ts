@@ -107,8 +107,9 @@ export async function analyzeMedia(input: AnalyzeInput, deps: EngineDeps, signal
       signals.push(await runFaceModel(deps.faces, px));
     }
   }
-  // Memory and history only for pictures big enough to be judged.
-  const judged = gate.outcome !== 'not-applicable';
+  // Memory and history only for pictures big enough to be judged, not for every sampled video frame.
+  // (Later frames of a decoded video come without bytes; the first one stands for the file.)
+  const judged = gate.outcome !== 'not-applicable' && !input.pixelsOnly && input.bytes !== undefined;
   const phash = judged ? perceptualHash(pixels) : undefined;
   const thumbnail = judged && deps.thumbnail ? await deps.thumbnail(pixels).catch(() => undefined) : undefined;
   return { signals, contentHash, width: pixels.width, height: pixels.height, phash, thumbnail };

@@ -7,7 +7,9 @@ export async function thumbnailInBrowser(px: Pixels): Promise<string | undefined
   const k = Math.min(1, MAX_SIDE / Math.max(px.width, px.height));
   const width = Math.max(1, Math.round(px.width * k));
   const height = Math.max(1, Math.round(px.height * k));
-  const bitmap = await createImageBitmap(new ImageData(new Uint8ClampedArray(px.data), px.width, px.height), { resizeWidth: width, resizeHeight: height, resizeQuality: 'medium' });
+  // ImageData takes the decoded buffer as is (a copy only if it is shared memory).
+  const data = px.data.buffer instanceof ArrayBuffer ? (px.data as Uint8ClampedArray<ArrayBuffer>) : new Uint8ClampedArray(px.data);
+  const bitmap = await createImageBitmap(new ImageData(data, px.width, px.height), { resizeWidth: width, resizeHeight: height, resizeQuality: 'medium' });
   try {
     const canvas = new OffscreenCanvas(width, height);
     const ctx = canvas.getContext('2d');

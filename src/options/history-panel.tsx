@@ -19,6 +19,21 @@ const BAND_KEY: Record<Band, string> = {
 
 const stamp = () => new Date().toISOString().slice(0, 10);
 
+/** A stored signal line (`detector: outcome (score)`, see summarizeSignals) in the person's language. */
+export function signalLine(line: string): string {
+  const m = /^(.+): ([a-z-]+)(?: \(([\d.]+)\))?$/.exec(line);
+  if (!m) return line;
+  const [, detector, outcome, score] = m as unknown as [string, string, string, string | undefined];
+  const known = (key: string, ...subs: string[]) => {
+    const text = t(key, ...subs);
+    return text === key ? undefined : text;
+  };
+  const name = detector.startsWith('model:') ? t('detectorModel', detector.slice(6)) : (known(`detector_${detector.replace(/[^a-z0-9]/gi, '_')}`) ?? detector);
+  if (detector === 'memory') return name; // "seen before": the card words it; here its name says enough
+  if (outcome === 'score' && score) return `${name}: ${score}`;
+  return `${name}: ${known(`outcome_${outcome.replace(/-/g, '_')}`) ?? outcome}`;
+}
+
 function matches(q: string, fields: (string | undefined)[]): boolean {
   if (!q) return true;
   const needle = q.toLowerCase();
@@ -61,7 +76,7 @@ function HistoryItem(props: { e: HistoryEntry; onDelete(): void }) {
             </>
           )}
         </p>
-        {e.signals.length > 0 && <p class="hist-signals">{e.signals.join(' · ')}</p>}
+        {e.signals.length > 0 && <p class="hist-signals">{e.signals.map(signalLine).join(' · ')}</p>}
       </div>
       <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(e.at))} onClick={props.onDelete}>{t('optDelete')}</button>
     </li>
