@@ -20,6 +20,8 @@ function query(sel: string): Element[] {
 
 export function keepAboveTopLayer(host: HTMLElement, ctx: ContentContext): void {
   let frame = 0;
+  /** The dialog we moved the host into; only then do we move it back (never fight the page). */
+  let movedInto: Element | undefined;
   const setPopover = (on: boolean) => {
     if (typeof host.showPopover !== 'function') return;
     if (on) {
@@ -40,9 +42,11 @@ export function keepAboveTopLayer(host: HTMLElement, ctx: ContentContext): void 
       if (modal) {
         setPopover(false);
         if (host.parentElement !== modal) modal.append(host);
+        movedInto = modal;
         return;
       }
-      if (host.parentElement !== document.documentElement) document.documentElement.append(host);
+      if (movedInto && host.parentElement === movedInto) document.documentElement.append(host);
+      movedInto = undefined;
       const others = !!document.fullscreenElement || query(':popover-open').some((p) => p !== host);
       setPopover(others);
     } catch {
