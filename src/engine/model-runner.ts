@@ -70,6 +70,8 @@ export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): Mo
     const out = await s.run({ [card.input.name]: tensor });
     const result = out[card.output.name];
     if (!result) throw new Error(`model ${card.id}: no output ${card.output.name}`);
+    // A broken model may answer ±Infinity, which a sigmoid would turn into a confident 0 or 1.
+    if (!Array.from(result.data as Float32Array).every(Number.isFinite)) throw new Error(`model ${card.id}: output is not a number`);
     const score = outputToScore(result.data as Float32Array, card.output);
     tensor.dispose?.();
     result.dispose?.();

@@ -37,11 +37,13 @@ export function openVerdictCache(engineKey: string): VerdictCache {
   const memory = new Map<string, Entry>();
   let db: Promise<IDBPDatabase | undefined> | undefined;
   const getDb = () =>
-    (db ??= openDB(DB, 1, {
-      upgrade(d) {
-        d.createObjectStore(STORE, { keyPath: 'key' }).createIndex('at', 'at');
-      },
-    }).catch(() => undefined));
+    // async: openDB throws synchronously where IndexedDB is missing or refused (issue 9).
+    (db ??= (async () =>
+      openDB(DB, 1, {
+        upgrade(d) {
+          d.createObjectStore(STORE, { keyPath: 'key' }).createIndex('at', 'at');
+        },
+      }))().catch(() => undefined));
 
   const read = async (key: string, ttl: number): Promise<CachedResult | undefined> => {
     const entry = memory.get(key) ?? ((await (await getDb())?.get(STORE, key).catch(() => undefined)) as Entry | undefined);
