@@ -153,6 +153,25 @@ describe('Chromium: site adapters', { skip }, () => {
     await second.page.close();
   });
 
+  test('share warning by keyboard: Escape cancels; Tab reaches "Repost anyway", Enter confirms', async () => {
+    const { page, probe, protect } = await open('bluesky.html');
+    await waitForBand(page, probe, '#red', 'likely-synthetic');
+    await page.locator('#post-red [data-testid="repostBtn"]').focus();
+    await page.keyboard.press('Enter');
+    await protect.waitForWarning(true);
+    await page.keyboard.press('Escape');
+    await protect.waitForWarning(false);
+    assert.equal(await logOf(page), '');
+    await page.locator('#post-red [data-testid="repostBtn"]').focus();
+    await page.keyboard.press('Enter');
+    await protect.waitForWarning(true);
+    await page.keyboard.press('Tab'); // Cancel has the focus; the next stop is the confirm button
+    await page.keyboard.press('Enter');
+    await protect.waitForWarning(false);
+    assert.equal(await logOf(page), 'repost;');
+    await page.close();
+  });
+
   test('a thumbnail and a Short on YouTube get their own permalinks', async () => {
     const { page, probe } = await open('youtube.html');
     const thumb = await waitForBand(page, probe, '#thumb', 'likely-synthetic');
