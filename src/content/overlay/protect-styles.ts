@@ -13,6 +13,7 @@ export const PROTECT_CSS = `
 }
 .cover[hidden] { display: none; }
 .cover[data-mode="blur"] { -webkit-backdrop-filter: blur(28px) saturate(.6); backdrop-filter: blur(28px) saturate(.6); background: rgba(17,24,39,.35); }
+.cover[data-mode="blur"][data-kind="video"] { -webkit-backdrop-filter: none; backdrop-filter: none; background: rgba(17,24,39,.96); }
 .cover[data-mode="hide"] { background: #111827; }
 .cover .cover-box { display: grid; gap: 6px; justify-items: center; max-width: 280px; }
 .cover .cover-text { margin: 0; text-shadow: 0 1px 2px rgba(0,0,0,.6); }
