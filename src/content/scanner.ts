@@ -28,7 +28,12 @@ interface Item {
   generation: number;
   /** When it first became visible (for the visible → badge latency). */
   visibleAt?: number;
+  /** Times asked again after the engine was unreachable. */
+  retries?: number;
 }
+
+/** Times an item is asked again when the engine was unreachable (then its card shows the error). */
+const ENGINE_RETRIES = 3;
 
 /** Latencies kept for `tab:stats` (the benchmark reads them). */
 const MAX_LATENCIES = 1000;
@@ -296,6 +301,15 @@ export class Scanner {
         item.state = 'waiting'; // a video without a frame yet: try again when it has one
         this.results.delete(key);
         this.view.set(item.el, undefined);
+        return;
+      }
+      if (!res.ok && res.error === 'engine-unavailable' && (item.retries ?? 0) < ENGINE_RETRIES) {
+        // The service worker or the offscreen engine went away mid-request (issue 9); the next
+        // message starts them again, so ask again after a short wait instead of showing an error.
+        item.retries = (item.retries ?? 0) + 1;
+        item.state = 'waiting';
+        this.results.delete(key);
+        setTimeout(() => generation === item.generation && item.visible && this.ctx.isValid && this.consider(item), 500 * 2 ** item.retries);
         return;
       }
       this.finish(

@@ -218,7 +218,13 @@ class VideoSampler {
     const url = httpUrl(this.url);
     this.mode = 'engine';
     if (!url) return void (this.mode = 'done');
-    const res = await this.analyze({ kind: 'video', source: { type: 'url', url } }).catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }));
+    const ask = () => this.analyze({ kind: 'video', source: { type: 'url', url } }).catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }));
+    let res = await ask();
+    // The service worker or the engine went away mid-request (issue 9): they restart on the next message.
+    for (let i = 1; !res.ok && res.error === 'engine-unavailable' && i <= 3 && !this.stop.signal.aborted; i++) {
+      await new Promise((r) => setTimeout(r, 500 * 2 ** i));
+      res = await ask();
+    }
     if (this.stop.signal.aborted) return;
     this.mode = 'done';
     if (!res.ok) return this.publish({ band: 'error', reasonKey: 'reasonError', signals: [], error: res.error, mediaUrl: url });
