@@ -22,7 +22,7 @@ def table(t):
     return '\n'.join(rows)
 
 
-recall = '\n'.join(f"| {f} | " + ' | '.join(f"{l}: {v['stored']:.3f} / {v.get('degraded', float('nan')):.3f}" for l, v in r.items()) + ' |'
+recall = '\n'.join(f"| {f} | " + '; '.join(f"{l}: {v['stored']:.3f} / {v.get('degraded', float('nan')):.3f}" for l, v in r.items()) + ' |'
                    for f, r in m['detector_recall'].items())
 node_rows = []
 for f in sorted(m['tables']['stored']):
