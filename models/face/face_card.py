@@ -34,6 +34,19 @@ for f in sorted(m['tables']['stored']):
     lv = ' | '.join(f"{f3(r['atThreshold'][k]['fprReal'])} / {f3(r['atThreshold'][k]['tprFake'])}" for k in ('conservative', 'balanced', 'aggressive'))
     node_rows.append(f"| {f} | {r['nReal']} | {r['nFake']} | {f3(r['notApplicable'])} | {f3(r['auc'])} | {lv} | {e['msPerImage']:.0f} |")
 th = card['thresholds']
+wi = json.load(open(os.path.join(HERE, '..', 'whole-image', 'model.json')))['metrics']['looAucStoredView']
+meso_path = os.path.join(HERE, '..', 'whole-image', 'metrics-mesonet.json')
+meso = json.load(open(meso_path)) if os.path.exists(meso_path) else {}
+brows = ['| folder | this face model (crops, LOSO) | whole-image model (whole picture, LOSO over all 13 folders) | ' + ' | '.join(f'MesoNet {k} (whole picture, pretrained)' for k in meso) + ' | trivial (constant) |',
+         '|---|---:|---:|' + '---:|' * len(meso) + '---:|']
+for f in sorted(k for k in m['tables']['stored'] if k != 'POOLED'):
+    brows.append(f"| {f} | {f3(m['tables']['stored'][f]['auc'])} | {f3(wi.get(f))} | " + ' | '.join(f3(meso[k].get(f, {}).get('auc')) for k in meso) + ' | 0.500 |')
+baselines = '\n'.join(brows) + '''
+
+faces-sd21 has no reals: its AUC is against the other folders' real crops here, against all 13
+folders' reals for the whole-image model and MesoNet (models/whole-image/MODEL_CARD.md), so that row
+compares loosely. MesoNet (../shared/data/weights, not shipped) reads "sigmoid ≈ 1 = real"; its
+scores are flipped before the AUC.'''
 text = f"""# Face synthesis / swap / composite detector — `{card['id']}` v{card['version']}
 
 Scores each face the face detector (`models/face-detector`, BlazeFace) finds for "this face was made
@@ -113,6 +126,10 @@ columns use the shipped thresholds. Images where no face was found are not in th
 
 Reproduce one row: `npx tsx scripts/eval.ts --data ../shared/data/train/faces-photoshop --model models/face/work/loso/faces-photoshop/face`.
 The shipped model: `npx tsx scripts/eval.ts --data ../shared/data/train --model models/face` (in-sample for these folders).
+
+## Baselines on the same folders (AUC, each source held out / never trained on)
+
+{baselines}
 
 ## Calibration
 
