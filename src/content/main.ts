@@ -26,6 +26,7 @@ function start(settings: Settings) {
   stop.signal.addEventListener('abort', () => child.abort(), { once: true });
   const view = new ProtectedView(child, () => void send('background', 'explainer:open', {}).catch(() => undefined));
   view.setShowAll(settings.showAllBadges);
+  view.setBadgePosition(settings.badgePosition);
   view.setAction(settings.flaggedAction);
   const scanner = new Scanner(child, settings, view, (req) => send('background', 'media:analyze', req));
   // Site adapters (src/content/sites): post context, platform labels and the share warning.

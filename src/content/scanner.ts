@@ -93,6 +93,7 @@ export class Scanner {
     const prev = this.settings;
     this.settings = next;
     this.view.setShowAll(next.showAllBadges);
+    this.view.setBadgePosition(next.badgePosition);
     const rescoring = prev.sensitivity !== next.sensitivity || prev.minShortSide !== next.minShortSide || prev.scanImages !== next.scanImages || prev.scanVideos !== next.scanVideos;
     if (!rescoring) return;
     // Results are cached by the engine per file; a new sensitivity is a cheap re-fusion.

@@ -4,13 +4,13 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_SETTINGS, normalizeSiteRule, parseSettings, type Settings } from '../shared/settings';
+import { BADGE_POSITIONS, DEFAULT_SETTINGS, normalizeSiteRule, parseSettings, type Settings } from '../shared/settings';
 import { loadSettings, saveSettings, watchSettings } from '../shared/settings-store';
 import { SENSITIVITIES } from '../shared/types';
 import { t } from './i18n';
 
 /** Settings drawn by a specific control below; any other boolean gets a generic switch. */
-const HANDLED = new Set(['version', 'enabled', 'disabledSites', 'sensitivity', 'showAllBadges', 'minShortSide', 'scanImages', 'scanVideos', 'historyMaxItems', 'historyMaxDays', 'disabledModels', 'flaggedAction', 'warnBeforeSharing', 'hiddenLinks']);
+const HANDLED = new Set(['version', 'enabled', 'disabledSites', 'sensitivity', 'showAllBadges', 'minShortSide', 'scanImages', 'scanVideos', 'historyMaxItems', 'historyMaxDays', 'disabledModels', 'flaggedAction', 'warnBeforeSharing', 'hiddenLinks', 'badgePosition']);
 /** Context-link providers of the card (src/content/context-links.ts), with their label keys. */
 const LINK_PROVIDERS = [
   ['google-lens', 'linkGoogleLens'],
@@ -186,6 +186,7 @@ export function SettingsPanel() {
         {'warnBeforeSharing' in s && (
           <Switch id="opt-share" label={t('optShareWarning')} hint={t('optShareWarningHint')} checked={!!extra.warnBeforeSharing} onChange={(v) => update({ warnBeforeSharing: v } as Partial<Settings>)} />
         )}
+        <Choice name="badgePosition" legend={t('optBadgePosition')} values={BADGE_POSITIONS} value={s.badgePosition} label={(v) => t(`optBadgePosition_${v.replace('-', '_')}`)} hint={() => ''} onChange={(v) => update({ badgePosition: v })} />
         <Switch id="opt-showall" label={t('popupShowAll')} hint={t('optShowAllHint')} checked={s.showAllBadges} onChange={(v) => update({ showAllBadges: v })} />
         {others.map((k) => (
           <Switch key={k} id={`opt-${k}`} label={t(`opt_${k}`)} hint={t(`optHint_${k}`)} checked={!!extra[k]} onChange={(v) => update({ [k]: v } as Partial<Settings>)} />

@@ -31,7 +31,12 @@ export const DEFAULT_SETTINGS = {
   flaggedAction: 'blur' as FlaggedAction,
   /** On sites with an adapter: confirm before resharing or liking a post with flagged media. */
   warnBeforeSharing: true,
+  /** Which corner of the media the badge sits in (a new field: older objects get the default). */
+  badgePosition: 'top-right' as BadgePosition,
 };
+
+export const BADGE_POSITIONS = ['top-right', 'top-left', 'bottom-right', 'bottom-left'] as const;
+export type BadgePosition = (typeof BADGE_POSITIONS)[number];
 
 export const FLAGGED_ACTIONS = ['blur', 'label', 'hide'] as const;
 export type FlaggedAction = (typeof FLAGGED_ACTIONS)[number];
@@ -56,6 +61,7 @@ const validators: Validators = {
   hiddenLinks: (v): v is string[] => Array.isArray(v) && v.length <= 50 && v.every((s) => typeof s === 'string' && /^[a-z0-9][a-z0-9-]{0,31}$/.test(s)),
   flaggedAction: (v): v is FlaggedAction => (FLAGGED_ACTIONS as readonly unknown[]).includes(v),
   warnBeforeSharing: (v): v is boolean => typeof v === 'boolean',
+  badgePosition: (v): v is BadgePosition => (BADGE_POSITIONS as readonly unknown[]).includes(v),
 };
 
 /** Upgrades an older stored object to the current version's shape (before validation). */

@@ -185,6 +185,30 @@ describe('Chromium: page to badge', { skip }, () => {
     await page.close();
   });
 
+  test('the badge-position setting moves badges to another corner', async () => {
+    const { page, probe } = await openFeed();
+    await probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 4, 30_000);
+    const setCorner = (corner: string) =>
+      ext.worker.evaluate(async (c) => {
+        const { settings } = await chrome.storage.sync.get('settings');
+        await chrome.storage.sync.set({ settings: { ...(settings ?? {}), badgePosition: c } });
+      }, corner);
+    await setCorner('bottom-left');
+    try {
+      const img = (await page.locator('#same-red').boundingBox())!;
+      const deadline = Date.now() + 10_000;
+      let found;
+      while (!found && Date.now() < deadline) {
+        found = (await probe.visibleBadges()).find((b) => b.box && Math.abs(b.box.x - (img.x + 6)) <= 2 && Math.abs(b.box.y + b.box.height - (img.y + img.height - 6)) <= 2);
+        if (!found) await page.waitForTimeout(200);
+      }
+      assert.equal(found?.band, 'likely-synthetic', 'badge in the bottom-left corner of its image');
+    } finally {
+      await setCorner('top-right');
+      await page.close();
+    }
+  });
+
   test("page CSS cannot hide, move or cover the badge", async () => {
     const { page, probe } = await openFeed('hostile-css.html');
     const [badge] = await probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 30_000);

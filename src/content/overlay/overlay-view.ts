@@ -5,6 +5,7 @@
 import type { ContentContext } from '../context';
 import { t } from '../i18n';
 import { timed } from '../main-thread-meter';
+import type { BadgePosition } from '../../shared/settings';
 import { BAND_TEXT, isShownByDefault, type BadgeBand } from './badge-band';
 import { buildCard, type CardModel } from './card';
 import { bandIcon } from './icons';
@@ -27,6 +28,7 @@ export class OverlayView {
   private open?: { entry: Entry; card: HTMLElement };
   private frame = 0;
   private showAll = false;
+  private corner: BadgePosition = 'top-right';
 
   constructor(
     private readonly ctx: ContentContext,
@@ -43,6 +45,11 @@ export class OverlayView {
       if ((e as KeyboardEvent).key === 'Escape' && e.isTrusted && this.open) this.closeCard();
     });
     ctx.signal.addEventListener('abort', () => cancelAnimationFrame(this.frame), { once: true });
+  }
+
+  setBadgePosition(position: BadgePosition) {
+    this.corner = position;
+    this.schedule();
   }
 
   setShowAll(showAll: boolean) {
@@ -149,8 +156,13 @@ export class OverlayView {
       const onScreen = !!r && r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < vh && r.right > 0 && r.left < vw;
       e.badge.style.visibility = onScreen ? 'visible' : 'hidden';
       if (!r || !onScreen) return;
-      e.badge.style.top = `${Math.max(INSET, r.top + INSET)}px`;
-      e.badge.style.right = `${Math.max(INSET, vw - r.right + INSET)}px`;
+      // The chosen corner of the media, kept inside the viewport; the opposite sides are released.
+      const [vertical, horizontal] = this.corner.split('-') as ['top' | 'bottom', 'left' | 'right'];
+      const s = e.badge.style;
+      if (vertical === 'top') (s.top = `${Math.max(INSET, r.top + INSET)}px`), (s.bottom = 'auto');
+      else (s.bottom = `${Math.max(INSET, vh - r.bottom + INSET)}px`), (s.top = 'auto');
+      if (horizontal === 'right') (s.right = `${Math.max(INSET, vw - r.right + INSET)}px`), (s.left = 'auto');
+      else (s.left = `${Math.max(INSET, r.left + INSET)}px`), (s.right = 'auto');
       if (this.open?.entry === e) {
         const card = this.open.card;
         const width = Math.min(CARD_WIDTH, vw - 16);
