@@ -145,7 +145,8 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
 
   const feedback = feedbackRow(model);
   if (feedback) card.append(feedback);
-  const foot = model.engineMs !== undefined ? t(model.cached ? 'footCached' : 'footLocal', String(model.engineMs)) : t('footLocalNoTime');
+  // An aggregate (a video's frames) has no single engine time: say where, not how long.
+  const foot = model.engineMs ? t(model.cached ? 'footCached' : 'footLocal', String(model.engineMs)) : t('footLocalNoTime');
   card.append(el('p', 'foot', foot));
   card.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') handlers.onClose();
