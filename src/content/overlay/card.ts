@@ -146,7 +146,7 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
   const feedback = feedbackRow(model);
   if (feedback) card.append(feedback);
   // An aggregate (a video's frames) has no single engine time: say where, not how long.
-  const foot = model.engineMs ? t(model.cached ? 'footCached' : 'footLocal', String(model.engineMs)) : t('footLocalNoTime');
+  const foot = model.cached ? t('footCached', String(model.engineMs ?? 0)) : model.engineMs ? t('footLocal', String(model.engineMs)) : t('footLocalNoTime');
   card.append(el('p', 'foot', foot));
   card.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') handlers.onClose();
