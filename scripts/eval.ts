@@ -8,6 +8,9 @@
  *   npx tsx scripts/eval.ts --data ../shared/data/train [--json] [--pixels-only]
  *       [--model models/whole-image] [--scores out.json] [--limit N]
  *
+ * `--model models/face` evaluates the face model: the face detector whose card sits beside it
+ * finds faces, the most suspicious face's score is the image's score, no face = not-applicable.
+ *
  * A folder with one class only gets its AUC and TPR@FPR against the pooled other class (all
  * folders), as models/whole-image/train.py does, so the two reports can be compared.
  */
