@@ -6,9 +6,9 @@
  * - video we can read (same-origin, blob:/MSE): the current frame is copied to a small canvas.
  */
 import { LIMITS, type AnalyzeRequest } from '../shared/protocol';
+import { readAsBase64 } from './read-as-base64';
+import { captureVideoFrame } from './video/frame-capture';
 
-/** A frame is captured at most this large (longest side): enough for every model input. */
-const FRAME_MAX_SIDE = 768;
 const PAGE_READ_TIMEOUT_MS = 10_000;
 
 export type ReadResult = { ok: true; request: AnalyzeRequest } | { ok: false; reason: 'unsupported-source' | 'too-large' | 'not-ready' | 'timeout' };
@@ -21,18 +21,6 @@ function isHttp(url: URL) {
   return url.protocol === 'http:' || url.protocol === 'https:';
 }
 
-function readAsBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const s = String(reader.result);
-      resolve(s.slice(s.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
-  });
-}
-
 async function readPageBytes(url: string): Promise<Blob | 'too-large'> {
   // No cookies even on our own origin: the read must not act as the person (issue 9, privacy).
   const res = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'force-cache', signal: AbortSignal.timeout(PAGE_READ_TIMEOUT_MS) });
@@ -43,23 +31,6 @@ async function readPageBytes(url: string): Promise<Blob | 'too-large'> {
   }
   const blob = await res.blob();
   return blob.size > LIMITS.maxBytesFromPage ? 'too-large' : blob;
-}
-
-/** Copies the video's current frame; undefined when the canvas would be tainted (cross-origin). */
-async function captureFrame(video: HTMLVideoElement): Promise<Blob | undefined> {
-  const k = Math.min(1, FRAME_MAX_SIDE / Math.max(video.videoWidth, video.videoHeight));
-  const w = Math.max(1, Math.round(video.videoWidth * k));
-  const h = Math.max(1, Math.round(video.videoHeight * k));
-  const canvas = new OffscreenCanvas(w, h);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return undefined;
-  ctx.drawImage(video, 0, 0, w, h);
-  try {
-    ctx.getImageData(0, 0, 1, 1); // throws on a tainted canvas
-  } catch {
-    return undefined;
-  }
-  return canvas.convertToBlob({ type: 'image/png' });
 }
 
 export async function buildRequest(el: HTMLImageElement | HTMLVideoElement): Promise<ReadResult> {
@@ -75,10 +46,8 @@ export async function buildRequest(el: HTMLImageElement | HTMLVideoElement): Pro
   if (httpUrl && httpUrl.length > LIMITS.maxUrlLength) return { ok: false, reason: 'unsupported-source' };
 
   if (el instanceof HTMLVideoElement) {
-    if (el.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && el.videoWidth > 0) {
-      const frame = await captureFrame(el);
-      if (frame) return { ok: true, request: { kind: 'video', source: { type: 'frame', base64: await readAsBase64(frame), mime: 'image/png', url: httpUrl } } };
-    }
+    const frame = await captureVideoFrame(el);
+    if (frame.ok) return { ok: true, request: { kind: 'video', source: { type: 'frame', base64: frame.base64, mime: 'image/png', url: httpUrl } } };
     if (httpUrl) return { ok: true, request: { kind: 'video', source: { type: 'url', url: httpUrl } } };
     return { ok: false, reason: 'not-ready' };
   }

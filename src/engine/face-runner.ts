@@ -9,7 +9,7 @@ import type { Pixels } from '../detectors/detector';
 import type { ModelCard } from '../shared/model-card';
 import type { Region, Signal } from '../shared/types';
 import { decodeFaces, faceCropRect, generateAnchors, type DetectedFace } from './face-detect';
-import type { ModelRunner, ModelRunnerOptions } from './model-runner';
+import { modelErrorSignal, modelScoreSignal, type ModelRunner, type ModelRunnerOptions } from './model-runner';
 import { inputDims, preprocess, type Rect } from './preprocess';
 
 export interface FaceDetectorRunner {
@@ -92,18 +92,8 @@ export async function runFaceModel(model: FaceModel, pixels: Pixels): Promise<Si
     regions.sort((a, b) => b.score! - a.score!);
     const top = regions[0]!;
     if (model.cropImage) top.image = await model.cropImage(pixels, top).catch(() => undefined);
-    const score = top.score!;
-    return {
-      ...base,
-      outcome: 'score',
-      score,
-      thresholds: card.thresholds,
-      strength: score >= card.thresholds.likely.balanced ? 'strong' : score >= card.thresholds.uncertain.balanced ? 'moderate' : 'weak',
-      evidence: [`${card.name} ${card.version}`],
-      explanation: card.name,
-      regions,
-    };
+    return modelScoreSignal(card, top.score!, { regions });
   } catch (e) {
-    return { ...base, outcome: 'error', strength: 'none', evidence: [String((e as Error).message ?? e).slice(0, 200)], explanation: card.name };
+    return modelErrorSignal(card, e);
   }
 }

@@ -100,22 +100,32 @@ export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): Mo
   };
 }
 
+/** The signal of a model that scored: thresholds and strength come from its card. */
+export function modelScoreSignal(card: ModelCard, score: number, extra: Partial<Signal> = {}): Signal {
+  return {
+    detector: `model:${card.id}`,
+    version: card.version,
+    fixture: card.fixture,
+    outcome: 'score',
+    score,
+    thresholds: card.thresholds,
+    strength: score >= card.thresholds.likely.balanced ? 'strong' : score >= card.thresholds.uncertain.balanced ? 'moderate' : 'weak',
+    evidence: [`${card.name} ${card.version}`],
+    explanation: card.name,
+    ...extra,
+  };
+}
+
+/** The signal of a model that failed (load, sha256, NaN output…): shown on the card, never evidence. */
+export function modelErrorSignal(card: ModelCard, e: unknown): Signal {
+  return { detector: `model:${card.id}`, version: card.version, fixture: card.fixture, outcome: 'error', strength: 'none', evidence: [String((e as Error).message ?? e).slice(0, 200)], explanation: card.name };
+}
+
 /** Runs a whole-image model as a detector signal (never throws). */
 export async function runWholeImageModel(runner: ModelRunner, pixels: Pixels): Promise<Signal> {
-  const { card } = runner;
-  const base = { detector: `model:${card.id}`, version: card.version, fixture: card.fixture };
   try {
-    const score = await runner.score(pixels);
-    return {
-      ...base,
-      outcome: 'score',
-      score,
-      thresholds: card.thresholds,
-      strength: score >= card.thresholds.likely.balanced ? 'strong' : score >= card.thresholds.uncertain.balanced ? 'moderate' : 'weak',
-      evidence: [`${card.name} ${card.version}`],
-      explanation: card.name,
-    };
+    return modelScoreSignal(runner.card, await runner.score(pixels));
   } catch (e) {
-    return { ...base, outcome: 'error', strength: 'none', evidence: [String((e as Error).message ?? e).slice(0, 200)], explanation: card.name };
+    return modelErrorSignal(runner.card, e);
   }
 }

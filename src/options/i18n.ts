@@ -1,21 +1,7 @@
 /** Strings of the options page: every one from _locales (en, fr). */
-import browser from '../shared/browser';
+import { uiLanguage } from '../shared/i18n';
 
-export function t(key: string, ...subs: string[]): string {
-  try {
-    return browser.i18n.getMessage(key, subs) || key;
-  } catch {
-    return key;
-  }
-}
-
-export function uiLanguage(): 'en' | 'fr' {
-  try {
-    return browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
-  } catch {
-    return 'en';
-  }
-}
+export { t, uiLanguage } from '../shared/i18n';
 
 export const formatDate = (at: number) => new Date(at).toLocaleString(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
 

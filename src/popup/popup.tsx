@@ -5,9 +5,8 @@ import { send, sendToTab } from '../shared/messaging';
 import type { EngineStatus, TabStats } from '../shared/protocol';
 import { DEFAULT_SETTINGS, FLAGGED_ACTIONS, type Settings } from '../shared/settings';
 import { loadSettings, saveSettings, watchSettings } from '../shared/settings-store';
+import { t } from '../shared/i18n';
 import { SENSITIVITIES } from '../shared/types';
-
-const t = (key: string, ...subs: string[]) => browser.i18n.getMessage(key, subs) || key;
 
 /** The tab this popup describes: the active tab, or `?tab=ID` when opened as a page (tests). */
 async function targetTabId(): Promise<number | undefined> {

@@ -5,23 +5,12 @@
  */
 
 import { timed } from '../main-thread-meter';
+import { readAsBase64 } from '../read-as-base64';
 
 /** A frame is captured at most this large (longest side): enough for every model input. */
 export const FRAME_MAX_SIDE = 768;
 
 export type Capture = { ok: true; base64: string } | { ok: false; reason: 'tainted' | 'no-frame' };
-
-function readAsBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const s = String(reader.result);
-      resolve(s.slice(s.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
-  });
-}
 
 export async function captureVideoFrame(video: HTMLVideoElement): Promise<Capture> {
   if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !video.videoWidth || !video.videoHeight) return { ok: false, reason: 'no-frame' };

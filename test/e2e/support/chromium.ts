@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { attrs, isOurHost, textOf, textParts, walk, type DomNode } from './cdp-dom';
 import { ROOT } from './server';
 
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -64,38 +65,6 @@ export interface BadgeInfo {
   backendNodeId: number;
 }
 
-interface DomNode {
-  nodeId: number;
-  backendNodeId: number;
-  nodeName: string;
-  localName: string;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-  nodeValue?: string;
-  contentDocument?: DomNode;
-  shadowRootType?: string;
-}
-
-/** Our overlay host: a `dfr-` element with a CLOSED shadow root (a page can fake the name, not that). */
-const isOurHost = (n: DomNode) => !!n.localName?.startsWith('dfr-') && !!n.shadowRoots?.some((s) => s.shadowRootType === 'closed');
-
-const attrs = (n: DomNode) => {
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < (n.attributes?.length ?? 0); i += 2) out[n.attributes![i]!] = n.attributes![i + 1]!;
-  return out;
-};
-
-function walk(n: DomNode, visit: (n: DomNode, inOverlay: boolean) => void, inOverlay = false) {
-  visit(n, inOverlay);
-  for (const c of n.children ?? []) walk(c, visit, inOverlay);
-  const ours = isOurHost(n);
-  for (const s of n.shadowRoots ?? []) walk(s, visit, inOverlay || !!ours);
-}
-
-const textOf = (n: DomNode): string => (n.nodeValue ?? '') + (n.children ?? []).map(textOf).join('');
-/** Text nodes one by one (the lines a person reads). */
-const textParts = (n: DomNode): string[] => (n.nodeName === '#text' && n.nodeValue?.trim() ? [n.nodeValue.trim()] : []).concat(...(n.children ?? []).map(textParts));
 
 /** Reads our overlay through CDP (pierces closed shadow roots). */
 export class OverlayProbe {

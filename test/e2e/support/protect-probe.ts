@@ -3,18 +3,11 @@
  * through the DevTools protocol, like OverlayProbe does for badges and cards.
  */
 import type { CDPSession, Page } from 'playwright-core';
+import { attrs, textOf, walk as walkAll, type DomNode } from './cdp-dom';
 
-interface DomNode {
-  nodeId: number;
-  backendNodeId: number;
-  nodeName: string;
-  localName: string;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-  nodeValue?: string;
-  contentDocument?: DomNode;
-}
+/** The protective layer can live in same-origin iframes too: walk into them. */
+const walk = (n: DomNode, visit: (n: DomNode, inOverlay: boolean) => void) => walkAll(n, visit, false, true);
+
 export interface Box {
   x: number;
   y: number;
@@ -22,19 +15,6 @@ export interface Box {
   height: number;
 }
 
-const attrs = (n: DomNode) => {
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < (n.attributes?.length ?? 0); i += 2) out[n.attributes![i]!] = n.attributes![i + 1]!;
-  return out;
-};
-function walk(n: DomNode, visit: (n: DomNode, inOverlay: boolean) => void, inOverlay = false) {
-  visit(n, inOverlay);
-  for (const c of n.children ?? []) walk(c, visit, inOverlay);
-  if (n.contentDocument) walk(n.contentDocument, visit, inOverlay);
-  const ours = n.localName?.startsWith('dfr-');
-  for (const s of n.shadowRoots ?? []) walk(s, visit, inOverlay || !!ours);
-}
-const textOf = (n: DomNode): string => (n.nodeValue ?? '') + (n.children ?? []).map(textOf).join('');
 
 export class ProtectProbe {
   private constructor(
