@@ -40,7 +40,7 @@ export function startRouter(engine: EngineLink): void {
         const s = await settings;
         try {
           const res = await withTimeout(
-            engine.analyze({ ...req, sensitivity: s.sensitivity, minShortSide: s.minShortSide, pageUrl: sender.tab?.url, disabledModels: s.disabledModels }),
+            engine.analyze({ ...req, sensitivity: s.sensitivity, minShortSide: s.minShortSide, pageUrl: sender.tab?.url, disabledModels: s.disabledModels, scanFaces: s.scanFaces }),
             ENGINE_TIMEOUT_MS,
             (): AnalyzeResponse => ({ ok: false, error: 'timeout' }),
           );

@@ -160,9 +160,10 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     const off = new Set(req.disabledModels ?? []);
     const user = userModels.runners();
     const models = [...runners, ...user].filter((r) => !off.has(r.card.id));
-    const variant = [...[...off].sort().map((id) => `-${id}`), ...user.map((r) => `+${r.card.id}@${r.card.version}:${r.card.sha256.slice(0, 12)}`)].join(',');
+    const faceModel = faces && req.scanFaces !== false && !off.has(faces.classifier.card.id) ? faces : undefined;
+    const variant = [...[...off].sort().map((id) => `-${id}`), ...user.map((r) => `+${r.card.id}@${r.card.version}:${r.card.sha256.slice(0, 12)}`), ...(faces && !faceModel ? ['-faces'] : [])].join(',');
     if (!caches.has(variant)) caches.set(variant, openVerdictCache(`${engineKey}|${variant}`));
-    return { cache: caches.get(variant)!, deps: { ...deps, models, faces: faces && !off.has(faces.classifier.card.id) ? faces : undefined } };
+    return { cache: caches.get(variant)!, deps: { ...deps, models, faces: faceModel } };
   }
   const memory = createMemoryIndex({
     all: async () => (await openPersonDb()).getAll('memory'),

@@ -10,7 +10,7 @@ import { SENSITIVITIES } from '../shared/types';
 import { t } from './i18n';
 
 /** Settings drawn by a specific control below; any other boolean gets a generic switch. */
-const HANDLED = new Set(['version', 'enabled', 'disabledSites', 'sensitivity', 'showAllBadges', 'minShortSide', 'scanImages', 'scanVideos', 'historyMaxItems', 'historyMaxDays', 'disabledModels', 'flaggedAction', 'warnBeforeSharing', 'hiddenLinks', 'badgePosition']);
+const HANDLED = new Set(['version', 'enabled', 'disabledSites', 'sensitivity', 'showAllBadges', 'minShortSide', 'scanImages', 'scanVideos', 'scanFaces', 'historyMaxItems', 'historyMaxDays', 'disabledModels', 'flaggedAction', 'warnBeforeSharing', 'hiddenLinks', 'badgePosition']);
 /** Context-link providers of the card (src/content/context-links.ts), with their label keys. */
 const LINK_PROVIDERS = [
   ['google-lens', 'linkGoogleLens'],
@@ -172,6 +172,7 @@ export function SettingsPanel() {
       <Section id="scan" title={t('optWhatToScan')}>
         <Switch id="opt-images" label={t('optScanImages')} hint={t('optScanImagesHint')} checked={s.scanImages} onChange={(v) => update({ scanImages: v })} />
         <Switch id="opt-videos" label={t('optScanVideos')} hint={t('optScanVideosHint')} checked={s.scanVideos} onChange={(v) => update({ scanVideos: v })} />
+        <Switch id="opt-faces" label={t('optScanFaces')} hint={t('optScanFacesHint')} checked={s.scanFaces} onChange={(v) => update({ scanFaces: v })} />
         <NumberRow id="opt-minsize" label={t('optMinSize')} hint={t('optMinSizeHint')} value={s.minShortSide} min={16} max={1024} unit="px" onChange={(v) => update({ minShortSide: v })} />
       </Section>
 

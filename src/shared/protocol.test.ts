@@ -29,4 +29,11 @@ describe('message protocol', () => {
     const target = (message as { target?: string })?.target === 'engine' ? 'engine' : 'background';
     expect(parseEnvelope(message, target)).toBeUndefined();
   });
+
+  test('the engine request carries the face switch as a boolean only', () => {
+    const base = { kind: 'image' as const, source: { type: 'url' as const, url: 'https://a.example/x.jpg' }, sensitivity: 'balanced' as const, minShortSide: 96 };
+    expect(parseEnvelope(envelope('engine', 'engine:analyze', { ...base, scanFaces: false }), 'engine')).toBeDefined();
+    expect(parseEnvelope(envelope('engine', 'engine:analyze', base), 'engine')).toBeDefined();
+    expect(parseEnvelope(envelope('engine', 'engine:analyze', { ...base, scanFaces: 'no' as never }), 'engine')).toBeUndefined();
+  });
 });

@@ -57,6 +57,8 @@ export interface EngineAnalyzeRequest extends AnalyzeRequest {
   pageUrl?: string;
   /** Model ids the person switched off. */
   disabledModels?: string[];
+  /** False when the person switched off face checks (the face detector and classifier do not run). */
+  scanFaces?: boolean;
 }
 export type AnalyzeResponse = { ok: true; verdict: Verdict } | { ok: false; error: string };
 
@@ -177,7 +179,8 @@ export const validators: { [K in MessageName]: (v: unknown) => v is RequestOf<K>
   'engine:analyze': (v): v is EngineAnalyzeRequest =>
     isAnalyzeRequest(v) &&
     (SENSITIVITIES as readonly unknown[]).includes((v as unknown as Record<string, unknown>).sensitivity) &&
-    typeof (v as unknown as Record<string, unknown>).minShortSide === 'number',
+    typeof (v as unknown as Record<string, unknown>).minShortSide === 'number' &&
+    ['undefined', 'boolean'].includes(typeof (v as unknown as Record<string, unknown>).scanFaces),
   'engine:status': isEmpty,
   'tab:stats': isEmpty,
   'explainer:open': isEmpty,

@@ -33,4 +33,12 @@ describe('settings', () => {
     expect(isActiveOn(s, 'other.example')).toBe(true);
     expect(isActiveOn({ ...s, enabled: false }, 'other.example')).toBe(false);
   });
+
+  test('fields added after v2 (badge position, faces) get their defaults on older objects', () => {
+    const s = parseSettings({ version: 2, sensitivity: 'conservative' });
+    expect(s.badgePosition).toBe('top-right');
+    expect(s.scanFaces).toBe(true);
+    expect(s.sensitivity).toBe('conservative');
+    expect(parseSettings({ version: 2, badgePosition: 'middle', scanFaces: 'yes' })).toMatchObject({ badgePosition: 'top-right', scanFaces: true });
+  });
 });

@@ -19,6 +19,8 @@ export const DEFAULT_SETTINGS = {
   minShortSide: 96,
   scanImages: true,
   scanVideos: true,
+  /** Look for faces and score each one with the face model (a new field: older objects get the default). */
+  scanFaces: true,
   /** v2: flagged items kept in the local history (oldest dropped first); 0 keeps none. */
   historyMaxItems: 500,
   /** v2: history entries older than this many days are dropped; 0 keeps them until the limit. */
@@ -55,6 +57,7 @@ const validators: Validators = {
   minShortSide: (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 16 && v <= 1024,
   scanImages: (v): v is boolean => typeof v === 'boolean',
   scanVideos: (v): v is boolean => typeof v === 'boolean',
+  scanFaces: (v): v is boolean => typeof v === 'boolean',
   historyMaxItems: (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10_000,
   historyMaxDays: (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 3650,
   disabledModels: (v): v is string[] => Array.isArray(v) && v.length <= 200 && v.every((s) => typeof s === 'string' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(s)),
