@@ -15,9 +15,19 @@ export async function loadSettings(): Promise<Settings> {
   }
 }
 
-export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = mergeSettings(await loadSettings(), patch);
-  await area().set({ [SETTINGS_KEY]: next });
+let saving: Promise<unknown> = Promise.resolve();
+
+/**
+ * Read-modify-write, one at a time within a context: two quick changes (a click, then another)
+ * must not both start from the same old settings and overwrite each other.
+ */
+export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = saving.then(async () => {
+    const merged = mergeSettings(await loadSettings(), patch);
+    await area().set({ [SETTINGS_KEY]: merged });
+    return merged;
+  });
+  saving = next.catch(() => undefined);
   return next;
 }
 

@@ -226,7 +226,8 @@ describe('Chromium: site adapters', { skip }, () => {
     const popup = await ext.context.newPage();
     await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html?tab=${await tabIdOf(ext, page)}`);
     await popup.locator('input[value="hide"]').check({ force: true });
-    assert.match((await popup.textContent('[data-testid="action-hint"]')) ?? '', /real photos can be hidden too/);
+    // The popup may still be applying its first settings load: wait for the saved choice to show.
+    await popup.waitForFunction(() => /real photos can be hidden too/.test(document.querySelector('[data-testid="action-hint"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
     const hidden = await protect.waitForCover('#red', true);
     for (let i = 0; i < 50 && (await protect.coverOver('#red'))?.mode !== 'hide'; i++) await page.waitForTimeout(100);
     assert.equal((await protect.coverOver('#red'))?.mode, 'hide', `mode after switching: ${hidden?.mode}`);

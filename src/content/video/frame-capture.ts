@@ -22,8 +22,9 @@ export async function captureVideoFrame(video: HTMLVideoElement): Promise<Captur
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(video, { resizeWidth: w, resizeHeight: h, resizeQuality: 'medium' });
-  } catch {
-    return { ok: false, reason: 'no-frame' };
+  } catch (e) {
+    // Engines that refuse to copy a cross-origin frame at all say so with a SecurityError.
+    return { ok: false, reason: (e as DOMException).name === 'SecurityError' ? 'tainted' : 'no-frame' };
   }
   const canvas = new OffscreenCanvas(w, h);
   const drawn = timed(() => {
