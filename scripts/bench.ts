@@ -6,7 +6,7 @@
  *   --images N (500)  --videos N (20)  --no-build  --quick (100 images, 5 videos)
  */
 import { execSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { CHROME_PATH, launchWithExtension, OverlayProbe, tabIdOf } from '../test/e2e/support/chromium';
+import { badgeOver, CHROME_PATH, launchWithExtension, OverlayProbe, tabIdOf } from '../test/e2e/support/chromium';
 import { ROOT, serveStatic } from '../test/e2e/support/server';
 
 const args = process.argv.slice(2);
@@ -81,8 +81,7 @@ try {
   for (const id of ids) {
     await page.locator(`#${id}`).scrollIntoViewIfNeeded();
     await page.waitForTimeout(400);
-    const box = (await page.locator(`#${id}`).boundingBox())!;
-    const badge = (await probe.visibleBadges()).find((b) => b.box && Math.abs(b.box.x + b.box.width - (box.x + box.width - 6)) <= 2 && b.box.y >= box.y - 1 && b.box.y <= Math.max(box.y, 0) + 8);
+    const badge = await badgeOver(page, await probe.visibleBadges(), `#${id}`);
     if (!badge) {
       console.log(`  ${id.padEnd(18)} (no badge)`);
       continue;

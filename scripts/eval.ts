@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { byteDetectors, pixelDetectors } from '../src/detectors/index';
 import { analyzeMedia, type Decoder, type DecodeLimits } from '../src/engine/analyze';

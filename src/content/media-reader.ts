@@ -14,7 +14,7 @@ const PAGE_READ_TIMEOUT_MS = 10_000;
 export type ReadResult = { ok: true; request: AnalyzeRequest } | { ok: false; reason: 'unsupported-source' | 'too-large' | 'not-ready' | 'timeout' };
 
 export function mediaUrl(el: HTMLImageElement | HTMLVideoElement): string {
-  return el instanceof HTMLImageElement ? el.currentSrc || el.src : el.currentSrc || el.src;
+  return el.currentSrc || el.src;
 }
 
 function isHttp(url: URL) {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
-import { CHROME_PATH, launchWithExtension, OverlayProbe, tabIdOf, type BadgeInfo, type ExtensionBrowser } from './support/chromium';
+import { badgeOver, CHROME_PATH, launchWithExtension, OverlayProbe, tabIdOf, waitForBand, type ExtensionBrowser } from './support/chromium';
 import { ROOT, serveStatic, type StaticServer } from './support/server';
 
 let ext: ExtensionBrowser;
@@ -34,15 +34,6 @@ async function openFeed(path = 'feed.html'): Promise<{ page: Page; probe: Overla
   return { page, probe: await OverlayProbe.attach(page) };
 }
 
-/** The badge drawn over element `selector` (top-right corner inside the media's box). */
-async function badgeFor(page: Page, badges: BadgeInfo[], selector: string): Promise<BadgeInfo | undefined> {
-  const box = await page.locator(selector).boundingBox();
-  assert.ok(box, `${selector} has a box`);
-  // Badges sit INSET px inside the media's top-right corner (clamped to the viewport's edge).
-  const right = box.x + box.width;
-  return badges.find((b) => b.box && Math.abs(b.box.x + b.box.width - (right - 6)) <= 2 && b.box.y >= box.y - 1 && b.box.y <= Math.max(box.y, 0) + 8);
-}
-
 async function setSetting(page: Page, selector: string) {
   await page.locator(selector).click();
 }
@@ -52,15 +43,15 @@ describe('Chromium: page to badge', { skip }, () => {
     const { page, probe } = await openFeed();
     const badges = await probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 5, 40_000);
     for (const sel of ['#same-red', '#cross-red', '#picture', '#same-video', '#cross-video']) {
-      const badge = await badgeFor(page, badges, sel);
+      const badge = await badgeOver(page, badges, sel);
       assert.ok(badge, `badge over ${sel}`);
       assert.equal(badge.band, 'likely-synthetic', sel);
       assert.equal(badge.label, 'Likely AI');
       assert.match(badge.ariaLabel, /^Deepfake Radar: Likely AI-generated or manipulated\. Open the evidence\.$/);
     }
     // Blue (no evidence) and the tiny image (not applicable) carry no visible badge by default.
-    assert.equal(await badgeFor(page, badges, '#same-blue'), undefined);
-    assert.equal(await badgeFor(page, badges, '#tiny'), undefined);
+    assert.equal(await badgeOver(page, badges, '#same-blue'), undefined);
+    assert.equal(await badgeOver(page, badges, '#tiny'), undefined);
     // The cross-origin image was fetched by the engine once, without cookies, and never again.
     await page.mouse.wheel(0, 2000);
     await page.mouse.wheel(0, -2000);
@@ -75,12 +66,12 @@ describe('Chromium: page to badge', { skip }, () => {
     const { page, probe } = await openFeed();
     await page.setViewportSize({ width: 1280, height: 500 });
     let badges = await probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 30_000);
-    const before = await badgeFor(page, badges, '#same-red');
+    const before = await badgeOver(page, badges, '#same-red');
     assert.ok(before?.box);
     await page.evaluate(() => window.scrollBy(0, 50));
     await page.waitForTimeout(300);
     badges = await probe.visibleBadges();
-    const afterScroll = await badgeFor(page, badges, '#same-red');
+    const afterScroll = await badgeOver(page, badges, '#same-red');
     assert.ok(afterScroll?.box, 'still over the image');
     assert.ok(Math.abs(afterScroll.box.y - (before.box.y - 50)) <= 2, `moved with the page: ${before.box.y} → ${afterScroll.box.y}`);
     await page.close();
@@ -89,7 +80,7 @@ describe('Chromium: page to badge', { skip }, () => {
   test('clicking a badge opens the evidence card with context links', async () => {
     const { page, probe } = await openFeed();
     const badges = await probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 4, 30_000);
-    const badge = await badgeFor(page, badges, '#cross-red');
+    const badge = await badgeOver(page, badges, '#cross-red');
     assert.ok(badge);
     await probe.click(badge);
     const card = await probe.card();
@@ -136,7 +127,7 @@ describe('Chromium: page to badge', { skip }, () => {
     // Cross-origin: the engine answered from its URL cache, so it fetched nothing more (the page's own <img> load is the only new request).
     assert.ok(other.requests.filter((r) => r.path === '/media/red.png').length <= engineFetchesBefore + 1);
     for (const sel of ['#cross-red', '#same-red']) {
-      const badge = await badgeFor(page, badges, sel);
+      const badge = await badgeOver(page, badges, sel);
       assert.ok(badge, sel);
       await probe.click(badge);
       assert.match((await probe.card())?.text ?? '', /Analysed on this device earlier \(cached/, `${sel} came from the cache`);
@@ -150,7 +141,7 @@ describe('Chromium: page to badge', { skip }, () => {
     await probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 4, 30_000);
     await page.click('#more');
     await page.locator('#appended').scrollIntoViewIfNeeded();
-    await waitForBand(page, probe, '#appended', 'likely-synthetic');
+    await waitForBand(page, probe, '#appended', 'likely-synthetic', { timeoutMs: 15_000 });
     await page.close();
   });
 
@@ -166,14 +157,14 @@ describe('Chromium: page to badge', { skip }, () => {
     // Show all badges: the blue image's "No evidence" and the tiny image's "Not checked" appear.
     await setSetting(popup, '#showall');
     const badges = await probe.waitForBadges((b) => b.some((x) => x.band === 'no-evidence') && b.some((x) => x.band === 'not-applicable'));
-    assert.equal((await badgeFor(page, badges, '#same-blue'))?.band, 'no-evidence');
-    assert.equal((await badgeFor(page, badges, '#tiny'))?.band, 'not-applicable');
+    assert.equal((await badgeOver(page, badges, '#same-blue'))?.band, 'no-evidence');
+    assert.equal((await badgeOver(page, badges, '#tiny'))?.band, 'not-applicable');
 
     // Sensitivity: "mixed" scores between the fixture's thresholds.
     await popup.locator('input[value="aggressive"]').check({ force: true });
-    await waitForBand(page, probe, '#same-mixed', 'likely-synthetic');
+    await waitForBand(page, probe, '#same-mixed', 'likely-synthetic', { timeoutMs: 15_000 });
     await popup.locator('input[value="conservative"]').check({ force: true });
-    await waitForBand(page, probe, '#same-mixed', 'uncertain');
+    await waitForBand(page, probe, '#same-mixed', 'uncertain', { timeoutMs: 15_000 });
 
     // Off for this site: every badge goes; back on: they return.
     await setSetting(popup, '#site');
@@ -222,13 +213,3 @@ describe('Chromium: page to badge', { skip }, () => {
   });
 });
 
-async function waitForBand(page: Page, probe: OverlayProbe, selector: string, band: string) {
-  const deadline = Date.now() + 15_000;
-  let last: string | undefined;
-  while (Date.now() < deadline) {
-    last = (await badgeFor(page, await probe.visibleBadges(), selector))?.band;
-    if (last === band) return;
-    await page.waitForTimeout(200);
-  }
-  assert.fail(`${selector}: expected ${band}, saw ${last}`);
-}

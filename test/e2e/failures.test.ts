@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CHROME_PATH, launchWithExtension, OverlayProbe, type ExtensionBrowser } from './support/chromium';
+import { badgeOver, CHROME_PATH, launchWithExtension, OverlayProbe, type ExtensionBrowser } from './support/chromium';
 import { ROOT, serveStatic, type StaticServer } from './support/server';
 
 const skip = existsSync(CHROME_PATH) ? false : `Chromium not found at ${CHROME_PATH} (apt-get install chromium, or set CHROME_PATH)`;
@@ -148,8 +148,7 @@ describe('Failures', { skip, timeout: 600_000 }, () => {
       const probe = await OverlayProbe.attach(page);
       const badges = await probe.waitForBadges((b) => b.length >= 4 && !b.some((x) => x.band === 'pending'), 40_000);
       assert.ok(!badges.some((b) => b.band === 'likely-synthetic'), 'no model verdict without a model');
-      const img = await page.locator('#same-red').boundingBox();
-      const red = badges.find((b) => b.box && img && Math.abs(b.box.x + b.box.width - (img.x + img.width - 6)) <= 2 && Math.abs(b.box.y - (img.y + 6)) <= 8);
+      const red = await badgeOver(page, badges, '#same-red');
       assert.ok(red, `a badge over #same-red: ${JSON.stringify(badges.map((b) => [b.band, b.box]))}`);
       await probe.click(red);
       const card = await probe.card();

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CHROME_PATH, launchWithExtension, OverlayProbe, tabIdOf, type BadgeInfo, type ExtensionBrowser } from './support/chromium';
+import { badgeOver, CHROME_PATH, launchWithExtension, OverlayProbe, tabIdOf, waitForBand, type ExtensionBrowser } from './support/chromium';
 import { ROOT, serveStatic, type StaticServer } from './support/server';
 
 const skip = existsSync(CHROME_PATH) ? false : `Chromium not found at ${CHROME_PATH} (apt-get install chromium, or set CHROME_PATH)`;
@@ -101,24 +101,6 @@ async function open(path: string, origin = site.origin): Promise<{ page: Page; p
 }
 
 /** The badge drawn over `selector` (top-right corner inside the media's box). */
-async function badgeFor(page: Page, badges: BadgeInfo[], selector: string): Promise<BadgeInfo | undefined> {
-  const box = await page.locator(selector).boundingBox();
-  if (!box) return undefined;
-  const right = box.x + box.width;
-  return badges.find((b) => b.box && Math.abs(b.box.x + b.box.width - (right - 6)) <= 2 && b.box.y >= box.y - 1 && b.box.y <= Math.max(box.y, 0) + 8);
-}
-
-async function waitForBand(page: Page, probe: OverlayProbe, selector: string, band: string | undefined, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last: string | undefined;
-  while (Date.now() < deadline) {
-    last = (await badgeFor(page, await probe.visibleBadges(), selector))?.band;
-    if (last === band) return;
-    await page.waitForTimeout(200);
-  }
-  assert.fail(`${selector}: expected ${band}, saw ${last}`);
-}
-
 interface Stats {
   scanned: number;
   pending: number;
@@ -147,15 +129,15 @@ describe('Hostile pages', { skip }, () => {
   test('a page that reads, hides, restyles, moves, removes and clicks our overlay', async () => {
     cases.push('tamper');
     const { page, probe } = await open('hostile/tamper.html');
-    await waitForBand(page, probe, '#red', 'likely-synthetic');
+    await waitForBand(page, probe, '#red', 'likely-synthetic', { missingOk: true });
     await page.waitForFunction(() => (window as unknown as { __hostile: { removals: number } }).__hostile.removals >= 10);
     await page.waitForTimeout(4500); // the attack loop runs for 4 s
     const report = await page.evaluate(() => (window as unknown as { __hostile: Record<string, unknown> }).__hostile);
     assert.equal(report.shadowReadable, false, 'the closed shadow root is not readable');
     assert.equal(report.attachShadowWorked, false);
     assert.ok((report.texts as string[]).every((t) => t === ''), 'no text of ours is readable from the page');
-    await waitForBand(page, probe, '#red', 'likely-synthetic');
-    const badge = await badgeFor(page, await probe.visibleBadges(), '#red');
+    await waitForBand(page, probe, '#red', 'likely-synthetic', { missingOk: true });
+    const badge = await badgeOver(page, await probe.visibleBadges(), '#red', { missingOk: true });
     assert.ok(badge, 'badge is back over its image');
     assert.ok(await probe.isOnTop(badge), 'nothing covers the badge');
     assert.deepEqual(await probe.effectiveStyle(badge), { display: 'flex', visibility: 'visible', opacity: '1', hostDisplay: 'block', hostOpacity: '1', hostVisibility: 'visible', hostTransform: 'none', hostClipPath: 'none', hostFilter: 'none' });
@@ -182,7 +164,7 @@ describe('Hostile pages', { skip }, () => {
     cases.push('forge');
     const pagesBefore = ext.context.pages().length;
     const { page, probe } = await open(`hostile/forge.html?ext=${ext.extensionId}`);
-    await waitForBand(page, probe, '#red', 'likely-synthetic');
+    await waitForBand(page, probe, '#red', 'likely-synthetic', { missingOk: true });
     const report = await page.evaluate(() => (window as unknown as { __hostile: Record<string, unknown> }).__hostile);
     assert.equal(report.runtime, 'absent', 'no externally_connectable: the page has no runtime to message us');
     assert.ok((report.posted as number) > 0 && (report.events as number) > 0 && report.fakeHosts === 2);
@@ -193,7 +175,7 @@ describe('Hostile pages', { skip }, () => {
     // index may flag it as a copy of red seen earlier in this profile.)
     assert.ok(!badges.some((b) => b.band === 'declared-ai'), 'no forged verdict shown by us');
     // A real click opens the card; the page's synthetic Escape and clicks must not close it.
-    const red = await badgeFor(page, badges, '#red');
+    const red = await badgeOver(page, badges, '#red', { missingOk: true });
     assert.ok(red);
     await probe.click(red);
     assert.ok(await probe.card(), 'card opened by a real click');
@@ -240,15 +222,15 @@ describe('Hostile pages', { skip }, () => {
     await patchSettings({ showAllBadges: true });
     try {
       const { page, probe } = await open('hostile/swap.html');
-      await waitForBand(page, probe, '#swap', 'likely-synthetic');
+      await waitForBand(page, probe, '#swap', 'likely-synthetic', { missingOk: true });
       await page.evaluate(() => (window as unknown as { swap(n: number, last: string): Promise<number> }).swap(30, 'tiny-red'));
-      await waitForBand(page, probe, '#swap', 'not-applicable');
-      await waitForBand(page, probe, '#srcset', 'not-applicable');
+      await waitForBand(page, probe, '#swap', 'not-applicable', { missingOk: true });
+      await waitForBand(page, probe, '#srcset', 'not-applicable', { missingOk: true });
       await page.waitForTimeout(1500); // a late answer for an old source would land now
-      await waitForBand(page, probe, '#swap', 'not-applicable', 1000);
+      await waitForBand(page, probe, '#swap', 'not-applicable', { timeoutMs: 1000, missingOk: true });
       await page.evaluate(() => (window as unknown as { swap(n: number, last: string): Promise<number> }).swap(31, 'red'));
-      await waitForBand(page, probe, '#swap', 'likely-synthetic');
-      await waitForBand(page, probe, '#srcset', 'likely-synthetic');
+      await waitForBand(page, probe, '#swap', 'likely-synthetic', { missingOk: true });
+      await waitForBand(page, probe, '#srcset', 'likely-synthetic', { missingOk: true });
       await page.close();
     } finally {
       await patchSettings({ showAllBadges: false });
@@ -274,9 +256,9 @@ describe('Hostile pages', { skip }, () => {
       const givenUpMeanwhile = stall.given_up - givenUpBefore;
       await feed.close();
       // The hostile page's own image gets its verdict, and each stalled one a clear error state.
-      await waitForBand(page, probe, '#red', 'likely-synthetic', 90_000);
-      for (const id of ['#stall', '#stall2', '#stall3', '#stall4']) await waitForBand(page, probe, id, 'error', 60_000);
-      const errorBadge = await badgeFor(page, await probe.visibleBadges(), '#stall');
+      await waitForBand(page, probe, '#red', 'likely-synthetic', { timeoutMs: 90_000, missingOk: true });
+      for (const id of ['#stall', '#stall2', '#stall3', '#stall4']) await waitForBand(page, probe, id, 'error', { timeoutMs: 60_000, missingOk: true });
+      const errorBadge = await badgeOver(page, await probe.visibleBadges(), '#stall', { missingOk: true });
       await probe.click(errorBadge!);
       assert.match((await probe.card())?.text ?? '', /took too long/, 'the card says why');
       console.log(`slow: ${stall.answered} answered, ${stall.stalled} stalled requests, ${stillHanging} still hanging and ${givenUpMeanwhile} given up when the other tab got its badges; ${await longTasks(page)}`);

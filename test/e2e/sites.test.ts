@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CHROME_PATH, launchWithExtension, OverlayProbe, tabIdOf, type BadgeInfo, type ExtensionBrowser } from './support/chromium';
+import { badgeOver, CHROME_PATH, launchWithExtension, OverlayProbe, tabIdOf, waitForBand, type ExtensionBrowser } from './support/chromium';
 import { ProtectProbe } from './support/protect-probe';
 import { ROOT, serveStatic, type StaticServer } from './support/server';
 
@@ -66,25 +66,6 @@ async function open(path: string): Promise<{ page: Page; probe: OverlayProbe; pr
 }
 
 /** The badge drawn over `selector` (top-right corner inside the media's box). */
-async function badgeFor(page: Page, badges: BadgeInfo[], selector: string): Promise<BadgeInfo | undefined> {
-  const box = await page.locator(selector).boundingBox();
-  assert.ok(box, `${selector} has a box`);
-  const right = box.x + box.width;
-  return badges.find((b) => b.box && Math.abs(b.box.x + b.box.width - (right - 6)) <= 2 && b.box.y >= box.y - 1 && b.box.y <= Math.max(box.y, 0) + 8);
-}
-
-async function waitForBand(page: Page, probe: OverlayProbe, selector: string, band: string, timeoutMs = 30_000): Promise<BadgeInfo> {
-  const deadline = Date.now() + timeoutMs;
-  let last: string | undefined;
-  while (Date.now() < deadline) {
-    const badge = await badgeFor(page, await probe.visibleBadges(), selector);
-    last = badge?.band;
-    if (badge && last === band) return badge;
-    await page.waitForTimeout(200);
-  }
-  assert.fail(`${selector}: expected ${band}, saw ${last}`);
-}
-
 const logOf = (page: Page) => page.locator('#log').textContent().then((s) => s ?? '');
 
 describe('Chromium: site adapters', { skip }, () => {
@@ -200,7 +181,7 @@ describe('Chromium: site adapters', { skip }, () => {
     const { page, probe } = await open('x.html');
     await waitForBand(page, probe, '#noted', 'declared-ai');
     await page.waitForTimeout(500);
-    const plain = await badgeFor(page, await probe.visibleBadges(), '#blue');
+    const plain = await badgeOver(page, await probe.visibleBadges(), '#blue');
     assert.notEqual(plain?.band, 'declared-ai', 'a note about dates is not an AI label');
     await page.close();
   });
@@ -233,7 +214,7 @@ describe('Chromium: site adapters', { skip }, () => {
     assert.equal((await protect.coverOver('#red'))?.mode, 'hide', `mode after switching: ${hidden?.mode}`);
     await popup.locator('input[value="label"]').check({ force: true });
     await protect.waitForCover('#red', false);
-    assert.equal((await badgeFor(page, await probe.visibleBadges(), '#red'))?.band, 'likely-synthetic', 'the badge stays');
+    assert.equal((await badgeOver(page, await probe.visibleBadges(), '#red'))?.band, 'likely-synthetic', 'the badge stays');
     await popup.locator('#warnshare').click();
     await page.waitForTimeout(300);
     await page.locator('#post-red [data-testid="like"]').click();

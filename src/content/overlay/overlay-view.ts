@@ -6,7 +6,7 @@ import type { ContentContext } from '../context';
 import { t } from '../i18n';
 import { timed } from '../main-thread-meter';
 import type { BadgePosition } from '../../shared/settings';
-import { BAND_TEXT, isShownByDefault, type BadgeBand } from './badge-band';
+import { BAND_TEXT, isShownByDefault } from './badge-band';
 import { buildCard, type CardModel } from './card';
 import { bandIcon } from './icons';
 import { OverlayRoot } from './overlay-root';

@@ -203,3 +203,33 @@ export async function tabIdOf(ext: ExtensionBrowser, page: Page): Promise<number
   if (id === undefined) throw new Error(`no tab for ${url}`);
   return id;
 }
+
+/** Badges sit this many px inside the media's corner (src/content/overlay/overlay-view.ts INSET). */
+const INSET = 6;
+
+/**
+ * The badge drawn in `selector`'s top-right corner (clamped to the viewport's top edge), if any.
+ * Throws when the element has no box, unless `missingOk` (then: undefined).
+ */
+export async function badgeOver(page: Page, badges: BadgeInfo[], selector: string, opts: { missingOk?: boolean } = {}): Promise<BadgeInfo | undefined> {
+  const box = await page.locator(selector).boundingBox();
+  if (!box) {
+    if (opts.missingOk) return undefined;
+    throw new Error(`${selector} has no box`);
+  }
+  const right = box.x + box.width;
+  return badges.find((b) => b.box && Math.abs(b.box.x + b.box.width - (right - INSET)) <= 2 && b.box.y >= box.y - 1 && b.box.y <= Math.max(box.y, 0) + INSET + 2);
+}
+
+/** Waits until the badge over `selector` shows `band`; fails with what it saw. */
+export async function waitForBand(page: Page, probe: OverlayProbe, selector: string, band: string, opts: { timeoutMs?: number; missingOk?: boolean } = {}): Promise<BadgeInfo> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  let last: string | undefined;
+  while (Date.now() < deadline) {
+    const badge = await badgeOver(page, await probe.visibleBadges(), selector, opts);
+    last = badge?.band;
+    if (badge && last === band) return badge;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`${selector}: expected ${band}, saw ${last}`);
+}
