@@ -9,7 +9,9 @@ import type { Plugin } from 'vite';
 import { parseModelCard, type ModelCard } from '../src/shared/model-card';
 
 const VIRTUAL = 'virtual:model-cards';
-const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
+// The WASM build (every model by default) and the JSPI WebGPU build (loaded only on a real GPU that
+// passed the self-test: src/engine/ort-backend.ts).
+const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.jspi.mjs', 'ort-wasm-simd-threaded.jspi.wasm'];
 
 function readCards(dirs: string[]): { card: ModelCard; dir: string }[] {
   const found: { card: ModelCard; dir: string }[] = [];

@@ -24,6 +24,8 @@ import { openVerdictCache, type CachedResult } from './verdict-cache';
 import { createMemoryIndex, memorySignal } from './memory-index';
 import { thumbnailInBrowser } from './thumbnail-browser';
 import { watchUserModels } from './user-models';
+import { createOrtBackend } from './ort-backend';
+import { E2E_BACKEND_OVERRIDE } from './backend-e2e';
 import type { VerdictCache } from './verdict-cache';
 import { MEMORY_CHANNEL, openPersonDb } from '../shared/person-db';
 import type { EngineFeedbackRequest } from '../shared/protocol';
@@ -110,19 +112,28 @@ const hostOf = (url: string | undefined) => {
 
 export function createBrowserEngine(opts: { assetUrl: (path: string) => string }): BrowserEngine {
   useBundledC2paWasm();
-  ort.env.wasm.wasmPaths = opts.assetUrl('ort/');
   // Threads need cross-origin isolation (Chrome offscreen document); Firefox background pages run one.
   const threads = globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
-  ort.env.wasm.numThreads = threads;
+  const loadBytes = async (c: (typeof cards)[number]) => {
+    const res = await fetch(opts.assetUrl(`models/${c.id}/${c.file}`));
+    return new Uint8Array(await res.arrayBuffer());
+  };
+  // WASM, or WebGPU on a real adapter after a numeric self-test (issue 8; decided on the first session).
+  const backend = createOrtBackend({
+    wasmOrt: ort,
+    loadWebgpuOrt: () => import('onnxruntime-web/jspi'),
+    assetUrl: opts.assetUrl,
+    threads,
+    selfTestCard: cards.find((c) => c.task === 'whole-image' && !c.fixture),
+    loadBytes,
+    ...E2E_BACKEND_OVERRIDE,
+  });
 
   const runnerOptions = {
-    ort,
+    ort: backend.ort,
     sha256: sha256Hex,
-    sessionOptions: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' as const },
-    async loadBytes(c: (typeof cards)[number]) {
-      const res = await fetch(opts.assetUrl(`models/${c.id}/${c.file}`));
-      return new Uint8Array(await res.arrayBuffer());
-    },
+    sessionOptions: { graphOptimizationLevel: 'all' as const },
+    loadBytes,
   };
   const runners: ModelRunner[] = cards.filter((c) => c.task === 'whole-image').map((card) => createModelRunner(card, runnerOptions));
   // The face model runs only when both the detector and the face classifier are shipped.
@@ -153,6 +164,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
   };
   // Models the person added, and the ones they switched off (issue 7): each set of active models
   // gets its own cache key, so switching a model never serves results computed without it.
+  // The person's own models stay on WASM: the WebGPU self-test vouches for the shipped models only.
   const userModels = watchUserModels(new Set(cards.map((c) => c.id)), { ort, sha256: sha256Hex, sessionOptions: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' } });
   const caches = new Map<string, VerdictCache>([['', cache]]);
   async function forRequest(req: EngineAnalyzeRequest) {
@@ -266,8 +278,10 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
       return { ok: true };
     },
     status() {
+      const choice = backend.choice();
       return {
-        backend: 'wasm',
+        backend: choice.ep,
+        backendChoice: choice,
         threads,
         detectors: detectorIds,
         models: [...runners, ...(faces ? [faces.classifier] : []), ...userModels.runners()].map((r) => ({

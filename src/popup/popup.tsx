@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
 import { send, sendToTab } from '../shared/messaging';
 import type { EngineStatus, TabStats } from '../shared/protocol';
+import type { BackendChoice } from '../shared/backend-choice';
 import { DEFAULT_SETTINGS, FLAGGED_ACTIONS, type Settings } from '../shared/settings';
 import { loadSettings, saveSettings, watchSettings } from '../shared/settings-store';
 import { t } from '../shared/i18n';
@@ -30,6 +31,12 @@ function useTabStats(): TabStats | undefined | null {
     return () => ((stopped = true), clearInterval(timer));
   }, []);
   return stats;
+}
+
+/** Where the models run and, on WASM, why not on the GPU (issue 8). */
+function BackendLine({ choice }: { choice: BackendChoice }) {
+  const reason = choice.ep === 'wasm' ? ` ${t(`backendReason_${choice.reason.replace(/-/g, '_')}`)}` : '';
+  return <p class="hint" data-testid="backend" data-ep={choice.ep} data-reason={choice.reason}>{t(`popupBackend_${choice.ep}`)}{reason}</p>;
 }
 
 export function Popup() {
@@ -128,6 +135,7 @@ export function Popup() {
           ))}
         </ul>
         {engine && realModels.length === 0 && <p class="hint">{t('popupNoPixelModel')}</p>}
+        {engine?.backendChoice && <BackendLine choice={engine.backendChoice} />}
         {engine === null && <p class="hint">{t('popupEngineDown')}</p>}
       </section>
 

@@ -4,6 +4,7 @@
  */
 import type { Band, MediaKind, Sensitivity, Verdict } from './types';
 import { SENSITIVITIES } from './types';
+import type { BackendChoice } from './backend-choice';
 import { isEngineFeedbackRequest, isFeedbackRequest, type EngineFeedbackRequest, type FeedbackRequest } from './person-protocol';
 export type { EngineFeedbackRequest, FeedbackRequest } from './person-protocol';
 
@@ -74,6 +75,8 @@ export interface ModelInfo {
 }
 export interface EngineStatus {
   backend: string;
+  /** Why the models run on `backend` (issue 8): WebGPU only on a real adapter after a self-test. */
+  backendChoice?: BackendChoice;
   threads: number;
   models: ModelInfo[];
   detectors: string[];
