@@ -1,11 +1,11 @@
-"""Step 3 of the face model: ONNX export (frozen nsfwjs MobileNetV2 features + the face head, float16
-conv weights, same graph as models/whole-image/export.py so each file is self-contained), the card
-model.json (thresholds from metrics.json) and, with --loso, one model per fold under work/loso/<folder>/
+"""Step 3 of the face model: ONNX export (face_net.py: frozen nsfwjs MobileNetV2 run to the chosen
+stage on a crop of the chosen size, pooled features + the face head, float16 conv weights; the file is
+self-contained), the card model.json (input size, thresholds from metrics.json) and, with --loso, one model per fold under work/loso/<folder>/
 (a copy of the face-detector card beside each, so `scripts/eval.ts --model work/loso/<folder>/face`
 reproduces the LOSO table through the engine in Node)."""
 import argparse
-import hashlib
 import json
+import math
 import os
 import shutil
 import sys
@@ -14,15 +14,20 @@ import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
-sys.path.insert(0, os.path.join(ROOT, 'models', 'whole-image'))
-from export import export_onnx  # noqa: E402
+sys.path.insert(0, HERE)
+from face_net import export_onnx  # noqa: E402
 
 WORK = os.path.join(HERE, 'work')
-VERSION = '1.0.0'
+VERSION = '1.1.0'
 DET = os.path.join(ROOT, 'models', 'face-detector')
 
 
-def make_card(sha, th, summary, training):
+def ceil6(v):
+    """Thresholds are rounded up: a rounded threshold never flags more held-out reals than the exact one."""
+    return math.ceil(v * 1e6) / 1e6
+
+
+def make_card(sha, th, summary, training, size):
     return {
         'id': 'face-mnv2',
         'name': 'Face synthesis/swap detector (MobileNetV2 features + logistic head, on BlazeFace crops)',
@@ -30,11 +35,11 @@ def make_card(sha, th, summary, training):
         'task': 'face',
         'file': 'model.onnx',
         'sha256': sha,
-        'input': {'name': 'image', 'width': 224, 'height': 224, 'layout': 'NCHW', 'scale': 1,
+        'input': {'name': 'image', 'width': size, 'height': size, 'layout': 'NCHW', 'scale': 1,
                   'mean': [0, 0, 0], 'std': [1, 1, 1], 'resize': 'area', 'fit': 'center-crop'},
         'output': {'name': 'logit', 'kind': 'sigmoid-logit', 'synthetic': 'high'},
-        'thresholds': {'likely': {k: round(v, 6) for k, v in th['likely'].items()},
-                       'uncertain': {k: round(v, 6) for k, v in th['uncertain'].items()}},
+        'thresholds': {'likely': {k: ceil6(v) for k, v in th['likely'].items()},
+                       'uncertain': {k: ceil6(v) for k, v in th['uncertain'].items()}},
         'metrics': summary,
         'licence': 'Model and code: MIT (this project). Backbone weights: nsfwjs 4.3.0 MobileNetV2, MIT (Infinite Red). Head trained on research/non-commercial-use face images; see MODEL_CARD.md.',
         'trainingData': training,
@@ -48,22 +53,25 @@ def main():
     torch.set_num_threads(2)
     metrics = json.load(open(os.path.join(HERE, 'metrics.json')))
     th = metrics['thresholds']
+    size, stage = metrics['size'], metrics['stage']
     folders = sorted(metrics['tables']['stored'].keys() - {'POOLED'})
     summary = {'protocol': metrics['protocol'], 'details': 'models/face/metrics.json, MODEL_CARD.md',
+               'backbone': f"nsfwjs MobileNetV2 to {'out_relu' if stage == 'full' else stage}, {metrics['n_features']} pooled features, {size}x{size} crop",
+               'calibration': metrics['calibration']['rule'],
                'looAucStoredView': {f: None if r['auc'] is None else round(r['auc'], 3) for f, r in metrics['tables']['stored'].items()},
                'looAucDegradedView': {f: None if r['auc'] is None else round(r['auc'], 3) for f, r in metrics['tables']['degraded'].items()}}
     out = os.path.join(HERE, 'model.onnx')
-    _, ops, sha = export_onnx(torch.load(os.path.join(WORK, 'face-head.pt')), out, os.path.join(WORK, 'model-fp32.onnx'))
-    json.dump(make_card(sha, th, summary, folders), open(os.path.join(HERE, 'model.json'), 'w'), indent=2)
-    print(f'{out}: {os.path.getsize(out) / 1e6:.2f} MB, ops {ops}, sha256 {sha}', flush=True)
+    _, ops, sha = export_onnx(torch.load(os.path.join(WORK, 'face-head.pt')), out, os.path.join(WORK, 'model-fp32.onnx'), size, stage)
+    json.dump(make_card(sha, th, summary, folders, size), open(os.path.join(HERE, 'model.json'), 'w'), indent=2)
+    print(f'{out}: {stage}@{size}, {os.path.getsize(out) / 1e6:.2f} MB, ops {ops}, sha256 {sha}', flush=True)
     if args.loso:
         for f in folders:
             d = os.path.join(WORK, 'loso', f)
             os.makedirs(os.path.join(d, 'face'), exist_ok=True)
             shutil.copytree(DET, os.path.join(d, 'face-detector'), dirs_exist_ok=True, ignore=shutil.ignore_patterns('work', '*.py', '*.mjs', '*.md'))
-            _, _, fsha = export_onnx(torch.load(os.path.join(WORK, f'fold-{f}.pt')), os.path.join(d, 'face', 'model.onnx'), os.path.join(d, 'fp32.onnx'))
+            _, _, fsha = export_onnx(torch.load(os.path.join(WORK, f'fold-{f}.pt')), os.path.join(d, 'face', 'model.onnx'), os.path.join(d, 'fp32.onnx'), size, stage)
             os.remove(os.path.join(d, 'fp32.onnx'))
-            card = make_card(fsha, th, {'fold': f}, [x for x in folders if x != f])
+            card = make_card(fsha, th, {'fold': f}, [x for x in folders if x != f], size)
             card['version'] = f'{VERSION}-loso-{f}'
             json.dump(card, open(os.path.join(d, 'face', 'model.json'), 'w'), indent=2)
             print(f'fold {f}: exported', flush=True)

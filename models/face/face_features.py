@@ -2,10 +2,13 @@
 ../shared/data/train with the project's BlazeFace port (models/face-detector), crop it exactly as
 the engine does (src/engine/face-detect.ts: same anchors, decoding, NMS and crop rule, parameters
 from models/face-detector/model.json), and extract the frozen nsfwjs-MobileNetV2 pooled features of
-the crop (models/whole-image/features.py FeatureNet). View 0 = image as stored, views 1..N =
-degraded alike (models/whole-image/common.degrade), the face detected again on each degraded view.
-Images where no face is found are recorded (detector recall per folder) and left out.
-Writes work/face-features.npz + work/face-items.json (never committed: derived from third-party data)."""
+the crop (face_net.FaceFeatureNet 'full': the whole-image model's 1776 features; the earlier-stage
+variants are column subsets of it) at each crop size of --sizes (default: the shipped one,
+face_net.SIZE). View 0 = image as stored, views 1..N = degraded alike
+(models/whole-image/common.degrade), the face detected again on each degraded view. Images where no
+face is found are recorded (detector recall per folder) and left out.
+Writes work/face-features-<size>.npz + work/face-items.json (never committed: derived from
+third-party data)."""
 import argparse
 import json
 import math
@@ -23,6 +26,7 @@ sys.path.insert(0, os.path.join(ROOT, 'models', 'whole-image'))
 sys.path.insert(0, os.path.join(ROOT, 'models', 'face-detector'))
 from common import DEFAULT_DATA, dedupe, degrade, list_images, load_rgb, preprocess, seeded_rng  # noqa: E402
 from blazeface import BlazeFace  # noqa: E402
+from face_net import SIZE, FaceFeatureNet  # noqa: E402
 
 WORK = os.path.join(HERE, 'work')
 DET_CARD = os.path.join(ROOT, 'models', 'face-detector', 'model.json')
@@ -97,14 +101,14 @@ def main():
     ap.add_argument('--views', type=int, default=2)
     ap.add_argument('--limit', type=int, default=0)
     ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--sizes', type=int, nargs='+', default=[SIZE], help='crop sizes to extract features at')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(WORK, exist_ok=True)
-    from features import FeatureNet  # models/whole-image/features.py
     cfg = json.load(open(DET_CARD))
     anc = anchors(cfg)
     det = BlazeFace().eval()
-    net = FeatureNet().eval()
+    net = FaceFeatureNet('full').eval()
     items = [it for it in list_images(args.data) if it['folder'].startswith('faces-')]
     if args.limit:
         cnt, sub = {}, []
@@ -116,17 +120,18 @@ def main():
         items = sub
     items, dropped = dedupe(items)
     nv = 1 + args.views
-    feats = np.full((len(items), nv, 1776), np.nan, np.float32)
+    feats = {s: np.full((len(items), nv, 1776), np.nan, np.float32) for s in args.sizes}
     found = np.zeros((len(items), nv), bool)
     t0 = time.time()
-    batch, idx = [], []
+    batch, idx = {s: [] for s in args.sizes}, []
 
     def flush():
-        with torch.no_grad():
-            f = net(torch.stack(batch)).numpy()
-        for (i, v), row in zip(idx, f):
-            feats[i, v] = row
-        batch.clear()
+        for s in args.sizes:
+            with torch.no_grad():
+                f = net(torch.stack(batch[s])).numpy()
+            for (i, v), row in zip(idx, f):
+                feats[s][i, v] = row
+            batch[s].clear()
         idx.clear()
 
     for i, it in enumerate(items):
@@ -138,19 +143,22 @@ def main():
                 continue
             found[i, v] = True
             _, (cx, cy, cw, ch) = faces[0]  # most confident face
-            batch.append(preprocess(x.crop((cx, cy, cx + cw, cy + ch))))
+            crop = x.crop((cx, cy, cx + cw, cy + ch))
+            for s in args.sizes:
+                batch[s].append(preprocess(crop, s))
             idx.append((i, v))
-        if len(batch) >= 48:
+        if len(idx) >= 48:
             flush()
         if i % 200 == 0:
             print(f'{i}/{len(items)} {time.time() - t0:.0f}s found {found[:i + 1].mean():.3f}', flush=True)
-    if batch:
+    if idx:
         flush()
-    np.savez(os.path.join(WORK, 'face-features.npz'), feats=feats, found=found)
+    for s in args.sizes:
+        np.savez(os.path.join(WORK, f'face-features-{s}.npz'), feats=feats[s], found=found)
     for it in items:
         it.pop('dhash', None)
     json.dump({'items': items, 'dropped': [d['path'] for d in dropped], 'views': nv}, open(os.path.join(WORK, 'face-items.json'), 'w'))
-    print(f'features {feats.shape}, face found in {found.mean():.3f} of views, {time.time() - t0:.0f}s', flush=True)
+    print(f'features {len(items)} x {nv} x 1776 at {args.sizes}, face found in {found.mean():.3f} of views, {time.time() - t0:.0f}s', flush=True)
 
 
 if __name__ == '__main__':
