@@ -9,7 +9,8 @@ import type { Pixels } from '../detectors/detector';
 import type { ModelCard } from '../shared/model-card';
 import type { Region, Signal } from '../shared/types';
 import { decodeFaces, faceCropRect, generateAnchors, type DetectedFace } from './face-detect';
-import { modelErrorSignal, modelScoreSignal, type ModelRunner, type ModelRunnerOptions } from './model-runner';
+import { modelErrorSignal, modelScoreSignal, modelText, type ModelRunner, type ModelRunnerOptions } from './model-runner';
+import { msg } from '../shared/signal-messages';
 import { inputDims, preprocess, type Rect } from './preprocess';
 
 export interface FaceDetectorRunner {
@@ -87,7 +88,7 @@ export async function runFaceModel(model: FaceModel, pixels: Pixels): Promise<Si
       regions.push(region);
     }
     if (!regions.length) {
-      return { ...base, outcome: 'not-applicable', strength: 'none', evidence: [`${card.name} ${card.version}`], explanation: card.name };
+      return { ...base, outcome: 'not-applicable', strength: 'none', ...modelText(card, msg('sig_model_noFace')) };
     }
     regions.sort((a, b) => b.score! - a.score!);
     const top = regions[0]!;

@@ -6,6 +6,8 @@ import type * as Ort from 'onnxruntime-web';
 import type { Pixels } from '../detectors/detector';
 import type { ModelCard } from '../shared/model-card';
 import type { Signal } from '../shared/types';
+import { msg, type SignalMessage } from '../shared/signal-messages';
+import { plainText } from '../detectors/shared/signal-text';
 import { inputDims, preprocess, type Rect } from './preprocess';
 
 export type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor'>;
@@ -110,15 +112,39 @@ export function modelScoreSignal(card: ModelCard, score: number, extra: Partial<
     score,
     thresholds: card.thresholds,
     strength: score >= card.thresholds.likely.balanced ? 'strong' : score >= card.thresholds.uncertain.balanced ? 'moderate' : 'weak',
-    evidence: [`${card.name} ${card.version}`],
-    explanation: card.name,
+    ...modelText(card, msg('sig_model_scored')),
     ...extra,
   };
 }
 
 /** The signal of a model that failed (load, sha256, NaN output…): shown on the card, never evidence. */
 export function modelErrorSignal(card: ModelCard, e: unknown): Signal {
-  return { detector: `model:${card.id}`, version: card.version, fixture: card.fixture, outcome: 'error', strength: 'none', evidence: [String((e as Error).message ?? e).slice(0, 200)], explanation: card.name };
+  // Like a score signal, evidence[0] names the model (the card's title); the error text follows.
+  const message = plainText(String((e as Error).message ?? e), 200);
+  const text = modelText(card, msg('sig_model_error'));
+  return {
+    detector: `model:${card.id}`,
+    version: card.version,
+    fixture: card.fixture,
+    outcome: 'error',
+    strength: 'none',
+    ...text,
+    evidence: [...text.evidence, `Error: ${message}`],
+    evidenceKeys: [...text.evidenceKeys!, msg('sig_error', message)],
+  };
+}
+
+/**
+ * A model signal's text: `evidence[0]` is the model's name and version (the card titles the signal
+ * with it, in English as on the model card) and the explanation is a localisable sentence.
+ */
+export function modelText(card: ModelCard, explanation: SignalMessage): Pick<Signal, 'evidence' | 'evidenceKeys' | 'explanation' | 'explanationKey'> {
+  return {
+    evidence: [`${card.name} ${card.version}`],
+    evidenceKeys: [msg('sig_model_name', plainText(card.name, 200), plainText(card.version, 40))],
+    explanation: card.name,
+    explanationKey: explanation,
+  };
 }
 
 /** Runs a whole-image model as a detector signal (never throws). */

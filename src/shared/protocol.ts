@@ -7,6 +7,8 @@ import { SENSITIVITIES } from './types';
 import type { BackendChoice } from './backend-choice';
 import { isEngineFeedbackRequest, isFeedbackRequest, type EngineFeedbackRequest, type FeedbackRequest } from './person-protocol';
 export type { EngineFeedbackRequest, FeedbackRequest } from './person-protocol';
+/** Signals' localisable text (evidenceKeys, explanationKey): validated where it is shown. */
+export { isSignalEvidenceKeys, isSignalMessage } from './signal-protocol';
 
 /** Bytes read in the page (same-origin, blob:, data:), base64 because Chrome messages are JSON. */
 export interface BytesSource {

@@ -1,4 +1,5 @@
 /** Types shared by every extension context, the engine and the command line. */
+import type { SignalMessage } from './signal-messages';
 
 /** The verdict bands of DESIGN.md, strongest first. */
 export const BANDS = ['declared-ai', 'likely-synthetic', 'uncertain', 'no-evidence', 'not-applicable'] as const;
@@ -53,6 +54,13 @@ export interface Signal {
   evidence: string[];
   /** One sentence in plain words: what it found and what it means. */
   explanation: string;
+  /**
+   * The same lines as message keys + substitutions, for the card in the person's language
+   * (src/shared/signal-messages.ts). Optional: without them, or when they fail validation, the card
+   * shows `evidence`/`explanation` as they are. Build all four with `signalText()`.
+   */
+  evidenceKeys?: SignalMessage[];
+  explanationKey?: SignalMessage;
   /** Set by fixture detectors used only in tests: never a real detector. */
   fixture?: boolean;
   regions?: Region[];

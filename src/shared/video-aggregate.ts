@@ -82,6 +82,13 @@ function summarizeModels(frames: FrameInput[], needed: number): Signal[] {
       score,
       evidence: [representative.evidence[0] ?? detector, `frames: ${list.length}`, `highest frame score: ${max.toFixed(2)}`],
       explanation: `Score over ${list.length} frame${list.length === 1 ? '' : 's'}: the ${ordinal(Math.min(needed, list.length))} highest, so one odd frame cannot decide.`,
+      // The card's lines in the person's language (the model's name line stays the model card's).
+      evidenceKeys: [
+        representative.evidenceKeys?.[0] ?? { key: 'sig_model_name', params: [representative.evidence[0] ?? detector, ''] },
+        { key: 'sig_video_frames', params: [String(list.length)] },
+        { key: 'sig_video_maxScore', params: [max.toFixed(2)] },
+      ],
+      explanationKey: { key: 'sig_video_kth', params: [String(list.length), String(Math.min(needed, list.length))] },
       regions: undefined,
     });
   }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { CHROME_PATH, launchWithExtension, OverlayProbe, type ExtensionBrowser } from './support/chromium';
+import { CHROME_PATH, launchWithExtension, OverlayProbe, waitForBand, type ExtensionBrowser } from './support/chromium';
 import { ROOT, serveStatic, type StaticServer } from './support/server';
 
 const skip = existsSync(CHROME_PATH) ? false : `Chromium not found at ${CHROME_PATH} (apt-get install chromium, or set CHROME_PATH)`;
@@ -54,6 +54,10 @@ before(async () => {
   writeFileSync(join(dir, 'r2.html'), page('Reported copy', ['reported-copy.jpg']));
   writeFileSync(join(dir, 'fresh.html'), page('Fresh', ['fresh.png']));
   writeFileSync(join(dir, 'kbd.html'), page('Keyboard', ['original.png']));
+  // Declared by the file itself (generator settings in a PNG text chunk; an SD watermark): the card's evidence comes from detectors.
+  writeFileSync(join(dir, 'params.png'), readFileSync(join(ROOT, 'test/fixtures/provenance/params-inside.png')));
+  writeFileSync(join(dir, 'watermarked.png'), readFileSync(join(ROOT, 'test/fixtures/provenance/wm-sdxl.png')));
+  writeFileSync(join(dir, 'declared.html'), page('Declared', ['params.png', 'watermarked.png']));
   site = await serveStatic({ '': dir });
   other = await serveStatic({ '': dir }, '127.0.0.2');
   mkdirSync(SHOTS, { recursive: true });
@@ -392,6 +396,31 @@ describe('Chromium: the person’s pages in French', { skip }, () => {
       assert.ok((await probe.card())!.links.some((l) => l.id === 'feedback-wrong' && l.text === "C'est faux"));
       await card.screenshot({ path: join(SHOTS, 'person-card-fr.png') });
       await card.close();
+      // Detector evidence in French: fixed phrases translated, values from the file kept as they are.
+      const declared = await fr.context.newPage();
+      await declared.goto(`${site.origin}/declared.html`);
+      const dprobe = await OverlayProbe.attach(declared);
+      for (const [selector, detector] of [['#m0', 'generator-params'], ['#m1', 'watermark']] as const) {
+        await declared.locator(selector).scrollIntoViewIfNeeded();
+        const badge = await waitForBand(declared, dprobe, selector, 'declared-ai', { timeoutMs: 40_000 });
+        await dprobe.click(badge);
+        const finding = (await dprobe.card())?.findings.find((f) => f.detector === detector);
+        assert.ok(finding, `${detector} finding on the card`);
+        const lines = finding.lines.join('\n');
+        if (detector === 'generator-params') {
+          assert.match(lines, /Trouvé dans : bloc de texte PNG « parameters »/);
+          assert.match(lines, /Outil : /);
+          assert.match(lines, /il déclare avoir été généré avec l’IA/);
+          assert.doesNotMatch(lines, /Found in|Tool:|it declares/);
+          await declared.screenshot({ path: join(SHOTS, 'person-card-detector-fr.png') });
+        } else {
+          assert.match(lines, /Filigrane : filigrane invisible de Stable Diffusion XL/);
+          assert.match(lines, /Bits concordants : \d+\/48/);
+          assert.doesNotMatch(lines, /Watermark:|Bits matching/);
+        }
+        await declared.keyboard.press('Escape');
+      }
+      await declared.close();
     } finally {
       await fr.close();
     }

@@ -13,6 +13,7 @@ import { buildTimeline, type TimelineModel } from './timeline';
 import { feedbackRow, seenBeforeNote } from './feedback';
 import { isLinkShown } from '../link-preferences';
 import { faceRegionList } from './face-regions';
+import { signalEvidence, signalExplanation } from './signal-lines';
 
 export interface CardModel {
   band: BadgeBand;
@@ -57,7 +58,7 @@ function signalItem(s: Signal): HTMLLIElement {
   li.append(head);
   const result = s.outcome === 'score' && s.score !== undefined ? t('outcomeScore', s.score.toFixed(2), t(`strength_${s.strength}`)) : t(`outcome_${s.outcome.replace('-', '_')}`);
   li.append(el('div', 'sig-result', result));
-  const lines = [s.explanation, ...s.evidence.filter((_, i) => !(s.detector.startsWith('model:') && i === 0))].filter(Boolean).slice(0, 8);
+  const lines = [signalExplanation(s), ...signalEvidence(s).filter((_, i) => !(s.detector.startsWith('model:') && i === 0))].filter(Boolean).slice(0, 8);
   if (lines.length) {
     const ul = el('ul', 'sig-evidence');
     for (const line of lines) ul.append(el('li', undefined, line.length > 160 ? `${line.slice(0, 157)}…` : line));
@@ -113,7 +114,7 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
     card.append(ul);
   }
   if (nothing.length) card.append(el('p', 'checked-none', t('cardNothingFound', nothing.map(detectorName).join(', '))));
-  if (notApplicable.length) card.append(el('p', 'checked-none', t('cardNotApplicableList', notApplicable.map((s) => `${detectorName(s)}${s.explanation ? ` (${s.explanation})` : ''}`).join(', '))));
+  if (notApplicable.length) card.append(el('p', 'checked-none', t('cardNotApplicableList', notApplicable.map((s) => `${detectorName(s)}${signalExplanation(s) ? ` (${signalExplanation(s)})` : ''}`).join(', '))));
   if (!model.signals.some((s) => s.detector.startsWith('model:') && !s.fixture)) card.append(el('p', 'note', t('noteNoPixelModel')));
   const caveat = model.band === 'declared-ai' ? 'caveatDeclared' : model.band === 'likely-synthetic' || model.band === 'uncertain' ? 'caveatModel' : 'caveatNoEvidence';
   card.append(el('p', 'note', t(caveat)));

@@ -10,6 +10,7 @@ import type { PostAction } from '../sites/site-adapter';
 import type { PostContext } from '../sites/post-context';
 import { BAND_TEXT } from './badge-band';
 import type { CardModel } from './card';
+import { signalEvidence, signalExplanation } from './signal-lines';
 
 export interface ShareWarningOptions {
   action: PostAction;
@@ -35,7 +36,7 @@ function evidenceLines(models: CardModel[]): string[] {
     const declared = m.signals.find((s: Signal) => s.outcome === 'declared-ai');
     const scored = m.signals.filter((s: Signal) => s.outcome === 'score' && s.score !== undefined).sort((a, b) => b.score! - a.score!)[0];
     const detail = declared
-      ? (declared.evidence[0] ?? declared.explanation)
+      ? (signalEvidence(declared)[0] ?? signalExplanation(declared))
       : scored
         ? `${t('detectorModel', scored.evidence[0] ?? scored.detector.slice(6))} — ${t('outcomeScore', scored.score!.toFixed(2), t(`strength_${scored.strength}`))}`
         : t(m.reasonKey);

@@ -11,9 +11,10 @@
 import type { Signal } from '../../shared/types';
 import type { Detector, DetectorInput } from '../detector';
 import { withDeadline } from '../shared/deadline';
-import { type SourceType } from '../shared/digital-source-type';
+import { sourceTypeParam, type SourceType } from '../shared/digital-source-type';
 import { mimeOf, sniffFormat, type MediaFormat } from '../shared/media-format';
-import { distinct, errorMessage, fact, plainText } from '../shared/signal-text';
+import { distinct, errorMessage, factLine, plainText } from '../shared/signal-text';
+import { msg, signalText, type SignalMessage, type SignalParam } from '../../shared/signal-messages';
 import { hasManifestContainer } from './manifest-presence';
 import { summarizeManifestStore, type ManifestSummary } from './manifest-summary';
 import { BytesBlob, c2paReader } from './wasm-runtime';
@@ -30,72 +31,62 @@ export const C2PA_LIMITS = {
 
 const SUPPORTED: ReadonlySet<MediaFormat> = new Set(['jpeg', 'png', 'webp', 'avif', 'heic', 'mp4', 'mov', 'gif', 'tiff']);
 
-function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: string[], explanation: string): Signal {
-  return { detector: C2PA_DETECTOR_ID, version: C2PA_DETECTOR_VERSION, outcome, strength, evidence, explanation };
+function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: SignalMessage[], explanation: SignalMessage): Signal {
+  return { detector: C2PA_DETECTOR_ID, version: C2PA_DETECTOR_VERSION, outcome, strength, ...signalText(evidence, explanation) };
 }
 
-function signerLine(s: ManifestSummary): string[] {
+function signerLine(s: ManifestSummary): SignalMessage[] {
   const who = s.issuer ?? s.commonName;
   const name = who && s.commonName && s.commonName !== who ? `${who} (${s.commonName})` : who;
-  return fact('Issuer', name);
+  return factLine('sig_c2pa_issuer', name);
 }
 
-function sourceTypeLines(types: SourceType[], prefix = 'Source type'): string[] {
-  return types.map((t) => `${prefix}: ${t.label}`);
+function sourceTypeLines(types: SourceType[], key: 'sig_sourceType' | 'sig_c2pa_ingredientSourceType' = 'sig_sourceType'): SignalMessage[] {
+  return types.map((t) => msg(key, sourceTypeParam(t)));
 }
 
-function commonEvidence(s: ManifestSummary): string[] {
+function commonEvidence(s: ManifestSummary): SignalMessage[] {
   const agents = distinct(s.actions.map((a) => a.softwareAgent), 3);
   const actions = distinct(s.actions.map((a) => a.action.replace(/^c2pa\./, '')), 8);
   return [
     ...signerLine(s),
-    ...fact('Signed', s.signedAt),
-    ...fact('Tool', s.claimGenerator),
-    ...agents.flatMap((a) => fact('Software agent', a)),
-    ...(actions.length ? [`Actions: ${plainText(actions.join(', '))}`] : []),
+    ...factLine('sig_c2pa_signed', s.signedAt),
+    ...factLine('sig_tool', s.claimGenerator),
+    ...agents.flatMap((a) => factLine('sig_c2pa_agent', a)),
+    ...(actions.length ? [msg('sig_c2pa_actions', plainText(actions.join(', ')))] : []),
     ...sourceTypeLines(s.sourceTypes),
-    ...sourceTypeLines(s.ingredientSourceTypes, 'Ingredient source type'),
-    s.trusted ? 'Signer: on the trust list' : 'Signer: not on a known trust list',
+    ...sourceTypeLines(s.ingredientSourceTypes, 'sig_c2pa_ingredientSourceType'),
+    msg(s.trusted ? 'sig_c2pa_signerTrusted' : 'sig_c2pa_signerUntrusted'),
   ];
 }
 
 /** Pure mapping from the validated summary to a signal (exported for tests). */
 export function signalFromSummary(s: ManifestSummary): Signal {
   const evidence = commonEvidence(s);
-  const tool = s.actions.find((a) => a.softwareAgent)?.softwareAgent ?? s.claimGenerator ?? s.issuer ?? 'an unnamed tool';
+  const toolName = s.actions.find((a) => a.softwareAgent)?.softwareAgent ?? s.claimGenerator ?? s.issuer;
+  const tool: SignalParam = toolName ? plainText(toolName, 60) : { key: 'sig_c2pa_unnamedTool' };
   const aiTypes = [...s.sourceTypes, ...s.ingredientSourceTypes];
   if (s.validity === 'invalid') {
     const declaresAi = aiTypes.some((t) => t.meaning !== 'other');
+    const failures = plainText(s.failures.slice(0, 4).join(', '));
     return base(
       'invalid',
       'none',
-      [`Status: invalid (${plainText(s.failures.slice(0, 4).join(', ') || 'validation failed')})`, ...evidence],
-      `Content Credentials are present but invalid or tampered${declaresAi ? ' (they mention AI, but that cannot be trusted)' : ''}; ` +
-        'they are not proof either way.',
+      [failures ? msg('sig_c2pa_statusInvalid', failures) : msg('sig_c2pa_statusInvalidUnknown'), ...evidence],
+      msg(declaresAi ? 'sig_c2pa_invalidMentionsAi' : 'sig_c2pa_invalid'),
     );
   }
   const generated = s.sourceTypes.some((t) => t.meaning === 'generated');
   const edited = s.sourceTypes.some((t) => t.meaning === 'edited') || s.ingredientSourceTypes.some((t) => t.meaning !== 'other');
-  const status = `Status: ${s.trusted ? 'valid, trusted signer' : 'valid signature and content hash'}`;
+  const status = msg(s.trusted ? 'sig_c2pa_statusTrusted' : 'sig_c2pa_statusValid');
   if (generated || edited) {
     return {
-      ...base(
-        'declared-ai',
-        'strong',
-        [status, ...evidence],
-        `Signed Content Credentials declare this file was ${generated ? 'generated' : 'edited'} with AI (${plainText(tool, 60)}). ` +
-          'Credentials are signed and bound to the file; metadata can be removed, but these were checked.',
-      ),
+      ...base('declared-ai', 'strong', [status, ...evidence], msg(generated ? 'sig_c2pa_generated' : 'sig_c2pa_edited', tool)),
       declaration: generated ? 'generated' : 'edited',
     };
   }
-  return base(
-    'info',
-    s.trusted ? 'moderate' : 'weak',
-    [status, ...evidence],
-    `Valid Content Credentials from ${plainText(s.issuer ?? tool, 60)} with no AI declared. ` +
-      (s.trusted ? 'This is provenance information, not a verdict.' : 'The signer is not on a known trust list; this is provenance information, not a verdict.'),
-  );
+  const from: SignalParam = s.issuer ? plainText(s.issuer, 60) : tool;
+  return base('info', s.trusted ? 'moderate' : 'weak', [status, ...evidence], msg(s.trusted ? 'sig_c2pa_infoTrusted' : 'sig_c2pa_infoUntrusted', from));
 }
 
 /** c2pa-rs errors arrive as strings like `C2pa(JumbfNotFound)`. */
@@ -118,30 +109,30 @@ async function readStore(bytes: Uint8Array, mime: string): Promise<unknown> {
 
 export async function runC2pa(input: DetectorInput, signal?: AbortSignal): Promise<Signal> {
   const bytes = input.bytes;
-  if (!bytes || bytes.length === 0) return base('not-applicable', 'none', [], 'No file bytes to read Content Credentials from.');
-  if (bytes.length > C2PA_LIMITS.maxBytes) return base('not-applicable', 'none', [`Size: ${bytes.length} bytes`], 'File too large to check for Content Credentials.');
+  if (!bytes || bytes.length === 0) return base('not-applicable', 'none', [], msg('sig_c2pa_noBytes'));
+  if (bytes.length > C2PA_LIMITS.maxBytes) return base('not-applicable', 'none', [msg('sig_fileSize', String(bytes.length))], msg('sig_c2pa_tooLarge'));
   const format = sniffFormat(bytes);
   const mime = mimeOf(format);
-  if (!SUPPORTED.has(format) || !mime) return base('not-applicable', 'none', [], 'This file format cannot carry Content Credentials we can read.');
+  if (!SUPPORTED.has(format) || !mime) return base('not-applicable', 'none', [], msg('sig_c2pa_format'));
   let store: unknown;
   try {
     store = await withDeadline(readStore(bytes, mime), C2PA_LIMITS.timeoutMs, signal);
   } catch (e) {
     const code = errorCode(e);
     if (NO_MANIFEST.has(code) || !hasManifestContainer(bytes, format)) {
-      if (NO_MANIFEST.has(code)) return base('none', 'none', [], 'No Content Credentials (C2PA) in this file.');
-      return base('error', 'none', [`Error: ${plainText(code, 80)}`], 'Content Credentials could not be checked.');
+      if (NO_MANIFEST.has(code)) return base('none', 'none', [], msg('sig_c2pa_none'));
+      return base('error', 'none', [msg('sig_error', plainText(code, 80))], msg('sig_c2pa_error'));
     }
     const prerelease = code === 'PrereleaseError';
     return base(
       'invalid',
       'none',
-      [`Status: ${prerelease ? 'pre-release C2PA format' : 'unreadable'} (${plainText(code, 80)})`],
-      'Content Credentials are present but could not be validated; they are not proof either way.',
+      [msg(prerelease ? 'sig_c2pa_statusPrerelease' : 'sig_c2pa_statusUnreadable', plainText(code, 80))],
+      msg('sig_c2pa_unvalidated'),
     );
   }
   const summary = summarizeManifestStore(store);
-  if (!summary) return base('invalid', 'none', ['Status: no active manifest'], 'Content Credentials are present but have no readable active manifest; they are not proof either way.');
+  if (!summary) return base('invalid', 'none', [msg('sig_c2pa_statusNoActive')], msg('sig_c2pa_noActive'));
   return signalFromSummary(summary);
 }
 
@@ -153,7 +144,7 @@ export const c2paDetector: Detector = {
     try {
       return await runC2pa(input, signal);
     } catch (e) {
-      return base('error', 'none', [`Error: ${errorMessage(e)}`], 'Content Credentials could not be checked.');
+      return base('error', 'none', [msg('sig_error', errorMessage(e))], msg('sig_c2pa_error'));
     }
   },
 };

@@ -16,7 +16,8 @@ import { sniffFormat } from '../shared/media-format';
 import { readPngTexts, walkPngChunks } from '../shared/png-chunks';
 import { decodePngPixels } from '../shared/png-decode';
 import { walkWebpChunks } from '../shared/riff-chunks';
-import { errorMessage, fact, plainText } from '../shared/signal-text';
+import { errorMessage, factLine, plainText } from '../shared/signal-text';
+import { msg, signalText, type SignalMessage, type SignalParam } from '../../shared/signal-messages';
 import { parseA1111 } from './parse-a1111';
 import {
   parseComfyPrompt,
@@ -44,11 +45,12 @@ export const GENERATOR_PARAMS_LIMITS = {
 
 interface Finding {
   facts: GeneratorFacts;
-  where: string;
+  /** Where the settings were found: a fixed phrase (with a PNG keyword as its substitution). */
+  where: SignalParam;
 }
 
-function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: string[], explanation: string): Signal {
-  return { detector: GENERATOR_PARAMS_DETECTOR_ID, version: GENERATOR_PARAMS_DETECTOR_VERSION, outcome, strength, evidence, explanation };
+function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: SignalMessage[], explanation: SignalMessage): Signal {
+  return { detector: GENERATOR_PARAMS_DETECTOR_ID, version: GENERATOR_PARAMS_DETECTOR_VERSION, outcome, strength, ...signalText(evidence, explanation) };
 }
 
 /** A `parameters`-style text: A1111 text, or JSON from Fooocus / SwarmUI. */
@@ -76,7 +78,7 @@ async function fromPng(bytes: Uint8Array): Promise<Finding | undefined> {
   const texts = await readPngTexts(walk, GENERATOR_PARAMS_LIMITS);
   const byKey = new Map<string, string>();
   for (const t of texts) if (!byKey.has(t.keyword)) byKey.set(t.keyword, t.text);
-  const where = (k: string) => `PNG text chunk "${k}"`;
+  const where = (k: string): SignalParam => ({ key: 'sig_gen_wherePngText', params: [plainText(k, 80)] });
 
   const params = byKey.get('parameters');
   if (params) {
@@ -104,7 +106,7 @@ async function fromPng(bytes: Uint8Array): Promise<Finding | undefined> {
   const pixels = await decodePngPixels(walk, GENERATOR_PARAMS_LIMITS.maxStealthPixels);
   const hidden = pixels ? await readStealthParameters(pixels) : undefined;
   const stealthFacts = hidden ? parseParametersText(hidden) : undefined;
-  if (stealthFacts) return { facts: stealthFacts, where: 'pixel least-significant bits ("stealth" parameters)' };
+  if (stealthFacts) return { facts: stealthFacts, where: { key: 'sig_gen_whereStealth' } };
   return undefined;
 }
 
@@ -123,7 +125,7 @@ export function decodeUserComment(raw: Uint8Array | string | undefined): string 
   return new TextDecoder('utf-8').decode(body);
 }
 
-async function fromExif(tiff: Uint8Array | undefined, where: string): Promise<Finding | undefined> {
+async function fromExif(tiff: Uint8Array | undefined, where: SignalParam): Promise<Finding | undefined> {
   if (!tiff || tiff.length < 8) return undefined;
   const out = (await exifr.parse(tiff, USER_COMMENT_OPTIONS)) as
     | { userComment?: Uint8Array | string; UserComment?: Uint8Array | string }
@@ -138,11 +140,11 @@ async function findParameters(bytes: Uint8Array): Promise<Finding | undefined> {
     case 'png':
       return fromPng(bytes);
     case 'jpeg':
-      return fromExif(jpegExif(walkJpegSegments(bytes)), 'JPEG EXIF UserComment');
+      return fromExif(jpegExif(walkJpegSegments(bytes)), { key: 'sig_gen_whereJpegExif' });
     case 'webp': {
       const chunk = walkWebpChunks(bytes).chunks.find((c) => c.id === 'EXIF');
       const tiff = chunk && (ascii(chunk.data, 0, 6) === 'Exif\0\0' ? chunk.data.subarray(6) : chunk.data);
-      return fromExif(tiff, 'WebP EXIF UserComment');
+      return fromExif(tiff, { key: 'sig_gen_whereWebpExif' });
     }
     default:
       return undefined;
@@ -151,34 +153,29 @@ async function findParameters(bytes: Uint8Array): Promise<Finding | undefined> {
 
 export function signalFromFinding(f: Finding): Signal {
   const { facts } = f;
-  const settings = [facts.sampler && `sampler ${facts.sampler}`, facts.steps && `${facts.steps} steps`, facts.size].filter(Boolean).join(', ');
   const evidence = [
-    ...fact('Tool', facts.version && !facts.version.toLowerCase().includes(facts.tool.toLowerCase()) ? `${facts.tool} ${facts.version}` : (facts.version ?? facts.tool)),
-    ...fact('Found in', f.where),
-    ...fact('Prompt', facts.prompt),
-    ...fact('Model', facts.model),
-    ...fact('Seed', facts.seed),
-    ...fact('Settings', settings),
+    ...factLine('sig_tool', facts.version && !facts.version.toLowerCase().includes(facts.tool.toLowerCase()) ? `${facts.tool} ${facts.version}` : (facts.version ?? facts.tool)),
+    msg('sig_gen_foundIn', f.where),
+    ...factLine('sig_gen_prompt', facts.prompt),
+    ...factLine('sig_gen_model', facts.model),
+    ...factLine('sig_gen_seed', facts.seed),
+    ...factLine('sig_gen_sampler', facts.sampler),
+    ...factLine('sig_gen_steps', facts.steps),
+    ...factLine('sig_gen_size', facts.size),
   ];
   return {
-    ...base(
-      'declared-ai',
-      'moderate',
-      evidence,
-      `The file carries the generation settings of ${plainText(facts.tool, 60)} (prompt, model, seed): it declares it was generated with AI. ` +
-        'Metadata can be removed or forged; it is a declaration, not proof.',
-    ),
+    ...base('declared-ai', 'moderate', evidence, msg('sig_gen_declared', plainText(facts.tool, 60))),
     declaration: 'generated',
   };
 }
 
 async function runGeneratorParams(input: DetectorInput, signal?: AbortSignal): Promise<Signal> {
   const bytes = input.bytes;
-  if (!bytes || bytes.length === 0) return base('not-applicable', 'none', [], 'No file bytes to read generator settings from.');
+  if (!bytes || bytes.length === 0) return base('not-applicable', 'none', [], msg('sig_gen_noBytes'));
   const format = sniffFormat(bytes);
-  if (format !== 'png' && format !== 'jpeg' && format !== 'webp') return base('not-applicable', 'none', [], 'Generator settings are only read from PNG, JPEG and WebP files.');
+  if (format !== 'png' && format !== 'jpeg' && format !== 'webp') return base('not-applicable', 'none', [], msg('sig_gen_format'));
   const finding = await withDeadline(findParameters(bytes), GENERATOR_PARAMS_LIMITS.timeoutMs, signal);
-  if (!finding) return base('none', 'none', [], 'No image-generator settings in the file.');
+  if (!finding) return base('none', 'none', [], msg('sig_gen_none'));
   return signalFromFinding(finding);
 }
 
@@ -190,7 +187,7 @@ export const generatorParamsDetector: Detector = {
     try {
       return await runGeneratorParams(input, signal);
     } catch (e) {
-      return base('error', 'none', [`Error: ${errorMessage(e)}`], 'Generator settings could not be read.');
+      return base('error', 'none', [msg('sig_error', errorMessage(e))], msg('sig_gen_error'));
     }
   },
 };

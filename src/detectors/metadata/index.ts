@@ -7,18 +7,19 @@
 import type { Signal } from '../../shared/types';
 import type { Detector, DetectorInput } from '../detector';
 import { withDeadline } from '../shared/deadline';
-import { parseSourceType, strongestMeaning, type SourceType } from '../shared/digital-source-type';
+import { parseSourceType, sourceTypeParam, strongestMeaning, type SourceType } from '../shared/digital-source-type';
 import { matchGenerator } from '../shared/generator-names';
 import { sniffFormat } from '../shared/media-format';
-import { errorMessage, fact, plainText } from '../shared/signal-text';
+import { errorMessage, factLine, plainText } from '../shared/signal-text';
+import { msg, signalText, type SignalMessage } from '../../shared/signal-messages';
 import { readMetadata, type MetadataBlocks, type MetadataRead } from './read-metadata';
 
 export const METADATA_DETECTOR_ID = 'metadata';
 export const METADATA_DETECTOR_VERSION = '1';
 const TIMEOUT_MS = 5_000;
 
-function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: string[], explanation: string): Signal {
-  return { detector: METADATA_DETECTOR_ID, version: METADATA_DETECTOR_VERSION, outcome, strength, evidence, explanation };
+function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: SignalMessage[], explanation: SignalMessage): Signal {
+  return { detector: METADATA_DETECTOR_ID, version: METADATA_DETECTOR_VERSION, outcome, strength, ...signalText(evidence, explanation) };
 }
 
 function strings(value: unknown, limit = 20): string[] {
@@ -50,7 +51,8 @@ const PNG_TOOL_KEYS = ['Software', 'Source', 'Credit', 'CreatorTool', 'Generator
 interface Findings {
   sourceTypes: { type: SourceType; where: string }[];
   tools: { name: string; field: string; value: string }[];
-  facts: string[];
+  /** Camera, then software (the software line is left out when a tool line says more). */
+  facts: { camera: SignalMessage[]; software: SignalMessage[] };
 }
 
 function findSourceTypes(blocks: MetadataBlocks): { type: SourceType; where: string }[] {
@@ -91,39 +93,34 @@ function collect(read: MetadataRead): Findings {
   const model = strings(ifd0.Model)[0]?.trim();
   const camera = make && model?.toLowerCase().startsWith(make.split(' ')[0]!.toLowerCase()) ? model : [make, model].filter(Boolean).join(' ');
   const software = strings(ifd0.Software)[0] ?? strings(blocks.xmp?.CreatorTool)[0] ?? pngText.Software;
-  const facts = [...fact('Camera', camera), ...fact('Software', software)];
+  const facts = { camera: factLine('sig_meta_camera', camera), software: factLine('sig_meta_software', software) };
   return { sourceTypes: findSourceTypes(blocks), tools, facts };
 }
 
 export function signalFromFindings(f: Findings): Signal {
   const meaning = strongestMeaning(f.sourceTypes.map((s) => s.type));
-  const typeLines = f.sourceTypes.map((s) => `Source type (${s.where}): ${s.type.label}`);
-  const toolLines = f.tools.map((t) => `Tool: ${plainText(t.value)} (${t.field})`);
+  const typeLines = f.sourceTypes.map((s) => msg('sig_meta_sourceType', s.where, sourceTypeParam(s.type)));
+  const toolLines = f.tools.map((t) => msg('sig_meta_tool', plainText(t.value), t.field));
   if (meaning === 'generated' || meaning === 'edited' || f.tools.length > 0) {
     const edited = meaning === 'edited';
-    const what = f.tools[0]?.name ?? (meaning ? 'an AI tool' : 'an AI generator');
+    const tool = f.tools[0]?.name;
+    const explanation = tool ? msg(edited ? 'sig_meta_editedBy' : 'sig_meta_generatedBy', plainText(tool, 60)) : msg(edited ? 'sig_meta_edited' : 'sig_meta_generated');
     return {
-      ...base(
-        'declared-ai',
-        'moderate',
-        [...typeLines, ...toolLines, ...f.facts.filter((l) => !l.startsWith('Software'))],
-        `The file's metadata declares it was ${edited ? 'edited with AI' : 'generated with AI'}${f.tools[0] ? ` (${what})` : ''}. ` +
-          'Metadata can be removed or forged; unlike signed credentials it is a declaration, not proof.',
-      ),
+      ...base('declared-ai', 'moderate', [...typeLines, ...toolLines, ...f.facts.camera], explanation),
       declaration: edited ? 'edited' : 'generated',
     };
   }
   if (typeLines.length) {
-    return base('info', 'weak', [...typeLines, ...f.facts], 'The metadata describes how the file was made, with no AI declared. Unsigned metadata can be edited.');
+    return base('info', 'weak', [...typeLines, ...f.facts.camera, ...f.facts.software], msg('sig_meta_info'));
   }
-  return base('none', 'none', f.facts, 'No AI declaration in the EXIF, XMP or IPTC metadata.');
+  return base('none', 'none', [...f.facts.camera, ...f.facts.software], msg('sig_meta_none'));
 }
 
 async function runMetadata(input: DetectorInput, signal?: AbortSignal): Promise<Signal> {
   const bytes = input.bytes;
-  if (!bytes || bytes.length === 0) return base('not-applicable', 'none', [], 'No file bytes to read metadata from.');
+  if (!bytes || bytes.length === 0) return base('not-applicable', 'none', [], msg('sig_meta_noBytes'));
   const format = sniffFormat(bytes);
-  if (!['jpeg', 'png', 'webp', 'avif', 'heic', 'tiff'].includes(format)) return base('not-applicable', 'none', [], 'This file format has no EXIF/XMP metadata we read.');
+  if (!['jpeg', 'png', 'webp', 'avif', 'heic', 'tiff'].includes(format)) return base('not-applicable', 'none', [], msg('sig_meta_format'));
   const read = await withDeadline(readMetadata(bytes, format), TIMEOUT_MS, signal);
   return signalFromFindings(collect(read));
 }
@@ -136,7 +133,7 @@ export const metadataDetector: Detector = {
     try {
       return await runMetadata(input, signal);
     } catch (e) {
-      return base('error', 'none', [`Error: ${errorMessage(e)}`], 'The metadata could not be read.');
+      return base('error', 'none', [msg('sig_error', errorMessage(e))], msg('sig_meta_error'));
     }
   },
 };

@@ -9,6 +9,7 @@
  */
 import type { PlatformLabel } from '../../shared/protocol';
 import type { Signal } from '../../shared/types';
+import { msg, signalText } from '../../shared/signal-messages';
 
 export const PLATFORM_DETECTOR_ID = 'platform';
 export const PLATFORM_DETECTOR_VERSION = '1';
@@ -20,8 +21,7 @@ export function platformLabelSignal(p: PlatformLabel): Signal {
     version: PLATFORM_DETECTOR_VERSION,
     outcome: 'declared-ai',
     strength: 'moderate',
-    evidence: [`${p.site}: “${label}”`],
-    explanation: 'The platform labels this post as AI-generated or altered. A label is a declaration by the platform or the uploader, not proof.',
+    ...signalText([msg('sig_platform_label', p.site, label)], msg('sig_platform_declared')),
     declaration: 'generated',
   };
 }

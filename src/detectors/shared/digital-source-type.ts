@@ -2,6 +2,8 @@
  * The IPTC Digital Source Type vocabulary (https://cv.iptc.org/newscodes/digitalsourcetype/),
  * used by C2PA actions, XMP `Iptc4xmpExt:DigitalSourceType` and IPTC fields alike.
  */
+import { isSignalMessageKey, type SignalParam } from '../../shared/signal-messages';
+import { plainText } from './signal-text';
 
 export type SourceTypeMeaning = 'generated' | 'edited' | 'other';
 
@@ -52,6 +54,12 @@ export function parseSourceType(value: unknown): SourceType | undefined {
   // Not in our list but clearly a source type URI: report it, never as AI.
   if (PREFIX.test(trimmed)) return { code, meaning: 'other', label: code };
   return undefined;
+}
+
+/** The source type as a substitution in signal text: the localisable phrase for a known code, else the code. */
+export function sourceTypeParam(t: SourceType): SignalParam {
+  const key = `sig_dst_${t.code}`;
+  return isSignalMessageKey(key) ? { key } : plainText(t.label);
 }
 
 /** The strongest AI meaning among several source types: generated > edited > other. */

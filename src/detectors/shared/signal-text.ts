@@ -2,6 +2,7 @@
  * Helpers that keep evidence lines short, plain and safe to show as text: one line, no control
  * characters, truncated with an ellipsis. The card sets them as text (never HTML).
  */
+import { msg, type SignalMessage, type SignalMessageKey } from '../../shared/signal-messages';
 
 /** Longest evidence value shown on the card (prompts and long tool names are cut here). */
 export const EVIDENCE_MAX_CHARS = 120;
@@ -21,6 +22,12 @@ export function plainText(value: unknown, max = EVIDENCE_MAX_CHARS): string {
 export function fact(label: string, value: unknown, max = EVIDENCE_MAX_CHARS): string[] {
   const text = plainText(value, max);
   return text ? [`${label}: ${text}`] : [];
+}
+
+/** A localisable `Label: value` line (`key` has one `$1`), or nothing when the value is empty. */
+export function factLine(key: SignalMessageKey, value: unknown, max = EVIDENCE_MAX_CHARS): SignalMessage[] {
+  const text = plainText(value, max);
+  return text ? [msg(key, text)] : [];
 }
 
 /** Distinct non-empty strings, first occurrence kept, at most `limit`. */

@@ -8,6 +8,7 @@
 import type { Signal } from '../../shared/types';
 import type { Detector, DetectorInput } from '../detector';
 import { errorMessage } from '../shared/signal-text';
+import { msg, signalText, type SignalMessage } from '../../shared/signal-messages';
 import { bitsFromVotes, blockVotes } from './dwt-dct-decode';
 
 export const WATERMARK_DETECTOR_ID = 'watermark';
@@ -15,6 +16,8 @@ export const WATERMARK_DETECTOR_VERSION = '1';
 
 interface KnownMessage {
   name: string;
+  /** The localisable name (src/shared/signal-messages.ts). */
+  key: 'sig_wm_sdxl' | 'sig_wm_sd1';
   bits: number[];
 }
 
@@ -23,8 +26,8 @@ function bytesToBits(text: string): number[] {
 }
 
 export const KNOWN_WATERMARKS: KnownMessage[] = [
-  { name: 'Stable Diffusion XL invisible watermark (48-bit message)', bits: Array.from('101100111110110010010000011110111011000110011110', Number) },
-  { name: 'Stable Diffusion v1 invisible watermark ("StableDiffusionV1")', bits: bytesToBits('StableDiffusionV1') },
+  { name: 'Stable Diffusion XL invisible watermark (48-bit message)', key: 'sig_wm_sdxl', bits: Array.from('101100111110110010010000011110111011000110011110', Number) },
+  { name: 'Stable Diffusion v1 invisible watermark ("StableDiffusionV1")', key: 'sig_wm_sd1', bits: bytesToBits('StableDiffusionV1') },
 ];
 
 export const WATERMARK_LIMITS = {
@@ -38,12 +41,13 @@ export const WATERMARK_LIMITS = {
   minVotesPerBit: 3,
 };
 
-function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: string[], explanation: string): Signal {
-  return { detector: WATERMARK_DETECTOR_ID, version: WATERMARK_DETECTOR_VERSION, outcome, strength, evidence, explanation };
+function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: SignalMessage[], explanation: SignalMessage): Signal {
+  return { detector: WATERMARK_DETECTOR_ID, version: WATERMARK_DETECTOR_VERSION, outcome, strength, ...signalText(evidence, explanation) };
 }
 
 export interface WatermarkMatch {
   name: string;
+  key: KnownMessage['key'];
   matching: number;
   total: number;
   swappedChannels: boolean;
@@ -59,7 +63,7 @@ export function findKnownWatermark(pixels: DetectorInput['pixels'] & object): Wa
       if (votesPerBit < WATERMARK_LIMITS.minVotesPerBit) continue;
       const matching = bits.reduce((n, b, i) => n + (b === known.bits[i] ? 1 : 0), 0);
       if (matching / known.bits.length >= WATERMARK_LIMITS.minBitAgreement && (!best || matching / known.bits.length > best.matching / best.total)) {
-        best = { name: known.name, matching, total: known.bits.length, swappedChannels: swapped };
+        best = { name: known.name, key: known.key, matching, total: known.bits.length, swappedChannels: swapped };
       }
     }
   }
@@ -74,25 +78,24 @@ export const watermarkDetector: Detector = {
     try {
       const px = input.pixels;
       if (!px || !(px.width > 0) || !(px.height > 0) || px.data.length < px.width * px.height * 4) {
-        return base('not-applicable', 'none', [], 'No pixels to look for a watermark in.');
+        return base('not-applicable', 'none', [], msg('sig_wm_noPixels'));
       }
       if (Math.min(px.width, px.height) < WATERMARK_LIMITS.minSide || px.width * px.height > WATERMARK_LIMITS.maxPixels) {
-        return base('not-applicable', 'none', [`${px.width}×${px.height} px`], 'Image size outside the range where the Stable Diffusion watermark is checked.');
+        return base('not-applicable', 'none', [msg('sig_pixelSize', String(px.width), String(px.height))], msg('sig_wm_size'));
       }
       const match = findKnownWatermark(px);
-      if (!match) return base('none', 'none', [], 'No known open invisible watermark found (resizing or recompression removes it, so this proves nothing).');
+      if (!match) return base('none', 'none', [], msg('sig_wm_none'));
       return {
         ...base(
           'declared-ai',
           'moderate',
-          [`Watermark: ${match.name}`, `Bits matching: ${match.matching}/${match.total}`],
-          'An invisible watermark that Stable Diffusion tools embed in their outputs was found: the image declares it was generated with AI. ' +
-            'This open watermark is easy to remove or copy onto another image; it is a declaration, not proof.',
+          [msg('sig_wm_watermark', { key: match.key }), msg('sig_wm_bits', String(match.matching), String(match.total))],
+          msg('sig_wm_found'),
         ),
         declaration: 'generated',
       };
     } catch (e) {
-      return base('error', 'none', [`Error: ${errorMessage(e)}`], 'The watermark check failed.');
+      return base('error', 'none', [msg('sig_error', errorMessage(e))], msg('sig_wm_error'));
     }
   },
 };

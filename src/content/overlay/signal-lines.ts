@@ -1,0 +1,38 @@
+/**
+ * A signal's explanation and evidence lines in the person's language. The keys come from the engine
+ * (`evidenceKeys`, `explanationKey`; src/shared/signal-messages.ts) and are checked here with the
+ * protocol's validators before use: a list that fails validation is ignored as a whole and the
+ * English strings are shown; a key this locale lacks falls back to its English line. Substitutions
+ * are plain text and the card sets every line as text.
+ */
+import { formatSignalMessage, type SignalMessage, type SignalParam } from '../../shared/signal-messages';
+import { isSignalEvidenceKeys, isSignalMessage } from '../../shared/protocol';
+import type { Signal } from '../../shared/types';
+import { t } from '../i18n';
+
+/** The localized text of a message, or undefined when this locale lacks one of its keys. */
+function localize(m: SignalMessage): string | undefined {
+  const params: string[] = [];
+  for (const p of (m.params ?? []) as SignalParam[]) {
+    if (typeof p === 'string') params.push(p);
+    else {
+      const inner = t(p.key, ...(p.params ?? []));
+      if (inner === p.key) return undefined;
+      params.push(inner);
+    }
+  }
+  const text = t(m.key, ...params);
+  return text === m.key ? undefined : text;
+}
+
+const line = (m: SignalMessage) => localize(m) ?? formatSignalMessage(m);
+
+/** The explanation to show: localized when the signal carries a valid key, else the English one. */
+export function signalExplanation(s: Signal): string {
+  return s.explanationKey !== undefined && isSignalMessage(s.explanationKey) ? line(s.explanationKey) : s.explanation;
+}
+
+/** The evidence lines to show, same order as `evidence`. */
+export function signalEvidence(s: Signal): string[] {
+  return s.evidenceKeys !== undefined && isSignalEvidenceKeys(s.evidenceKeys) ? s.evidenceKeys.map(line) : s.evidence;
+}
