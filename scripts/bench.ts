@@ -14,6 +14,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { EngineStatus, TabStats } from '../src/shared/protocol';
 import { CHROME_PATH, launchWithExtension, tabIdOf, type ExtensionBrowser } from '../test/e2e/support/chromium';
 import { ROOT, serveStatic } from '../test/e2e/support/server';
+import { describeBackend } from '../src/shared/backend-choice';
 import { feedHtml, makeBenchMedia } from './bench/media';
 import { nodeInferenceMs, shippedCards } from './bench/node-inference';
 
@@ -208,7 +209,7 @@ const results = {
     tbtRatio: round((withExt.tbtMs + 1) / (without.tbtMs + 1), 2),
     contentMsPerItem: round((feed.perf?.contentMs ?? NaN) / Math.max(1, feed.perf?.contentItems ?? 0), 3),
   },
-  engine: { imagesPerSecond: throughput, models, threads: status.threads, backend: status.backend },
+  engine: { imagesPerSecond: throughput, models, threads: status.threads, backend: status.backend, backendChoice: status.backendChoice },
   memory: { extensionProcessesMbBefore: memBefore, extensionProcessesMbAfter: memAfter },
   video,
   packageSize: pkg,
@@ -224,7 +225,7 @@ const rows: [string, string, string, string][] = [
   ['total blocking time with/without', `${withExt.tbtMs} / ${without.tbtMs} ms → ×${results.mainThread.tbtRatio}`, '< ×1.1', ok(results.mainThread.tbtRatio < 1.1)],
   ['long tasks with/without', `${withExt.longTasks} / ${without.longTasks}`, 'none added', ok(withExt.longTasks <= without.longTasks)],
   ['content script per media item', `${results.mainThread.contentMsPerItem} ms`, '< 2 ms', ok(results.mainThread.contentMsPerItem < 2)],
-  ['engine throughput', `${throughput} images/s (${status.backend}, ${status.threads} threads)`, '—', ''],
+  ['engine throughput', `${throughput} images/s (${status.backendChoice ? describeBackend(status.backendChoice) : status.backend}, ${status.threads} threads)`, '—', ''],
   ...models.map((m): [string, string, string, string] =>
     m.runs
       ? [`inference ${m.id}`, `${m.browserMs} ms browser vs ${m.nodeMs} ms node → ×${m.ratio}`, '< ×2', ok(m.ratio < 2)]
