@@ -15,10 +15,11 @@ import torch
 from onnx import helper, numpy_helper, TensorProto
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import HERE, WORK, SIZE  # noqa: E402
+from common import HERE, MEAN_TAPS, WORK, SIZE  # noqa: E402
+from backbone import DEFAULT_DIR, load_tfjs_weights  # noqa: E402
 from features import FeatureNet  # noqa: E402
 
-VERSION = '1.0.0'
+VERSION = '1.1.0'
 
 
 class Detector(torch.nn.Module):
@@ -32,8 +33,42 @@ class Detector(torch.nn.Module):
         self.lin.weight.data = w.float().unsqueeze(0)
         self.lin.bias.data = torch.tensor([float(head['b']) - float((w * head['mu'].double()).sum())])
 
+        self.content = ContentHead(self.features)
+
     def forward(self, image):
-        return self.lin(self.features(image))
+        f = self.features(image)
+        return self.lin(f), self.content(f)
+
+
+class ContentHead(torch.nn.Module):
+    """nsfwjs' own classifier (Drawing, Hentai, Neutral, Porn, Sexy) on the pooled last stage, as
+    in nsfwjs (AveragePooling over the 7x7 map = the global mean already in the features). Its
+    Drawing + Hentai share is the content gate's "drawn picture" evidence; it costs ~0.4 MFLOP."""
+
+    LABELS = ('Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy')
+
+    def __init__(self, features):
+        super().__init__()
+        _, w = load_tfjs_weights(DEFAULT_DIR)
+        # Features are [means of MEAN_TAPS..., stds of STD_TAPS...]; out_relu is the last mean block.
+        assert MEAN_TAPS[-1] == 'out_relu'
+        with torch.no_grad():
+            taps = dict(zip(features.taps, features.g(torch.zeros(1, 3, SIZE, SIZE), taps=features.taps)))
+        self.stop = sum(taps[t].shape[1] for t in MEAN_TAPS)
+        self.n_last = taps['out_relu'].shape[1]
+        assert self.n_last == w['dense_1/kernel'].shape[0]
+        self.layers = torch.nn.ModuleList()
+        for k in ('dense_1', 'dense_2', 'dense_3'):
+            lin = torch.nn.Linear(*w[f'{k}/kernel'].shape)
+            lin.weight.data = torch.from_numpy(w[f'{k}/kernel'].T.copy())
+            lin.bias.data = torch.from_numpy(w[f'{k}/bias'])
+            self.layers.append(lin)
+
+    def forward(self, f):
+        x = f[:, self.stop - self.n_last:self.stop]
+        x = torch.relu(self.layers[0](x))
+        x = torch.relu(self.layers[1](x))
+        return torch.softmax(self.layers[2](x), -1)
 
 
 def to_fp16_weights(model):
@@ -41,7 +76,7 @@ def to_fp16_weights(model):
     g = model.graph
     # The head (Gemm) stays float32: its weights carry the folded standardisation (w / sd) and
     # float16 rounding there moved logits by ~0.015; the backbone's convolutions tolerate it.
-    keep = {i for n in g.node if n.op_type in ('Gemm', 'MatMul') for i in n.input}
+    keep = {i for n in g.node if n.op_type in ('Gemm', 'MatMul') and 'logit' in n.output for i in n.input}
     new_inits, casts = [], []
     for init in list(g.initializer):
         a = numpy_helper.to_array(init)
@@ -62,8 +97,8 @@ def to_fp16_weights(model):
 def export_onnx(head, out, raw):
     net = Detector(head).eval()
     x = torch.zeros(1, 3, SIZE, SIZE)
-    torch.onnx.export(net, x, raw, input_names=['image'], output_names=['logit'], opset_version=13,
-                      do_constant_folding=True, dynamic_axes={'image': {0: 'batch'}, 'logit': {0: 'batch'}})
+    torch.onnx.export(net, x, raw, input_names=['image'], output_names=['logit', 'content'], opset_version=13,
+                      do_constant_folding=True, dynamic_axes={'image': {0: 'batch'}, 'logit': {0: 'batch'}, 'content': {0: 'batch'}})
     m = onnx.load(raw)
     onnx.checker.check_model(m)
     m16 = to_fp16_weights(m)
@@ -83,6 +118,7 @@ def make_card(sha, th, metrics_summary, training):
         'input': {'name': 'image', 'width': SIZE, 'height': SIZE, 'layout': 'NCHW', 'scale': 1,
                   'mean': [0, 0, 0], 'std': [1, 1, 1], 'resize': 'area', 'fit': 'center-crop'},
         'output': {'name': 'logit', 'kind': 'sigmoid-logit', 'synthetic': 'high'},
+        'content': {'name': 'content', 'labels': list(ContentHead.LABELS), 'drawn': ['Drawing', 'Hentai']},
         'thresholds': {'likely': {k: round(v, 6) for k, v in th['likely'].items()},
                        'uncertain': {k: round(v, 6) for k, v in th['uncertain'].items()}},
         'metrics': metrics_summary,
@@ -112,7 +148,7 @@ def main():
     g = torch.Generator().manual_seed(1)
     ref_x = torch.rand(4, 3, SIZE, SIZE, generator=g)
     with torch.no_grad():
-        ref_y = net(ref_x)[:, 0].numpy()
+        ref_y = net(ref_x)[0][:, 0].numpy()
     ref_x.numpy().astype('<f4').tofile(os.path.join(WORK, 'ref-input.bin'))
     json.dump({'logits': ref_y.tolist()}, open(os.path.join(WORK, 'ref-output.json'), 'w'))
     json.dump(make_card(sha, th, summary, folders), open(os.path.join(HERE, 'model.json'), 'w'), indent=2)

@@ -17,8 +17,9 @@ export interface ScanResult {
 
 /** Signals worth printing: anything found, invalid or failed; plain "nothing found" is shortened. */
 function describeSignal(s: Signal): string | undefined {
-  if (s.detector === 'gate' && s.outcome !== 'not-applicable') return undefined;
-  if (s.outcome === 'none' || (s.outcome === 'not-applicable' && s.detector !== 'gate')) return undefined;
+  const gate = s.detector === 'gate' || s.detector === 'content-gate';
+  if (gate && s.outcome !== 'not-applicable') return undefined;
+  if (s.outcome === 'none' || (s.outcome === 'not-applicable' && !gate)) return undefined;
   const head = `${s.detector}: ${s.outcome}${s.declaration ? ` (${s.declaration})` : ''}${s.outcome === 'score' && s.score !== undefined ? ` ${s.score.toFixed(3)}` : ''}`;
   const evidence = s.evidence.map((e) => plainText(e, 200)).filter(Boolean);
   return evidence.length ? `${head} [${evidence.join('; ')}]` : head;

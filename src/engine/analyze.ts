@@ -4,10 +4,12 @@
  * so the same code runs in the offscreen document, the Firefox background page and Node.
  */
 import type { Detector, Pixels } from '../detectors/detector';
+import { drawingGate, graphicGate } from '../detectors/content-gate';
+import { contentStats } from '../detectors/content-stats';
 import { pixelGate } from '../detectors/gate';
 import type { MediaKind, Signal } from '../shared/types';
 import { runFaceModel, type FaceModel } from './face-runner';
-import { runWholeImageModel, type ModelRunner } from './model-runner';
+import { classifyWholeImage, runWholeImageModel, type ModelRunner } from './model-runner';
 import { perceptualHash } from './perceptual-hash';
 
 export interface DecodeLimits {
@@ -72,6 +74,28 @@ async function runSafely(d: Detector, input: Parameters<Detector['run']>[0], sig
   }
 }
 
+/**
+ * The photo models behind the content gate: a graphic (by its pixels) skips them all; a drawing
+ * (by the first whole-image model's content output) withdraws their scores and skips the faces.
+ */
+async function runPhotoModels(models: ModelRunner[], faces: FaceModel | undefined, px: Pixels, signal?: AbortSignal): Promise<Signal[]> {
+  const graphic = graphicGate(contentStats(px));
+  if (graphic) return [graphic];
+  const out: Signal[] = [];
+  for (const model of models) {
+    signal?.throwIfAborted();
+    const { signal: s, drawn } = await classifyWholeImage(model, px);
+    const drawing = drawingGate(drawn);
+    if (drawing) return [drawing];
+    out.push(s);
+  }
+  if (faces) {
+    signal?.throwIfAborted();
+    out.push(await runFaceModel(faces, px));
+  }
+  return out;
+}
+
 export async function analyzeMedia(input: AnalyzeInput, deps: EngineDeps, signal?: AbortSignal): Promise<AnalyzeOutput> {
   const signals: Signal[] = [];
   const contentHash = input.bytes ? await deps.sha256(input.bytes) : undefined;
@@ -98,14 +122,13 @@ export async function analyzeMedia(input: AnalyzeInput, deps: EngineDeps, signal
   if (gate.outcome !== 'not-applicable') {
     const px = pixels;
     signals.push(...(await Promise.all(deps.pixelDetectors.map((d) => runSafely(d, { pixels: px, bytes: input.bytes, mime: input.mime }, signal)))));
-    for (const model of deps.models) {
+    // Test fixture models are not photo models: the content gate leaves them alone.
+    for (const model of deps.models.filter((m) => m.card.fixture)) {
       signal?.throwIfAborted();
       signals.push(await runWholeImageModel(model, px));
     }
-    if (deps.faces) {
-      signal?.throwIfAborted();
-      signals.push(await runFaceModel(deps.faces, px));
-    }
+    const photoModels = deps.models.filter((m) => !m.card.fixture);
+    if (photoModels.length || deps.faces) signals.push(...(await runPhotoModels(photoModels, deps.faces, px, signal)));
   }
   // Memory and history only for pictures big enough to be judged, not for every sampled video frame.
   // (Later frames of a decoded video come without bytes; the first one stands for the file.)

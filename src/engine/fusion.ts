@@ -53,6 +53,7 @@ function fuseDetectors(signals: Signal[], sensitivity: Sensitivity): Fused {
   }
   if (bands.includes('uncertain')) return { band: 'uncertain', reasonKey: 'reasonModelSome' };
   if (scored.length === 0) {
+    if (signals.some((s) => s.detector === 'content-gate' && s.outcome === 'not-applicable')) return { band: 'not-applicable', reasonKey: 'reasonNotPhoto' };
     const allNa = signals.length > 0 && signals.every((s) => s.outcome === 'not-applicable');
     if (allNa) return { band: 'not-applicable', reasonKey: 'reasonNotApplicable' };
     return { band: 'no-evidence', reasonKey: 'reasonNoModel' };

@@ -24,11 +24,27 @@ export interface ModelRunner {
   readonly card: ModelCard;
   /** Score in [0,1], higher = more likely synthetic. */
   score(pixels: Pixels, region?: Rect): Promise<number>;
+  /** The score plus, when the card declares a `content` output, P(drawn picture) from it. */
+  classify(pixels: Pixels, region?: Rect): Promise<Classified>;
   /** Whether a session is currently loaded. */
   readonly loaded: boolean;
   /** Inference count and total time (preprocessing + run), for status and benchmarks. */
   readonly stats: { runs: number; totalMs: number };
   dispose(): Promise<void>;
+}
+
+export interface Classified {
+  score: number;
+  /** Summed probability of the card's `content.drawn` labels; absent without a content output. */
+  drawn?: number;
+}
+
+/** P(drawn) from a content output, or undefined when the values are unusable. */
+export function drawnShare(values: ArrayLike<number>, content: NonNullable<ModelCard['content']>): number | undefined {
+  if (values.length !== content.labels.length || !Array.from(values).every((v) => Number.isFinite(v) && v >= 0)) return undefined;
+  const sum = Array.from(values).reduce((a, b) => a + b, 0);
+  if (!(sum > 0)) return undefined;
+  return content.drawn.reduce((a, l) => a + values[content.labels.indexOf(l)]!, 0) / sum;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -75,12 +91,21 @@ export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): Mo
     // A broken model may answer ±Infinity, which a sigmoid would turn into a confident 0 or 1.
     if (!Array.from(result.data as Float32Array).every(Number.isFinite)) throw new Error(`model ${card.id}: output is not a number`);
     const score = outputToScore(result.data as Float32Array, card.output);
+    const content = card.content ? out[card.content.name] : undefined;
+    const drawn = content && card.content ? drawnShare(content.data as Float32Array, card.content) : undefined;
     tensor.dispose?.();
     result.dispose?.();
+    content?.dispose?.();
     if (!Number.isFinite(score)) throw new Error(`model ${card.id}: output is not a number`);
     stats.runs++;
     stats.totalMs += performance.now() - started;
-    return score;
+    return drawn === undefined ? { score } : { score, drawn };
+  };
+
+  const classify = (pixels: Pixels, region?: Rect) => {
+    const next = tail.then(() => run(pixels, region));
+    tail = next.catch(() => undefined);
+    return next;
   };
 
   return {
@@ -89,11 +114,8 @@ export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): Mo
       return session !== undefined;
     },
     stats,
-    score(pixels, region) {
-      const next = tail.then(() => run(pixels, region));
-      tail = next.catch(() => undefined);
-      return next;
-    },
+    classify,
+    score: (pixels, region) => classify(pixels, region).then((c) => c.score),
     async dispose() {
       const s = session;
       session = undefined;
@@ -147,11 +169,17 @@ export function modelText(card: ModelCard, explanation: SignalMessage): Pick<Sig
   };
 }
 
+/** Runs a whole-image model as a detector signal (never throws), with its P(drawn) when it has one. */
+export async function classifyWholeImage(runner: ModelRunner, pixels: Pixels): Promise<{ signal: Signal; drawn?: number }> {
+  try {
+    const { score, drawn } = await runner.classify(pixels);
+    return { signal: modelScoreSignal(runner.card, score), drawn };
+  } catch (e) {
+    return { signal: modelErrorSignal(runner.card, e) };
+  }
+}
+
 /** Runs a whole-image model as a detector signal (never throws). */
 export async function runWholeImageModel(runner: ModelRunner, pixels: Pixels): Promise<Signal> {
-  try {
-    return modelScoreSignal(runner.card, await runner.score(pixels));
-  } catch (e) {
-    return modelErrorSignal(runner.card, e);
-  }
+  return (await classifyWholeImage(runner, pixels)).signal;
 }

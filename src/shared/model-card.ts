@@ -40,6 +40,11 @@ export interface ModelCard {
     synthetic: string | 'high';
   };
   thresholds: ScoreThresholds;
+  /**
+   * An optional second output: class probabilities of what the picture shows. `drawn` names the
+   * labels whose summed probability is the content gate's "drawing, not a photo" evidence.
+   */
+  content?: { name: string; labels: string[]; drawn: string[] };
   /** Metrics as measured by `npm run eval` (free-form table per source). */
   metrics?: Record<string, unknown>;
   licence: string;
@@ -114,6 +119,12 @@ export function parseModelCard(raw: unknown): { card: ModelCard } | { errors: st
   if (!o || !isStr(o.name) || !['sigmoid-logit', 'softmax', 'probability'].includes(o.kind)) errors.push('output invalid');
   else if (o.kind === 'softmax' && !(Array.isArray(o.labels) && o.labels.includes(o.synthetic))) errors.push('softmax output needs labels including synthetic');
   if (!validThresholds(c.thresholds)) errors.push('thresholds need likely/uncertain for every sensitivity, uncertain <= likely, in [0,1]');
+  const ct = c.content;
+  if (ct !== undefined) {
+    const strs = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.length <= 64 && v.every(isStr);
+    if (!ct || typeof ct !== 'object' || !isStr(ct.name) || ct.name === o?.name || !strs(ct.labels) || !strs(ct.drawn) || !ct.drawn.every((l) => ct.labels.includes(l)))
+      errors.push('content needs a name (not the main output), labels, and drawn labels among them');
+  }
   if (!Array.isArray(c.trainingData)) errors.push('trainingData must be a list');
   return errors.length ? { errors } : { card: c as ModelCard };
 }

@@ -1,5 +1,5 @@
 /**
- * The face model in the extension (issue 4): on a demo portrait the engine detects the face,
+ * The face model in the extension (issue 4): on a photo-like demo portrait the engine detects the face,
  * scores its crop, and the evidence card lists the face (place, score, the engine's crop image);
  * the face score agrees with the Node engine (onnxruntime-node, sharp) within 0.02.
  */
@@ -17,7 +17,8 @@ import { ROOT, serveStatic, type StaticServer } from './support/server';
 const cards = findModelCards(join(ROOT, 'models'));
 const faceCard = cards.find((m) => m.card.task === 'face')?.card;
 const skip = !existsSync(CHROME_PATH) ? `Chromium not found at ${CHROME_PATH}` : !faceCard || !cards.some((m) => m.card.task === 'face-detector') ? 'no face model + face detector in models/' : false;
-const PICTURE = 'portrait.jpg';
+// The photo-like portrait: the flat drawn one (portrait.jpg) is a graphic to the content gate.
+const PICTURE = 'portrait-photo.jpg';
 
 let ext: ExtensionBrowser;
 let site: StaticServer;

@@ -115,7 +115,8 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
   }
   if (nothing.length) card.append(el('p', 'checked-none', t('cardNothingFound', nothing.map(detectorName).join(', '))));
   if (notApplicable.length) card.append(el('p', 'checked-none', t('cardNotApplicableList', notApplicable.map((s) => `${detectorName(s)}${signalExplanation(s) ? ` (${signalExplanation(s)})` : ''}`).join(', '))));
-  if (!model.signals.some((s) => s.detector.startsWith('model:') && !s.fixture)) card.append(el('p', 'note', t('noteNoPixelModel')));
+  // A picture the content gate kept from the models had models; they were not made for it.
+  if (!model.signals.some((s) => (s.detector.startsWith('model:') && !s.fixture) || s.detector === 'content-gate')) card.append(el('p', 'note', t('noteNoPixelModel')));
   const caveat = model.band === 'declared-ai' ? 'caveatDeclared' : model.band === 'likely-synthetic' || model.band === 'uncertain' ? 'caveatModel' : 'caveatNoEvidence';
   card.append(el('p', 'note', t(caveat)));
 

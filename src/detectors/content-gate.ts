@@ -1,0 +1,56 @@
+/**
+ * The content gate: the shipped pixel models are made for photos (camera or generated), so
+ * graphics — screenshots, text, charts, UI, flat art — and drawings go to `not-applicable` instead
+ * of getting a score that means nothing. Two cheap tests with thresholds fitted by
+ * models/gate/fit.py (see models/gate/README.md for what they catch and what they cost):
+ * pixel statistics before any model runs, then the whole-image model's own P(drawn picture).
+ * Provenance and metadata still count for a gated picture (an AI drawing that says so is flagged).
+ */
+import params from '../../models/gate/gate.json';
+import type { Signal } from '../shared/types';
+import type { ContentStats } from './content-stats';
+
+export const CONTENT_GATE_VERSION = params.version;
+
+export interface ContentGateParams {
+  /** A graphic has at least this share of flat points… */
+  flat: number;
+  /** …and its 8 main colours cover at least this share… */
+  palette: number;
+  /** …and is either not dark (night photos are flat in the dark)… */
+  maxDark: number;
+  /** …or, when dark, has text-like hard edges (a dark-mode screenshot). */
+  darkEdges: number;
+  /** P(drawing) from the whole-image model at or above which a picture is a drawing. */
+  drawn: number;
+}
+
+export const CONTENT_GATE: ContentGateParams = { flat: params.flat, palette: params.palette, maxDark: params.maxDark, darkEdges: params.darkEdges, drawn: params.drawn };
+
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+/** A graphic by its pixels (checked before the models run), or undefined. */
+export function graphicGate(s: ContentStats, p: ContentGateParams = CONTENT_GATE): Signal | undefined {
+  if (!(s.flat >= p.flat && s.palette >= p.palette && (s.dark < p.maxDark || s.edges >= p.darkEdges))) return undefined;
+  return {
+    detector: 'content-gate',
+    version: CONTENT_GATE_VERSION,
+    outcome: 'not-applicable',
+    strength: 'none',
+    evidence: [`${pct(s.flat)} flat areas`, `8 colours cover ${pct(s.palette)}`],
+    explanation: 'Looks like a screenshot, text or graphic: the pixel models are made for photos.',
+  };
+}
+
+/** A drawing or illustration by the whole-image model's content output, or undefined. */
+export function drawingGate(drawn: number | undefined, p: ContentGateParams = CONTENT_GATE): Signal | undefined {
+  if (drawn === undefined || !(drawn >= p.drawn)) return undefined;
+  return {
+    detector: 'content-gate',
+    version: CONTENT_GATE_VERSION,
+    outcome: 'not-applicable',
+    strength: 'none',
+    evidence: [`drawing ${pct(drawn)}`],
+    explanation: 'Looks like a drawing or illustration: the pixel models are made for photos.',
+  };
+}
