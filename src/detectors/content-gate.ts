@@ -7,6 +7,7 @@
  * Provenance and metadata still count for a gated picture (an AI drawing that says so is flagged).
  */
 import params from '../../models/gate/gate.json';
+import { msg, signalText } from '../shared/signal-messages';
 import type { Signal } from '../shared/types';
 import type { ContentStats } from './content-stats';
 
@@ -37,8 +38,7 @@ export function graphicGate(s: ContentStats, p: ContentGateParams = CONTENT_GATE
     version: CONTENT_GATE_VERSION,
     outcome: 'not-applicable',
     strength: 'none',
-    evidence: [`${pct(s.flat)} flat areas`, `8 colours cover ${pct(s.palette)}`],
-    explanation: 'Looks like a screenshot, text or graphic: the pixel models are made for photos.',
+    ...signalText([msg('sig_cgate_flat', pct(s.flat)), msg('sig_cgate_palette', pct(s.palette))], msg('sig_cgate_graphic')),
   };
 }
 
@@ -50,7 +50,6 @@ export function drawingGate(drawn: number | undefined, p: ContentGateParams = CO
     version: CONTENT_GATE_VERSION,
     outcome: 'not-applicable',
     strength: 'none',
-    evidence: [`drawing ${pct(drawn)}`],
-    explanation: 'Looks like a drawing or illustration: the pixel models are made for photos.',
+    ...signalText([msg('sig_cgate_drawing', pct(drawn))], msg('sig_cgate_drawn')),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The applicability gate: media the models are not made for is `not-applicable`, not scored.
- * Today it judges size only; a content gate (graphics, screenshots, text) joins it with the models.
+ * This one judges size; the content gate (content-gate.ts) judges what the picture shows.
  */
+import { msg, signalText } from '../shared/signal-messages';
 import type { Signal } from '../shared/types';
 import type { Pixels } from './detector';
 
@@ -15,11 +16,10 @@ export function sizeGate(width: number, height: number, minShortSide: number): S
       version: GATE_VERSION,
       outcome: 'not-applicable',
       strength: 'none',
-      evidence: [`${width}×${height} px`],
-      explanation: `Too small to judge (shorter side under ${minShortSide} px).`,
+      ...signalText([msg('sig_pixelSize', String(width), String(height))], msg('sig_gate_small', String(minShortSide))),
     };
   }
-  return { detector: 'gate', version: GATE_VERSION, outcome: 'none', strength: 'none', evidence: [`${width}×${height} px`], explanation: 'Size is fine for analysis.' };
+  return { detector: 'gate', version: GATE_VERSION, outcome: 'none', strength: 'none', ...signalText([msg('sig_pixelSize', String(width), String(height))], msg('sig_gate_ok')) };
 }
 
 export function pixelGate(pixels: Pixels, minShortSide: number): Signal {

@@ -132,6 +132,15 @@ export const SIGNAL_MESSAGES = {
   sig_video_frames: 'Frames: $1',
   sig_video_maxScore: 'Highest frame score: $1',
   sig_video_kth: 'Score over $1 frames: the one ranked $2 from the top, so one odd frame cannot decide.',
+
+  // Gates: size, and the content gate (graphics and drawings are not what the pixel models judge)
+  sig_gate_small: 'Too small to judge (shorter side under $1 px).',
+  sig_gate_ok: 'Size is fine for analysis.',
+  sig_cgate_flat: '$1 flat areas',
+  sig_cgate_palette: '8 colours cover $1',
+  sig_cgate_drawing: 'Drawing: $1',
+  sig_cgate_graphic: 'Looks like a screenshot, text or graphic: the pixel models are made for photos.',
+  sig_cgate_drawn: 'Looks like a drawing or illustration: the pixel models are made for photos.',
 } as const satisfies Record<string, string>;
 
 export type SignalMessageKey = keyof typeof SIGNAL_MESSAGES;
