@@ -9,7 +9,12 @@ async function exists(): Promise<boolean> {
 }
 
 export async function ensureOffscreenDocument(): Promise<void> {
-  if (await exists()) return;
+  // The document exists as soon as another request started creating it, before its scripts listen:
+  // wait for that creation, or a message sent now finds no receiver.
+  if (await exists()) {
+    await creating;
+    return;
+  }
   creating ??= chrome.offscreen
     .createDocument({
       url: OFFSCREEN_PATH,

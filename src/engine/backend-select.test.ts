@@ -79,7 +79,7 @@ describe('chooseBackend', () => {
     expect(choice.selfTest!.maxAbsDiff).toBeCloseTo(2.9e-6, 7);
     expect(adapter).toBe(realAdapter);
     expect(d.selfTest).toHaveBeenCalledWith(realAdapter);
-    expect(d.gpu!.requestAdapter).toHaveBeenCalledWith({ powerPreference: 'high-performance' });
+    expect(d.gpu!.requestAdapter).toHaveBeenCalledWith({ powerPreference: 'low-power' });
     expect(describeBackend(choice)).toMatch(/^webgpu: real adapter, self-test max \|Δ\| 2\.9e-6 ≤ 0\.01/);
   });
   test('real adapter and a self-test mismatch: wasm, with the numbers that differ', async () => {

@@ -129,7 +129,8 @@ export async function chooseBackend(deps: BackendSelectDeps): Promise<{ choice: 
   if (!deps.gpu || typeof deps.gpu.requestAdapter !== 'function') return { choice: wasm('no-webgpu-api') };
   let adapter: AdapterLike | null;
   try {
-    adapter = await withTimeout(deps.gpu.requestAdapter({ powerPreference: 'high-performance' }), limits.adapterTimeoutMs, 'requestAdapter');
+    // Low power: an integrated GPU is ample for 224×224 models, and a discrete one costs battery.
+    adapter = await withTimeout(deps.gpu.requestAdapter({ powerPreference: 'low-power' }), limits.adapterTimeoutMs, 'requestAdapter');
   } catch (e) {
     return { choice: wasm('no-adapter', { detail: message(e) }) };
   }

@@ -7,8 +7,8 @@
  * - `onnxruntime-web/jspi` (ort-wasm-simd-threaded.jspi.wasm): the WebGPU provider, imported only
  *   after a real adapter was found. It is the smallest WebGPU build (4 MB zipped; the JSEP build is
  *   6.7 MB, which would take the package over 20 MB, and its WASM provider ran slower here).
- * The two are separate module instances: a tensor must come from the module of its session, so the
- * `ort` handed to the model runners hands out the chosen module's classes.
+ * The two are separate module instances, and a session accepts only its own module's tensors: the
+ * `ort` handed to the model runners re-wraps tensors for WebGPU sessions.
  */
 import type * as Ort from 'onnxruntime-web';
 import type { ModelCard } from '../shared/model-card';
@@ -79,25 +79,41 @@ export function createOrtBackend(opts: OrtBackendOptions) {
     },
   });
 
-  /** The module and providers for new sessions, once decided. */
-  async function chosen(): Promise<{ ort: OrtWeb; executionProviders: string[] }> {
-    const { choice } = await selector.decide();
-    return choice.ep === 'webgpu' && webgpuOrt ? { ort: webgpuOrt, executionProviders: ['webgpu'] } : { ort: wasmOrt, executionProviders: ['wasm'] };
-  }
-  let active: OrtWeb = wasmOrt;
+  const wasmSession = (bytes: Uint8Array, options?: Ort.InferenceSession.SessionOptions) =>
+    wasmOrt.InferenceSession.create(bytes, { ...options, executionProviders: ['wasm'] });
 
-  /** An `ort` for the model runners: sessions open on the chosen provider; tensors match them. */
+  /**
+   * A WebGPU session that takes the runners' tensors (made with the WASM module's class, which the
+   * other module's session would refuse): each feed is re-wrapped, sharing its data, not copied.
+   */
+  function onWebgpuModule(session: Ort.InferenceSession, ort: OrtWeb): Ort.InferenceSession {
+    const wrap = (feeds: Ort.InferenceSession.FeedsType) =>
+      Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, t instanceof ort.Tensor ? t : new ort.Tensor(t.type as 'float32', t.data as Float32Array, t.dims)]));
+    return new Proxy(session, {
+      get(target, key) {
+        if (key === 'run') return (feeds: Ort.InferenceSession.FeedsType, ...rest: never[]) => target.run(wrap(feeds), ...rest);
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+
+  /** An `ort` for the model runners: sessions open on the chosen provider, tensors are WASM-module tensors. */
   const ort = {
     InferenceSession: {
       async create(bytes: Uint8Array, options?: Ort.InferenceSession.SessionOptions) {
-        const c = await chosen();
-        active = c.ort;
-        return c.ort.InferenceSession.create(bytes, { ...options, executionProviders: c.executionProviders });
+        const { choice } = await selector.decide();
+        if (choice.ep !== 'webgpu' || !webgpuOrt) return wasmSession(bytes, options);
+        try {
+          return onWebgpuModule(await webgpuOrt.InferenceSession.create(bytes, { ...options, executionProviders: ['webgpu'] }), webgpuOrt);
+        } catch (e) {
+          // A model the WebGPU provider cannot open still runs, on WASM.
+          console.warn('WebGPU session failed; this model runs on WASM', e);
+          return wasmSession(bytes, options);
+        }
       },
     },
-    get Tensor() {
-      return active.Tensor;
-    },
+    Tensor: wasmOrt.Tensor,
   } as unknown as OrtModule;
 
   return {
