@@ -43,8 +43,13 @@ def main():
     node_md = 'Not run.'
     if node:
         d = node['abs_diff_vs_python']
-        node_md = (f'{node["images"]} images scored ({len(node["not_applicable"])} more were `not-applicable` by the engine\'s size gate: '
-                   f'{", ".join(node["not_applicable"])}); |score(Node) − score(Python)|: mean {d["mean"]:.4f}, 99th percentile {d["p99"]:.4f}, '
+        na = {}
+        for k in node['not_applicable']:
+            na[k.split(os.sep)[0]] = na.get(k.split(os.sep)[0], 0) + 1
+        na_md = ', '.join(f'{f} {n}' for f, n in sorted(na.items())) or 'none'
+        node_md = (f'{node["images"]} images scored; {len(node["not_applicable"])} more were `not-applicable` (the size gate, or the content '
+                   f'gate calling them graphics or drawings, models/gate/README.md), per folder: {na_md}. '
+                   f'|score(Node) − score(Python)| on the scored ones: mean {d["mean"]:.4f}, 99th percentile {d["p99"]:.4f}, '
                    f'max {d["max"]:.4f}.\n\n' + table_md(node['table_stored_view']))
     meso_path = os.path.join(HERE, 'metrics-mesonet.json')
     meso_md = 'Not run.'

@@ -39,3 +39,19 @@ describe('model card: face-detector task', () => {
     expect(errors).toContain('thresholds');
   });
 });
+
+describe('model card: content output', () => {
+  const whole = () => JSON.parse(readFileSync('models/whole-image/model.json', 'utf8'));
+  it('accepts the shipped whole-image card with its content output', () => {
+    const parsed = parseModelCard(whole());
+    expect('card' in parsed && parsed.card.content?.drawn).toEqual(['Drawing', 'Hentai']);
+  });
+  it('rejects drawn labels that are not labels, or a content output named like the score', () => {
+    const c = whole();
+    c.content.drawn = ['Cartoon'];
+    expect((parseModelCard(c) as { errors: string[] }).errors[0]).toMatch(/content needs/);
+    const d = whole();
+    d.content.name = d.output.name;
+    expect((parseModelCard(d) as { errors: string[] }).errors[0]).toMatch(/content needs/);
+  });
+});
