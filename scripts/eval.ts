@@ -165,8 +165,9 @@ async function main() {
       { byteDetectors, pixelDetectors, models: faces ? [] : [runner], faces, decode, sha256, limits: LIMITS },
     );
     const sig = out.signals.find((s: Signal) => s.detector === `model:${card.id}`);
-    const gate = out.signals.find((s: Signal) => s.detector === 'gate');
-    const outcome = gate?.outcome === 'not-applicable' ? 'not-applicable' : sig?.outcome === 'score' ? 'score' : (sig?.outcome ?? 'error');
+    // The size gate or the content gate (a graphic or a drawing) kept the models off it.
+    const gated = out.signals.some((s: Signal) => (s.detector === 'gate' || s.detector === 'content-gate') && s.outcome === 'not-applicable');
+    const outcome = gated ? 'not-applicable' : sig?.outcome === 'score' ? 'score' : (sig?.outcome ?? 'error');
     scored.push({ path: relative(resolve(args.data), it.path), folder: it.folder, label: it.label, score: sig?.outcome === 'score' ? sig.score! : null, outcome });
     if (!args.json && i % 500 === 499) process.stderr.write(`${i + 1}/${items.length}\n`);
   }
