@@ -144,12 +144,13 @@ describe('Firefox: extension pages and a video', { skip }, () => {
       return tabs.find((t) => t.url === u)?.id;
     }, pageUrl);
     assert.ok(tabId !== undefined, `a tab for ${pageUrl}`);
-    let stats: { scanned: number; flagged: number; byBand: Record<string, number> } | undefined;
+    type Stats = { scanned: number; flagged: number; byBand: Record<string, number> };
+    let stats: Stats | undefined;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       stats = await probe.evaluate(
         (id) =>
-          (globalThis as unknown as { browser: { tabs: { sendMessage(id: number, m: object, o: object): Promise<never> } } }).browser.tabs
+          (globalThis as unknown as { browser: { tabs: { sendMessage(id: number, m: object, o: object): Promise<Stats> } } }).browser.tabs
             .sendMessage(id, { dfr: 1, target: 'content', name: 'tab:stats', payload: {} }, { frameId: 0 })
             .catch(() => undefined),
         tabId!,
