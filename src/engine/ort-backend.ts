@@ -32,17 +32,18 @@ export interface OrtBackendOptions {
   limits?: Partial<BackendLimits>;
 }
 
-/** The raw output of one run of `card` on the self-test picture. */
+/** Every output value of one run of `card` on the self-test picture (all outputs, in the model's order). */
 async function runSelfTestInput(ort: OrtWeb, bytes: Uint8Array, card: ModelCard, ep: 'wasm' | 'webgpu'): Promise<number[]> {
   const session = await ort.InferenceSession.create(bytes, { executionProviders: [ep], graphOptimizationLevel: 'all' });
   try {
     const input = preprocess(selfTestPixels(card.input.width, card.input.height), card.input);
     const tensor = new ort.Tensor('float32', input, inputDims(card.input));
     const out = await session.run({ [card.input.name]: tensor });
-    const result = out[card.output.name];
-    if (!result) throw new Error(`self-test: no output ${card.output.name}`);
+    if (!out[card.output.name]) throw new Error(`self-test: no output ${card.output.name}`);
+    const values: number[] = [];
     // getData() also reads back tensors that live on the GPU.
-    return Array.from((await result.getData()) as Float32Array);
+    for (const name of session.outputNames) values.push(...Array.from((await out[name]!.getData()) as Float32Array));
+    return values;
   } finally {
     await session.release();
   }

@@ -30,7 +30,7 @@ export const BACKEND_REASONS = [
 export type BackendReason = (typeof BACKEND_REASONS)[number];
 
 export interface BackendSelfTest {
-  /** Largest |webgpu − wasm| over the output values. */
+  /** Largest |webgpu − wasm| over every output value of the model (its logit, and its content output where it has one). */
   maxAbsDiff: number;
   tolerance: number;
   wasm: number[];
