@@ -91,7 +91,10 @@ try {
     await page.keyboard.press('Escape');
     const top = card?.findings[0];
     // Lines of a finding: name, result, explanation, evidence…; print the result and the key evidence.
-    const finding = top ? `${top.detector}: ${[top.lines[1], ...top.lines.slice(3, 5)].join(' · ')}` : (card?.text.match(/Also checked, nothing found[^.]*\./)?.[0] ?? '');
+    // Not checked by the models (too small, a graphic, a drawing): say why rather than what found nothing.
+    const finding = top
+      ? `${top.detector}: ${[top.lines[1], ...top.lines.slice(3, 5)].join(' · ')}`
+      : (card?.text.match(/Not applicable: .*?\)\./)?.[0] ?? card?.text.match(/Also checked, nothing found[^.]*\./)?.[0] ?? '');
     console.log(`  ${id.padEnd(18)} ${badge.band.padEnd(16)} ${finding.slice(0, 140)}`);
   }
   await popup.locator('#showall').click(); // leave the profile as found

@@ -10,15 +10,17 @@ OUT = os.path.join(os.path.dirname(__file__), '..', 'demo', 'media')
 os.makedirs(OUT, exist_ok=True)
 rnd = random.Random(7)
 
-def landscape(w=640, h=420, hue=(255, 140, 60)):
+def landscape(w=640, h=420, hue=(255, 140, 60), phase=0.0, sun=(.62, .28)):
+    # `phase` and `sun` make each landscape its own picture (the same drawing recoloured would be
+    # one picture to the engine's memory of reposts).
     im = Image.new('RGB', (w, h))
     d = ImageDraw.Draw(im)
     for y in range(h):
         t = y / h
         d.line([(0, y), (w, y)], fill=(int(40 + hue[0] * t * .8), int(60 + hue[1] * t * .7), int(120 + hue[2] * t * .5)))
-    d.ellipse([w * .62, h * .28, w * .62 + 70, h * .28 + 70], fill=(255, 230, 160))
+    d.ellipse([w * sun[0], h * sun[1], w * sun[0] + 70, h * sun[1] + 70], fill=(255, 230, 160))
     for k, shade in enumerate([(60, 70, 90), (40, 50, 60), (25, 35, 40)]):
-        pts = [(0, h)] + [(x, h * (.55 + .1 * k) - 60 * math.sin(x / (90 + 30 * k) + k) - rnd.randint(0, 12)) for x in range(0, w + 20, 20)] + [(w, h)]
+        pts = [(0, h)] + [(x, h * (.55 + .1 * k) - 60 * math.sin(x / (90 + 30 * k) + k + phase * (k + 1)) - rnd.randint(0, 12)) for x in range(0, w + 20, 20)] + [(w, h)]
         d.polygon(pts, fill=shade)
     return im.filter(ImageFilter.GaussianBlur(0.6))
 
@@ -45,6 +47,15 @@ def portrait(w=480, h=480, skin=(224, 172, 140), bg=(120, 170, 200)):
     d.ellipse([w * .55, h * .36, w * .61, h * .41], fill=(40, 30, 30))
     d.arc([w * .42, h * .45, w * .58, h * .58], 20, 160, fill=(150, 60, 60), width=4)
     return im.filter(ImageFilter.GaussianBlur(1.2))
+
+def photo_like(im, seed=11):
+    import numpy as np
+    a = np.asarray(im, dtype=np.float32)
+    h, w = a.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w]
+    light = 1.08 - 0.35 * (((xx - w * .35) / w) ** 2 + ((yy - h * .3) / h) ** 2)
+    a = a * light[..., None] + np.random.default_rng(seed).normal(0, 7, a.shape)
+    return Image.fromarray(np.clip(a, 0, 255).astype('uint8')).filter(ImageFilter.GaussianBlur(0.5))
 
 def avatar(colour, name):
     im = Image.new('RGB', (80, 80), colour)
@@ -80,12 +91,12 @@ app1 = b'\xff\xe1' + (len(payload) + 2).to_bytes(2, 'big') + payload
 open(os.path.join(OUT, 'city-iptc.jpg'), 'wb').write(jpeg[:2] + app1 + jpeg[2:])
 
 # 4. Plain pictures with no declaration (the checks find nothing: "no evidence", not "authentic").
-landscape(hue=(120, 200, 255)).save(os.path.join(OUT, 'valley.jpg'), quality=90)
+photo_like(landscape(hue=(120, 200, 255), phase=2.2, sun=(.15, .2)), seed=5).save(os.path.join(OUT, 'valley.jpg'), quality=90)
 portrait(skin=(190, 140, 110), bg=(200, 190, 150)).save(os.path.join(OUT, 'portrait.jpg'), quality=90)
 
 # 5. The same lake with its declaration appended after the PNG's end: a spoof that must not count.
 clean = io.BytesIO()
-landscape(hue=(255, 120, 90)).save(clean, 'PNG')
+landscape(hue=(255, 120, 90), phase=4.1, sun=(.4, .12)).save(clean, 'PNG')
 open(os.path.join(OUT, 'lake-spoofed.png'), 'wb').write(clean.getvalue() + b'tEXtparameters\x00Steps: 20, Sampler: Euler a, Seed: 1')
 
 for c, n in [((91, 33, 182), 'avatar-1.png'), ((14, 116, 144), 'avatar-2.png'), ((190, 80, 50), 'avatar-3.png'), ((60, 120, 60), 'avatar-4.png')]:
@@ -101,12 +112,4 @@ print(sorted(os.listdir(OUT)))
 # 7. The portrait again as a camera would leave it: soft light falloff and sensor grain. The flat
 #    drawing above is what the content gate calls a graphic; this one is photo-like, so the face
 #    model judges it (the face e2e test and the parity test use it).
-def photo_like(im, seed=11):
-    import numpy as np
-    a = np.asarray(im, dtype=np.float32)
-    h, w = a.shape[:2]
-    yy, xx = np.mgrid[0:h, 0:w]
-    light = 1.08 - 0.35 * (((xx - w * .35) / w) ** 2 + ((yy - h * .3) / h) ** 2)
-    a = a * light[..., None] + np.random.default_rng(seed).normal(0, 7, a.shape)
-    return Image.fromarray(np.clip(a, 0, 255).astype('uint8')).filter(ImageFilter.GaussianBlur(0.5))
 photo_like(portrait(skin=(190, 140, 110), bg=(200, 190, 150))).save(os.path.join(OUT, 'portrait-photo.jpg'), quality=90)
