@@ -187,6 +187,10 @@ describe('Firefox: extension pages and a video', { skip }, () => {
     }));
     assert.deepEqual({ ...ui, options: ui.options.length > 0 }, { enabled: true, sensitivity: 3, showAll: true, flagged: '1', options: true });
     await popup.waitForFunction(() => /Fixture: redness/.test(document.querySelector('.models')?.textContent ?? ''), { timeout: 20_000 });
+    // Models ran, so the engine chose its backend: WASM here, with the reason (issue 8; no WebGPU in this Firefox).
+    const backend = await popup.$eval('[data-testid="backend"]', (e) => [e.getAttribute('data-ep'), e.getAttribute('data-reason')]);
+    assert.equal(backend[0], 'wasm');
+    assert.match(backend[1] ?? '', /^(no-webgpu-api|no-adapter)$/);
     await popup.screenshot({ path: join(SHOTS, 'firefox-popup.png') as `${string}.png`, fullPage: true });
     await popup.close();
     await page.close();
