@@ -7,7 +7,7 @@
  */
 import { execSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -17,6 +17,7 @@ import { ROOT, serveStatic } from '../test/e2e/support/server';
 import { describeBackend } from '../src/shared/backend-choice';
 import { feedHtml, makeBenchMedia } from './bench/media';
 import { nodeInferenceMs, shippedCards } from './bench/node-inference';
+import { BATCHES, browserBatchMs, nodeBatchMs, type BatchTiming } from './bench/batch-inference';
 
 const args = process.argv.slice(2);
 const num = (flag: string, dflt: number) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : dflt);
@@ -146,6 +147,12 @@ await gridPage.waitForTimeout(300);
 const gridStats = await waitIdle(ext, await tabIdOf(ext, gridPage), 180_000);
 const status = await engineStatus(ext);
 const throughput = round(gridStats.scanned / ((Date.now() - t0) / 1000), 2);
+
+// Batching: the whole-image model at batch 1, 2, 4 in this Chromium (WASM, the engine's threads).
+const wholeImage = shippedCards().find((m) => m.card.task === 'whole-image');
+const batchBrowser = wholeImage
+  ? await browserBatchMs(await ext.context.newPage(), wholeImage.card, wholeImage.dir, status.threads).catch((e) => void console.error(`batch timing in Chromium failed: ${e}`))
+  : undefined;
 await ext.close();
 await site.close();
 
@@ -159,6 +166,25 @@ for (const { card, dir } of shippedCards().filter((m) => m.card.task !== 'face-d
   const node = await nodeInferenceMs(card, dir, sample, threads);
   models.push({ id: card.id, browserMs: round(browser?.meanMs ?? NaN), runs: browser?.runs ?? 0, nodeMs: round(node), ratio: round((browser?.meanMs ?? NaN) / node, 2) });
 }
+
+const batchNode = wholeImage ? await nodeBatchMs(wholeImage.card, wholeImage.dir, threads).catch((e) => void console.error(`batch timing in Node failed: ${e}`)) : undefined;
+/** Micro-batching is worth its wait window only from this per-image gain in the browser. */
+const BATCH_WORTH = 0.85;
+const fmtBatch = (t?: BatchTiming) =>
+  t ? `${BATCHES.map((b) => round(t.perImageMs[b]!)).join(' / ')} ms (×${Object.values(t.gain).map((g) => round(g, 2)).join(', ×')})` : 'n/a';
+const batchHelps = !!batchBrowser && Math.min(...Object.values(batchBrowser.gain)) <= BATCH_WORTH;
+const batching = {
+  model: wholeImage?.card.id,
+  batches: [...BATCHES],
+  browserPerImageMs: batchBrowser?.perImageMs,
+  browserGain: batchBrowser?.gain,
+  browserIsolated: batchBrowser?.isolated,
+  nodePerImageMs: batchNode?.perImageMs,
+  nodeGain: batchNode?.gain,
+  loadAverage1m: round(loadavg()[0]!, 1),
+  threads: { browser: batchBrowser?.threads, node: batchNode?.threads },
+  helps: batchHelps,
+};
 
 // ---- Package size ----
 const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
@@ -213,6 +239,7 @@ const results = {
   memory: { extensionProcessesMbBefore: memBefore, extensionProcessesMbAfter: memAfter },
   video,
   packageSize: pkg,
+  batching,
 };
 mkdirSync(join(ROOT, 'out'), { recursive: true });
 writeFileSync(join(ROOT, 'out', 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -233,6 +260,12 @@ const rows: [string, string, string, string][] = [
   ['extension processes memory after feed', `${memAfter} MB (before ${memBefore} MB)`, '< 200 MB', ok(memAfter < 200)],
   ...Object.entries(pkg).map(([b, p]): [string, string, string, string] => [`package ${b}`, `${p.zippedMb} MB zipped (${p.unpackedMb} MB unpacked)`, '< 20 MB', ok(p.zippedMb < 20)]),
   ['one playing video', video, '—', ''],
+  [
+    `batching ${batching.model ?? 'whole-image'}, per image at batch ${BATCHES.join(' / ')}`,
+    `browser ${fmtBatch(batchBrowser)}; node ${fmtBatch(batchNode)}`,
+    `use if ≤ ×${BATCH_WORTH} in the browser`,
+    batchBrowser ? (batchHelps ? 'helps: used' : 'does not help: not used') : '',
+  ],
 ];
 const table = ['| measure | result | target | |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 console.log(`\n${table}\n`);
@@ -253,6 +286,11 @@ How each figure is taken:
 - **main thread**: long tasks (PerformanceObserver) and total blocking time on the same scrolled feed in the same
   run, in a browser without the extension and one with it. Content time per item is our own code's main-thread
   time (observers, scanning, badge layout) divided by media items seen.
+- **batching**: \`session.run\` time per image of the whole-image model with the input batch of 1, 2 and 4 images
+  (median of 9 rounds of 8 images, batch sizes back to back in rotating order), in this Chromium's WASM backend
+  (cross-origin isolated page, the engine's thread count) and in onnxruntime-node; ×g is the median over rounds of
+  the per-image time relative to batch 1 in the same round.
+  The engine would batch queued analyses only if the browser gains at least 15% (×0.85).
 - **inference**: mean of preprocessing + \`session.run\` per image in the offscreen document, against the same
   model runner in onnxruntime-node with the same thread count on 50 of the same images.
 - **memory**: proportional set size (PSS) of Chromium's extension processes (service worker + offscreen

@@ -14,6 +14,7 @@ import type { ContentContext } from '../context';
 import type { CardModel } from '../overlay/card';
 import type { TimelineModel } from '../overlay/timeline';
 import { captureVideoFrame, frameSignature, nextPresentedTime, signatureDistance } from './frame-capture';
+import { SceneProbe } from './scene-probe';
 import { FrameBudget, nextSample, VIDEO_BUDGET } from './sampling-policy';
 
 export type AnalyzeFn = (req: AnalyzeRequest) => Promise<AnalyzeResponse>;
@@ -54,6 +55,8 @@ class VideoSampler {
   private lastEngineMs?: number;
   /** 8×8 signature of the last sampled frame, to notice scene changes between samples. */
   private lastSignature?: Uint8Array;
+  /** The scene probe (asynchronous): one in flight at most, and what it found for the next tick. */
+  private readonly probe = new SceneProbe(VIDEO_BUDGET.sceneProbeMs);
   /** The file's own checks (C2PA in MP4, metadata), asked once for http(s) videos. */
   private fileSignals?: Signal[];
   private fileAsked = false;
@@ -117,22 +120,33 @@ class VideoSampler {
       sampledTimes: this.frames.map((f) => f.t),
       evidenceClear: this.bands.length >= VIDEO_BUDGET.settleAfterFrames && this.bands.slice(-VIDEO_BUDGET.settleAfterFrames).every((b) => b === this.bands.at(-1)),
       busy: this.busy,
-      sceneChanged: this.sceneChanged(now),
+      sceneChanged: this.probe.takeCut(),
     });
-    if (decision.action === 'later') return this.schedule(decision.inMs);
+    if (decision.action === 'later') {
+      this.probeScene(now);
+      return this.schedule(decision.inMs);
+    }
     if (decision.action === 'wait') return; // an event (play, seek, visibility) calls us again
     if (this.shared.inFlight >= MAX_FRAMES_IN_FLIGHT) return this.schedule(250);
     if (!this.shared.budget.take(now)) return this.schedule(this.shared.budget.msUntilNext(now));
     void this.sample();
   }
 
-  /** Only looked at while playing, visible and past the minimum gap: the probe is cheap, not free. */
-  private sceneChanged(now: number): boolean {
+  /**
+   * Only while playing, visible and past the minimum gap (the probe is cheap, not free). The probe
+   * resolves later; a cut found then is acted on by an immediate tick, unless the video was
+   * sampled, paused, hidden or dropped meanwhile (the answer is then stale and thrown away).
+   */
+  private probeScene(now: number) {
     const v = this.video;
-    if (!this.lastSignature || this.busy || v.paused || !this.visible || document.visibilityState === 'hidden') return false;
-    if (now - (this.lastSampleAt ?? 0) < VIDEO_BUDGET.sceneMinGapMs) return false;
-    const sig = frameSignature(v);
-    return !!sig && signatureDistance(sig, this.lastSignature) > SCENE_CUT;
+    const base = this.lastSignature;
+    if (!base || this.busy || v.paused || !this.visible || document.visibilityState === 'hidden') return;
+    if (now - (this.lastSampleAt ?? 0) < VIDEO_BUDGET.sceneMinGapMs) return;
+    // A cut found now could not be sampled now: the page's budget is spent or its slots are full.
+    // (The comparison is with the last sampled frame, so the next probe still sees the cut.)
+    if (this.shared.inFlight >= MAX_FRAMES_IN_FLIGHT || this.shared.budget.msUntilNext(now) > 0) return;
+    const still = () => !this.stop.signal.aborted && this.mode === 'frames' && !this.busy && v.isConnected && !v.paused && this.visible && document.visibilityState !== 'hidden' && this.lastSignature === base;
+    this.probe.run(() => frameSignature(v), (sig) => signatureDistance(sig, base) > SCENE_CUT, still, () => this.schedule(0));
   }
 
   private async sample() {
@@ -142,7 +156,8 @@ class VideoSampler {
       const t = await nextPresentedTime(this.video);
       const frame = await captureVideoFrame(this.video);
       this.lastSampleAt = performance.now();
-      if (frame.ok) this.lastSignature = frameSignature(this.video);
+      this.probe.reset();
+      if (frame.ok) this.lastSignature = await frameSignature(this.video);
       if (this.stop.signal.aborted) return;
       if (!frame.ok) {
         if (frame.reason === 'tainted') await this.askEngine();
