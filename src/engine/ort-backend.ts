@@ -30,6 +30,9 @@ export interface OrtBackendOptions {
   loadBytes(card: ModelCard): Promise<Uint8Array>;
   acceptFallbackAdapter?: boolean;
   limits?: Partial<BackendLimits>;
+  /** Tests only: navigator.gpu and JSPI support as this context has them, by default. */
+  gpu?: GpuLike;
+  hasJspi?: boolean;
 }
 
 /** Every output value of one run of `card` on the self-test picture (all outputs, in the model's order). */
@@ -58,10 +61,9 @@ export function createOrtBackend(opts: OrtBackendOptions) {
   };
   configure(wasmOrt);
 
-  const gpu = (globalThis.navigator as Navigator & { gpu?: GpuLike }).gpu;
   const selector = createBackendSelector({
-    gpu,
-    hasJspi: typeof WebAssembly === 'object' && 'Suspending' in WebAssembly,
+    gpu: 'gpu' in opts ? opts.gpu : (globalThis.navigator as (Navigator & { gpu?: GpuLike }) | undefined)?.gpu,
+    hasJspi: opts.hasJspi ?? (typeof WebAssembly === 'object' && 'Suspending' in WebAssembly),
     acceptFallbackAdapter: opts.acceptFallbackAdapter,
     limits: opts.limits,
     async selfTest(adapter: AdapterLike) {
