@@ -49,7 +49,7 @@ function median(xs: number[]): number {
 }
 
 /** onnxruntime-node, with the session options the Node model runner uses. */
-export async function nodeBatchMs(card: ModelCard, dir: string, threads: number, rounds = 9, imagesPerRound = 8): Promise<BatchTiming> {
+export async function nodeBatchMs(card: ModelCard, dir: string, threads: number, rounds = 15, imagesPerRound = 8): Promise<BatchTiming> {
   const session = await ortNode.InferenceSession.create(readFileSync(join(dir, card.file)), { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
   const { width: w, height: h } = card.input;
   const tensors = Object.fromEntries(BATCHES.map((b) => [b, new ortNode.Tensor('float32', input(b * 3 * w * h), [b, 3, h, w])]));
@@ -72,7 +72,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.mjs': 'text/java
  * on a made-up origin with COOP/COEP, as the offscreen document is, so WASM threads are allowed;
  * the runtime is onnxruntime-web's WASM build and the .wasm the extension ships.
  */
-export async function browserBatchMs(page: Page, card: ModelCard, dir: string, threads: number, rounds = 9, imagesPerRound = 8): Promise<BatchTiming & { isolated: boolean }> {
+export async function browserBatchMs(page: Page, card: ModelCard, dir: string, threads: number, rounds = 15, imagesPerRound = 8): Promise<BatchTiming & { isolated: boolean }> {
   const origin = 'http://dfr-batch.localhost';
   const files: Record<string, string> = {
     '/ort.wasm.min.mjs': join(ROOT, 'node_modules/onnxruntime-web/dist/ort.wasm.min.mjs'),
