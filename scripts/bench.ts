@@ -219,6 +219,8 @@ const fastLat = lat.slice(split.slow);
 const results = {
   when: new Date().toISOString(),
   machine: `${cpus().length} cores, ${cpus()[0]?.model ?? ''}`.trim(),
+  /** 1, 5 and 15 min load averages when the figures were taken: timings on a shared machine move with them. */
+  loadAverage: loadavg().map((x) => round(x, 1)),
   chromium: execSync(`${CHROME_PATH} --version`, { encoding: 'utf8' }).trim(),
   feed: { images: IMAGES, videos: VIDEOS },
   timeToBadge: {
@@ -273,7 +275,7 @@ const table = ['| measure | result | target | |', '|---|---|---|---|', ...rows.m
 console.log(`\n${table}\n`);
 const md = `# Benchmarks
 
-Regenerate with \`npm run bench\` (writes this file and \`out/bench.json\`). Measured ${results.when} on ${results.machine},
+Regenerate with \`npm run bench\` (writes this file and \`out/bench.json\`). Measured ${results.when} on ${results.machine} (load average ${results.loadAverage.join(', ')}),
 ${results.chromium}, headless, WASM backend; feed of ${IMAGES} distinct images and ${VIDEOS} videos, scrolled slowly
 through the first posts and then fast to the end, with "show all badges" on so every analysed item gets a badge.
 
