@@ -21,8 +21,8 @@ sys.path.insert(0, os.path.join(HERE, '..', 'whole-image'))
 from backbone import KerasGraph  # noqa: E402
 
 # The shipped choice (models/face/MODEL_CARD.md, 'Input size and backbone depth'): crop side and last stage.
-SIZE = 160
-STAGE = 'full'
+SIZE = 128
+STAGE = 'b15'
 STD_TAPS = ('block_2_add', 'block_5_add', 'block_9_add')
 STAGES = {
     'full': ('block_2_add', 'block_5_add', 'block_9_add', 'block_12_add', 'block_15_add', 'out_relu'),
