@@ -1,7 +1,7 @@
 /**
  * Face detector post-processing (BlazeFace-style SSD): anchors, box decoding, non-maximum
  * suppression and the crop the face classifier sees. Pure: every parameter comes from the
- * detector's model card (`models/face-detector/model.json`), and models/face/features.py mirrors
+ * detector's model card (`models/face-detector/model.json`), and models/face/face_features.py mirrors
  * this file line for line so training crops and engine crops are the same.
  */
 import type { FaceDetectorConfig } from '../shared/model-card';
