@@ -10,6 +10,7 @@ import { pixelGate } from '../detectors/gate';
 import type { MediaKind, Signal } from '../shared/types';
 import { runFaceModel, type FaceModel } from './face-runner';
 import { classifyWholeImage, runWholeImageModel, type ModelRunner } from './model-runner';
+import { applyJointThresholds } from './joint-thresholds';
 import { perceptualHash } from './perceptual-hash';
 
 export interface DecodeLimits {
@@ -93,7 +94,7 @@ async function runPhotoModels(models: ModelRunner[], faces: FaceModel | undefine
     signal?.throwIfAborted();
     out.push(await runFaceModel(faces, px));
   }
-  return out;
+  return applyJointThresholds(out);
 }
 
 export async function analyzeMedia(input: AnalyzeInput, deps: EngineDeps, signal?: AbortSignal): Promise<AnalyzeOutput> {

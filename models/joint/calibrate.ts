@@ -1,0 +1,145 @@
+/**
+ * Joint calibration of the two photo models. Each model's thresholds keep its own false alarms on
+ * held-out real photos under 1/2/5% (conservative/balanced/aggressive), but on a portrait both
+ * run, and "either flags it" can double the rate. Here both models score every picture of the
+ * face folders through the engine (src/engine/analyze.ts, Node), each with its leave-one-source-out
+ * fold model (a model that never saw the folder), and a pair of thresholds per sensitivity is
+ * chosen so that on real portraits scored by both, "either above its threshold" stays within the
+ * target in every folder; never looser than each model's own threshold; among those, the pair
+ * that keeps most detections. The engine applies the pair when both models score one picture.
+ *
+ *   npx tsx models/joint/calibrate.ts          (needs ../shared/data/train and the fold models:
+ *                                               sh models/whole-image/run.sh, sh models/face/run.sh;
+ *                                               scores are cached per model version in work/)
+ * Writes models/joint/joint.json (shipped) and models/joint/metrics.json.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyzeMedia } from '../../src/engine/analyze';
+import { decodeNode, sha256Node } from '../../src/node/decode-node';
+import { createNodeFaceModel, createNodeRunner, findModelCards, type NodeModel } from '../../src/node/node-models';
+import { parseModelCard } from '../../src/shared/model-card';
+import { SENSITIVITIES, type Sensitivity } from '../../src/shared/types';
+
+const DATA = resolve(process.argv[2] ?? '../shared/data/train');
+const FOLDERS = ['faces-ffhq-stylegan', 'faces-photoshop', 'faces-sd21', 'faces-unsplash-tpdne'];
+const TARGET = { likely: { conservative: 0.01, balanced: 0.02, aggressive: 0.05 }, uncertain: { conservative: 0.05, balanced: 0.1, aggressive: 0.2 } } as const;
+const WORK = 'models/joint/work';
+
+function card(dir: string): NodeModel {
+  const parsed = parseModelCard(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')));
+  if ('errors' in parsed) throw new Error(`${dir}: ${parsed.errors.join('; ')}`);
+  return { card: parsed.card, dir };
+}
+
+interface Row { folder: string; label: 0 | 1; wi: number | null; face: number | null }
+
+/**
+ * Scores of one model on every picture of one folder, cached per model version (work/), so that
+ * retraining one model re-scores only that one.
+ */
+async function folderScores(role: 'whole-image' | 'face', folder: string): Promise<Record<string, number | null>> {
+  const m = role === 'whole-image' ? card(`models/whole-image/work/loso/${folder}`) : card(`models/face/work/loso/${folder}/face`);
+  const cache = join(WORK, `${m.card.id}@${m.card.version}-${folder}.json`);
+  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8'));
+  const detector = findModelCards(resolve('models')).find((x) => x.card.task === 'face-detector')!;
+  const wi = role === 'whole-image' ? createNodeRunner(m) : undefined;
+  const faces = role === 'face' ? createNodeFaceModel([detector, m]) : undefined;
+  const out: Record<string, number | null> = {};
+  for (const sub of ['real', 'fake']) {
+    const dir = join(DATA, folder, sub);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      const res = await analyzeMedia(
+        { kind: 'image', bytes: new Uint8Array(readFileSync(join(dir, name))), minShortSide: 96, pixelsOnly: true },
+        { byteDetectors: [], pixelDetectors: [], models: wi ? [wi] : [], faces, decode: decodeNode, sha256: sha256Node, limits: { maxPixels: 50_000_000, maxSide: 2048 } },
+      );
+      out[`${sub}/${name}`] = res.signals.find((x) => x.detector === `model:${m.card.id}` && x.outcome === 'score')?.score ?? null;
+    }
+  }
+  await wi?.dispose();
+  mkdirSync(WORK, { recursive: true });
+  writeFileSync(cache, JSON.stringify(out));
+  process.stderr.write(`${role} ${folder}: ${Object.keys(out).length} pictures\n`);
+  return out;
+}
+
+async function score(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const folder of FOLDERS) {
+    const [wi, face] = [await folderScores('whole-image', folder), await folderScores('face', folder)];
+    for (const k of Object.keys(wi)) rows.push({ folder, label: k.startsWith('fake/') ? 1 : 0, wi: wi[k] ?? null, face: face[k] ?? null });
+  }
+  return rows;
+}
+
+const quantiles = (v: number[], n: number) => {
+  const s = [...v].sort((a, b) => a - b);
+  return [...new Set(Array.from({ length: n + 1 }, (_, i) => s[Math.min(s.length - 1, Math.floor((i / n) * (s.length - 1)))]!))];
+};
+
+function choose(both: Row[], a0: number, b0: number, target: number) {
+  const reals = both.filter((r) => r.label === 0);
+  const fakes = both.filter((r) => r.label === 1);
+  const realFolders = [...new Set(reals.map((r) => r.folder))];
+  const flagged = (r: Row, a: number, b: number) => r.wi! >= a || r.face! >= b;
+  const rate = (rows: Row[], a: number, b: number) => rows.filter((r) => flagged(r, a, b)).length / Math.max(1, rows.length);
+  const as = [a0, ...quantiles(reals.map((r) => r.wi!), 400).filter((x) => x > a0), 1];
+  const bs = [b0, ...quantiles(reals.map((r) => r.face!), 400).filter((x) => x > b0), 1];
+  let best: { a: number; b: number; tpr: number } | undefined;
+  for (const a of as)
+    for (const b of bs) {
+      if (realFolders.some((f) => rate(reals.filter((r) => r.folder === f), a, b) > target)) continue;
+      const tpr = rate(fakes, a, b);
+      if (!best || tpr > best.tpr || (tpr === best.tpr && a + b < best.a + best.b)) best = { a, b, tpr };
+    }
+  return best!;
+}
+
+async function main() {
+  const rows = await score();
+  const wiCard = card('models/whole-image').card;
+  const faceCard = card('models/face').card;
+  const both = rows.filter((r) => r.wi !== null && r.face !== null);
+  const pair: Record<string, Record<Sensitivity, [number, number]>> = { likely: {} as never, uncertain: {} as never };
+  const report: Record<string, unknown> = {};
+  for (const level of ['likely', 'uncertain'] as const)
+    for (const s of SENSITIVITIES) {
+      const a0 = wiCard.thresholds[level][s];
+      const b0 = faceCard.thresholds[level][s];
+      const best = choose(both, a0, b0, TARGET[level][s]);
+      pair[level][s] = [Number(best.a.toFixed(6)), Number(best.b.toFixed(6))];
+      const per: Record<string, unknown> = {};
+      for (const f of FOLDERS) {
+        const sub = both.filter((r) => r.folder === f);
+        const fl = (r: Row, a: number, b: number) => r.wi! >= a || r.face! >= b;
+        const fr = (rs: Row[], a: number, b: number) => (rs.length ? Number((rs.filter((r) => fl(r, a, b)).length / rs.length).toFixed(4)) : null);
+        per[f] = {
+          nReal: sub.filter((r) => r.label === 0).length, nFake: sub.filter((r) => r.label === 1).length,
+          separate: { fprReal: fr(sub.filter((r) => r.label === 0), a0, b0), tprFake: fr(sub.filter((r) => r.label === 1), a0, b0) },
+          joint: { fprReal: fr(sub.filter((r) => r.label === 0), best.a, best.b), tprFake: fr(sub.filter((r) => r.label === 1), best.a, best.b) },
+        };
+      }
+      report[`${level}/${s}`] = { target: TARGET[level][s], separate: [a0, b0], joint: pair[level][s], perFolder: per };
+    }
+  // uncertain never above likely
+  for (const s of SENSITIVITIES) for (const i of [0, 1] as const) pair.uncertain[s][i] = Math.min(pair.uncertain[s][i], pair.likely[s][i]);
+  const joint = {
+    version: '1.0.0',
+    models: { 'whole-image': `${wiCard.id}@${wiCard.version}`, face: `${faceCard.id}@${faceCard.version}` },
+    thresholds: { likely: Object.fromEntries(SENSITIVITIES.map((s) => [s, { 'whole-image': pair.likely[s][0], face: pair.likely[s][1] }])), uncertain: Object.fromEntries(SENSITIVITIES.map((s) => [s, { 'whole-image': pair.uncertain[s][0], face: pair.uncertain[s][1] }])) },
+    fitted: 'models/joint/calibrate.ts on the leave-one-source-out scores of both models on the faces-* folders',
+  };
+  writeFileSync('models/joint/joint.json', JSON.stringify(joint, null, 2) + '\n');
+  writeFileSync('models/joint/metrics.json', JSON.stringify({ picturesScoredByBoth: both.length, pictures: rows.length, report }, null, 1) + '\n');
+  console.log(JSON.stringify(joint, null, 1));
+  for (const [k, v] of Object.entries(report)) {
+    const r = v as { perFolder: Record<string, { separate: { fprReal: number; tprFake: number }; joint: { fprReal: number; tprFake: number } }> };
+    console.log(k, Object.entries(r.perFolder).map(([f, x]) => `${f}: sep ${x.separate.fprReal}/${x.separate.tprFake} joint ${x.joint.fprReal}/${x.joint.tprFake}`).join(' | '));
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

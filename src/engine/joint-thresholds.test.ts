@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import joint from '../../models/joint/joint.json';
+import type { Signal } from '../shared/types';
+import { applyJointThresholds } from './joint-thresholds';
+
+const card = (dir: string) => JSON.parse(readFileSync(`models/${dir}/model.json`, 'utf8')) as { id: string; version: string; thresholds: Signal['thresholds'] };
+const wiCard = card('whole-image');
+const faceCard = card('face');
+
+const sig = (c: ReturnType<typeof card>, score: number, version = c.version): Signal => ({
+  detector: `model:${c.id}`,
+  version,
+  outcome: 'score',
+  score,
+  thresholds: c.thresholds,
+  strength: 'weak',
+  evidence: [],
+  explanation: '',
+});
+
+describe('joint thresholds of the two photo models', () => {
+  it('are fitted for the models that ship (retrain one → run models/joint/calibrate.ts)', () => {
+    expect(joint.models['whole-image']).toBe(`${wiCard.id}@${wiCard.version}`);
+    expect(joint.models.face).toBe(`${faceCard.id}@${faceCard.version}`);
+  });
+
+  it('are never looser than each model’s own thresholds, and uncertain ≤ likely', () => {
+    for (const level of ['likely', 'uncertain'] as const)
+      for (const s of ['conservative', 'balanced', 'aggressive'] as const) {
+        expect(joint.thresholds[level][s]['whole-image']).toBeGreaterThanOrEqual(wiCard.thresholds![level][s]);
+        expect(joint.thresholds[level][s].face).toBeGreaterThanOrEqual(faceCard.thresholds![level][s]);
+        expect(joint.thresholds.uncertain[s].face).toBeLessThanOrEqual(joint.thresholds.likely[s].face);
+      }
+  });
+
+  it('apply when both models scored the picture', () => {
+    const out = applyJointThresholds([sig(wiCard, 0.5), sig(faceCard, 0.5)]);
+    expect(out[0]!.thresholds!.likely.balanced).toBe(joint.thresholds.likely.balanced['whole-image']);
+    expect(out[1]!.thresholds!.likely.aggressive).toBe(joint.thresholds.likely.aggressive.face);
+  });
+
+  it('leave a lone model, an errored partner or another version alone', () => {
+    const lone = [sig(wiCard, 0.99)];
+    expect(applyJointThresholds(lone)).toEqual(lone);
+    const errored = [sig(wiCard, 0.99), { ...sig(faceCard, 0), outcome: 'error' as const, score: undefined }];
+    expect(applyJointThresholds(errored)).toEqual(errored);
+    const other = [sig(wiCard, 0.99), sig(faceCard, 0.5, '9.9.9')];
+    expect(applyJointThresholds(other)).toEqual(other);
+  });
+
+  it('recompute strength from the thresholds they apply', () => {
+    const [wi] = applyJointThresholds([sig(wiCard, 0.999), sig(faceCard, 0.1)]);
+    const t = joint.thresholds;
+    expect(wi!.strength).toBe(0.999 >= t.likely.balanced['whole-image'] ? 'strong' : 0.999 >= t.uncertain.balanced['whole-image'] ? 'moderate' : 'weak');
+  });
+});
