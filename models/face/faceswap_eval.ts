@@ -3,7 +3,7 @@
  * demo clips (ai-forever/sber-swap, examples/videos: one original, three swaps of it with other
  * people's faces, and three unswapped target videos), scored through the engine in Node.
  *   npx tsx models/face/faceswap_eval.ts [--model models/face] [--frames models/face/work/faceswap/frames]
- * Frames: see the "Face swaps" section of models/face/MODEL_CARD.md for how they are extracted.
+ * Frames: sh models/face/faceswap_frames.sh <sber-swap repository> (see that script).
  * Prints per clip: frames with a face, median and max face score, and the share of frames the
  * likely-synthetic band would flag at each sensitivity. Writes models/face/faceswap.json.
  */
@@ -22,7 +22,7 @@ const framesDir = resolve(opt('--frames', 'models/face/work/faceswap/frames'));
 const SWAPPED = new Set(['elon', 'khabenskii', 'mark']);
 
 if (!existsSync(framesDir)) {
-  console.log(`no frames in ${framesDir}: see models/face/MODEL_CARD.md (Face swaps)`);
+  console.log(`no frames in ${framesDir}: run sh models/face/faceswap_frames.sh first`);
   process.exit(0);
 }
 const parsed = parseModelCard(JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8')));
