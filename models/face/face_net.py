@@ -14,11 +14,11 @@ import sys
 import numpy as np
 import onnx
 import torch
-from onnx import TensorProto, helper, numpy_helper
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'whole-image'))
 from backbone import KerasGraph  # noqa: E402
+from onnx_fp16 import to_fp16_weights  # noqa: E402
 
 # The shipped choice (models/face/MODEL_CARD.md, 'Input size and backbone depth'): crop side and last stage.
 SIZE = 128
@@ -74,27 +74,6 @@ class FaceClassifier(torch.nn.Module):
 
     def forward(self, image):
         return self.lin(self.features(image))
-
-
-def to_fp16_weights(model):
-    """Every large weight tensor except the head's is stored as float16 followed by a Cast to float32."""
-    g = model.graph
-    keep = {i for n in g.node if n.op_type in ('Gemm', 'MatMul') for i in n.input}
-    new_inits, casts = [], []
-    for init in list(g.initializer):
-        a = numpy_helper.to_array(init)
-        if a.dtype == np.float32 and a.ndim >= 2 and a.size >= 64 and init.name not in keep:
-            h = numpy_helper.from_array(a.astype(np.float16), init.name + '_fp16')
-            new_inits.append(h)
-            casts.append(helper.make_node('Cast', [h.name], [init.name], to=TensorProto.FLOAT, name=init.name + '_cast'))
-        else:
-            new_inits.append(init)
-    del g.initializer[:]
-    g.initializer.extend(new_inits)
-    nodes = list(g.node)
-    del g.node[:]
-    g.node.extend(casts + nodes)
-    return model
 
 
 def export_onnx(head, out, raw, size, stage):

@@ -9,15 +9,14 @@ import json
 import os
 import sys
 
-import numpy as np
 import onnx
 import torch
-from onnx import helper, numpy_helper, TensorProto
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import HERE, MEAN_TAPS, WORK, SIZE  # noqa: E402
 from backbone import DEFAULT_DIR, load_tfjs_weights  # noqa: E402
 from features import FeatureNet  # noqa: E402
+from onnx_fp16 import to_fp16_weights  # noqa: E402
 
 VERSION = '1.1.0'
 
@@ -69,29 +68,6 @@ class ContentHead(torch.nn.Module):
         x = torch.relu(self.layers[0](x))
         x = torch.relu(self.layers[1](x))
         return torch.softmax(self.layers[2](x), -1)
-
-
-def to_fp16_weights(model):
-    """Stores every large weight tensor (not biases) as float16 followed by a Cast back to float32."""
-    g = model.graph
-    # The head (Gemm) stays float32: its weights carry the folded standardisation (w / sd) and
-    # float16 rounding there moved logits by ~0.015; the backbone's convolutions tolerate it.
-    keep = {i for n in g.node if n.op_type in ('Gemm', 'MatMul') and 'logit' in n.output for i in n.input}
-    new_inits, casts = [], []
-    for init in list(g.initializer):
-        a = numpy_helper.to_array(init)
-        if a.dtype == np.float32 and a.ndim >= 2 and a.size >= 64 and init.name not in keep:
-            h = numpy_helper.from_array(a.astype(np.float16), init.name + '_fp16')
-            new_inits.append(h)
-            casts.append(helper.make_node('Cast', [h.name], [init.name], to=TensorProto.FLOAT, name=init.name + '_cast'))
-        else:
-            new_inits.append(init)
-    del g.initializer[:]
-    g.initializer.extend(new_inits)
-    nodes = list(g.node)
-    del g.node[:]
-    g.node.extend(casts + nodes)
-    return model
 
 
 def export_onnx(head, out, raw):
