@@ -4,7 +4,9 @@
  *   controls, and log no error;
  * - a same-origin video on a page is scanned and gets a verdict: the content script reports it
  *   (tab:stats, asked from an extension page as the popup does), the popup shows it flagged, and
- *   the badge is painted over the video.
+ *   the badge is painted over the video;
+ * - the shipped photo models (whole-image and face, not only the test fixture) run in Firefox's
+ *   background page on a photo-like picture (engine:status, asked as the popup does).
  *
  * moz-extension:// URLs use a per-profile internal UUID. BiDi's `webExtension.install` returns the
  * add-on id, not that UUID, so the test chooses it: the `extensions.webextensions.uuids` pref maps
@@ -43,7 +45,7 @@ let opener: Page;
 before(async () => {
   if (skip) return;
   mkdirSync(SHOTS, { recursive: true });
-  site = await serveStatic({ '': `${ROOT}/test/pages` });
+  site = await serveStatic({ '': `${ROOT}/test/pages`, demo: `${ROOT}/demo/media` });
   profile = mkdtempSync(join(tmpdir(), 'dfr-ff-pages-'));
   const geckoId = (JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } }).browser_specific_settings.gecko.id;
   browser = await puppeteer.launch({
@@ -193,6 +195,33 @@ describe('Firefox: extension pages and a video', { skip }, () => {
     assert.match(backend[1] ?? '', /^(no-webgpu-api|no-adapter)$/);
     await popup.screenshot({ path: join(SHOTS, 'firefox-popup.png') as `${string}.png`, fullPage: true });
     await popup.close();
+    await page.close();
+    assert.deepEqual(errors, []);
+  });
+
+  test('the shipped photo models run in the background page on a photo', async () => {
+    const page = await browser!.newPage();
+    await page.goto(`${site.origin}/demo/portrait-photo.jpg`);
+    await page.bringToFront();
+    type Status = { backend: string; models: { id: string; fixture: boolean; runs: number; meanMs: number }[] };
+    const status = async () =>
+      opener.evaluate(() =>
+        (globalThis as unknown as { browser: { runtime: { sendMessage(m: object): Promise<Status> } } }).browser.runtime.sendMessage({ dfr: 1, target: 'background', name: 'engine:status', payload: {} }),
+      );
+    let s: Status | undefined;
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      s = await status().catch(() => undefined);
+      const runs = (id: string) => s?.models.find((m) => m.id === id)?.runs ?? 0;
+      if (runs('whole-image-mnv2') > 0 && runs('face-mnv2') > 0) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const model = (id: string) => s?.models.find((m) => m.id === id);
+    assert.ok((model('whole-image-mnv2')?.runs ?? 0) > 0, `the whole-image model ran in Firefox: ${JSON.stringify(s?.models)}`);
+    assert.ok((model('face-mnv2')?.runs ?? 0) > 0, 'the face model ran in Firefox (the portrait has a face)');
+    assert.equal(model('whole-image-mnv2')?.fixture, false);
+    assert.equal(s?.backend, 'wasm');
+    console.log(`Firefox: whole-image ${model('whole-image-mnv2')!.meanMs.toFixed(1)} ms, face ${model('face-mnv2')!.meanMs.toFixed(1)} ms a run (WASM)`);
     await page.close();
     assert.deepEqual(errors, []);
   });
