@@ -43,7 +43,9 @@ describe('Chromium: page to badge', { skip }, () => {
     const { page, probe } = await openFeed();
     const badges = await probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 5, 40_000);
     for (const sel of ['#same-red', '#cross-red', '#picture', '#same-video', '#cross-video']) {
-      const badge = await badgeOver(page, badges, sel);
+      // Per element, waiting: a video's box moves when its metadata loads, and its badge follows
+      // a frame later, so a one-shot look at the badges can catch it in between.
+      const badge = await waitForBand(page, probe, sel, 'likely-synthetic', { timeoutMs: 30_000 });
       assert.ok(badge, `badge over ${sel}`);
       assert.equal(badge.band, 'likely-synthetic', sel);
       assert.equal(badge.label, 'Likely AI');

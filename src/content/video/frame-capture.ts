@@ -82,6 +82,9 @@ export async function frameSignature(video: HTMLVideoElement): Promise<Uint8Arra
 const RGB_FORMATS = new Set<string>(['RGBA', 'RGBX', 'BGRA', 'BGRX']);
 const YUV8_FORMATS = new Set<string>(['I420', 'I420A', 'I422', 'I422A', 'I444', 'I444A', 'NV12']);
 
+/** Longest wait for a frame's plane copy. */
+const PROBE_TIMEOUT_MS = 1000;
+
 /** Copy buffers, reused (a frame's planes are a few hundred kB; probes run once a second). */
 const pool: Uint8Array[] = [];
 
@@ -106,7 +109,16 @@ async function lumaSignature(video: HTMLVideoElement): Promise<Uint8Array | unde
       buf = i >= 0 ? pool.splice(i, 1)[0]! : new Uint8Array(size);
       return frame.copyTo(buf);
     });
-    const layout = await copied;
+    // Bounded: a copy that never settles (a busy or lost GPU process) must not hold the sampler,
+    // which awaits this probe, forever. No signature then; the buffer is not reused.
+    copied.catch(() => undefined); // closed below after a timeout: its late rejection is expected
+    let timer: number | undefined;
+    const layout = await Promise.race([copied, new Promise<undefined>((r) => (timer = window.setTimeout(r, PROBE_TIMEOUT_MS)))]);
+    window.clearTimeout(timer);
+    if (!layout) {
+      buf = undefined;
+      return undefined;
+    }
     return timed(() => blockMeans(buf!, layout[0]!, frame.visibleRect!, bytesPerSample === 4 ? format! : frame.colorSpace.fullRange ? 'full' : 'limited'));
   } catch {
     return 'unsupported';
