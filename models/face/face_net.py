@@ -7,18 +7,16 @@ float32) and the crop preprocessing (models/whole-image/common.preprocess at tha
 Variants (`STAGES`): which backbone stage is the last one run; the features are the global mean of
 every tapped stage up to it plus the spatial std of the three early stages. 'full' is the
 whole-image model's 1776-feature set."""
-import hashlib
 import os
 import sys
 
 import numpy as np
-import onnx
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'whole-image'))
 from backbone import KerasGraph  # noqa: E402
-from onnx_fp16 import to_fp16_weights  # noqa: E402
+from onnx_fp16 import save_fp16  # noqa: E402
 
 # The shipped choice (models/face/MODEL_CARD.md, 'Input size and backbone depth'): crop side and last stage.
 SIZE = 128
@@ -83,12 +81,8 @@ def export_onnx(head, out, raw, size, stage):
     x = torch.zeros(1, 3, size, size)
     torch.onnx.export(net, x, raw, input_names=['image'], output_names=['logit'], opset_version=13,
                       do_constant_folding=True, dynamic_axes={'image': {0: 'batch'}, 'logit': {0: 'batch'}})
-    m = onnx.load(raw)
-    onnx.checker.check_model(m)
-    m16 = to_fp16_weights(m)
-    onnx.checker.check_model(m16)
-    onnx.save(m16, out)
-    return net, sorted({n.op_type for n in m16.graph.node}), hashlib.sha256(open(out, 'rb').read()).hexdigest()
+    ops, sha = save_fp16(raw, out)
+    return net, ops, sha
 
 
 VARIANTS = [(224, 'full'), (192, 'full'), (160, 'full'), (128, 'full'), (160, 'b15'), (160, 'b12'), (128, 'b15'), (128, 'b12')]

@@ -4,19 +4,17 @@ weights as float16 with Cast nodes (halves the file; onnxruntime folds the casts
 model.json (the card) with thresholds and summary metrics from metrics.json, and a reference
 input/output pair in work/ for the Node check (check_onnx.mjs)."""
 import argparse
-import hashlib
 import json
 import os
 import sys
 
-import onnx
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import HERE, MEAN_TAPS, WORK, SIZE  # noqa: E402
 from backbone import DEFAULT_DIR, load_tfjs_weights  # noqa: E402
 from features import FeatureNet  # noqa: E402
-from onnx_fp16 import to_fp16_weights  # noqa: E402
+from onnx_fp16 import save_fp16  # noqa: E402
 
 VERSION = '1.1.0'
 
@@ -75,12 +73,8 @@ def export_onnx(head, out, raw):
     x = torch.zeros(1, 3, SIZE, SIZE)
     torch.onnx.export(net, x, raw, input_names=['image'], output_names=['logit', 'content'], opset_version=13,
                       do_constant_folding=True, dynamic_axes={'image': {0: 'batch'}, 'logit': {0: 'batch'}, 'content': {0: 'batch'}})
-    m = onnx.load(raw)
-    onnx.checker.check_model(m)
-    m16 = to_fp16_weights(m)
-    onnx.checker.check_model(m16)
-    onnx.save(m16, out)
-    return net, sorted({n.op_type for n in m16.graph.node}), hashlib.sha256(open(out, 'rb').read()).hexdigest()
+    ops, sha = save_fp16(raw, out)
+    return net, ops, sha
 
 
 def make_card(sha, th, metrics_summary, training):

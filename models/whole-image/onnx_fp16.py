@@ -25,3 +25,16 @@ def to_fp16_weights(model, keep_output='logit'):
     del g.node[:]
     g.node.extend(casts + nodes)
     return model
+
+
+def save_fp16(raw, out):
+    """Checks the float32 export at `raw`, writes its float16-weight copy to `out`; returns
+    (sorted op types, sha256 of `out`)."""
+    import hashlib
+    import onnx
+    m = onnx.load(raw)
+    onnx.checker.check_model(m)
+    m16 = to_fp16_weights(m)
+    onnx.checker.check_model(m16)
+    onnx.save(m16, out)
+    return sorted({n.op_type for n in m16.graph.node}), hashlib.sha256(open(out, 'rb').read()).hexdigest()
