@@ -6,12 +6,12 @@
 // too, in Chromium at 2 threads. In Chromium every model runs in turn, round after round (so load
 // from other jobs on the machine spreads over all of them alike). Median/p90 -> models/face/bench.json.
 // Usage: node models/face/bench.mjs
-import { createServer } from 'node:http';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ortNode from 'onnxruntime-node';
+import { openIsolatedPage } from '../whole-image/isolated-page.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -46,28 +46,7 @@ for (const m of models) {
 
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 if (existsSync(chromiumPath)) {
-  const { chromium } = await import('playwright-core');
-  const types = { '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
-    if (url.pathname === '/') {
-      res.writeHead(200, { ...headers, 'Content-Type': 'text/html' });
-      return res.end('<!doctype html><title>bench</title>');
-    }
-    const file = path.join(root, path.normalize(url.pathname));
-    if (!file.startsWith(root) || !existsSync(file)) {
-      res.writeHead(404);
-      return res.end();
-    }
-    res.writeHead(200, { ...headers, 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
-  const page = await browser.newPage();
-  await page.goto(base + '/');
+  const { page, browser, close } = await openIsolatedPage({ chromiumPath });
   for (const threads of [1, 2]) {
     const list = threads === 2 ? [...models, ...variants] : models;
     const times = await page.evaluate(
@@ -99,8 +78,7 @@ if (existsSync(chromiumPath)) {
     const [det, cls] = times;
     bench[`face path (detector + 1 face): Chromium ${browser.version()} onnxruntime-web wasm, ${threads} thread(s)`] = stats(det.map((d, i) => d + cls[i]));
   }
-  await browser.close();
-  server.close();
+  await close();
 } else console.log('no Chromium: browser benchmark skipped');
 for (const [k, v] of Object.entries(bench)) console.log(k, JSON.stringify(v));
 writeFileSync(path.join(here, 'bench.json'), JSON.stringify(bench, null, 1) + '\n');

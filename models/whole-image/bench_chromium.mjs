@@ -1,36 +1,14 @@
 // Benchmarks model.onnx in headless Chromium with onnxruntime-web's WASM backend (the extension's
 // runtime), 1 and 2 threads (cross-origin isolated page so threads are allowed). Records the
 // median/p90 of 30 single-image runs in bench.json. Usage: node models/whole-image/bench_chromium.mjs
-import { createServer } from 'node:http';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openIsolatedPage } from './isolated-page.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const types = { '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream', '.html': 'text/html', '.json': 'application/json' };
-const server = createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
-  if (url.pathname === '/') {
-    res.writeHead(200, { ...headers, 'Content-Type': 'text/html' });
-    return res.end('<!doctype html><title>bench</title>');
-  }
-  const file = path.join(root, path.normalize(url.pathname));
-  if (!file.startsWith(root) || !existsSync(file)) {
-    res.writeHead(404);
-    return res.end();
-  }
-  res.writeHead(200, { ...headers, 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
-const page = await browser.newPage();
-await page.goto(base + '/');
+const { page, browser, close } = await openIsolatedPage();
 const card = JSON.parse(readFileSync(path.join(here, 'model.json'), 'utf8'));
 const bench = existsSync(path.join(here, 'bench.json')) ? JSON.parse(readFileSync(path.join(here, 'bench.json'), 'utf8')) : {};
 for (const threads of [1, 2]) {
@@ -62,5 +40,4 @@ for (const threads of [1, 2]) {
   console.log(key, JSON.stringify(r));
 }
 writeFileSync(path.join(here, 'bench.json'), JSON.stringify(bench, null, 1));
-await browser.close();
-server.close();
+await close();
