@@ -40,7 +40,7 @@ class Detector(torch.nn.Module):
 class ContentHead(torch.nn.Module):
     """nsfwjs' own classifier (Drawing, Hentai, Neutral, Porn, Sexy) on the pooled last stage, as
     in nsfwjs (AveragePooling over the 7x7 map = the global mean already in the features). Its
-    Drawing + Hentai share is the content gate's "drawn picture" evidence; it costs ~0.4 MFLOP."""
+    Drawing + Hentai share is the content gate's "drawn picture" evidence; it costs 0.36 M multiply-adds."""
 
     LABELS = ('Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy')
 
