@@ -14,16 +14,13 @@
  * A folder with one class only gets its AUC and TPR@FPR against the pooled other class (all
  * folders), as models/whole-image/train.py does, so the two reports can be compared.
  */
-import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { byteDetectors, pixelDetectors } from '../src/detectors/index';
 import { analyzeMedia, type Decoder, type DecodeLimits } from '../src/engine/analyze';
-import { decodeNode } from '../src/node/decode-node';
-import { createNodeFaceModel, findModelCards } from '../src/node/node-models';
-import { createModelRunner, type OrtModule } from '../src/engine/model-runner';
-import { parseModelCard, type ModelCard } from '../src/shared/model-card';
+import { decodeNode, sha256Node } from '../src/node/decode-node';
+import { createNodeFaceModel, createNodeRunner, findModelCards, loadModelCard } from '../src/node/node-models';
+import type { ModelCard } from '../src/shared/model-card';
 import { SENSITIVITIES, type Signal } from '../src/shared/types';
 import { DEFAULT_SETTINGS } from '../src/shared/settings';
 
@@ -130,19 +127,10 @@ function row(pos: number[], neg: number[], ownReal: number[], ownFake: number[],
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const require = createRequire(import.meta.url);
-  const ort = require('onnxruntime-node') as OrtModule;
-  const dir = resolve(args.model);
-  const parsed = parseModelCard(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')));
-  if ('errors' in parsed) throw new Error(parsed.errors.join('; '));
-  const card = parsed.card;
-  const sha256 = async (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-  const runner = createModelRunner(card, {
-    ort,
-    loadBytes: async () => new Uint8Array(readFileSync(join(dir, card.file))),
-    sha256,
-    sessionOptions: { intraOpNumThreads: 2, interOpNumThreads: 1, executionProviders: ['cpu'] },
-  });
+  const model = loadModelCard(resolve(args.model));
+  const { card, dir } = model;
+  const sha256 = sha256Node;
+  const runner = createNodeRunner(model);
   // A face model (task `face`) runs behind the face detector whose card sits beside it in models/.
   const faces = card.task === 'face' ? createNodeFaceModel([...findModelCards(dirname(dir)).filter((m) => m.card.task === 'face-detector'), { card, dir }]) : undefined;
   if (card.task === 'face' && !faces) throw new Error(`${dir}: a face model needs a face-detector card in ${dirname(dir)}`);

@@ -8,11 +8,10 @@
  * likely-synthetic band would flag at each sensitivity. Writes models/face/faceswap.json.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { analyzeMedia } from '../../src/engine/analyze';
 import { decodeNode, sha256Node } from '../../src/node/decode-node';
-import { createNodeFaceModel, findModelCards } from '../../src/node/node-models';
-import { parseModelCard } from '../../src/shared/model-card';
+import { createNodeFaceModel, findModelCards, loadModelCard } from '../../src/node/node-models';
 import { SENSITIVITIES } from '../../src/shared/types';
 
 const args = process.argv.slice(2);
@@ -25,9 +24,7 @@ if (!existsSync(framesDir)) {
   console.log(`no frames in ${framesDir}: run sh models/face/faceswap_frames.sh first`);
   process.exit(0);
 }
-const parsed = parseModelCard(JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8')));
-if ('errors' in parsed) throw new Error(parsed.errors.join('; '));
-const card = parsed.card;
+const { card } = loadModelCard(modelDir);
 const detector = findModelCards(resolve('models')).find((m) => m.card.task === 'face-detector')!;
 const faces = createNodeFaceModel([detector, { card, dir: modelDir }])!;
 const report: Record<string, unknown> = {};
@@ -48,4 +45,4 @@ for (const clip of readdirSync(framesDir).sort()) {
   report[clip] = { kind: SWAPPED.has(clip) ? 'swapped' : 'original', frames, withFace: scores.length, median: sorted.length ? Number(sorted[sorted.length >> 1]!.toFixed(3)) : null, max: sorted.length ? Number(sorted.at(-1)!.toFixed(3)) : null, flaggedLikely: flagged };
   console.log(clip.padEnd(14), JSON.stringify(report[clip]));
 }
-writeFileSync(join(dirname(modelDir), 'face', 'faceswap.json'), JSON.stringify({ model: `${card.id}@${card.version}`, source: 'ai-forever/sber-swap@734f78bc95470baaf5290aba5628164f2ec94442 examples/videos', clips: report }, null, 1) + '\n');
+writeFileSync(join(modelDir, 'faceswap.json'), JSON.stringify({ model: `${card.id}@${card.version}`, source: 'ai-forever/sber-swap@734f78bc95470baaf5290aba5628164f2ec94442 examples/videos', clips: report }, null, 1) + '\n');

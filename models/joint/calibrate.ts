@@ -17,8 +17,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { analyzeMedia } from '../../src/engine/analyze';
 import { decodeNode, sha256Node } from '../../src/node/decode-node';
-import { createNodeFaceModel, createNodeRunner, findModelCards, type NodeModel } from '../../src/node/node-models';
-import { parseModelCard } from '../../src/shared/model-card';
+import { createNodeFaceModel, createNodeRunner, findModelCards, loadModelCard } from '../../src/node/node-models';
 import { SENSITIVITIES, type Sensitivity } from '../../src/shared/types';
 
 const DATA = resolve(process.argv[2] ?? '../shared/data/train');
@@ -26,11 +25,7 @@ const FOLDERS = ['faces-ffhq-stylegan', 'faces-photoshop', 'faces-sd21', 'faces-
 const TARGET = { likely: { conservative: 0.01, balanced: 0.02, aggressive: 0.05 }, uncertain: { conservative: 0.05, balanced: 0.1, aggressive: 0.2 } } as const;
 const WORK = 'models/joint/work';
 
-function card(dir: string): NodeModel {
-  const parsed = parseModelCard(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')));
-  if ('errors' in parsed) throw new Error(`${dir}: ${parsed.errors.join('; ')}`);
-  return { card: parsed.card, dir };
-}
+const card = loadModelCard;
 
 interface Row { folder: string; label: 0 | 1; wi: number | null; face: number | null }
 
@@ -78,22 +73,28 @@ const quantiles = (v: number[], n: number) => {
   return [...new Set(Array.from({ length: n + 1 }, (_, i) => s[Math.min(s.length - 1, Math.floor((i / n) * (s.length - 1)))]!))];
 };
 
-function choose(both: Row[], a0: number, b0: number, target: number) {
+type Pair = [wholeImage: number, face: number];
+
+/** Flagged when either model's score reaches its threshold of the pair. */
+const flagged = (r: Row, [a, b]: Pair) => r.wi! >= a || r.face! >= b;
+const rate = (rows: Row[], p: Pair) => rows.filter((r) => flagged(r, p)).length / Math.max(1, rows.length);
+
+/** The pair, never looser than `own`, keeping every real folder within `target`, with most detections. */
+function choose(both: Row[], own: Pair, target: number): Pair {
   const reals = both.filter((r) => r.label === 0);
   const fakes = both.filter((r) => r.label === 1);
-  const realFolders = [...new Set(reals.map((r) => r.folder))];
-  const flagged = (r: Row, a: number, b: number) => r.wi! >= a || r.face! >= b;
-  const rate = (rows: Row[], a: number, b: number) => rows.filter((r) => flagged(r, a, b)).length / Math.max(1, rows.length);
-  const as = [a0, ...quantiles(reals.map((r) => r.wi!), 400).filter((x) => x > a0), 1];
-  const bs = [b0, ...quantiles(reals.map((r) => r.face!), 400).filter((x) => x > b0), 1];
-  let best: { a: number; b: number; tpr: number } | undefined;
+  const byFolder = [...new Set(reals.map((r) => r.folder))].map((f) => reals.filter((r) => r.folder === f));
+  const as = [own[0], ...quantiles(reals.map((r) => r.wi!), 400).filter((x) => x > own[0]), 1];
+  const bs = [own[1], ...quantiles(reals.map((r) => r.face!), 400).filter((x) => x > own[1]), 1];
+  let best: { p: Pair; tpr: number } | undefined;
   for (const a of as)
     for (const b of bs) {
-      if (realFolders.some((f) => rate(reals.filter((r) => r.folder === f), a, b) > target)) continue;
-      const tpr = rate(fakes, a, b);
-      if (!best || tpr > best.tpr || (tpr === best.tpr && a + b < best.a + best.b)) best = { a, b, tpr };
+      const p: Pair = [a, b];
+      if (byFolder.some((rows) => rate(rows, p) > target)) continue;
+      const tpr = rate(fakes, p);
+      if (!best || tpr > best.tpr || (tpr === best.tpr && a + b < best.p[0] + best.p[1])) best = { p, tpr };
     }
-  return best!;
+  return best!.p;
 }
 
 async function main() {
@@ -101,29 +102,28 @@ async function main() {
   const wiCard = card('models/whole-image').card;
   const faceCard = card('models/face').card;
   const both = rows.filter((r) => r.wi !== null && r.face !== null);
-  const pair: Record<string, Record<Sensitivity, [number, number]>> = { likely: {} as never, uncertain: {} as never };
+  const pair = { likely: {}, uncertain: {} } as Record<'likely' | 'uncertain', Record<Sensitivity, Pair>>;
+  const share = (rs: Row[], p: Pair) => (rs.length ? Number(rate(rs, p).toFixed(4)) : null);
   const report: Record<string, unknown> = {};
   for (const level of ['likely', 'uncertain'] as const)
     for (const s of SENSITIVITIES) {
-      const a0 = wiCard.thresholds[level][s];
-      const b0 = faceCard.thresholds[level][s];
-      const best = choose(both, a0, b0, TARGET[level][s]);
-      pair[level][s] = [Number(best.a.toFixed(6)), Number(best.b.toFixed(6))];
-      const per: Record<string, unknown> = {};
+      const own: Pair = [wiCard.thresholds[level][s], faceCard.thresholds[level][s]];
+      let p = choose(both, own, TARGET[level][s]);
+      // uncertain never above likely
+      if (level === 'uncertain') p = [Math.min(p[0], pair.likely[s][0]), Math.min(p[1], pair.likely[s][1])];
+      pair[level][s] = [Number(p[0].toFixed(6)), Number(p[1].toFixed(6))];
+      const perFolder: Record<string, unknown> = {};
       for (const f of FOLDERS) {
-        const sub = both.filter((r) => r.folder === f);
-        const fl = (r: Row, a: number, b: number) => r.wi! >= a || r.face! >= b;
-        const fr = (rs: Row[], a: number, b: number) => (rs.length ? Number((rs.filter((r) => fl(r, a, b)).length / rs.length).toFixed(4)) : null);
-        per[f] = {
-          nReal: sub.filter((r) => r.label === 0).length, nFake: sub.filter((r) => r.label === 1).length,
-          separate: { fprReal: fr(sub.filter((r) => r.label === 0), a0, b0), tprFake: fr(sub.filter((r) => r.label === 1), a0, b0) },
-          joint: { fprReal: fr(sub.filter((r) => r.label === 0), best.a, best.b), tprFake: fr(sub.filter((r) => r.label === 1), best.a, best.b) },
+        const real = both.filter((r) => r.folder === f && r.label === 0);
+        const fake = both.filter((r) => r.folder === f && r.label === 1);
+        perFolder[f] = {
+          nReal: real.length, nFake: fake.length,
+          separate: { fprReal: share(real, own), tprFake: share(fake, own) },
+          joint: { fprReal: share(real, pair[level][s]), tprFake: share(fake, pair[level][s]) },
         };
       }
-      report[`${level}/${s}`] = { target: TARGET[level][s], separate: [a0, b0], joint: pair[level][s], perFolder: per };
+      report[`${level}/${s}`] = { target: TARGET[level][s], separate: own, joint: pair[level][s], perFolder };
     }
-  // uncertain never above likely
-  for (const s of SENSITIVITIES) for (const i of [0, 1] as const) pair.uncertain[s][i] = Math.min(pair.uncertain[s][i], pair.likely[s][i]);
   const joint = {
     version: '1.0.0',
     models: { 'whole-image': `${wiCard.id}@${wiCard.version}`, face: `${faceCard.id}@${faceCard.version}` },

@@ -15,20 +15,27 @@ export interface NodeModel {
   dir: string;
 }
 
+/** The card in `dir/model.json`, validated; throws with the card's problems. */
+export function loadModelCard(dir: string): NodeModel {
+  const path = join(dir, 'model.json');
+  const parsed = parseModelCard(JSON.parse(readFileSync(path, 'utf8')));
+  if ('errors' in parsed) throw new Error(`${path}: ${parsed.errors.join('; ')}`);
+  return { card: parsed.card, dir };
+}
+
 /** Every valid card under `root/models/<id>/model.json` (invalid cards are reported, not used). */
 export function findModelCards(modelsDir: string, onError: (msg: string) => void = () => undefined): NodeModel[] {
   if (!existsSync(modelsDir)) return [];
   return readdirSync(modelsDir)
     .sort()
     .flatMap((id) => {
-      const path = join(modelsDir, id, 'model.json');
-      if (!existsSync(path)) return [];
-      const parsed = parseModelCard(JSON.parse(readFileSync(path, 'utf8')));
-      if ('errors' in parsed) {
-        onError(`${path}: ${parsed.errors.join('; ')}`);
+      if (!existsSync(join(modelsDir, id, 'model.json'))) return [];
+      try {
+        return [loadModelCard(join(modelsDir, id))];
+      } catch (e) {
+        onError((e as Error).message);
         return [];
       }
-      return [{ card: parsed.card, dir: join(modelsDir, id) }];
     });
 }
 
