@@ -4,21 +4,18 @@
  * get "not checked" with the reason on the card; a photo-like picture is judged by the models.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CHROME_PATH, launchWithExtension, OverlayProbe, type ExtensionBrowser } from './support/chromium';
-import { ROOT, serveStatic, type StaticServer } from './support/server';
+import { ROOT, servePages, type StaticServer } from './support/server';
 
 const skip = !existsSync(CHROME_PATH) ? `Chromium not found at ${CHROME_PATH}` : !existsSync(join(ROOT, 'dist/chrome/manifest.json')) ? 'dist/chrome not built' : false;
 
 let ext: ExtensionBrowser;
 let site: StaticServer;
-let dir: string;
 before(async () => {
   if (skip) return;
-  dir = mkdtempSync(join(tmpdir(), 'dfr-gate-'));
   ext = await launchWithExtension('dist/chrome');
   // A screenshot of a post: avatar, name, text, icons on a white page.
   const render = await ext.context.newPage();
@@ -27,22 +24,20 @@ before(async () => {
     ${[0, 1].map((i) => `<div style="display:flex;gap:10px;padding:14px;border-bottom:1px solid #e6e6e6"><div style="flex:none;width:44px;height:44px;border-radius:50%;background:${i ? '#1d9bf0' : '#f91880'}"></div>
     <div><b>Ada Example</b> <span style="color:#536471">@ada · ${i + 2}h</span><p style="margin:4px 0">Breaking: the river flooded the old bridge this morning, everyone is safe. More pictures later today, stay tuned!</p>
     <div style="color:#536471;word-spacing:40px">♡ 1.2K ↻ 311 ✉</div></div></div>`).join('')}</body>`);
-  writeFileSync(join(dir, 'post-screenshot.png'), await render.screenshot({ type: 'png' }));
+  const screenshot = await render.screenshot({ type: 'png' });
   await render.close();
-  writeFileSync(
-    join(dir, 'index.html'),
-    `<!doctype html><title>gate</title><body style="margin:0">
-     <img id="shot" src="/g/post-screenshot.png" style="display:block;width:560px;margin:10px">
+  site = await servePages({
+    'post-screenshot.png': screenshot,
+    'index.html': `<!doctype html><title>gate</title><body style="margin:0">
+     <img id="shot" src="/post-screenshot.png" style="display:block;width:560px;margin:10px">
      <img id="drawing" src="/media/portrait.jpg" style="display:block;width:400px;margin:10px">
      <img id="photo" src="/media/portrait-photo.jpg" style="display:block;width:400px;margin:10px"></body>`,
-  );
-  site = await serveStatic({ '': dir, g: dir, media: join(ROOT, 'demo/media') });
+  });
   await ext.worker.evaluate(() => chrome.storage.sync.set({ settings: { showAllBadges: true } }));
 });
 after(async () => {
   await ext?.close();
   await site?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 test('screenshots and drawings are not checked by the photo models; a photo is', { skip }, async () => {

@@ -4,15 +4,14 @@
  * the face score agrees with the Node engine (onnxruntime-node, sharp) within 0.02.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { analyzeMedia } from '../../src/engine/analyze';
 import { decodeNode, sha256Node } from '../../src/node/decode-node';
 import { createNodeFaceModel, findModelCards } from '../../src/node/node-models';
 import { CHROME_PATH, launchWithExtension, OverlayProbe, type ExtensionBrowser } from './support/chromium';
-import { ROOT, serveStatic, type StaticServer } from './support/server';
+import { ROOT, servePages, type StaticServer } from './support/server';
 
 const cards = findModelCards(join(ROOT, 'models'));
 const faceCard = cards.find((m) => m.card.task === 'face')?.card;
@@ -22,19 +21,15 @@ const PICTURE = 'portrait-photo.jpg';
 
 let ext: ExtensionBrowser;
 let site: StaticServer;
-let pages: string;
 before(async () => {
   if (skip) return;
-  pages = mkdtempSync(join(tmpdir(), 'dfr-face-'));
-  writeFileSync(join(pages, 'face.html'), `<!doctype html><title>face</title><img src="/media/${PICTURE}" style="width:480px;height:auto">`);
-  site = await serveStatic({ '': pages, media: join(ROOT, 'demo/media') });
+  site = await servePages({ 'face.html': `<!doctype html><title>face</title><img src="/media/${PICTURE}" style="width:480px;height:auto">` });
   ext = await launchWithExtension();
   await ext.worker.evaluate(() => chrome.storage.sync.set({ settings: { showAllBadges: true } }));
 });
 after(async () => {
   await ext?.close();
   await site?.close();
-  if (pages) rmSync(pages, { recursive: true, force: true });
 });
 
 test('the face model scores the portrait\'s face in the extension as in Node, and the card lists the face', { skip }, async () => {

@@ -5,15 +5,14 @@
  * The content gate must agree too: the flat drawn portraits are graphics on both sides.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { analyzeMedia } from '../../src/engine/analyze';
 import { decodeNode, sha256Node } from '../../src/node/decode-node';
 import { createNodeRunner, findModelCards } from '../../src/node/node-models';
 import { CHROME_PATH, launchWithExtension, OverlayProbe, type ExtensionBrowser } from './support/chromium';
-import { ROOT, serveStatic, type StaticServer } from './support/server';
+import { ROOT, servePages, type StaticServer } from './support/server';
 
 const models = findModelCards(join(ROOT, 'models')).filter((m) => m.card.task === 'whole-image');
 const skip = !existsSync(CHROME_PATH) ? `Chromium not found at ${CHROME_PATH}` : models.length === 0 ? 'no whole-image model in models/' : false;
@@ -24,20 +23,16 @@ const GRAPHICS = new Set(['portrait.jpg', 'portrait-comfyui.png']);
 
 let ext: ExtensionBrowser;
 let site: StaticServer;
-let pages: string;
 before(async () => {
   if (skip) return;
   // One page per picture, shown large, so its badge is the only one on the page.
-  pages = mkdtempSync(join(tmpdir(), 'dfr-parity-'));
-  for (const name of PICTURES) writeFileSync(join(pages, `${name}.html`), `<!doctype html><title>${name}</title><img src="/media/${name}" style="width:480px;height:auto">`);
-  site = await serveStatic({ '': pages, media: join(ROOT, 'demo/media') });
+  site = await servePages(Object.fromEntries(PICTURES.map((name) => [`${name}.html`, `<!doctype html><title>${name}</title><img src="/media/${name}" style="width:480px;height:auto">`])));
   ext = await launchWithExtension();
   await ext.worker.evaluate(() => chrome.storage.sync.set({ settings: { showAllBadges: true } }));
 });
 after(async () => {
   await ext?.close();
   await site?.close();
-  if (pages) rmSync(pages, { recursive: true, force: true });
 });
 
 test('whole-image scores agree between the extension and Node within 0.02', { skip }, async () => {

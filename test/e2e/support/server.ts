@@ -3,9 +3,10 @@
  * 127.0.0.2) give two origins, so tests see same-origin and cross-origin media.
  * Extra routes: `/slow/...` never finishes, `/private/...` needs a cookie (to prove we send none).
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -70,3 +71,14 @@ export async function serveStatic(roots: Record<string, string>, host = '127.0.0
 }
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
+
+/**
+ * Pages written by a test (name → HTML or bytes) served at `/`, with the demo media at `/media/`;
+ * `close()` also removes them.
+ */
+export async function servePages(pages: Record<string, string | Uint8Array>): Promise<StaticServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'dfr-pages-'));
+  for (const [name, body] of Object.entries(pages)) writeFileSync(join(dir, name), body);
+  const server = await serveStatic({ '': dir, media: join(ROOT, 'demo/media') });
+  return { ...server, close: async () => (await server.close(), rmSync(dir, { recursive: true, force: true })) };
+}
