@@ -8,6 +8,7 @@
 import joint from '../../models/joint/joint.json';
 import type { ScoreThresholds, Sensitivity, Signal } from '../shared/types';
 import { SENSITIVITIES } from '../shared/types';
+import { strengthOf } from './model-runner';
 
 type Role = 'whole-image' | 'face';
 
@@ -27,8 +28,6 @@ export function applyJointThresholds(signals: Signal[]): Signal[] {
   return signals.map((s) => {
     if (s !== wi && s !== face) return s;
     const thresholds = pairThresholds(s === wi ? 'whole-image' : 'face');
-    const score = s.score!;
-    const strength = score >= thresholds.likely.balanced ? 'strong' : score >= thresholds.uncertain.balanced ? 'moderate' : 'weak';
-    return { ...s, thresholds, strength };
+    return { ...s, thresholds, strength: strengthOf(s.score!, thresholds) };
   });
 }

@@ -5,7 +5,7 @@
 import type * as Ort from 'onnxruntime-web';
 import type { Pixels } from '../detectors/detector';
 import type { ModelCard } from '../shared/model-card';
-import type { Signal } from '../shared/types';
+import type { ScoreThresholds, Signal } from '../shared/types';
 import { msg, type SignalMessage } from '../shared/signal-messages';
 import { plainText } from '../detectors/shared/signal-text';
 import { inputDims, preprocess, type Rect } from './preprocess';
@@ -91,8 +91,8 @@ export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): Mo
     // A broken model may answer ±Infinity, which a sigmoid would turn into a confident 0 or 1.
     if (!Array.from(result.data as Float32Array).every(Number.isFinite)) throw new Error(`model ${card.id}: output is not a number`);
     const score = outputToScore(result.data as Float32Array, card.output);
-    const content = card.content ? out[card.content.name] : undefined;
-    const drawn = content && card.content ? drawnShare(content.data as Float32Array, card.content) : undefined;
+    const content = card.content && out[card.content.name];
+    const drawn = content ? drawnShare(content.data as Float32Array, card.content!) : undefined;
     tensor.dispose?.();
     result.dispose?.();
     content?.dispose?.();
@@ -124,6 +124,11 @@ export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): Mo
   };
 }
 
+/** How strong a score is as evidence: by the balanced thresholds it is judged with. */
+export function strengthOf(score: number, t: ScoreThresholds): Signal['strength'] {
+  return score >= t.likely.balanced ? 'strong' : score >= t.uncertain.balanced ? 'moderate' : 'weak';
+}
+
 /** The signal of a model that scored: thresholds and strength come from its card. */
 export function modelScoreSignal(card: ModelCard, score: number, extra: Partial<Signal> = {}): Signal {
   return {
@@ -133,7 +138,7 @@ export function modelScoreSignal(card: ModelCard, score: number, extra: Partial<
     outcome: 'score',
     score,
     thresholds: card.thresholds,
-    strength: score >= card.thresholds.likely.balanced ? 'strong' : score >= card.thresholds.uncertain.balanced ? 'moderate' : 'weak',
+    strength: strengthOf(score, card.thresholds),
     ...modelText(card, msg('sig_model_scored')),
     ...extra,
   };
