@@ -51,27 +51,40 @@ function resizeArea(src: Pixels, rect: Rect, outW: number, outH: number): Float3
   return out;
 }
 
+/** Source index pairs and weights of one axis for torch's bilinear resize (align_corners=False). */
+function bilinearTaps(inSize: number, outSize: number) {
+  const lo = new Int32Array(outSize);
+  const hi = new Int32Array(outSize);
+  const w = new Float64Array(outSize);
+  const k = inSize / outSize;
+  for (let o = 0; o < outSize; o++) {
+    const f = Math.max(0, (o + 0.5) * k - 0.5);
+    lo[o] = Math.min(Math.floor(f), inSize - 1);
+    hi[o] = Math.min(lo[o]! + 1, inSize - 1);
+    w[o] = f - lo[o]!;
+  }
+  return { lo, hi, w };
+}
+
 /** torch `interpolate(mode='bilinear', align_corners=False, antialias=False)`. */
 function resizeBilinear(src: Pixels, rect: Rect, outW: number, outH: number): Float32Array {
   const out = new Float32Array(outW * outH * 3);
   const { data, width: stride } = src;
-  const sx = rect.width / outW;
-  const sy = rect.height / outH;
+  // Taps are computed once per axis: this runs on every picture (the face detector's input).
+  const xs = bilinearTaps(rect.width, outW);
+  const ys = bilinearTaps(rect.height, outH);
   for (let oy = 0; oy < outH; oy++) {
-    const fy = Math.max(0, (oy + 0.5) * sy - 0.5);
-    const y0 = Math.min(Math.floor(fy), rect.height - 1);
-    const y1 = Math.min(y0 + 1, rect.height - 1);
-    const wy = fy - y0;
+    const row0 = (rect.y + ys.lo[oy]!) * stride + rect.x;
+    const row1 = (rect.y + ys.hi[oy]!) * stride + rect.x;
+    const wy = ys.w[oy]!;
     for (let ox = 0; ox < outW; ox++) {
-      const fx = Math.max(0, (ox + 0.5) * sx - 0.5);
-      const x0 = Math.min(Math.floor(fx), rect.width - 1);
-      const x1 = Math.min(x0 + 1, rect.width - 1);
-      const wx = fx - x0;
+      const wx = xs.w[ox]!;
+      const p00 = (row0 + xs.lo[ox]!) * 4, p01 = (row0 + xs.hi[ox]!) * 4;
+      const p10 = (row1 + xs.lo[ox]!) * 4, p11 = (row1 + xs.hi[ox]!) * 4;
       const o = (oy * outW + ox) * 3;
       for (let c = 0; c < 3; c++) {
-        const at = (x: number, y: number) => data[((rect.y + y) * stride + rect.x + x) * 4 + c]!;
-        const top = at(x0, y0) * (1 - wx) + at(x1, y0) * wx;
-        const bottom = at(x0, y1) * (1 - wx) + at(x1, y1) * wx;
+        const top = data[p00 + c]! * (1 - wx) + data[p01 + c]! * wx;
+        const bottom = data[p10 + c]! * (1 - wx) + data[p11 + c]! * wx;
         out[o + c] = top * (1 - wy) + bottom * wy;
       }
     }
