@@ -3,7 +3,7 @@ node by node, in NCHW, so a port guesses nothing about the architecture: every o
 does not handle is an assertion. Used by the BlazeFace detector port (blazeface.py) and the FaceMesh
 landmark port (models/face-swap/landmarks.py).
 
-Handled ops: _FusedConv2D (BiasAdd[, Relu]), DepthwiseConv2dNative, AddV2, Relu, Prelu, Sigmoid,
+Handled ops: _FusedConv2D (BiasAdd[, Relu | Prelu]), DepthwiseConv2dNative, AddV2, Relu, Prelu, Sigmoid,
 MaxPool (2x2 stride 2, SAME or VALID on even sizes), channel Pad, Reshape (from NHWC), Identity.
 Weights stored as float16 (tfjs `quantization.dtype = float16`) are widened to float32."""
 import base64
@@ -52,6 +52,10 @@ def same_pad(size, k, s):
     return total // 2, total - total // 2
 
 
+def prelu(x, alpha):
+    return torch.where(x > 0, x, x * alpha.view(1, -1, 1, 1))
+
+
 class TfjsGraph(torch.nn.Module):
     """forward(image NCHW) -> {node name: tensor} for every node computed."""
 
@@ -74,8 +78,10 @@ class TfjsGraph(torch.nn.Module):
                 fil = w[n['input'][1]]  # HWIO (conv) or HW,in,mult (depthwise)
                 if n['op'] == '_FusedConv2D':
                     fused = [base64.b64decode(s).decode() for s in n['attr']['fused_ops']['list']['s']]
-                    assert fused in (['BiasAdd'], ['BiasAdd', 'Relu']), fused
+                    assert fused in (['BiasAdd'], ['BiasAdd', 'Relu'], ['BiasAdd', 'Prelu']), fused
                     self.key[n['name'] + ':relu'] = fused == ['BiasAdd', 'Relu']
+                    if fused == ['BiasAdd', 'Prelu']:
+                        self.key[n['name'] + ':prelu'] = param(w[n['input'][3]].reshape(-1))
                     self.key[n['name'] + ':b'] = param(w[n['input'][2]])
                     wt = fil.transpose(3, 2, 0, 1)
                 else:
@@ -106,14 +112,15 @@ class TfjsGraph(torch.nn.Module):
                     assert pad == 'VALID', pad
                 groups = x.shape[1] if op == 'DepthwiseConv2dNative' else 1
                 y = F.conv2d(x, wt, b, stride=s, groups=groups)
+                if name + ':prelu' in self.key:
+                    y = prelu(y, self.params[self.key[name + ':prelu']])
                 t[name] = F.relu(y) if self.key.get(name + ':relu') else y
             elif op == 'AddV2':
                 t[name] = x + t[ins[1]]
             elif op == 'Relu':
                 t[name] = F.relu(x)
             elif op == 'Prelu':
-                a = self.params[self.key[name]].view(1, -1, 1, 1)
-                t[name] = torch.where(x > 0, x, x * a)
+                t[name] = prelu(x, self.params[self.key[name]])
             elif op == 'Sigmoid':
                 t[name] = torch.sigmoid(x)
             elif op == 'MaxPool':
