@@ -1,12 +1,14 @@
 /** One line per scanned file, for people (plain text) or for tools (one JSON object per line). */
 import { plainText } from '../detectors/shared/signal-text';
-import type { Band, Signal } from '../shared/types';
+import type { Band, FrameEvidence, Signal } from '../shared/types';
 
 export interface ScanResult {
   path: string;
   band: Band;
   reasonKey: string;
   signals: Signal[];
+  /** Videos and animated images: each sampled frame's band and score. */
+  frames?: FrameEvidence[];
   contentHash?: string;
   width?: number;
   height?: number;

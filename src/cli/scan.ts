@@ -1,31 +1,27 @@
 /**
- * `deepfake-radar scan <files or folders> [--json]`: the same detectors and fusion as the
- * extension, run on local files. One line per file: band, then each signal with its evidence.
+ * `deepfake-radar scan <files or folders> [--json]`: the extension's pipeline (src/engine/pipeline.ts)
+ * run on local files. One line per file: band, then each signal with its evidence.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { byteDetectors, pixelDetectors } from '../detectors/index';
-import { mimeOf, sniffFormat } from '../detectors/shared/media-format';
-import { analyzeMedia, type EngineDeps } from '../engine/analyze';
-import { fuseSignals } from '../engine/fusion';
-import { decodeNode, sha256Node } from '../node/decode-node';
-import type { Sensitivity, Signal } from '../shared/types';
+import type { Pipeline } from '../engine/pipeline';
+import { createNodePipeline, mediaOfFile } from '../node/node-pipeline';
+import { DEFAULT_SETTINGS } from '../shared/settings';
+import type { Sensitivity } from '../shared/types';
 import { SENSITIVITIES } from '../shared/types';
-import { loadCliFaceModel, loadCliModels } from './cli-models';
 import { formatJson, formatLine, type ScanResult } from './format-line';
 
+/** The extension's defaults, so a file gets the band it would get in the browser. */
 export const SCAN_DEFAULTS = {
-  sensitivity: 'balanced' as Sensitivity,
-  minShortSide: 96,
+  sensitivity: DEFAULT_SETTINGS.sensitivity,
+  minShortSide: DEFAULT_SETTINGS.minShortSide,
   /** Files larger than this are reported, not read. */
   maxFileBytes: 256 * 1024 * 1024,
-  /** Full resolution up to here, so watermarks survive decoding. */
-  decode: { maxPixels: 100_000_000, maxSide: 8192 },
   /** Most files found by walking folders. */
   maxFiles: 100_000,
 };
 
-const MEDIA_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.png', '.webp', '.avif', '.heic', '.heif', '.gif', '.tif', '.tiff', '.mp4', '.m4v', '.mov']);
+export const MEDIA_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.png', '.webp', '.avif', '.heic', '.heif', '.gif', '.tif', '.tiff', '.mp4', '.m4v', '.mov', '.webm']);
 
 const USAGE = `Usage: deepfake-radar scan <files or folders…> [--json] [--sensitivity conservative|balanced|aggressive]
 
@@ -72,46 +68,16 @@ async function* walk(p: string, budget: { left: number }): AsyncGenerator<string
   }
 }
 
-export async function scanFile(file: string, deps: EngineDeps, sensitivity: Sensitivity): Promise<ScanResult> {
+export async function scanFile(file: string, pipeline: Pipeline, sensitivity: Sensitivity): Promise<ScanResult> {
   const t0 = performance.now();
   const size = (await stat(file)).size;
   if (size > SCAN_DEFAULTS.maxFileBytes) {
     return { path: file, band: 'not-applicable', reasonKey: 'reasonNotApplicable', signals: [], bytes: size, ms: 0, error: `larger than ${SCAN_DEFAULTS.maxFileBytes} bytes, skipped` };
   }
   const bytes = new Uint8Array(await readFile(file));
-  const format = sniffFormat(bytes);
-  const kind = format === 'mp4' || format === 'mov' ? 'video' : 'image';
-  const out = await analyzeMedia({ kind, bytes, mime: mimeOf(format), minShortSide: SCAN_DEFAULTS.minShortSide }, deps);
-  let signals: Signal[] = out.signals;
-  if (kind === 'video') {
-    // Frames of local videos are not decoded yet; the provenance signals above still apply.
-    signals = signals.filter((s) => s.detector !== 'decode');
-    signals.push({ detector: 'frames', version: '0', outcome: 'not-applicable', strength: 'none', evidence: [], explanation: 'Video frames are not analysed by the command line yet.' });
-  }
-  const fused = fuseSignals(signals, sensitivity);
-  return {
-    path: file,
-    band: fused.band,
-    reasonKey: fused.reasonKey,
-    signals,
-    contentHash: out.contentHash,
-    width: out.width,
-    height: out.height,
-    bytes: bytes.length,
-    ms: Math.round(performance.now() - t0),
-  };
-}
-
-export async function createCliDeps(root: string): Promise<EngineDeps> {
-  return {
-    byteDetectors,
-    pixelDetectors,
-    models: await loadCliModels({ root }),
-    faces: loadCliFaceModel({ root }),
-    decode: decodeNode,
-    sha256: sha256Node,
-    limits: SCAN_DEFAULTS.decode,
-  };
+  const { kind, mime } = mediaOfFile(bytes);
+  const v = await pipeline.verdict({ kind, source: { type: 'bytes', bytes, mime }, minShortSide: SCAN_DEFAULTS.minShortSide, sensitivity });
+  return { path: file, band: v.band, reasonKey: v.reasonKey, signals: v.signals, frames: v.frames, contentHash: v.contentHash, width: v.media.width, height: v.media.height, bytes: bytes.length, ms: Math.round(performance.now() - t0) };
 }
 
 export interface ScanIo {
@@ -129,7 +95,7 @@ export async function runScan(args: string[], io: ScanIo = defaultIo, root = pro
     io.err(USAGE);
     return opts ? 2 : 0;
   }
-  const deps = await createCliDeps(root);
+  const { pipeline, dispose } = createNodePipeline({ modelsDir: path.join(root, 'models'), onModelError: (msg) => io.err(`skipping model: ${msg}`) });
   const budget = { left: SCAN_DEFAULTS.maxFiles };
   let failures = 0;
   for (const p of opts.paths) {
@@ -137,7 +103,7 @@ export async function runScan(args: string[], io: ScanIo = defaultIo, root = pro
       for await (const file of walk(p, budget)) {
         let result: ScanResult;
         try {
-          result = await scanFile(file, deps, opts.sensitivity);
+          result = await scanFile(file, pipeline, opts.sensitivity);
         } catch (e) {
           failures++;
           result = { path: file, band: 'not-applicable', reasonKey: 'reasonNotApplicable', signals: [], bytes: 0, ms: 0, error: e instanceof Error ? e.message : String(e) };
@@ -149,6 +115,7 @@ export async function runScan(args: string[], io: ScanIo = defaultIo, root = pro
       io.err(`deepfake-radar: ${p}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+  await dispose();
   return failures > 0 ? 1 : 0;
 }
 

@@ -22,6 +22,16 @@ export interface DecodeLimits {
 
 export type Decoder = (bytes: Uint8Array, mime: string | undefined, limits: DecodeLimits, signal?: AbortSignal) => Promise<Pixels>;
 
+/** One frame of a video or an animated image. */
+export interface DecodedFrame {
+  /** Seconds from the start. */
+  t: number;
+  pixels: Pixels;
+}
+
+/** The frames of a video or an animated image to judge, one at a time; undefined for a single picture. */
+export type FrameDecoder = (media: { kind: MediaKind; bytes: Uint8Array; mime: string; truncated: boolean; timeoutMs: number }, limits: DecodeLimits) => Promise<AsyncGenerator<DecodedFrame> | undefined>;
+
 export interface EngineDeps {
   /** Detectors that read the file bytes (provenance, metadata, watermark...). */
   byteDetectors: Detector[];
@@ -32,6 +42,8 @@ export interface EngineDeps {
   /** Face detector + face classifier, when both are shipped and enabled. */
   faces?: FaceModel;
   decode: Decoder;
+  /** Frames of videos and animated images (browser: <video> and ImageDecoder; Node: ffmpeg and sharp). */
+  frames?: FrameDecoder;
   sha256(bytes: Uint8Array): Promise<string>;
   limits: DecodeLimits;
   /** A small image (data URL) of the decoded pixels for the local history; absent outside browsers. */

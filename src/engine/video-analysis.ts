@@ -6,11 +6,9 @@
  */
 import type { Band, Sensitivity, Signal } from '../shared/types';
 import { aggregateVideo, type VideoAggregate } from '../shared/video-aggregate';
-import { analyzeMedia, type EngineDeps } from './analyze';
-import { fetchMedia, type FetchLimits } from './fetch-media';
+import { analyzeMedia, type DecodedFrame, type EngineDeps } from './analyze';
 import { fuseSignals } from './fusion';
 import { MediaError } from './media-errors';
-import { decodeVideoFrames, openAnimatedImage, type DecodedFrame } from './video-frames';
 import type { CachedResult } from './verdict-cache';
 
 const BAND_RANK: Record<Band, number> = { 'declared-ai': 0, 'likely-synthetic': 1, uncertain: 2, 'no-evidence': 3, 'not-applicable': 4 };
@@ -33,17 +31,11 @@ export interface MultiFrameInput {
   decodeTimeoutMs: number;
 }
 
-/** Frames to judge, or undefined when this media is a single picture (the image path applies). */
-async function framesOf(input: MultiFrameInput, deps: EngineDeps): Promise<AsyncGenerator<DecodedFrame> | undefined> {
-  if (input.kind === 'video') return decodeVideoFrames(input.bytes, input.mime, deps.limits, { timeoutMs: input.decodeTimeoutMs, truncated: input.truncated });
-  const animated = await openAnimatedImage(input.bytes, input.mime, deps.limits);
-  return animated?.frames();
-}
-
 export async function analyzeFrames(input: MultiFrameInput, deps: EngineDeps, signal?: AbortSignal): Promise<MultiFrameResult | CachedResult | undefined> {
   let frames: AsyncGenerator<DecodedFrame> | undefined;
   try {
-    frames = await framesOf(input, deps);
+    // Undefined: a single picture (the image path applies).
+    frames = await deps.frames?.({ ...input, timeoutMs: input.decodeTimeoutMs }, deps.limits);
     if (!frames) return undefined;
     // Pull the first frame here, so a file the browser cannot decode still gets its file checks.
     const head = await frames.next();
@@ -113,7 +105,7 @@ export function fuseFrames(result: CachedResult & { frames?: FrameRecord[] }, fi
 }
 
 /** The byte-level detectors alone (provenance, metadata), each kept from throwing. */
-async function fileChecks(bytes: Uint8Array, mime: string, url: string | undefined, deps: EngineDeps): Promise<{ signals: Signal[]; contentHash: string }> {
+export async function fileChecks(bytes: Uint8Array, mime: string, url: string | undefined, deps: EngineDeps): Promise<{ signals: Signal[]; contentHash: string }> {
   const signals = await Promise.all(
     deps.byteDetectors.map(async (d): Promise<Signal> => {
       try {
@@ -125,25 +117,4 @@ async function fileChecks(bytes: Uint8Array, mime: string, url: string | undefin
     }),
   );
   return { signals, contentHash: await deps.sha256(bytes) };
-}
-
-/** File checks per URL, kept in memory only: a result without frames must never be found by hash. */
-const fileCheckCache = new Map<string, CachedResult>();
-const FILE_CHECK_CACHE_MAX = 200;
-
-/**
- * `bytesOnly` requests: the page samples a readable video's frames itself and asks the engine
- * once about the file, so Content Credentials in an MP4 count (issue 5).
- */
-export async function analyzeFileOnly(url: string, kind: 'image' | 'video', limits: FetchLimits, deps: EngineDeps): Promise<CachedResult & { cached?: boolean }> {
-  const hit = fileCheckCache.get(url);
-  if (hit) return { ...hit, cached: true };
-  const fetched = await fetchMedia(url, kind, limits);
-  const { signals, contentHash } = await fileChecks(fetched.bytes, fetched.mime, url, deps);
-  const result: CachedResult = { signals, contentHash, kind, mime: fetched.mime, bytes: fetched.bytes.byteLength };
-  if (!signals.some((s) => s.outcome === 'error')) {
-    if (fileCheckCache.size >= FILE_CHECK_CACHE_MAX) fileCheckCache.delete(fileCheckCache.keys().next().value!);
-    fileCheckCache.set(url, result);
-  }
-  return result;
 }

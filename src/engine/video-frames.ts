@@ -11,16 +11,9 @@
  *
  * Frames are yielded one at a time so only one decoded frame is held in memory.
  */
-import type { Pixels } from '../detectors/detector';
-import type { DecodeLimits } from './analyze';
+import type { DecodedFrame, DecodeLimits, FrameDecoder } from './analyze';
 import { headerSize, readPixels, scaled } from './decode-browser';
 import { MediaError } from './media-errors';
-
-export interface DecodedFrame {
-  /** Seconds from the start. */
-  t: number;
-  pixels: Pixels;
-}
 
 export const FRAME_LIMITS = {
   /** Frames decoded from one file: enough to judge a clip, bounded for the CPU. */
@@ -158,3 +151,7 @@ export async function openAnimatedImage(bytes: Uint8Array, mime: string | undefi
     if (!keep) decoder.close();
   }
 }
+
+/** The extension's frame decoder: a hidden <video> for video files, ImageDecoder for animated images. */
+export const decodeFramesInBrowser: FrameDecoder = async (media, limits) =>
+  media.kind === 'video' ? decodeVideoFrames(media.bytes, media.mime, limits, { timeoutMs: media.timeoutMs, truncated: media.truncated }) : (await openAnimatedImage(media.bytes, media.mime, limits))?.frames();

@@ -1,6 +1,6 @@
 /**
  * Every detector over ../shared/data/provenance/**, through the same path as the command line
- * (analyzeMedia + fuseSignals, sensitivity balanced, minShortSide 96, no models):
+ * (src/engine/pipeline.ts hosted in Node, sensitivity balanced, minShortSide 96, the shipped models):
  * - AI-declaring files come out declared-ai;
  * - camera/editor credentials and camera-exif photos do not;
  * - every c2pa-public-testfiles image matches the validity in its expected manifest JSON;
@@ -10,15 +10,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCliDeps, scanFile } from '../../src/cli/scan';
+import { scanFile } from '../../src/cli/scan';
 import type { ScanResult } from '../../src/cli/format-line';
-import type { EngineDeps } from '../../src/engine/analyze';
+import type { Pipeline } from '../../src/engine/pipeline';
+import { createNodePipeline } from '../../src/node/node-pipeline';
 import { listFiles, PROVENANCE, REPO_ROOT, sharedDataMissing } from './helpers/shared-data';
 
 const MEDIA = /\.(jpe?g|png|webp|avif|heic|mp4)$/i;
 const missing = sharedDataMissing('provenance');
 const results = new Map<string, ScanResult>();
-let deps: EngineDeps;
+let pipeline: Pipeline;
 
 const rel = (f: string) => path.relative(PROVENANCE, f);
 const folderOf = (f: string) => path.dirname(rel(f));
@@ -28,14 +29,14 @@ const filesIn = (sub: string) => listFiles(path.join(PROVENANCE, sub), MEDIA).fi
 async function scan(file: string): Promise<ScanResult> {
   const hit = results.get(file);
   if (hit) return hit;
-  const r = await scanFile(file, deps, 'balanced');
+  const r = await scanFile(file, pipeline, 'balanced');
   results.set(file, r);
   return r;
 }
 
 describe.skipIf(!!missing)('provenance fixtures (../shared/data/provenance)', () => {
   beforeAll(async () => {
-    deps = await createCliDeps(REPO_ROOT);
+    pipeline = createNodePipeline({ modelsDir: path.join(REPO_ROOT, 'models') }).pipeline;
     for (const f of listFiles(PROVENANCE, MEDIA)) if (!f.includes(`${path.sep}manifests${path.sep}`)) await scan(f);
   }, 180_000);
 

@@ -1,0 +1,221 @@
+/**
+ * The order of work for one media item, the same in every host (Chrome offscreen document,
+ * Firefox background page, `deepfake-radar scan`, `npm run eval`):
+ *
+ *   cache → fetch → decode (several frames for videos and animated images) → size and content
+ *   gates → provenance and metadata → models and faces (joint thresholds) → platform label and
+ *   memory → fusion → band.
+ *
+ * Hosts give it their I/O (fetch, decoders, hashing, model runners on their ONNX runtime, storage
+ * for the cache and the memory) and their scheduling (`slot`). No extension API, DOM or Node
+ * module is used here, so the extension and the command line judge a file the same way.
+ */
+import type { Detector } from '../detectors/detector';
+import { withPlatformLabel } from '../detectors/platform/index';
+import type { PlatformLabel } from '../shared/protocol';
+import type { FrameEvidence, MediaKind, MemoryMatch, Sensitivity, Signal, Verdict } from '../shared/types';
+import { analyzeMedia, type DecodeLimits, type Decoder, type EngineDeps, type FrameDecoder } from './analyze';
+import type { FaceModel } from './face-runner';
+import type { FetchedMedia } from './fetch-media';
+import { fuseSignals } from './fusion';
+import { memorySignal, type MemoryIndex } from './memory-index';
+import type { ModelRunner } from './model-runner';
+import type { CachedResult, VerdictCache } from './verdict-cache';
+import { analyzeFrames, fileChecks, fuseFrames, type FrameRecord } from './video-analysis';
+
+/** Decoding bounds, the same in every host so they judge the same pixels. */
+export const DECODE_LIMITS: DecodeLimits = { maxPixels: 50_000_000, maxSide: 2048 };
+/** Most time spent decoding the frames of one video. */
+export const VIDEO_DECODE_MS = 10_000;
+
+export type PipelineSource =
+  /** A URL the host fetches (cross-origin media in the browser). */
+  | { type: 'url'; url: string }
+  /** Bytes already in hand: read by the page, or a local file. */
+  | { type: 'bytes'; bytes: Uint8Array; mime?: string; url?: string }
+  /** A still frame the page captured from a playing video: its pixels only, never cached by URL. */
+  | { type: 'frame'; bytes: Uint8Array; mime: string };
+
+export interface PipelineRequest {
+  kind: MediaKind;
+  source: PipelineSource;
+  /** Shorter side under this is `not-applicable`. */
+  minShortSide: number;
+  platform?: PlatformLabel;
+  /** The page showing the media (memory: "seen before on <host>"). */
+  pageUrl?: string;
+  /** Model ids the person switched off. */
+  disabledModels?: readonly string[];
+  /** False: the face detector and classifier do not run. */
+  scanFaces?: boolean;
+  /** Only the file's own checks of a `url` source (the page samples that video's frames itself). */
+  bytesOnly?: boolean;
+}
+
+export interface PipelineHost {
+  /** Detectors that read the file bytes (provenance, metadata); empty to judge pixels alone. */
+  byteDetectors: Detector[];
+  /** Detectors that read pixels but are not ONNX models (watermark). */
+  pixelDetectors: Detector[];
+  /** Every whole-image model the host has (shipped and added) and the face model, enabled or not. */
+  models(): Promise<{ wholeImage: ModelRunner[]; faces?: FaceModel }>;
+  decode: Decoder;
+  /** Frames of videos and animated images; without it every file is judged as one picture. */
+  frames?: FrameDecoder;
+  sha256(bytes: Uint8Array): Promise<string>;
+  limits: DecodeLimits;
+  /** Most time spent decoding the frames of one video. */
+  videoDecodeMs: number;
+  thumbnail?: EngineDeps['thumbnail'];
+  /** Needed for `url` sources. */
+  fetch?(url: string, kind: MediaKind): Promise<FetchedMedia>;
+  /** Runs the decoding and analysis when the host has room (the browser bounds analyses at once). */
+  slot?<T>(work: () => Promise<T>): Promise<T>;
+  /** Results by URL and content hash, for one set of active models (`variant` names it). */
+  cache?(variant: string): VerdictCache;
+  memory?: MemoryIndex;
+}
+
+/** What the file gave (cacheable): its signals, and each frame's signals for a video. */
+export type FileResult = CachedResult & { cached?: boolean; frames?: FrameRecord[] };
+
+export interface Analysis {
+  file: FileResult;
+  /** The file's signals plus the post's platform label and the memory's match. */
+  signals: Signal[];
+  seen?: MemoryMatch;
+}
+
+export interface Judgement {
+  band: Verdict['band'];
+  reasonKey: string;
+  signals: Signal[];
+  frames?: FrameEvidence[];
+}
+
+/** The band of an analysis at this sensitivity: a clip by its frames, a picture by its signals. */
+export function judge(a: Analysis, sensitivity: Sensitivity): Judgement {
+  const video = fuseFrames(a.file, a.signals, sensitivity);
+  if (video) return { band: video.band, reasonKey: video.reasonKey, signals: video.signals, frames: video.frames };
+  return { ...fuseSignals(a.signals, sensitivity), signals: a.signals };
+}
+
+export interface Pipeline {
+  /** Everything before fusion; bands at every sensitivity follow from it (`judge`). */
+  analyze(req: PipelineRequest): Promise<Analysis>;
+  /** The verdict at the person's sensitivity; flagged pictures are remembered. */
+  verdict(req: PipelineRequest & { sensitivity: Sensitivity }): Promise<Verdict>;
+}
+
+/** The host of a URL, '' when there is none. */
+export const hostOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return '';
+  }
+};
+
+/** File checks per URL, kept in memory only: a result without frames must never be found by hash. */
+const FILE_CHECK_CACHE_MAX = 200;
+
+export function createPipeline(host: PipelineHost): Pipeline {
+  const slot = host.slot ?? ((work) => work());
+  const fileCheckCache = new Map<string, FileResult>();
+
+  /** The models this request allows, and the cache of results computed with exactly those. */
+  async function select(req: PipelineRequest) {
+    const { wholeImage, faces } = await host.models();
+    const off = new Set(req.disabledModels ?? []);
+    const models = wholeImage.filter((r) => !off.has(r.card.id));
+    const faceModel = faces && req.scanFaces !== false && !off.has(faces.classifier.card.id) ? faces : undefined;
+    const variant = [...models, ...(faceModel ? [faceModel.classifier] : [])].map((r) => `${r.card.id}@${r.card.version}:${r.card.sha256.slice(0, 12)}`).join(',');
+    const deps: EngineDeps = { byteDetectors: host.byteDetectors, pixelDetectors: host.pixelDetectors, models, faces: faceModel, decode: host.decode, frames: host.frames, sha256: host.sha256, limits: host.limits, thumbnail: host.thumbnail };
+    return { deps, cache: host.cache?.(variant) };
+  }
+
+  const fetchOf = (url: string, kind: MediaKind) => {
+    if (!host.fetch) throw new Error('this host cannot fetch URLs');
+    return host.fetch(url, kind);
+  };
+
+  /** `bytesOnly`: the file's own checks, so Content Credentials in an MP4 count (issue 5). */
+  async function fileOnly(url: string, kind: MediaKind, deps: EngineDeps): Promise<FileResult> {
+    const hit = fileCheckCache.get(url);
+    if (hit) return { ...hit, cached: true };
+    const fetched = await fetchOf(url, kind);
+    const { signals, contentHash } = await slot(() => fileChecks(fetched.bytes, fetched.mime, url, deps));
+    const result: FileResult = { signals, contentHash, kind, mime: fetched.mime, bytes: fetched.bytes.byteLength };
+    if (!signals.some((s) => s.outcome === 'error')) {
+      if (fileCheckCache.size >= FILE_CHECK_CACHE_MAX) fileCheckCache.delete(fileCheckCache.keys().next().value!);
+      fileCheckCache.set(url, result);
+    }
+    return result;
+  }
+
+  async function fileResult(req: PipelineRequest): Promise<FileResult> {
+    const { deps, cache } = await select(req);
+    const src = req.source;
+    if (req.bytesOnly && src.type === 'url') return fileOnly(src.url, req.kind, deps);
+    // A video frame is a moment, not the file: never remembered under the video's URL.
+    const url = src.type === 'frame' ? undefined : src.url;
+    if (src.type === 'url') {
+      const hit = await cache?.getByUrl(src.url);
+      if (hit) return { ...hit, cached: true };
+    }
+    // The download waits outside the analysis slots: a server that never answers must not hold one.
+    const fetched: FetchedMedia = src.type === 'url' ? await fetchOf(src.url, req.kind) : { bytes: src.bytes, mime: src.mime ?? '', truncated: false };
+    return slot(async () => {
+      const byHash = await cache?.getByHash(await host.sha256(fetched.bytes));
+      if (byHash) {
+        if (url) void cache!.put(byHash, url);
+        return { ...byHash, cached: true };
+      }
+      // Errors may be passing (network, decoder): they are not remembered.
+      const keep = async (r: FileResult) => {
+        if (!r.signals.some((s) => s.outcome === 'error')) await cache?.put(r, url);
+        return r;
+      };
+      // Videos and animated images: several frames, one verdict (issue 5).
+      const input = { kind: req.kind, bytes: fetched.bytes, mime: fetched.mime, url, truncated: fetched.truncated, minShortSide: req.minShortSide, decodeTimeoutMs: host.videoDecodeMs };
+      const multi = src.type === 'frame' ? undefined : await analyzeFrames(input, deps);
+      if (multi) return keep(multi);
+      const out = await analyzeMedia({ kind: req.kind, bytes: fetched.bytes, mime: fetched.mime || undefined, url, minShortSide: req.minShortSide, pixelsOnly: src.type === 'frame' }, deps);
+      return keep({ ...out, kind: req.kind, mime: fetched.mime || undefined, bytes: fetched.bytes.byteLength });
+    });
+  }
+
+  async function analyze(req: PipelineRequest): Promise<Analysis> {
+    const file = await fileResult(req);
+    // The post's platform label joins after the cache: it belongs to the post, not the file.
+    const labelled = withPlatformLabel(file.signals, req.platform);
+    // Memory (issue 7): a copy of a picture flagged or reported before, on any site.
+    const mediaUrl = req.source.type === 'frame' ? undefined : req.source.url;
+    const seen = await host.memory?.lookup({ phash: file.phash, contentHash: file.contentHash, mediaUrl, host: hostOf(req.pageUrl) }).catch(() => undefined);
+    return { file, signals: seen ? [...labelled, memorySignal(seen)] : labelled, seen };
+  }
+
+  return {
+    analyze,
+    async verdict(req) {
+      const started = performance.now();
+      const a = await analyze(req);
+      const { file } = a;
+      const judged = judge(a, req.sensitivity);
+      const mediaUrl = req.source.type === 'frame' ? undefined : req.source.url;
+      // Pictures are remembered, not every sampled video frame (they would crowd the memory out).
+      if ((judged.band === 'declared-ai' || judged.band === 'likely-synthetic') && !a.seen?.personVerdict && req.source.type !== 'frame')
+        void host.memory?.remember({ phash: file.phash, contentHash: file.contentHash, mediaUrl, host: hostOf(req.pageUrl) || hostOf(mediaUrl), band: judged.band }).catch(() => undefined);
+      return {
+        ...judged,
+        phash: file.phash,
+        thumbnail: file.thumbnail,
+        contentHash: file.contentHash,
+        media: { kind: req.kind, width: file.width, height: file.height, mime: file.mime, bytes: file.bytes },
+        engineMs: Math.round(performance.now() - started),
+        analysedAt: Date.now(),
+        cached: file.cached,
+      };
+    },
+  };
+}
