@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The whole test suite, as CI runs it: typecheck, both builds plus the e2e builds, unit tests
+// The whole test suite, as CI runs it: typecheck, lint (Biome), both builds plus the e2e builds, unit tests
 // (vitest; some read the built manifests), web-ext lint of the Firefox build, end-to-end tests in
 // Chromium and Firefox.
 // Ends with one line "N passed, N failed, N skipped" summed over every runner.
@@ -18,6 +18,7 @@ function step(name, cmd, args, env = {}) {
 }
 
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
+step('lint', 'npx', ['biome', 'lint', '.']);
 
 // Build first: some unit tests check the built manifests (permissions, CSP, no remote hosts).
 const built = step('build', 'node', ['scripts/build.mjs', '--e2e']);

@@ -74,7 +74,7 @@ if (existsSync(chromiumPath)) {
       },
       { threads, list, runs: RUNS },
     );
-    list.forEach((m, i) => (bench[`${m.key}: Chromium ${browser.version()} onnxruntime-web wasm, ${threads} thread(s)`] = stats(times[i])));
+    for (const [i, m] of list.entries()) bench[`${m.key}: Chromium ${browser.version()} onnxruntime-web wasm, ${threads} thread(s)`] = stats(times[i]);
     const [det, cls] = times;
     bench[`face path (detector + 1 face): Chromium ${browser.version()} onnxruntime-web wasm, ${threads} thread(s)`] = stats(det.map((d, i) => d + cls[i]));
   }

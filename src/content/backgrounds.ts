@@ -161,7 +161,7 @@ export class BackgroundScanner {
 
   private async run(el: Element) {
     const tile = this.tiles.get(el);
-    if (!tile || tile.state !== 'waiting' || this.inFlight >= 3 || !this.ctx.isValid) return;
+    if (tile?.state !== 'waiting' || this.inFlight >= 3 || !this.ctx.isValid) return;
     tile.state = 'running';
     this.inFlight++;
     const url = tile.url;

@@ -55,7 +55,7 @@ export type AdapterClass = { real: true; label: string } | { real: false; reason
 /** Real GPU or not, from what the adapter says about itself. */
 export function classifyAdapter(adapter: AdapterLike): AdapterClass {
   const info = adapter.info ?? {};
-  const label = [info.vendor, info.architecture, info.device, info.description].filter((s) => s && s.trim()).join(' ');
+  const label = [info.vendor, info.architecture, info.device, info.description].filter((s) => s?.trim()).join(' ');
   if (adapter.isFallbackAdapter === true || info.isFallbackAdapter === true) return { real: false, reason: 'fallback-adapter', label: label || 'fallback' };
   if (SOFTWARE_ADAPTER.test(label)) return { real: false, reason: 'fallback-adapter', label };
   if (!info.vendor?.trim() && !info.architecture?.trim()) return { real: false, reason: 'unknown-adapter', label: label || 'no vendor or architecture' };

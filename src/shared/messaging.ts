@@ -32,7 +32,7 @@ export function listen(
     const handler = handlers[env.name] as ((p: unknown, s: Runtime.MessageSender) => Promise<unknown>) | undefined;
     const check = accept[env.name];
     if (!handler) return undefined;
-    if (!check || !check(sender)) {
+    if (!check?.(sender)) {
       console.warn('[deepfake-radar] rejected message from unexpected sender', env.name);
       return undefined;
     }

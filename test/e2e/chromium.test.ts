@@ -190,7 +190,7 @@ describe('Chromium: page to badge', { skip }, () => {
     try {
       const img = (await page.locator('#same-red').boundingBox())!;
       const deadline = Date.now() + 10_000;
-      let found;
+      let found: Awaited<ReturnType<OverlayProbe['visibleBadges']>>[number] | undefined;
       while (!found && Date.now() < deadline) {
         found = (await probe.visibleBadges()).find((b) => b.box && Math.abs(b.box.x - (img.x + 6)) <= 2 && Math.abs(b.box.y + b.box.height - (img.y + img.height - 6)) <= 2);
         if (!found) await page.waitForTimeout(200);

@@ -42,8 +42,10 @@ function randomTag(): string {
   return `dfr-${Array.from(bytes, (b) => (b % 36).toString(36)).join('')}`;
 }
 
-function applyHostStyle(host: HTMLElement) {
+/** Sets the host's style; returns it as the browser reads it back ('0' reads back as '0px'). */
+function applyHostStyle(host: HTMLElement): [string, string][] {
   for (const [k, v] of Object.entries(HOST_STYLE)) host.style.setProperty(k, v, 'important');
+  return Object.keys(HOST_STYLE).map((k) => [k, host.style.getPropertyValue(k)]);
 }
 
 function adoptStyles(root: ShadowRoot) {
@@ -63,11 +65,13 @@ export class OverlayRoot {
   readonly root: ShadowRoot;
   readonly layer: HTMLElement;
   private readonly host: HTMLElement;
+  /** Compared with the browser's own serialisation: against HOST_STYLE every repair would restyle, retrigger itself and use up MAX_REPAIRS. */
+  private appliedStyle: [string, string][];
   private repairs = 0;
 
   constructor(ctx: ContentContext) {
     this.host = document.createElement(randomTag());
-    applyHostStyle(this.host);
+    this.appliedStyle = applyHostStyle(this.host);
     this.root = this.host.attachShadow({ mode: 'closed' });
     adoptStyles(this.root);
     this.layer = document.createElement('div');
@@ -94,14 +98,14 @@ export class OverlayRoot {
 
   private repair() {
     const detached = !this.host.isConnected;
-    const restyled = Object.entries(HOST_STYLE).some(([k, v]) => this.host.style.getPropertyValue(k) !== v || this.host.style.getPropertyPriority(k) !== 'important');
+    const restyled = this.appliedStyle.some(([k, v]) => this.host.style.getPropertyValue(k) !== v || this.host.style.getPropertyPriority(k) !== 'important');
     const extraAttrs = Array.from(this.host.attributes).some((a) => !isOwnAttr(a));
     if (!detached && !restyled && !extraAttrs) return;
     if (++this.repairs > MAX_REPAIRS) return;
     for (const a of Array.from(this.host.attributes)) if (!isOwnAttr(a)) this.host.removeAttribute(a.name);
     if (restyled) {
       this.host.removeAttribute('style');
-      applyHostStyle(this.host);
+      this.appliedStyle = applyHostStyle(this.host);
     }
     if (detached) this.mount();
   }

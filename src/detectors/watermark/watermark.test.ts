@@ -48,7 +48,7 @@ describe.skipIf(!!missing)('watermark detector on real photos (no false positive
     let checked = 0;
     const hits: string[] = [];
     for (const file of sample) {
-      let pixels;
+      let pixels: Awaited<ReturnType<typeof pixelsOf>>;
       try {
         pixels = await pixelsOf(file);
       } catch {
