@@ -88,13 +88,27 @@ describe('detectors carry valid keys whose English is their evidence', () => {
       sourceTypes: [parseSourceType('trainedAlgorithmicMedia')!, parseSourceType('http://cv.iptc.org/newscodes/digitalsourcetype/somethingNew')!],
       ingredientSourceTypes: [],
       ingredientCount: 0,
+      claimGenerators: ['Example Tool 1.0'],
+      ingredients: [],
     }),
-    signalFromSummary({ validity: 'invalid', failures: [], trusted: false, actions: [], sourceTypes: [], ingredientSourceTypes: [], ingredientCount: 0 }),
-    signalFromFindings({ sourceTypes: [{ type: parseSourceType('compositeWithTrainedAlgorithmicMedia')!, where: 'XMP' }], tools: [{ name: 'Firefly', field: 'Software', value: 'Adobe Firefly' }], facts: { camera: [], software: [] } }),
+    signalFromSummary({ validity: 'invalid', failures: [], trusted: false, actions: [], sourceTypes: [], ingredientSourceTypes: [], ingredientCount: 0, claimGenerators: [], ingredients: [] }),
+    signalFromFindings({ sourceTypes: [{ type: parseSourceType('compositeWithTrainedAlgorithmicMedia')!, where: 'XMP' }], tools: [{ name: 'Firefly', field: 'Software', value: 'Adobe Firefly', edited: false }], facts: { camera: [], software: [] } }),
     signalFromFinding({ facts: { tool: 'ComfyUI', prompt: 'a cat', seed: '7', steps: '20' }, where: { key: 'sig_gen_wherePngText', params: ['prompt'] } }),
     platformLabelSignal({ site: 'x', label: 'Made with AI' }),
     modelScoreSignal(card, 0.9),
     modelErrorSignal(card, new Error('model m: sha256 mismatch')),
+    // A generator named without a source type: the trust phrase and the signer are substitutions.
+    signalFromSummary({
+      validity: 'valid',
+      failures: [],
+      trusted: false,
+      actions: [{ action: 'c2pa.created', softwareAgent: 'Image Creator from Designer' }],
+      sourceTypes: [],
+      ingredientSourceTypes: [],
+      ingredientCount: 0,
+      claimGenerators: [],
+      ingredients: [],
+    }),
   ];
   test.each(signals.map((s) => [s.detector, s.outcome, s] as const))('%s %s', (_, __, s) => {
     expect(isSignalEvidenceKeys(s.evidenceKeys)).toBe(true);

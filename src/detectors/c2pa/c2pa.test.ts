@@ -18,6 +18,8 @@ const summary = (over: Partial<ManifestSummary>): ManifestSummary => ({
   sourceTypes: [],
   ingredientSourceTypes: [],
   ingredientCount: 0,
+  claimGenerators: ['Example Tool 1.0'],
+  ingredients: [],
   ...over,
 });
 

@@ -1,13 +1,34 @@
 /**
  * Turns the c2pa-rs manifest store (JSON from the WASM reader) into the few facts the card shows:
- * validity, signer, time, tool, actions and every digital source type. The store's shape is
- * third-party data, so every field is checked before use.
+ * validity, signer, time, tool, actions and every digital source type, plus the tool names of each
+ * ingredient's manifest (where a named AI generator may appear). The store's shape is third-party
+ * data, so every field is checked before use.
  */
 import { parseSourceType, type SourceType } from '../shared/digital-source-type';
 
 export type Validity = 'trusted' | 'valid' | 'invalid';
 
-export interface ManifestSummary {
+export interface ManifestAction {
+  /** e.g. `c2pa.created`, `c2pa.opened`, `c2pa.edited`. */
+  action: string;
+  softwareAgent?: string;
+}
+
+/** What one manifest says about the tools that made its picture. */
+export interface ManifestTools {
+  /** Every name the claim gives its generator: `claim_generator` and each `claim_generator_info` name. */
+  claimGenerators: string[];
+  actions: ManifestAction[];
+  sourceTypes: SourceType[];
+}
+
+/** An ingredient that carries its own manifest. */
+export interface IngredientTools extends ManifestTools {
+  /** `parentOf` (the picture this one was opened from), `componentOf`, `inputTo`. */
+  relationship?: string;
+}
+
+export interface ManifestSummary extends ManifestTools {
   validity: Validity;
   /** Failure codes that make the store invalid (untrusted signer excluded). */
   failures: string[];
@@ -16,14 +37,13 @@ export interface ManifestSummary {
   issuer?: string;
   commonName?: string;
   signedAt?: string;
+  /** The claim generator's display name (claim_generator_info first). */
   claimGenerator?: string;
-  /** Action names, e.g. `c2pa.created`, `c2pa.edited`, with their software agent. */
-  actions: { action: string; softwareAgent?: string }[];
-  /** Source types declared by the active manifest's actions. */
-  sourceTypes: SourceType[];
   /** Source types declared in ingredient manifests (content this file was made from). */
   ingredientSourceTypes: SourceType[];
   ingredientCount: number;
+  /** Ingredients whose manifest is in the store. */
+  ingredients: IngredientTools[];
   title?: string;
 }
 
@@ -36,11 +56,24 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** Untrusted signers are reported separately: the signature itself can still be valid. */
 const TRUST_CODES = new Set(['signingCredential.untrusted']);
 
+/** Library names that say which SDK wrote the claim, not which product. */
+const LIBRARY = /^(?:c2pa-rs|c2pa-js|c2pa-python|c2pa-c|c2patool)$/i;
+
 function generatorName(manifest: Json): string | undefined {
   const info = arr(manifest.claim_generator_info).filter(isObject);
-  const named = info.find((i) => str(i.name) && !/^c2pa-rs$/i.test(String(i.name)));
+  const named = info.find((i) => str(i.name) && !LIBRARY.test(String(i.name)));
   if (named) return [str(named.name), str(named.version)].filter(Boolean).join(' ');
   return str(manifest.claim_generator);
+}
+
+function claimGeneratorsOf(manifest: Json): string[] {
+  const names = arr(manifest.claim_generator_info)
+    .filter(isObject)
+    .slice(0, 10)
+    .map((i) => str(i.name))
+    .filter((n): n is string => !!n && !LIBRARY.test(n));
+  const legacy = str(manifest.claim_generator);
+  return legacy ? [legacy, ...names] : names;
 }
 
 function agentName(agent: unknown): string | undefined {
@@ -60,6 +93,14 @@ function actionsOf(manifest: Json): { action: string; softwareAgent?: string; di
     }
   }
   return out;
+}
+
+function toolsOf(manifest: Json): ManifestTools {
+  return {
+    claimGenerators: claimGeneratorsOf(manifest),
+    actions: actionsOf(manifest).map(({ action, softwareAgent }) => ({ action, softwareAgent })),
+    sourceTypes: sourceTypesOf(manifest),
+  };
 }
 
 function sourceTypesOf(manifest: Json): SourceType[] {
@@ -103,12 +144,15 @@ export function summarizeManifestStore(store: unknown): ManifestSummary | undefi
 
   const signature = isObject(active.signature_info) ? active.signature_info : {};
   const ingredientSourceTypes: SourceType[] = [];
+  const ingredientTools: IngredientTools[] = [];
   const ingredients = arr(active.ingredients).filter(isObject);
   for (const ingredient of ingredients.slice(0, 100)) {
     const label = str(ingredient.active_manifest);
     const m = label && isObject(manifests[label]) ? (manifests[label] as Json) : undefined;
     if (!m) continue;
-    for (const t of sourceTypesOf(m)) if (!ingredientSourceTypes.some((o) => o.code === t.code)) ingredientSourceTypes.push(t);
+    const tools = toolsOf(m);
+    ingredientTools.push({ ...tools, relationship: str(ingredient.relationship) });
+    for (const t of tools.sourceTypes) if (!ingredientSourceTypes.some((o) => o.code === t.code)) ingredientSourceTypes.push(t);
   }
 
   return {
@@ -119,10 +163,10 @@ export function summarizeManifestStore(store: unknown): ManifestSummary | undefi
     commonName: str(signature.common_name),
     signedAt: str(signature.time),
     claimGenerator: generatorName(active),
-    actions: actionsOf(active).map(({ action, softwareAgent }) => ({ action, softwareAgent })),
-    sourceTypes: sourceTypesOf(active),
+    ...toolsOf(active),
     ingredientSourceTypes,
     ingredientCount: ingredients.length,
+    ingredients: ingredientTools,
     title: str(active.title),
   };
 }

@@ -1,14 +1,15 @@
 /**
  * The metadata detector: IPTC/XMP `DigitalSourceType` (XMP and IPTC IIM) and the fields that name
- * the tool that made the file (EXIF `Software`, XMP `CreatorTool`, IPTC/XMP `Credit`, PNG
- * `Software`/`Source`). Unsigned metadata is a declaration, not proof: it can be removed or forged.
+ * the tool that made the file (EXIF `Make` / `Software`, XMP `CreatorTool`, IPTC/XMP `Credit`, PNG
+ * `Software`/`Source`), matched against the reviewed generator list (generator-names.ts). Unsigned
+ * metadata is a declaration, not proof: it can be removed or forged.
  * Fixtures: ../shared/data/provenance/{iptc-midjourney,camera-exif}, test/fixtures/provenance.
  */
 import type { Signal } from '../../shared/types';
 import type { Detector, DetectorInput } from '../detector';
 import { withDeadline } from '../shared/deadline';
 import { parseSourceType, sourceTypeParam, strongestMeaning, type SourceType } from '../shared/digital-source-type';
-import { matchGenerator } from '../shared/generator-names';
+import { matchGenerator, namesAnEdit } from '../shared/generator-names';
 import { sniffFormat } from '../shared/media-format';
 import { errorMessage, factLine, plainText } from '../shared/signal-text';
 import { msg, signalText, type SignalMessage } from '../../shared/signal-messages';
@@ -36,7 +37,8 @@ function strings(value: unknown, limit = 20): string[] {
 
 /** Where a tool name may appear: block → field names. */
 const TOOL_FIELDS: [string, string[]][] = [
-  ['ifd0', ['Software', 'ProcessingSoftware', 'HostComputer']],
+  // Ideogram writes its name as the camera maker (`Make = Ideogram AI`, issue 13).
+  ['ifd0', ['Make', 'Software', 'ProcessingSoftware', 'HostComputer']],
   ['xmp', ['CreatorTool']],
   ['tiff', ['Software']],
   ['exif', ['Software']],
@@ -50,7 +52,8 @@ const PNG_TOOL_KEYS = ['Software', 'Source', 'Credit', 'CreatorTool', 'Generator
 
 interface Findings {
   sourceTypes: { type: SourceType; where: string }[];
-  tools: { name: string; field: string; value: string }[];
+  /** Generators named by a tool field; `edited` when the value says so ("Edited with Google AI"). */
+  tools: { name: string; field: string; value: string; edited: boolean }[];
   /** Camera, then software (the software line is left out when a tool line says more). */
   facts: { camera: SignalMessage[]; software: SignalMessage[] };
 }
@@ -79,14 +82,14 @@ function collect(read: MetadataRead): Findings {
     for (const field of fields) {
       for (const value of strings(blocks[block]?.[field])) {
         const g = matchGenerator(value);
-        if (g && !tools.some((t) => t.name === g.name)) tools.push({ name: g.name, field, value });
+        if (g && !tools.some((t) => t.name === g.name)) tools.push({ name: g.name, field, value, edited: namesAnEdit(value) });
       }
     }
   }
   for (const key of PNG_TOOL_KEYS) {
     const value = pngText[key];
     const g = value ? matchGenerator(value) : undefined;
-    if (g && value && !tools.some((t) => t.name === g.name)) tools.push({ name: g.name, field: key, value });
+    if (g && value && !tools.some((t) => t.name === g.name)) tools.push({ name: g.name, field: key, value, edited: namesAnEdit(value) });
   }
   const ifd0 = blocks.ifd0 ?? {};
   const make = strings(ifd0.Make)[0]?.trim();
@@ -102,7 +105,8 @@ export function signalFromFindings(f: Findings): Signal {
   const typeLines = f.sourceTypes.map((s) => msg('sig_meta_sourceType', s.where, sourceTypeParam(s.type)));
   const toolLines = f.tools.map((t) => msg('sig_meta_tool', plainText(t.value), t.field));
   if (meaning === 'generated' || meaning === 'edited' || f.tools.length > 0) {
-    const edited = meaning === 'edited';
+    // A source type decides; without one, the tools say "edited" only if every one of them does.
+    const edited = meaning === 'edited' || (meaning !== 'generated' && f.tools.length > 0 && f.tools.every((t) => t.edited));
     const tool = f.tools[0]?.name;
     const explanation = tool ? msg(edited ? 'sig_meta_editedBy' : 'sig_meta_generatedBy', plainText(tool, 60)) : msg(edited ? 'sig_meta_edited' : 'sig_meta_generated');
     return {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concat, latin, PNG_SIGNATURE, pngChunk } from '../../../test/unit/helpers/build-files';
 import { parseSourceType, strongestMeaning } from './digital-source-type';
-import { matchGenerator } from './generator-names';
 import { walkJpegSegments } from './jpeg-segments';
 import { sniffFormat } from './media-format';
 import { readPngTexts, walkPngChunks } from './png-chunks';
@@ -77,17 +76,6 @@ describe('IPTC digital source types', () => {
     expect(parseSourceType('http://cv.iptc.org/newscodes/digitalsourcetype/somethingNew')?.meaning).toBe('other');
     expect(parseSourceType('hello')).toBeUndefined();
     expect(strongestMeaning([parseSourceType('digitalCapture')!, parseSourceType('compositeWithTrainedAlgorithmicMedia')!])).toBe('edited');
-  });
-});
-
-describe('generator names', () => {
-  it('names generators but not ordinary editors or lookalike words', () => {
-    expect(matchGenerator('Midjourney v6')?.name).toBe('Midjourney');
-    expect(matchGenerator('Adobe Firefly')?.name).toBe('Adobe Firefly');
-    expect(matchGenerator('Made with Google AI')).toBeDefined();
-    for (const benign of ['Adobe Photoshop 24.1 (Macintosh)', 'GIMP 2.4.5', 'Adobe Lightroom 5.3', 'Influx Studio', 'Ver.T2.10.gb', 'Picasa']) {
-      expect(matchGenerator(benign), benign).toBeUndefined();
-    }
   });
 });
 

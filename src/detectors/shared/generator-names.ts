@@ -1,51 +1,237 @@
 /**
- * Names of image and video generators as they appear in EXIF `Software`, XMP `CreatorTool`,
- * IPTC/XMP `Credit`, C2PA `softwareAgent` and similar fields. Matched on word boundaries so that
- * e.g. "Influx" is not "Flux"; editors without generative features (Photoshop, GIMP) are absent.
+ * The reviewed list of AI image and video generators, as their names appear in the fields a file
+ * uses to name the tool that made it: C2PA `claim_generator` / `claim_generator_info` and an
+ * action's `softwareAgent`, EXIF `Make` / `Software`, XMP `CreatorTool`, IPTC/XMP `Credit`, PNG
+ * `Software` / `Source`. One list for the C2PA and the metadata detectors.
+ *
+ * Review rules (generator-names.test.ts has a case per entry and the editors that must not match):
+ * - Whole product names only, on word boundaries. A vendor alone is not a generator ("Google",
+ *   "OpenAI" and "Microsoft" sign camera, editor and press files too), and a word that is also a
+ *   name or an English word ("Sora", "Gemini", "Imagen", "Grok", "Ideogram") counts only when it is
+ *   the whole field, with at most a version after it.
+ * - Editors that also have AI features (Photoshop, Lightroom, phone galleries) are not here: their
+ *   AI edits are declared by a digital source type or by a generator named as the edit's agent.
+ * - Each entry says where its names were seen. "Product name" means the vendor's own name for the
+ *   product, not yet seen inside a file.
  */
 
 export interface GeneratorName {
   /** Display name for the card. */
   name: string;
-  pattern: RegExp;
+  patterns: RegExp[];
 }
 
+/** The whole field is `word`, optionally followed by a version ("Sora", "Sora 2", "Grok/1.0"). */
+const wholeField = (word: string): RegExp => new RegExp(`^\\s*${word}(?:[\\s/_-]*v?\\d+(?:\\.\\d+)*)?\\s*$`, 'i');
+
 export const GENERATOR_NAMES: GeneratorName[] = [
-  { name: 'Midjourney', pattern: /\bmidjourney\b/i },
-  { name: 'DALL·E', pattern: /\bdall[-·\s]?e\b/i },
-  { name: 'OpenAI image generation', pattern: /\b(?:gpt-image|gpt-4o|chatgpt|openai)\b/i },
-  { name: 'Adobe Firefly', pattern: /\bfirefly\b/i },
-  { name: 'Stable Diffusion', pattern: /\b(?:stable[\s_-]?diffusion|sdxl|sd[\s_-]?(?:1\.5|2\.1|3(?:\.5)?))\b/i },
-  { name: 'AUTOMATIC1111', pattern: /\bautomatic1111\b/i },
-  { name: 'ComfyUI', pattern: /\bcomfyui\b/i },
-  { name: 'InvokeAI', pattern: /\binvoke\s?ai\b/i },
-  { name: 'Fooocus', pattern: /\bfooocus\b/i },
-  { name: 'NovelAI', pattern: /\bnovel\s?ai\b/i },
-  { name: 'FLUX (Black Forest Labs)', pattern: /\b(?:flux\.1|flux[\s_-](?:pro|dev|schnell|kontext)|black forest labs)\b/i },
-  { name: 'Google Imagen / Gemini', pattern: /\b(?:imagen\s?\d?|gemini|nano banana|made with google ai|synthid)\b/i },
-  { name: 'Microsoft Designer / Bing Image Creator', pattern: /\b(?:bing image creator|microsoft designer|image creator from microsoft)\b/i },
-  { name: 'Leonardo.Ai', pattern: /\bleonardo\.?ai\b/i },
-  { name: 'Ideogram', pattern: /\bideogram\b/i },
-  { name: 'Runway', pattern: /\brunway(?:ml)?\b(?:.*\bgen-?\d)?/i },
-  { name: 'Sora', pattern: /\bsora\b/i },
-  { name: 'Grok / Aurora (xAI)', pattern: /\b(?:grok|xai aurora)\b/i },
-  { name: 'Amazon Titan / Nova', pattern: /\b(?:titan image generator|amazon nova canvas)\b/i },
-  { name: 'Meta AI', pattern: /\b(?:meta ai|imagined with ai)\b/i },
-  { name: 'Kling', pattern: /\bkling\s?ai\b/i },
-  { name: 'Pika', pattern: /\bpika\s?labs\b/i },
-  { name: 'Luma Dream Machine', pattern: /\bdream machine\b/i },
-  { name: 'Krea', pattern: /\bkrea\.?ai\b/i },
-  { name: 'Playground AI', pattern: /\bplayground\s?(?:ai|v\d)\b/i },
-  { name: 'NightCafe', pattern: /\bnightcafe\b/i },
-  { name: 'Craiyon', pattern: /\bcraiyon\b/i },
-  { name: 'DreamStudio', pattern: /\bdreamstudio\b/i },
-  { name: 'Canva Magic Media', pattern: /\bmagic media\b/i },
-  { name: 'Tongyi / Qwen / Hunyuan / Kolors / Seedream', pattern: /\b(?:qwen-image|hunyuan|kolors|seedream|jimeng|doubao)\b/i },
-  { name: 'Generic "AI generated" label', pattern: /\b(?:ai[\s-]generated|generated (?:by|with) ai|made with ai)\b/i },
+  {
+    // C2PA claim_generator "Microsoft_Responsible_AI/1.0", claim_generator_info "Microsoft Responsible
+    // AI Image Provenance" and softwareAgent "Image Creator from Designer": Bing Image Creator JPEGs
+    // (issue 13; the same strings quoted from signed Bing JPEGs of Feb 2024 in a public C2PA note).
+    // "Bing Image Creator", "Microsoft Designer", "Copilot Designer": product names.
+    name: 'Microsoft Image Creator / Designer',
+    patterns: [
+      /\bimage creator from (?:microsoft )?designer\b/i,
+      /\bbing image creator\b/i,
+      /\bmicrosoft[\s_]responsible[\s_]ai\b/i,
+      /\bmicrosoft designer\b/i,
+      /\bcopilot designer\b/i,
+    ],
+  },
+  {
+    // softwareAgent "DALL·E" (OpenAI API, Tebs-Lab/lab-report-code 2024-03-03/cape-bear-manifest.json);
+    // "Azure OpenAI DALL-E": product name.
+    name: 'OpenAI DALL·E',
+    // A separator or a version is required: "Dalle" alone is a surname in photo credits.
+    patterns: [/\bdall[-·‧.\s_]e\b/i, /\bdalle[\s_-]?[23]\b/i],
+  },
+  {
+    // claim_generator "ChatGPT c2pa-rs/0.28.4" and "OpenAI-API c2pa-rs/0.28.4" (cape-bear-manifest.json
+    // above); claim_generator_info "ChatGPT" with softwareAgent {name: "GPT-4o"}
+    // (contentauth/example-assets images/manifests/ChatGPT_Image.json); "gpt-image-1": model name.
+    name: 'OpenAI ChatGPT / GPT image',
+    patterns: [/\bchatgpt\b/i, /\bgpt-?4o\b/i, /\bgpt-image(?:-\d)?\b/i, /\bopenai[-_ ]api\b/i, /\bazure openai\b/i],
+  },
+  {
+    // claim_generator_info "Sora" and softwareAgent {name: "Sora"} (contentauth/example-assets
+    // videos/manifests/sora.json).
+    name: 'OpenAI Sora',
+    patterns: [wholeField('sora'), /\bopenai sora\b/i],
+  },
+  {
+    // softwareAgent "Adobe Firefly" (../shared/data/provenance/ai-credentials/firefly-genai-digimarc.jpg;
+    // on an edit in c2pa-rs/ocsp.jpg); claim_generator "Adobe_Firefly adobe_c2pa/0.12.4+sven2
+    // c2pa-rs/0.32.7" (contentauth/verify-site issue 316) and "Adobe_Firefly"
+    // (contentauth/example-assets images/manifests/Firefly_tabby_cat.json).
+    name: 'Adobe Firefly',
+    patterns: [/\badobe[\s_]firefly\b/i],
+  },
+  {
+    // IPTC Credit "Made with Google AI" (Imagen / Gemini output) and "Edited with Google AI" (Google
+    // Photos edits: counts as an edit), both quoted in public metadata-stripping scripts; "Imagen",
+    // "Gemini", "Nano Banana", "SynthID", "Veo": product names.
+    name: 'Google Imagen / Gemini',
+    patterns: [
+      /\b(?:made|edited) with google ai\b/i,
+      /\bgoogle (?:imagen|gemini|veo)\b/i,
+      /\bgemini[\s-]\d(?:\.\d)?[\s-](?:flash|pro)[\s-]image\b/i,
+      /\bnano[\s-]banana\b/i,
+      /\bsynthid\b/i,
+      wholeField('imagen'),
+      wholeField('gemini'),
+      wholeField('veo'),
+    ],
+  },
+  {
+    // "Imagined with AI" is the label Meta AI puts on its images; "Meta AI": product name.
+    name: 'Meta AI',
+    patterns: [/\bmeta ai\b/i, /\bimagined with ai\b/i],
+  },
+  {
+    // claim_generator "Amazon Bedrock" and softwareAgent "Titan Image Generator G1"
+    // (../shared/data/provenance/ai-credentials/amazon-titan-g1.png, from TrustNXT/c2pa-ts);
+    // "Amazon Nova Canvas": product name.
+    name: 'Amazon Titan / Nova',
+    patterns: [/\btitan image generator\b/i, /\bamazon titan\b/i, /\bamazon bedrock\b/i, /\bnova canvas\b/i],
+  },
+  {
+    // Product name; Midjourney's own files declare a digital source type
+    // (../shared/data/provenance/iptc-midjourney).
+    name: 'Midjourney',
+    patterns: [/\bmidjourney\b/i],
+  },
+  {
+    // PNG Source "Stable Diffusion 1D44365E" (NovelAI output, d3x-at/sd-parsers tests/resources);
+    // "Stability AI", "SDXL", "SD 3.5", "Stable Image Ultra/Core", "DreamStudio": product names.
+    name: 'Stability AI / Stable Diffusion',
+    patterns: [
+      /\bstable[\s_-]?diffusion\b/i,
+      /\bstability[\s_-]?ai\b/i,
+      /\bsdxl\b/i,
+      /\bsd[\s_-]?(?:1\.5|2\.1|3\.5)\b/i,
+      /\bstable image (?:ultra|core)\b/i,
+      /\bdreamstudio\b/i,
+    ],
+  },
+  {
+    // EXIF Make "Ideogram AI" (issue 13); "ideogram.ai": product site.
+    name: 'Ideogram',
+    patterns: [/\bideogram(?:\.ai|\s+ai)\b/i, wholeField('ideogram')],
+  },
+  {
+    // Product name ("Leonardo.Ai").
+    name: 'Leonardo.Ai',
+    patterns: [/\bleonardo[\s.]?ai\b/i],
+  },
+  {
+    // Product names ("Runway Gen-3", "RunwayML"); "Runway" alone is a fashion word in credits.
+    name: 'Runway',
+    patterns: [/\brunway[\s_]?ml\b/i, /\brunway (?:gen-?\d|ai)\b/i],
+  },
+  {
+    // Product names ("FLUX.1 [dev]", "FLUX.2", "Black Forest Labs"); "Flux" alone is a common word.
+    name: 'FLUX (Black Forest Labs)',
+    patterns: [/\bflux\.\d\b/i, /\bflux[\s_-](?:pro|dev|schnell|kontext)\b/i, /\bblack forest labs\b/i],
+  },
+  {
+    // Product names ("Grok Imagine", "Aurora" by xAI).
+    name: 'xAI Grok',
+    patterns: [/\bgrok imagine\b/i, /\bxai aurora\b/i, wholeField('grok')],
+  },
+  {
+    // PNG Software "NovelAI" (d3x-at/sd-parsers tests/resources, in
+    // ../shared/data/provenance/generator-metadata/parsers/NovelAI).
+    name: 'NovelAI',
+    patterns: [/\bnovel\s?ai\b/i],
+  },
+  {
+    // Local Stable Diffusion front ends (their settings are read by the generator-params detector;
+    // named here when a tool field carries them): product names.
+    name: 'Stable Diffusion front end (AUTOMATIC1111 / ComfyUI / InvokeAI / Fooocus)',
+    patterns: [/\bautomatic1111\b/i, /\bcomfyui\b/i, /\binvoke\s?ai\b/i, /\bfooocus\b/i],
+  },
+  {
+    // Product names.
+    name: 'Kling AI',
+    patterns: [/\bkling[\s_]?ai\b/i],
+  },
+  {
+    // Product names.
+    name: 'Pika',
+    patterns: [/\bpika[\s_]?labs\b/i, /\bpika\.art\b/i],
+  },
+  {
+    // Product name.
+    name: 'Luma Dream Machine',
+    patterns: [/\bluma(?: ai)? dream machine\b/i],
+  },
+  {
+    // Product names.
+    name: 'Krea',
+    patterns: [/\bkrea[\s.]?ai\b/i],
+  },
+  {
+    // Product names.
+    name: 'Playground AI',
+    patterns: [/\bplayground\s?(?:ai|v\d)\b/i],
+  },
+  {
+    // Product names.
+    name: 'NightCafe',
+    patterns: [/\bnightcafe\b/i],
+  },
+  {
+    // Product names.
+    name: 'Craiyon',
+    patterns: [/\bcraiyon\b/i],
+  },
+  {
+    // Product name (Canva's generator).
+    name: 'Canva Magic Media',
+    patterns: [/\bcanva magic media\b/i],
+  },
+  {
+    // Product names ("Recraft V3", "recraft.ai").
+    name: 'Recraft',
+    patterns: [/\brecraft(?:\.ai|\s+ai|\s+v\d)\b/i],
+  },
+  {
+    // Product names (Alibaba's Qwen-Image and Tongyi Wanxiang, Tencent Hunyuan, Kuaishou Kolors,
+    // ByteDance Seedream / Jimeng / Doubao).
+    name: 'Qwen / Hunyuan / Kolors / Seedream',
+    // Hunyuan, Kolors, Jimeng and Doubao are also personal or brand names: vendor prefix or whole field.
+    patterns: [
+      /\bqwen[-\s]image\b/i,
+      /\btongyi wanxiang\b/i,
+      /\bseedream\b/i,
+      /\btencent hunyuan\b/i,
+      /\bhunyuan[-\s]?(?:image|dit|video)\b/i,
+      /\bkwai kolors\b/i,
+      /\bjimeng ai\b/i,
+      wholeField('hunyuan'),
+      wholeField('kolors'),
+      wholeField('jimeng'),
+      wholeField('doubao'),
+    ],
+  },
+  {
+    // Labels people and platforms write ("AI generated", Meta's earlier "Made with AI").
+    name: 'an "AI generated" label',
+    patterns: [/\bai[\s-]generated\b/i, /\bgenerated (?:by|with) ai\b/i, /\bmade with ai\b/i],
+  },
 ];
 
-/** The generator a field value names, if any. Values longer than 2,000 characters are not scanned. */
+/** Values longer than this are not scanned (prompts and workflows are, elsewhere). */
+const MAX_VALUE_CHARS = 2000;
+
+/** The generator a field value names, if any. */
 export function matchGenerator(value: unknown): GeneratorName | undefined {
-  if (typeof value !== 'string' || value.length > 2000) return undefined;
-  return GENERATOR_NAMES.find((g) => g.pattern.test(value));
+  if (typeof value !== 'string' || value.length > MAX_VALUE_CHARS) return undefined;
+  return GENERATOR_NAMES.find((g) => g.patterns.some((p) => p.test(value)));
+}
+
+/** "Edited with Google AI": the value names the generator as the tool of an edit, not of the whole picture. */
+export function namesAnEdit(value: string): boolean {
+  return /\bedited (?:with|by|using)\b/i.test(value);
 }
