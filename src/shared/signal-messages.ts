@@ -81,8 +81,8 @@ export const SIGNAL_MESSAGES = {
   sig_c2pa_whereIngredient: 'in an ingredient’s credentials:',
   sig_c2pa_namedGenerated: 'Signed Content Credentials name an AI generator as the tool that made this file ($1), without declaring a source type. They are signed by $2 ($3) and bound to the file; metadata can be removed, but these were checked.',
   sig_c2pa_namedEdited: 'Signed Content Credentials name an AI generator among the tools that made this file or its ingredients ($1): edited with AI. They are signed by $2 ($3) and bound to the file; metadata can be removed, but these were checked.',
-  sig_c2pa_trustListed: 'a signer on the trust list',
-  sig_c2pa_trustUnlisted: 'a signer not on a known trust list',
+  sig_c2pa_trustListed: 'on the trust list',
+  sig_c2pa_trustUnlisted: 'not on a known trust list',
   sig_c2pa_unnamedSigner: 'an unnamed signer',
 
   // Metadata

@@ -17,12 +17,13 @@ describe('deepfake-radar scan', () => {
   it('prints one line per file with band, signals and evidence', async () => {
     const { code, out } = await scan([FIXTURES]);
     expect(code).toBe(0);
-    expect(out.length).toBe(9);
+    expect(out.length).toBe(12); // 9 files here, 3 in c2pa-signed/
     const line = (name: string) => out.find((l) => l.includes(path.join(FIXTURES, name)))!;
     expect(line('wm-sdxl.png')).toMatch(/^declared-ai\s+.*watermark: declared-ai \(generated\) \[Watermark: Stable Diffusion XL/);
     expect(line('params-inside.png')).toMatch(/^declared-ai .*Prompt: a photo of a lighthouse at dawn/);
     expect(line('params-appended-after-iend.png')).toMatch(/^no-evidence /);
     expect(line('clean-1.png')).toMatch(/^no-evidence .*nothing found: c2pa, metadata, generator-params, watermark/);
+    expect(line('c2pa-signed/bing-image-creator.jpg')).toMatch(/^declared-ai\s+.*c2pa: declared-ai \(generated\) \[Status: valid signature and content hash; AI generator named: Microsoft Image Creator/);
   });
 
   it('--json prints one parseable object per line', async () => {

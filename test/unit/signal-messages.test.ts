@@ -130,7 +130,7 @@ describe('detectors carry valid keys whose English is their evidence', () => {
 
   test('the card shows French, with file values untouched', () => {
     messages = fr;
-    const [c2pa, , meta, gen, platform, model, modelError] = signals;
+    const [c2pa, , meta, gen, platform, model, modelError, named] = signals;
     expect(signalExplanation(c2pa!)).toBe(fr.sig_c2pa_generated!.message.replace('$1', 'Gen AI'));
     expect(signalEvidence(c2pa!)).toEqual(expect.arrayContaining(['Outil : Example Tool 1.0', 'Type de source : généré par IA (média algorithmique entraîné)', 'Type de source : somethingNew']));
     expect(signalEvidence(meta!)).toContain('Type de source (XMP) : modifié avec l’IA (composite avec un média algorithmique entraîné)');
@@ -139,6 +139,8 @@ describe('detectors carry valid keys whose English is their evidence', () => {
     expect(signalExplanation(model!)).toMatch(/^Score de ce modèle de pixels\./);
     expect(signalEvidence(model!)[0]).toBe('Whole image 2');
     expect(signalEvidence(modelError!)).toContain('Erreur : model m: sha256 mismatch');
+    expect(signalEvidence(named!)).toContain('Générateur d’IA nommé : Microsoft Image Creator / Designer (agent logiciel « Image Creator from Designer »)');
+    expect(signalExplanation(named!)).toMatch(/^Des Content Credentials signés nomment un générateur d’IA .* \(Microsoft Image Creator \/ Designer\).* signés par un signataire sans nom \(absent des listes de confiance connues\)/);
   });
 
   test('fallbacks: a missing key shows its English line; an invalid list shows the English evidence', () => {

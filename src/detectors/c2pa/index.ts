@@ -8,7 +8,8 @@
  *   type → `declared-ai`, the generator and the signer's trust on the card (named-generator.ts)
  * - valid, no AI → `info` (provenance that lowers suspicion; not a verdict)
  * - failed validation → `invalid` ("present but invalid/tampered"), never proof either way
- * Fixtures: ../shared/data/provenance/{c2pa-rs,ai-credentials,c2pa-public-testfiles}.
+ * Fixtures: ../shared/data/provenance/{c2pa-rs,ai-credentials,c2pa-public-testfiles} and the signed
+ * test/fixtures/provenance/c2pa-signed (scripts/make-c2pa-fixtures.ts).
  */
 import type { Signal } from '../../shared/types';
 import type { Detector, DetectorInput } from '../detector';

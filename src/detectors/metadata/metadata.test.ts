@@ -1,9 +1,12 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { concat, iTXt, latin, tEXt, tinyJpegWithIptc, tinyJpegWithXmp, tinyPng, tinyWebp, utf8, xmpPacket } from '../../../test/unit/helpers/build-files';
 import { metadataDetector } from './index';
 
 const DST = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
 const run = (bytes: Uint8Array) => metadataDetector.run({ bytes });
+const jpegWithExif = async (ifd0: Record<string, string>) =>
+  new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).withExif({ IFD0: ifd0 }).jpeg().toBuffer());
 
 describe('metadata detector', () => {
   it('declares AI from XMP DigitalSourceType in a PNG iTXt packet', async () => {
@@ -44,6 +47,26 @@ describe('metadata detector', () => {
     expect((await run(tinyPng(tEXt('Software', 'Adobe Photoshop 25.0')))).outcome).toBe('none');
     const appended = concat(tinyPng(), iTXt('XML:com.adobe.xmp', xmpPacket(`Iptc4xmpExt:DigitalSourceType="${DST}trainedAlgorithmicMedia">`)));
     expect((await run(appended)).outcome).toBe('none');
+  });
+
+  it('names the generator from EXIF Make (Ideogram writes "Ideogram AI" there)', async () => {
+    const s = await run(await jpegWithExif({ Make: 'Ideogram AI' }));
+    expect(s).toMatchObject({ outcome: 'declared-ai', declaration: 'generated' });
+    expect(s.evidence).toContain('Tool: Ideogram AI (Make)');
+    expect(s.explanation).toMatch(/generated with AI \(Ideogram\)/);
+  });
+
+  it('"Edited with Google AI" without a source type is an AI edit, not a generation', async () => {
+    const s = await run(tinyJpegWithIptc([[110, 'Edited with Google AI']]));
+    expect(s).toMatchObject({ outcome: 'declared-ai', declaration: 'edited' });
+  });
+
+  it.each([
+    ['a phone camera', { Make: 'Google', Model: 'Pixel 8 Pro', Software: 'HDR+ 1.0.540104767zd' }],
+    ['Lightroom', { Make: 'Canon', Model: 'Canon EOS R5', Software: 'Adobe Photoshop Lightroom Classic 13.0 (Macintosh)' }],
+    ['a phone editor', { Make: 'samsung', Model: 'SM-S928B', Software: 'S928BXXU1AXB5' }],
+  ])('declares nothing for %s', async (_, ifd0) => {
+    expect((await run(await jpegWithExif(ifd0))).outcome).toBe('none');
   });
 
   it('gives clean outcomes for empty, truncated and foreign input', async () => {
