@@ -57,7 +57,9 @@ before(async () => {
   // Declared by the file itself (generator settings in a PNG text chunk; an SD watermark): the card's evidence comes from detectors.
   writeFileSync(join(dir, 'params.png'), readFileSync(join(ROOT, 'test/fixtures/provenance/params-inside.png')));
   writeFileSync(join(dir, 'watermarked.png'), readFileSync(join(ROOT, 'test/fixtures/provenance/wm-sdxl.png')));
-  writeFileSync(join(dir, 'declared.html'), page('Declared', ['params.png', 'watermarked.png']));
+  // Signed Content Credentials that name their generator without a source type (issue 13's Bing Image Creator case).
+  writeFileSync(join(dir, 'bing.jpg'), readFileSync(join(ROOT, 'test/fixtures/provenance/c2pa-signed/bing-image-creator.jpg')));
+  writeFileSync(join(dir, 'declared.html'), page('Declared', ['params.png', 'watermarked.png', 'bing.jpg']));
   site = await serveStatic({ '': dir });
   other = await serveStatic({ '': dir }, '127.0.0.2');
   mkdirSync(SHOTS, { recursive: true });
@@ -400,7 +402,7 @@ describe('Chromium: the person’s pages in French', { skip }, () => {
       const declared = await fr.context.newPage();
       await declared.goto(`${site.origin}/declared.html`);
       const dprobe = await OverlayProbe.attach(declared);
-      for (const [selector, detector] of [['#m0', 'generator-params'], ['#m1', 'watermark']] as const) {
+      for (const [selector, detector] of [['#m0', 'generator-params'], ['#m1', 'watermark'], ['#m2', 'c2pa']] as const) {
         await declared.locator(selector).scrollIntoViewIfNeeded();
         const badge = await waitForBand(declared, dprobe, selector, 'declared-ai', { timeoutMs: 40_000 });
         await dprobe.click(badge);
@@ -413,6 +415,10 @@ describe('Chromium: the person’s pages in French', { skip }, () => {
           assert.match(lines, /il déclare avoir été généré avec l’IA/);
           assert.doesNotMatch(lines, /Found in|Tool:|it declares/);
           await declared.screenshot({ path: join(SHOTS, 'person-card-detector-fr.png') });
+        } else if (detector === 'c2pa') {
+          assert.match(lines, /Générateur d’IA nommé : Microsoft Image Creator \/ Designer \(agent logiciel « Image Creator from Designer »\)/);
+          assert.match(lines, /Signés par Deepfake Radar test signer \(absent des listes de confiance connues\)\./);
+          assert.doesNotMatch(lines, /AI generator named|not on a known trust list/);
         } else {
           assert.match(lines, /Filigrane : filigrane invisible de Stable Diffusion XL/);
           assert.match(lines, /Bits concordants : \d+\/48/);

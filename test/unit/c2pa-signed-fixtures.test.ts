@@ -32,7 +32,7 @@ describe('signed Content Credentials fixtures', () => {
         'Signer: not on a known trust list',
       ]),
     );
-    expect(s.explanation).toContain('signed by Deepfake Radar test signer (not on a known trust list)');
+    expect(s.explanation).toContain('Signed by Deepfake Radar test signer (not on a known trust list)');
     expect((await scanFile(fixture('bing-image-creator.jpg'), deps, 'balanced')).band).toBe('declared-ai');
   });
 

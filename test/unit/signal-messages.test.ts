@@ -140,7 +140,7 @@ describe('detectors carry valid keys whose English is their evidence', () => {
     expect(signalEvidence(model!)[0]).toBe('Whole image 2');
     expect(signalEvidence(modelError!)).toContain('Erreur : model m: sha256 mismatch');
     expect(signalEvidence(named!)).toContain('Générateur d’IA nommé : Microsoft Image Creator / Designer (agent logiciel « Image Creator from Designer »)');
-    expect(signalExplanation(named!)).toMatch(/^Des Content Credentials signés nomment un générateur d’IA .* \(Microsoft Image Creator \/ Designer\).* signés par un signataire sans nom \(absent des listes de confiance connues\)/);
+    expect(signalExplanation(named!)).toBe('Des Content Credentials signés nomment le générateur d’IA qui a créé ce fichier : Microsoft Image Creator / Designer. Signés par un signataire sans nom (absent des listes de confiance connues).');
   });
 
   test('fallbacks: a missing key shows its English line; an invalid list shows the English evidence', () => {

@@ -46,6 +46,8 @@ function detectorName(s: Signal): string {
   return name.startsWith('detector_') ? s.detector : name;
 }
 
+const clip = (line: string, max: number) => (line.length > max ? `${line.slice(0, max - 1)}…` : line);
+
 function signalItem(s: Signal): HTMLLIElement {
   const li = el('li');
   li.dataset.outcome = s.outcome;
@@ -58,10 +60,14 @@ function signalItem(s: Signal): HTMLLIElement {
   li.append(head);
   const result = s.outcome === 'score' && s.score !== undefined ? t('outcomeScore', s.score.toFixed(2), t(`strength_${s.strength}`)) : t(`outcome_${s.outcome.replace('-', '_')}`);
   li.append(el('div', 'sig-result', result));
-  const lines = [signalExplanation(s), ...signalEvidence(s).filter((_, i) => !(s.detector.startsWith('model:') && i === 0))].filter(Boolean).slice(0, 8);
+  // The explanation is our own sentence (bounded substitutions) and may take two lines; evidence
+  // lines carry values from the file and stay short.
+  const explanation = signalExplanation(s);
+  const evidence = signalEvidence(s).filter((_, i) => !(s.detector.startsWith('model:') && i === 0));
+  const lines = [...(explanation ? [clip(explanation, 320)] : []), ...evidence.filter(Boolean).map((line) => clip(line, 160))].slice(0, 8);
   if (lines.length) {
     const ul = el('ul', 'sig-evidence');
-    for (const line of lines) ul.append(el('li', undefined, line.length > 160 ? `${line.slice(0, 157)}…` : line));
+    for (const line of lines) ul.append(el('li', undefined, line));
     li.append(ul);
   }
   if (s.regions?.length) li.append(faceRegionList(s.regions));

@@ -54,13 +54,13 @@ function commonEvidence(s: ManifestSummary): SignalMessage[] {
   const actions = distinct(s.actions.map((a) => a.action.replace(/^c2pa\./, '')), 8);
   return [
     ...signerLine(s),
+    msg(s.trusted ? 'sig_c2pa_signerTrusted' : 'sig_c2pa_signerUntrusted'),
     ...factLine('sig_c2pa_signed', s.signedAt),
     ...factLine('sig_tool', s.claimGenerator),
     ...agents.flatMap((a) => factLine('sig_c2pa_agent', a)),
     ...(actions.length ? [msg('sig_c2pa_actions', plainText(actions.join(', ')))] : []),
     ...sourceTypeLines(s.sourceTypes),
     ...sourceTypeLines(s.ingredientSourceTypes, 'sig_c2pa_ingredientSourceType'),
-    msg(s.trusted ? 'sig_c2pa_signerTrusted' : 'sig_c2pa_signerUntrusted'),
   ];
 }
 

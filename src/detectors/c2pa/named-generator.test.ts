@@ -41,14 +41,13 @@ describe('AI generators named by Content Credentials (manifest summary)', () => 
     expect(s.evidence[1]).toBe('AI generator named: Microsoft Image Creator / Designer (software agent “Image Creator from Designer”)');
     expect(s.evidence).toContain('Signer: not on a known trust list');
     expect(s.explanation).toBe(
-      'Signed Content Credentials name an AI generator as the tool that made this file (Microsoft Image Creator / Designer), without declaring a source type. ' +
-        'They are signed by Microsoft Corporation (not on a known trust list) and bound to the file; metadata can be removed, but these were checked.',
+      'Signed Content Credentials name the AI generator that made this file: Microsoft Image Creator / Designer. Signed by Microsoft Corporation (not on a known trust list).',
     );
   });
 
   it('states a trusted signer as trusted', () => {
     const s = signal(store(BING, {}, 'Trusted'));
-    expect(s.explanation).toContain('signed by Microsoft Corporation (on the trust list)');
+    expect(s.explanation).toContain('Signed by Microsoft Corporation (on the trust list)');
     expect(s.evidence[0]).toBe('Status: valid, trusted signer');
   });
 
@@ -75,7 +74,7 @@ describe('AI generators named by Content Credentials (manifest summary)', () => 
     );
     expect(s).toMatchObject({ outcome: 'declared-ai', declaration: 'generated' });
     expect(s.evidence).toContain('AI generator named: OpenAI ChatGPT / GPT image (claim generator “ChatGPT c2pa-rs/0.28.4”)');
-    expect(s.explanation).toContain('signed by OpenAI');
+    expect(s.explanation).toContain('Signed by OpenAI');
   });
 
   it('ChatGPT 2025: claim_generator_info "ChatGPT" opening a GPT-4o creation is generated', () => {
@@ -98,7 +97,7 @@ describe('AI generators named by Content Credentials (manifest summary)', () => 
     // The ChatGPT structure above, opening an upload without credentials.
     const s = signal(store({ claim_generator_info: [{ name: 'ChatGPT' }], assertions: [actions({ action: 'c2pa.opened' }, { action: 'c2pa.edited' })] }));
     expect(s).toMatchObject({ outcome: 'declared-ai', declaration: 'edited' });
-    expect(s.explanation).toMatch(/^Signed Content Credentials name an AI generator among the tools that made this file or its ingredients \(OpenAI ChatGPT/);
+    expect(s.explanation).toMatch(/^Signed Content Credentials name an AI generator among the tools behind this file: OpenAI ChatGPT \/ GPT image, so it was edited with AI\./);
   });
 
   it('Adobe Firefly named as the claim generator of a creation is generated', () => {
