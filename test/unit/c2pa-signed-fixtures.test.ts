@@ -8,18 +8,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { c2paDetector } from '../../src/detectors/c2pa/index';
-import { createCliDeps, scanFile } from '../../src/cli/scan';
-import type { EngineDeps } from '../../src/engine/analyze';
+import { scanFile } from '../../src/cli/scan';
+import type { Pipeline } from '../../src/engine/pipeline';
+import { createNodePipeline } from '../../src/node/node-pipeline';
 import { REPO_ROOT } from './helpers/shared-data';
 
 const fixture = (name: string) => path.join(REPO_ROOT, 'test/fixtures/provenance/c2pa-signed', name);
 const c2pa = (name: string) => c2paDetector.run({ bytes: new Uint8Array(readFileSync(fixture(name))) });
 
 describe('signed Content Credentials fixtures', () => {
-  let deps: EngineDeps;
-  beforeAll(async () => {
-    deps = await createCliDeps(REPO_ROOT);
-  }, 120_000);
+  let pipeline: Pipeline;
+  beforeAll(() => {
+    pipeline = createNodePipeline({ modelsDir: path.join(REPO_ROOT, 'models') }).pipeline;
+  });
 
   it('Bing Image Creator (created by "Image Creator from Designer", no source type) is declared-ai, generator and signer trust named', async () => {
     const s = await c2pa('bing-image-creator.jpg');
@@ -33,7 +34,7 @@ describe('signed Content Credentials fixtures', () => {
       ]),
     );
     expect(s.explanation).toContain('Signed by Deepfake Radar test signer (not on a known trust list)');
-    expect((await scanFile(fixture('bing-image-creator.jpg'), deps, 'balanced')).band).toBe('declared-ai');
+    expect((await scanFile(fixture('bing-image-creator.jpg'), pipeline, 'balanced')).band).toBe('declared-ai');
   });
 
   it('Photoshop with an "Adobe Firefly" edit and no source type is AI-edited', async () => {
@@ -46,6 +47,6 @@ describe('signed Content Credentials fixtures', () => {
     const s = await c2pa('photoshop-crop.jpg');
     expect(s.outcome).toBe('info');
     expect(s.evidence.some((e) => e.startsWith('AI generator named'))).toBe(false);
-    expect((await scanFile(fixture('photoshop-crop.jpg'), deps, 'balanced')).band).not.toBe('declared-ai');
+    expect((await scanFile(fixture('photoshop-crop.jpg'), pipeline, 'balanced')).band).not.toBe('declared-ai');
   });
 });
