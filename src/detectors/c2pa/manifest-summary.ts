@@ -59,17 +59,21 @@ const TRUST_CODES = new Set(['signingCredential.untrusted']);
 /** Library names that say which SDK wrote the claim, not which product. */
 const LIBRARY = /^(?:c2pa-rs|c2pa-js|c2pa-python|c2pa-c|c2patool)$/i;
 
+/** `claim_generator_info` is a list; a single object is accepted too (some C2PA 2.x writers). */
+function generatorInfos(manifest: Json): Json[] {
+  const info = manifest.claim_generator_info;
+  return (isObject(info) ? [info] : arr(info)).filter(isObject).slice(0, 10);
+}
+
 function generatorName(manifest: Json): string | undefined {
-  const info = arr(manifest.claim_generator_info).filter(isObject);
+  const info = generatorInfos(manifest);
   const named = info.find((i) => str(i.name) && !LIBRARY.test(String(i.name)));
   if (named) return [str(named.name), str(named.version)].filter(Boolean).join(' ');
   return str(manifest.claim_generator);
 }
 
 function claimGeneratorsOf(manifest: Json): string[] {
-  const names = arr(manifest.claim_generator_info)
-    .filter(isObject)
-    .slice(0, 10)
+  const names = generatorInfos(manifest)
     .map((i) => str(i.name))
     .filter((n): n is string => !!n && !LIBRARY.test(n));
   const legacy = str(manifest.claim_generator);

@@ -100,6 +100,11 @@ describe('AI generators named by Content Credentials (manifest summary)', () => 
     expect(s.explanation).toMatch(/^Signed Content Credentials name an AI generator among the tools behind this file: OpenAI ChatGPT \/ GPT image, so it was edited with AI\./);
   });
 
+  it('claim_generator_info as a single object is read too', () => {
+    const s = signal(store({ claim_generator_info: { name: 'Adobe_Firefly' }, assertions: [actions({ action: 'c2pa.created' })] }));
+    expect(s).toMatchObject({ outcome: 'declared-ai', declaration: 'generated' });
+  });
+
   it('Adobe Firefly named as the claim generator of a creation is generated', () => {
     // claim_generator as in contentauth/verify-site issue 316, without the source type.
     const s = signal(store({ claim_generator: 'Adobe_Firefly adobe_c2pa/0.12.4+sven2 c2pa-rs/0.32.7', signature_info: { issuer: 'Adobe Inc.' }, assertions: [actions({ action: 'c2pa.created' })] }));

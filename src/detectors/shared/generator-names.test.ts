@@ -21,7 +21,7 @@ const NAMED: Record<string, string[]> = {
   'OpenAI Sora': ['Sora', 'Sora 2', 'OpenAI Sora'],
   'Adobe Firefly': ['Adobe Firefly', 'Adobe_Firefly', 'Adobe_Firefly adobe_c2pa/0.12.4+sven2 c2pa-rs/0.32.7', 'Adobe Firefly Pipeline'],
   'Google Imagen / Gemini': ['Made with Google AI', 'Edited with Google AI', 'Google Imagen', 'Imagen 3', 'gemini-2.5-flash-image', 'Gemini', 'Nano Banana Pro', 'SynthID', 'Veo 3'],
-  'Meta AI': ['Meta AI', 'Imagined with AI'],
+  'Meta AI': ['Imagined with AI', 'Imagine with Meta AI', 'Meta AI Imagine'],
   'Amazon Titan / Nova': ['Titan Image Generator G1', 'Amazon Bedrock', 'Amazon Titan Image Generator v2', 'Amazon Nova Canvas'],
   Midjourney: ['Midjourney', 'Midjourney v6.1'],
   'Stability AI / Stable Diffusion': ['Stable Diffusion 1D44365E', 'Stability AI', 'SDXL 1.0', 'SD 3.5 Large', 'Stable Image Ultra', 'DreamStudio'],
@@ -90,6 +90,8 @@ const NOT_GENERATORS = [
   'Grokking Pictures',
   'Flux Magazine',
   'Meta Platforms, Inc.',
+  'Meta AI', // the glasses' companion app
+  'Ray-Ban Meta Smart Glasses',
   'Digimarc Validate c2patool/0.7.0 c2pa-rs/0.28.3',
 ];
 

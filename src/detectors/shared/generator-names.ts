@@ -70,7 +70,9 @@ export const GENERATOR_NAMES: GeneratorName[] = [
   {
     // IPTC Credit "Made with Google AI" (Imagen / Gemini output) and "Edited with Google AI" (Google
     // Photos edits: counts as an edit), both quoted in public metadata-stripping scripts; "Imagen",
-    // "Gemini", "Nano Banana", "SynthID", "Veo": product names.
+    // "Gemini", "Nano Banana", "SynthID", "Veo": product names. Google's C2PA on Gemini output names
+    // the library "Google C2PA Core Generator Library" (quoted from Gemini PNGs in public notes), not
+    // a product, and declares trainedAlgorithmicMedia itself: the library name is not listed.
     name: 'Google Imagen / Gemini',
     patterns: [
       /\b(?:made|edited) with google ai\b/i,
@@ -84,9 +86,10 @@ export const GENERATOR_NAMES: GeneratorName[] = [
     ],
   },
   {
-    // "Imagined with AI" is the label Meta AI puts on its images; "Meta AI": product name.
+    // "Imagined with AI" is the label Meta AI puts on its images; "Imagine with Meta AI": product
+    // name. "Meta AI" alone is not matched: it is also the app that imports Ray-Ban Meta glasses photos.
     name: 'Meta AI',
-    patterns: [/\bmeta ai\b/i, /\bimagined with ai\b/i],
+    patterns: [/\bimagined with ai\b/i, /\bimagine (?:with|by) meta ai\b/i, /\bmeta (?:ai )?imagine\b/i],
   },
   {
     // claim_generator "Amazon Bedrock" and softwareAgent "Titan Image Generator G1"
