@@ -31,7 +31,6 @@ export const digest = (s: string) => createHash('sha256').update(s).digest('hex'
 
 const PAGES: Record<string, PageExpectations> = {
   'x/twitter-group-home.html': {
-    outsidePosts: [{ selector: '[data-testid="sidebarColumn"] img', why: 'trending sidebar' }],
     samples: [
       { media: 'img[src*="GdZluhsWcAAbYOA"]', what: 'photo of a post', permalink: 'f4afa9ef5fb37e0b', author: 'b1f66453547ac756' },
       { media: 'img[src*="Gdc_T87aYAA9gGq"]', what: 'photo of a quoted post (the quoted post is its post)', permalink: '65d7e984e5473ebe', author: '53f4b839f0ccd216' },
@@ -41,7 +40,6 @@ const PAGES: Record<string, PageExpectations> = {
   },
   'facebook/protfolio-home-feed.html': {
     outsidePosts: [
-      { selector: 'a[href*="/stories/create"] img', why: "the viewer's own 'create story' tile" },
       { selector: '[role="grid"] img', why: 'a photo in an open Messenger chat' },
     ],
     samples: [

@@ -6,7 +6,7 @@ import { adapterFor, describePost } from '../../src/content/sites/index';
 import { findPost } from '../../src/content/sites/post-context';
 import { type Capture, loadCapture } from './captures';
 import { digest, expectationsFor, type PageExpectations } from './expectations';
-import { mediaIn, type Skip, skipReason } from './visible-media';
+import { mediaIn, PAGE_CHROME, type Skip, skipReason } from './visible-media';
 
 export interface MediumResult {
   /** Index among the capture's `img, video` elements (stable: the file does not change). */
@@ -24,7 +24,7 @@ export interface MediumResult {
   /** The post element the adapter found (to tell posts apart). */
   post?: Element;
   permalink?: string;
-  /** The same permalink was given to media of another post: it cannot be this post's own. */
+  /** The same permalink was given to media of 2 other posts or more: it cannot be this post's own. */
   sharedPermalink?: boolean;
   author?: string;
 }
@@ -42,7 +42,7 @@ export interface CaptureReport {
   linkable: number;
   /** Of those, media with a permalink of their own (one that no other post was given). */
   permalink: number;
-  /** Media whose permalink was also given to another post (e.g. the address bar for a whole feed). */
+  /** Media whose permalink was also given to 2 other posts or more (e.g. the address bar for a whole feed). */
   sharedPermalinks: number;
   author: number;
   skipped: Partial<Record<Skip, number>>;
@@ -102,7 +102,8 @@ export async function measureCapture(capture: Capture, inspect?: (report: Captur
     const media: MediumResult[] = mediaIn(doc).map((el, index) => {
       const skip = skipReason(el, win);
       const label = `<${el.tagName.toLowerCase()}> …${(el.getAttribute('src') ?? el.getAttribute('poster') ?? '').slice(-36)}`;
-      const base = { index, el, label, skip, outside: outside.get(el), noPermalinkInMarkup: inUnlinkedPost(el) };
+      const chrome = el.closest(PAGE_CHROME) ? 'page chrome (banner, navigation, sidebar)' : undefined;
+      const base = { index, el, label, skip, outside: outside.get(el) ?? chrome, noPermalinkInMarkup: inUnlinkedPost(el) };
       if (skip || !adapter) return { ...base, postFound: false };
       const ctx = describePost(adapter, el);
       const post = findPost(adapter, el) ?? undefined;
@@ -136,18 +137,21 @@ export async function measureCapture(capture: Capture, inspect?: (report: Captur
   }
 }
 
-/** A permalink given to media of two different posts is not either post's own. */
+/**
+ * A permalink given to media of three or more different posts is not their own (the address bar
+ * handed to a whole feed). Two is allowed: a post can show twice, as a grid tile and in its dialog.
+ */
 function markSharedPermalinks(media: MediumResult[]) {
   const posts = new Map<string, Set<Element>>();
   for (const m of media) if (m.permalink && m.post) posts.set(m.permalink, (posts.get(m.permalink) ?? new Set()).add(m.post));
-  for (const m of media) if (m.permalink && (posts.get(m.permalink)?.size ?? 0) > 1) m.sharedPermalink = true;
+  for (const m of media) if (m.permalink && (posts.get(m.permalink)?.size ?? 0) > 2) m.sharedPermalink = true;
 }
 
 export const percent = (n: number, of: number) => (of ? Math.round((100 * n) / of) : 0);
 
 export function tableOf(reports: readonly CaptureReport[]): string {
   const rows = [
-    '| capture | site | media seen | in posts | post found | own permalink (of posts whose markup has one) | author | permalink shared by several posts | hand-checked samples right | not counted |',
+    '| capture | site | media seen | in posts | post found | own permalink (of posts whose markup has one) | author | permalink shared by 3+ posts | hand-checked samples right | not counted |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const r of reports) {

@@ -11,7 +11,7 @@
  *   under 96 px written in the file's address (X's `_normal`, Google's `=s68`, `/48x48/`);
  * - icon or emoji: an SVG source, or an alt text made only of emoji and symbols;
  * - avatar or logo: round (`border-radius: 50%`, `shape="circle"`), named so (an `avatar` test id,
- *   `data-e2e` or id within 9 ancestors, a class within 2; an alt or aria-label saying "profile picture",
+ *   `data-e2e` or id within 13 ancestors, a class within 2; an alt or aria-label saying "profile picture",
  *   "profile photo", "View …'s profile", "View company:"), or wrapped by a link to a profile
  *   (`/name`, `/@name`, `/in/name/`, `/company/name/`, `/c/name`, `/channel/id`, `profile.php`);
  * - decorative: inside a `figure[aria-hidden="true"]` (LinkedIn's "people you know" faces).
@@ -97,7 +97,7 @@ const SITE_PAGE = /^\/(?:feed|home|explore|watch|search|notifications|messages|m
 
 function isAvatar(el: Element): boolean {
   let n: Element | null = el;
-  for (let i = 0; i < 10 && n; i++, n = n.parentElement) {
+  for (let i = 0; i < 14 && n; i++, n = n.parentElement) {
     if (i < 3 && (/50%/.test(styleValue(n, 'border-radius') ?? '') || n.getAttribute('shape') === 'circle')) return true;
     for (const attr of ['data-testid', 'data-e2e', 'id']) if (AVATAR_NAME.test(n.getAttribute(attr) ?? '')) return true;
     if (i < 3 && AVATAR_NAME.test(n.getAttribute('class') ?? '')) return true;
@@ -129,6 +129,14 @@ export function skipReason(el: Element, win: Window): Skip | undefined {
   if (isSmall(el, win)) return 'small';
   return undefined;
 }
+
+/**
+ * Page chrome that holds no posts: banners, navigation, complementary sidebars (trends, who to
+ * follow, ads rail). Media there count as seen but not as belonging to a post. (YouTube marks its
+ * player container complementary: that one is the post.) The viewer's own "create a story" tile
+ * is not a post either.
+ */
+export const PAGE_CHROME = '[role="banner"], [role="navigation"], nav, aside, [data-testid="sidebarColumn"], [role="complementary"]:not([id*="player"]), a[href*="/stories/create"]';
 
 export function mediaIn(doc: Document): Element[] {
   return [...doc.querySelectorAll('img, video')];

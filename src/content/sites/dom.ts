@@ -84,3 +84,52 @@ export function findLabel(root: ParentNode, selector: string, patterns: readonly
   }
   return undefined;
 }
+
+/** The first non-empty text among `selectors`, tried in priority order (not document order). */
+export function firstText(root: ParentNode, selectors: readonly string[], max = MAX_AUTHOR): string | undefined {
+  for (const selector of selectors) {
+    for (const el of root.querySelectorAll(selector)) {
+      const text = cleanText(el.textContent, max);
+      if (text) return text;
+    }
+  }
+  return undefined;
+}
+
+/** The first link among `selectors`, tried in priority order, whose address passes `accept`. */
+export function firstHref(root: ParentNode, selectors: readonly string[], accept: (u: URL) => boolean = () => true): URL | undefined {
+  for (const selector of selectors) {
+    for (const a of root.querySelectorAll(selector)) {
+      const href = httpUrl(a.getAttribute('href'));
+      if (!href) continue;
+      const u = new URL(href);
+      if (accept(u)) return u;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A URL without its tracking (`__cft__[0]`, `__tn__`, `source`, `utm_*`…): only the query
+ * parameters in `keep` survive, and the fragment goes.
+ */
+export function withoutTracking(href: string | null | undefined, keep: readonly string[] = []): string | undefined {
+  const url = httpUrl(href);
+  if (!url) return undefined;
+  const u = new URL(url);
+  for (const key of [...u.searchParams.keys()]) if (!keep.includes(key)) u.searchParams.delete(key);
+  return u.href;
+}
+
+/** The closest ancestor link of `el` (at most `levels` up) whose address passes `accept`. */
+export function enclosingLink(el: Element, accept: (u: URL) => boolean, levels = 12): { link: Element; url: URL } | undefined {
+  let n: Element | null = el;
+  for (let i = 0; i <= levels && n; i++, n = n.parentElement) {
+    if (n.tagName !== 'A' || !n.hasAttribute('href')) continue;
+    const href = httpUrl(n.getAttribute('href'));
+    if (!href) continue;
+    const url = new URL(href);
+    if (accept(url)) return { link: n, url };
+  }
+  return undefined;
+}

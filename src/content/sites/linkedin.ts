@@ -1,16 +1,37 @@
 /**
  * LinkedIn. Relies on:
- * - `.feed-shared-update-v2` / `[data-urn^="urn:li:activity:"]`: one post; the URN gives the
- *   permalink `https://www.linkedin.com/feed/update/<urn>/`;
- * - author: `.update-components-actor__title span[aria-hidden="true"]` (or `__name`);
+ * - posts, by priority: `.feed-shared-update-v2` / `[data-urn^="urn:li:activity:"]` (the layout
+ *   before 2026); the 2026 feed `[data-testid="mainFeed"]` whose posts are `[role="listitem"]`
+ *   (with a `componentkey`), or any `[role="listitem"][componentkey*="FeedType"]`;
+ * - permalink: the URN (`data-urn` / `data-id`) gives `/feed/update/<urn>/`, else a link in the
+ *   post to `/feed/update/urn:li:…` or `/posts/…-activity-<id>-…`. The 2026 feed has neither: a
+ *   post's address is only behind its "Copy link" menu, so there is none to give;
+ * - author, by priority: `.update-components-actor__title span[aria-hidden="true"]` (before
+ *   2026), the post's control buttons `aria-label="Open control menu for post by <name>"` /
+ *   "Hide post by <name>" (the first names in a post may be connections who reacted), then the
+ *   first `/in/<name>/` or `/company/<name>/` link with text, then a sender's `aria-label="<name> logo"`
+ *   (promoted courses);
  * - the Content Credentials pin ("CR") LinkedIn puts on media with C2PA credentials declaring AI:
  *   a button whose aria-label or text says "Content Credentials" (`.content-credentials-*`);
  * - buttons: `button[aria-label^="React Like"]`, "Repost", "Send" (generic aria-label rules) and
  *   `.reactions-react-button`, `.social-reshare-button`.
  */
-import { findLabel, httpUrl, textAt } from './dom';
+import { cleanText, findLabel, firstHref, firstText, httpUrl, MAX_AUTHOR } from './dom';
 import { LINKEDIN_CR_LABEL } from './label-rules';
 import { registerSite } from './registry';
+
+const URN = /^urn:li:(activity|share|ugcPost):\d{5,25}$/;
+/** "Open control menu for post by Ada Lovelace", "Hide post by Ada Lovelace" (EN); FR "… publication de …". */
+const POST_BY = /\b(?:post by|publication de)\s+(.+)$/i;
+
+function authorFromControls(post: Element): string | undefined {
+  for (const el of post.querySelectorAll('[aria-label]')) {
+    const m = POST_BY.exec(el.getAttribute('aria-label') ?? '');
+    const name = m && cleanText(m[1], MAX_AUTHOR);
+    if (name) return name;
+  }
+  return undefined;
+}
 
 registerSite({
   id: 'linkedin',
@@ -18,14 +39,28 @@ registerSite({
   hosts: ['linkedin.com'],
   policyUrl: 'https://www.linkedin.com/help/linkedin/answer/a6237171',
   findPost(media) {
-    return media.closest('.feed-shared-update-v2, [data-urn^="urn:li:activity:"], [data-id^="urn:li:activity:"]');
+    return (
+      media.closest('.feed-shared-update-v2, [data-urn^="urn:li:activity:"], [data-id^="urn:li:activity:"]') ??
+      media.closest('[data-testid="mainFeed"] [role="listitem"]') ??
+      media.closest('[role="listitem"][componentkey*="FeedType"]')
+    );
   },
   permalink(post) {
     const urn = post.getAttribute('data-urn') ?? post.getAttribute('data-id') ?? post.querySelector('[data-urn^="urn:li:activity:"]')?.getAttribute('data-urn');
-    return urn && /^urn:li:(activity|share|ugcPost):\d{5,25}$/.test(urn) ? httpUrl(`https://www.linkedin.com/feed/update/${urn}/`) : undefined;
+    if (urn && URN.test(urn)) return httpUrl(`https://www.linkedin.com/feed/update/${urn}/`);
+    const link = firstHref(post, ['a[href*="/feed/update/urn:li:"]', 'a[href*="-activity-"]'], (u) => /^\/feed\/update\/urn:li:(activity|share|ugcPost):\d{5,25}\/?$/.test(u.pathname) || /^\/posts\/[^/]+-activity-\d{5,25}-/.test(u.pathname));
+    if (!link) return undefined;
+    link.search = '';
+    return link.href;
   },
   author(post) {
-    return textAt(post, '.update-components-actor__title span[aria-hidden="true"], .update-components-actor__name span[aria-hidden="true"], .update-components-actor__name');
+    return (
+      firstText(post, ['.update-components-actor__title span[aria-hidden="true"]', '.update-components-actor__name span[aria-hidden="true"]', '.update-components-actor__name']) ??
+      authorFromControls(post) ??
+      firstText(post, ['a[href*="/in/"]', 'a[href*="/company/"]']) ??
+      // Promoted units (a LinkedIn Learning course) name their sender only by a logo.
+      cleanText(/^(.+?) logo$/i.exec(post.querySelector('[aria-label$=" logo" i]')?.getAttribute('aria-label') ?? '')?.[1], MAX_AUTHOR)
+    );
   },
   platformLabel(post) {
     return findLabel(post, '[class*="content-credentials"], button[aria-label], [role="button"][aria-label], span', LINKEDIN_CR_LABEL, 80);

@@ -1,15 +1,54 @@
 /**
  * TikTok. Relies on:
- * - `[data-e2e="recommend-list-item-container"]` (For You feed item) or
- *   `[data-e2e="browse-video"]`'s page container / `[data-e2e="detail-video"]` (video page);
- * - permalink: `a[href*="/video/"]` inside the item, else the address bar on a video page;
- * - author: `[data-e2e="video-author-uniqueid"]` / `[data-e2e="browse-username"]`;
+ * - posts: `[data-e2e="recommend-list-item-container"]` (For You item),
+ *   `[data-e2e="user-post-item"]` (profile grid tile), `[data-e2e="detail-video-container"]`,
+ *   and the video viewer: the block around `[data-e2e="browse-video"]` that holds
+ *   `[data-e2e="browse-username"]` (the poster sits beside the player, not inside it);
+ * - permalink, by priority: the player's `id="xgwrapper-<n>-<video id>"` with the author,
+ *   a link `/@user/video/<id>` in the post, the viewer's copy-link text
+ *   (`[data-e2e="browse-video-link"]`), the address bar only for the viewer on a `/video/` page.
+ *   For You items (2022 markup) link only to `/@user`, `/tag/`, `/music/`: no permalink there;
+ * - author, by priority: `[data-e2e="video-author-uniqueid"]`, `[data-e2e="browse-username"]`,
+ *   the handle in a `/@user/video/` link, a non-empty `/@user` link (the avatar link is empty);
  * - the AI label: "AI-generated", "Creator labeled as AI-generated" (`[data-e2e*="aigc"]` or text);
  * - buttons: `[data-e2e="like-icon" | "browse-like-icon" | "share-icon" | "video-share-icon"]`.
  */
-import { findLabel, hrefAt, httpUrl, textAt } from './dom';
+import { cleanText, findLabel, firstText, httpUrl, MAX_AUTHOR } from './dom';
 import { TIKTOK_AI_LABEL } from './label-rules';
 import { registerSite } from './registry';
+
+const POST = '[data-e2e="recommend-list-item-container"], [data-e2e="user-post-item"], [data-e2e="detail-video-container"], article';
+const VIDEO_PATH = /^\/@([\w.-]{1,64})\/video\/(\d{6,25})/;
+
+/** `https://www.tiktok.com/@user/video/<id>` from a link or copied text, without its query. */
+function videoUrl(href: string | null | undefined): string | undefined {
+  const url = httpUrl(href);
+  if (!url) return undefined;
+  const u = new URL(url);
+  const m = VIDEO_PATH.exec(u.pathname);
+  return m && /(^|\.)tiktok\.com$/.test(u.hostname) ? `https://www.tiktok.com/@${m[1]}/video/${m[2]}` : undefined;
+}
+
+/** The viewer (a video opened over the feed, or the video page): the block with its author line. */
+function viewerOf(media: Element): Element | null {
+  const player = media.closest('[data-e2e="browse-video"]') ?? (media.parentElement?.querySelector(':scope > [data-e2e="browse-video"]') ? media.parentElement : null);
+  for (let n = player; n; n = n.parentElement) if (n.querySelector('[data-e2e="browse-username"]')) return n;
+  return null;
+}
+
+function authorOf(post: Element): string | undefined {
+  const named = firstText(post, ['[data-e2e="video-author-uniqueid"]', '[data-e2e="browse-username"]']);
+  if (named) return named.replace(/^@/, '');
+  for (const a of post.querySelectorAll('a[href*="/video/"]')) {
+    const m = VIDEO_PATH.exec(new URL(httpUrl(a.getAttribute('href')) ?? 'https://invalid/').pathname);
+    if (m) return m[1];
+  }
+  for (const a of post.querySelectorAll('a[href^="/@"], a[href*="tiktok.com/@"]')) {
+    const text = cleanText(a.textContent, MAX_AUTHOR);
+    if (text) return text.replace(/^@/, '');
+  }
+  return undefined;
+}
 
 registerSite({
   id: 'tiktok',
@@ -17,13 +56,23 @@ registerSite({
   hosts: ['tiktok.com'],
   policyUrl: 'https://support.tiktok.com/en/using-tiktok/creating-videos/ai-generated-content',
   findPost(media) {
-    return media.closest('[data-e2e="recommend-list-item-container"], [data-e2e="detail-video-container"], article') ?? media.closest('[data-e2e="browse-video"]')?.parentElement ?? null;
+    return media.closest(POST) ?? viewerOf(media);
   },
   permalink(post) {
-    return hrefAt(post, 'a[href*="/video/"]') ?? (/\/video\/\d+/.test(location.pathname) ? httpUrl(location.pathname, location.origin) : undefined);
+    const handle = authorOf(post);
+    const wrapper = /^xgwrapper-\d+-(\d{6,25})$/.exec(post.querySelector('[id^="xgwrapper-"]')?.id ?? '');
+    if (wrapper && handle) return `https://www.tiktok.com/@${encodeURIComponent(handle)}/video/${wrapper[1]}`;
+    for (const a of post.querySelectorAll('a[href*="/video/"]')) {
+      const url = videoUrl(a.getAttribute('href'));
+      if (url) return url;
+    }
+    const copied = videoUrl(post.querySelector('[data-e2e="browse-video-link"]')?.textContent?.trim());
+    if (copied) return copied;
+    const isViewer = !post.matches(POST) || post.matches('[data-e2e="detail-video-container"]');
+    return isViewer ? videoUrl(location.href) : undefined;
   },
   author(post) {
-    return textAt(post, '[data-e2e="video-author-uniqueid"], [data-e2e="browse-username"], a[href^="/@"]');
+    return authorOf(post);
   },
   platformLabel(post) {
     return findLabel(post, '[data-e2e*="aigc"], [data-e2e*="ai-label"], span, div, p', TIKTOK_AI_LABEL, 120);

@@ -1,7 +1,10 @@
 /**
  * X / Twitter. Relies on:
- * - `article[data-testid="tweet"]`: one post (timeline, thread, quote tweets nest inside);
- * - the post's `time` inside `a[href*="/status/"]`: its permalink;
+ * - `article[data-testid="tweet"]`: one post (timeline, thread); a quoted post inside it is a
+ *   `div[role="link"]` holding its own `[data-testid="User-Name"]`, and is the post of its media;
+ * - permalink, by priority: the medium's own link `/<user>/status/<id>/photo/<n>` (right for quoted
+ *   posts too), then the post's `time` inside `a[href*="/status/"]`; always cut to
+ *   `/<user>/status/<id>` (promoted posts link `/analytics` first);
  * - `[data-testid="User-Name"]`: display name + `@handle`;
  * - `[data-testid="birdwatch-pivot"]`: a community note ("Readers added context"), which counts
  *   only when it talks about AI or digital manipulation;
@@ -10,11 +13,22 @@
  * - photo lightbox (`/status/ID/photo/N`, `[aria-modal="true"]`): no article around the media, so
  *   the permalink comes from the address bar.
  */
-import { cleanText, findLabel, hrefAt, httpUrl, spacedText, textAt } from './dom';
+import { cleanText, enclosingLink, findLabel, httpUrl, spacedText, textAt } from './dom';
 import { noteMentionsAi, X_MEDIA_LABEL } from './label-rules';
 import { registerSite } from './registry';
 
 const STATUS = /^(\/[A-Za-z0-9_]{1,15}\/status\/\d{1,25})/;
+
+/** `https://host/<user>/status/<id>` from any status link (photo, analytics, quotes…). */
+function statusUrl(href: string | null | undefined): string | undefined {
+  const url = httpUrl(href);
+  if (!url) return undefined;
+  const u = new URL(url);
+  const m = STATUS.exec(u.pathname);
+  return m ? `${u.origin}${m[1]}` : undefined;
+}
+
+const isStatus = (u: URL) => STATUS.test(u.pathname);
 
 registerSite({
   id: 'x',
@@ -22,15 +36,21 @@ registerSite({
   hosts: ['x.com', 'twitter.com'],
   policyUrl: 'https://help.x.com/en/rules-and-policies/manipulated-media',
   findPost(media) {
-    return media.closest('article[data-testid="tweet"], article[role="article"]') ?? media.closest('[aria-modal="true"], [role="dialog"]');
+    const article = media.closest('article[data-testid="tweet"], article[role="article"]');
+    if (!article) return media.closest('[aria-modal="true"], [role="dialog"]');
+    // A quoted post is a link-like block with its own author line inside the quoting post.
+    const quoted = media.closest('div[role="link"]');
+    return quoted && article.contains(quoted) && quoted.querySelector('[data-testid="User-Name"]') ? quoted : article;
   },
-  permalink(post) {
+  permalink(post, media) {
     if (post.matches('[aria-modal="true"], [role="dialog"]')) {
       const m = STATUS.exec(location.pathname);
       return m ? httpUrl(m[1], location.origin) : undefined;
     }
+    const own = enclosingLink(media, isStatus);
+    if (own && post.contains(own.link)) return statusUrl(own.url.href);
     const time = post.querySelector('a[href*="/status/"] time')?.closest('a');
-    return httpUrl(time?.getAttribute('href')) ?? hrefAt(post, 'a[href*="/status/"]');
+    return statusUrl(time?.getAttribute('href')) ?? statusUrl(post.querySelector('a[href*="/status/"]')?.getAttribute('href'));
   },
   author(post) {
     const name = post.querySelector('[data-testid="User-Name"]');

@@ -6,17 +6,30 @@
  *   or its `a[href*="/shorts/"]`; author `ytd-channel-name a` / `.ytReelChannelBarViewModelChannelName a`;
  * - thumbnails: `ytd-rich-item-renderer`, `ytd-video-renderer`, `ytd-compact-video-renderer`,
  *   `ytd-grid-video-renderer`, `ytd-reel-item-renderer`, `yt-lockup-view-model`; permalink
- *   `a#thumbnail[href]` / the first `a[href*="watch?v="]`; author `ytd-channel-name a`;
+ *   `a#thumbnail[href]` / the first `a[href*="watch?v="]`; author `ytd-channel-name`'s text
+ *   (`#text`: sidebar cards show the name without a link), or a channel link (`/@handle`);
  * - the disclosure "Altered or synthetic content": `ytd-how-this-was-made-section-view-model`
  *   in the description, or a player / Shorts overlay text;
  * - buttons: `like-button-view-model button`, `#like-button button`, `#share-button button`, and
  *   aria-labels ("like this video", "Share").
  */
-import { findLabel, hrefAt, httpUrl, textAt } from './dom';
+import { findLabel, firstText, hrefAt, httpUrl } from './dom';
 import { YOUTUBE_AI_LABEL } from './label-rules';
 import { registerSite } from './registry';
 
 const THUMB = 'ytd-rich-item-renderer, ytd-video-renderer, ytd-compact-video-renderer, ytd-grid-video-renderer, ytd-reel-item-renderer, yt-lockup-view-model';
+
+/** Channel name, by priority: the watch page's owner, then a card's channel line, then links. */
+const AUTHOR = [
+  'ytd-video-owner-renderer ytd-channel-name a',
+  '#owner #channel-name a',
+  'ytd-channel-name a',
+  'ytd-channel-name #text',
+  '.ytReelChannelBarViewModelChannelName a',
+  '#channel-name #text',
+  'a[href^="/@"]:not(#avatar-link)',
+  'a[href*="youtube.com/@"]:not(#avatar-link)',
+];
 
 function videoUrl(): string | undefined {
   const v = new URLSearchParams(location.search).get('v');
@@ -41,7 +54,7 @@ registerSite({
     return videoUrl() ?? httpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href'));
   },
   author(post) {
-    return textAt(post, 'ytd-video-owner-renderer ytd-channel-name a, #owner #channel-name a, ytd-channel-name a, .ytReelChannelBarViewModelChannelName a, #channel-name a');
+    return firstText(post, AUTHOR);
   },
   platformLabel(post) {
     // The short text first (the disclosure's title), the whole disclosure section as a fallback.
