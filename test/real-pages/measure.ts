@@ -20,6 +20,11 @@ export interface MediumResult {
   outside?: string;
   /** Hand-checked: its post has no permalink anywhere in the markup (see expectations). */
   noPermalinkInMarkup?: boolean;
+  /**
+   * The post the adapter found holds no permalink-shaped link or id at all (e.g. a promoted post
+   * linking only to the advertiser): left out of the permalink figure, like the hand-checked ones.
+   */
+  unlinkable?: boolean;
   postFound: boolean;
   /** The post element the adapter found (to tell posts apart). */
   post?: Element;
@@ -54,7 +59,17 @@ export interface CaptureReport {
 }
 
 /** Links and ids that would give a post its own address, on any of the sites. */
-const PERMALINK_SHAPED = 'a[href*="/status/"], a[href*="/p/"], a[href*="/reel/"], a[href*="/video/"], a[href*="/feed/update/"], a[href*="facebook.com/"][href*="/posts/"], a[href*="/permalink"], a[href*="story_fbid"], [data-urn*="urn:li:activity"], [id^="xgwrapper-"]';
+const PERMALINK_SHAPED = [
+  'a[href*="/status/"]', 'a[href*="/p/"]', 'a[href*="/reel/"]', 'a[href*="/video/"]', 'a[href*="/feed/update/"]', 'a[href*="-activity-"]',
+  'a[href*="facebook.com/"][href*="/posts/"]', 'a[href*="/permalink"]', 'a[href*="story_fbid"]', 'a[href*="fbid="]', 'a[href*="/stories/"]', 'a[href*="/photo"]', 'a[href*="/videos/"]',
+  'a[href*="/comments/"]', 'a[href*="watch?v="]', 'a[href*="/shorts/"]', 'a[href*="/post/"]',
+  '[permalink]', '[data-permalink]', '[data-urn*="urn:li:activity"]', '[id^="xgwrapper-"]', '[data-e2e="browse-video-link"]',
+].join(', ');
+
+/** Whether the post the adapter found holds anything a permalink could come from (or is such a link). */
+function hasPermalinkInMarkup(post: Element): boolean {
+  return post.matches(PERMALINK_SHAPED) || !!post.querySelector(PERMALINK_SHAPED);
+}
 
 /** What is wrong with the hand-checked samples and the "no permalink in the markup" claim. */
 function checkExpectations(e: PageExpectations | undefined, media: readonly MediumResult[], doc: Document): { failures: string[]; samplesWrong: number } {
@@ -107,7 +122,8 @@ export async function measureCapture(capture: Capture, inspect?: (report: Captur
       if (skip || !adapter) return { ...base, postFound: false };
       const ctx = describePost(adapter, el);
       const post = findPost(adapter, el) ?? undefined;
-      return { ...base, postFound: !!post, post, permalink: ctx?.permalink, author: ctx?.author };
+      const viewer = !!post && post.matches('[role="dialog"], [aria-modal="true"]');
+      return { ...base, postFound: !!post, post, unlinkable: !!post && !viewer && !hasPermalinkInMarkup(post), permalink: ctx?.permalink, author: ctx?.author };
     });
     markSharedPermalinks(media);
     const seen = media.filter((m) => !m.skip);
@@ -121,8 +137,8 @@ export async function measureCapture(capture: Capture, inspect?: (report: Captur
       counted: seen.length,
       inPosts: inPosts.length,
       post: inPosts.filter((m) => m.postFound).length,
-      linkable: inPosts.filter((m) => !m.noPermalinkInMarkup).length,
-      permalink: inPosts.filter((m) => !m.noPermalinkInMarkup && m.permalink && !m.sharedPermalink).length,
+      linkable: inPosts.filter((m) => !m.noPermalinkInMarkup && !m.unlinkable).length,
+      permalink: inPosts.filter((m) => !m.noPermalinkInMarkup && !m.unlinkable && m.permalink && !m.sharedPermalink).length,
       sharedPermalinks: inPosts.filter((m) => m.sharedPermalink).length,
       author: inPosts.filter((m) => m.author).length,
       skipped,

@@ -9,7 +9,8 @@
  * - small: a `width`/`height` attribute, inline style, `sizes` value, or computed width/height
  *   from the capture's own style sheets (on it or its 3 nearest ancestors) under 96 px, or a size
  *   under 96 px written in the file's address (X's `_normal`, Google's `=s68`, `/48x48/`);
- * - icon or emoji: an SVG source, or an alt text made only of emoji and symbols;
+ * - icon or emoji: an SVG source, an alt text made only of emoji and symbols, or an id / test id
+ *   saying award, badge, emoji or icon on it or its 2 nearest ancestors;
  * - avatar or logo: round (`border-radius: 50%`, `shape="circle"`), named so (an `avatar` test id,
  *   `data-e2e` or id within 13 ancestors, a class within 2; an alt or aria-label saying "profile picture",
  *   "profile photo", "View …'s profile", "View company:"), or wrapped by a link to a profile
@@ -81,7 +82,12 @@ function isSmall(el: Element, win: Window): boolean {
 
 const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Component}\p{S}\p{P}\s\u200d\ufe0f]+$/u;
 
+/** Ids and test ids of award badges, emoji and icons (Reddit's `awardItem__…` in `PostAwardBadges`). */
+const ICON_NAME = /award|badge|emoji|icon/i;
+
 function isIcon(el: Element): boolean {
+  let n: Element | null = el;
+  for (let i = 0; i < 3 && n; i++, n = n.parentElement) for (const attr of ['id', 'data-testid']) if (ICON_NAME.test(n.getAttribute(attr) ?? '')) return true;
   const src = el.getAttribute('src') ?? '';
   if (/^data:image\/svg/i.test(src) || /\.svg(?:$|[?#])/i.test(src)) return true;
   const alt = el.getAttribute('alt');
@@ -136,7 +142,7 @@ export function skipReason(el: Element, win: Window): Skip | undefined {
  * player container complementary: that one is the post.) The viewer's own "create a story" tile
  * is not a post either.
  */
-export const PAGE_CHROME = '[role="banner"], [role="navigation"], nav, aside, [data-testid="sidebarColumn"], [role="complementary"]:not([id*="player"]), a[href*="/stories/create"]';
+export const PAGE_CHROME = '[role="banner"], [role="navigation"], nav, aside, [data-testid*="sidebar"], [data-testid*="Sidebar"], [role="complementary"]:not([id*="player"]), a[href*="/stories/create"]';
 
 export function mediaIn(doc: Document): Element[] {
   return [...doc.querySelectorAll('img, video')];

@@ -4,12 +4,19 @@
  *   action buttons live in its open shadow root (`button[upvote]`, `shreddit-post-share-button`),
  *   so clicks are read from the composed path; media are slotted light-DOM children;
  * - old Reddit: `div.thing[data-permalink][data-author]`;
+ * - the 2018–2023 redesign: `[data-testid="post-container"]`; permalink from
+ *   `a[data-click-id="timestamp"]` / `"comments"` / any `/comments/<id>/` link, cut to
+ *   `/r/<sub>/comments/<id>/<slug>/` (promoted: `/user/<name>/comments/…`); author from the `/user/<name>/` link (`u/<name>`);
  * - a flair (`shreddit-post-flair`, `flair-text`, `.linkflairlabel`) that says the media is AI
  *   (Reddit has no platform AI label; subreddits use flairs).
  */
-import { closestAcross, findLabel, httpUrl } from './dom';
+import { closestAcross, findLabel, firstHref, httpUrl } from './dom';
 import { GENERIC_AI_LABEL } from './label-rules';
 import { registerSite } from './registry';
+
+/** `/r/<sub>/comments/<id>/<slug>` (and promoted posts' `/user/<name>/comments/<id>/<slug>`). */
+const COMMENTS = /^(\/(?:r|user|u)\/[\w-]{2,32}\/comments\/[a-z0-9]{3,12}(?:\/[^/]*)?)/i;
+const USER = /^\/(?:user|u)\/([\w-]{2,32})\/?$/;
 
 registerSite({
   id: 'reddit',
@@ -18,14 +25,21 @@ registerSite({
   policyUrl: 'https://support.reddithelp.com/hc/en-us/articles/360043075032',
   findPost(media) {
     // Buttons sit in shreddit-post's shadow root: climb out of it.
-    return closestAcross(media, 'shreddit-post, div.thing[data-permalink]');
+    return closestAcross(media, 'shreddit-post, div.thing[data-permalink], [data-testid="post-container"]');
   },
   permalink(post) {
-    return httpUrl(post.getAttribute('permalink') ?? post.getAttribute('data-permalink'), 'https://www.reddit.com/');
+    const attr = post.getAttribute('permalink') ?? post.getAttribute('data-permalink');
+    if (attr) return httpUrl(attr, 'https://www.reddit.com/');
+    const link = firstHref(post, ['a[data-click-id="timestamp"]', 'a[data-click-id="comments"]', 'a[href*="/comments/"]'], (u) => COMMENTS.test(u.pathname));
+    const path = link && COMMENTS.exec(link.pathname)?.[1];
+    return path ? `${link.origin}${path.endsWith('/') ? path : `${path}/`}` : undefined;
   },
   author(post) {
     const a = post.getAttribute('author') ?? post.getAttribute('data-author');
-    return a ? `u/${a}` : undefined;
+    if (a) return `u/${a}`;
+    const user = firstHref(post, ['a[href*="/user/"]'], (u) => USER.test(u.pathname));
+    const name = user && USER.exec(user.pathname)?.[1];
+    return name ? `u/${name}` : undefined;
   },
   platformLabel(post) {
     return findLabel(post, 'shreddit-post-flair, flair-text, .flair-content, .linkflairlabel, [slot="post-flair"] *', GENERIC_AI_LABEL, 60);
