@@ -92,7 +92,7 @@ export function fuseFrames(result: CachedResult & { frames?: FrameRecord[] }, fi
   if (!result.frames?.length) return undefined;
   const frames = result.frames.map((f) => ({ t: f.t, signals: f.signals, band: fuseSignals(f.signals, sensitivity).band }));
   // Everything the file could give has been decoded: no more frames are coming.
-  const agg = aggregateVideo(frames, { byteSignals: fileSignals, moreFramesExpected: false });
+  const agg = aggregateVideo(frames, { byteSignals: fileSignals, moreFramesExpected: false, sensitivity });
   // Memory (issue 7) applies to the clip as to a picture: the person's "wrong" outranks the
   // frames, and a clip flagged before keeps its band. Fusion owns that rule; ask it.
   const memory = fileSignals.filter((s) => s.detector === 'memory' && s.memory);

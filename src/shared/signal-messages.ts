@@ -141,6 +141,7 @@ export const SIGNAL_MESSAGES = {
   sig_video_frames: 'Frames: $1',
   sig_video_maxScore: 'Highest frame score: $1',
   sig_video_kth: 'Score over $1 frames: the one ranked $2 from the top, so one odd frame cannot decide.',
+  sig_video_faceTrack: 'Face $1, followed across frames: flagged on $2 of $3 ($4).',
 
   // Gates: size, and the content gate (graphics and drawings are not what the pixel models judge)
   sig_gate_small: 'Too small to judge (shorter side under $1 px).',

@@ -10,7 +10,8 @@
  *
  * Pure: the content script (frames it sampled) and the engine (frames it decoded) both use it.
  */
-import type { Band, FrameEvidence, Signal } from './types';
+import { mostFlaggedTrack, trackFaces, type FaceTrack } from './face-tracks';
+import type { Band, FrameEvidence, Sensitivity, Signal } from './types';
 
 export interface FrameInput {
   /** Seconds from the start of the media. */
@@ -33,6 +34,8 @@ export interface VideoAggregate {
   likely: number;
   /** k: frames that must agree before the video is flagged. */
   needed: number;
+  /** The face followed across frames that was flagged most often, when a face model ran. */
+  face?: { track: number; flagged: number; frames: number; needed: number };
 }
 
 export interface AggregateOptions {
@@ -40,6 +43,8 @@ export interface AggregateOptions {
   byteSignals?: Signal[];
   /** A playing video will give more frames: one frame alone must not flag it. */
   moreFramesExpected: boolean;
+  /** The person's sensitivity: which of a face signal's thresholds flags a face in one frame. */
+  sensitivity?: Sensitivity;
 }
 
 const SCORED: readonly Band[] = ['likely-synthetic', 'uncertain', 'no-evidence'];
@@ -65,7 +70,7 @@ function kthHighest(values: number[], k: number): number | undefined {
 }
 
 /** One signal per model: its k-th highest frame score, so the number shown agrees with the band. */
-function summarizeModels(frames: FrameInput[], needed: number): Signal[] {
+function summarizeModels(frames: FrameInput[], needed: number, track?: FaceTrack): Signal[] {
   const byDetector = new Map<string, Signal[]>();
   for (const f of frames) for (const s of f.signals) if (s.outcome === 'score' && s.score !== undefined) byDetector.set(s.detector, [...(byDetector.get(s.detector) ?? []), s]);
   const out: Signal[] = [];
@@ -91,8 +96,23 @@ function summarizeModels(frames: FrameInput[], needed: number): Signal[] {
       explanationKey: { key: 'sig_video_kth', params: [String(list.length), String(Math.min(needed, list.length))] },
       regions: undefined,
     });
+    if (track?.detector === detector) out[out.length - 1] = withTrackEvidence(out[out.length - 1]!, track);
   }
   return out;
+}
+
+/** The face model's summary names the face it followed, the frames where it was flagged, and its crop. */
+function withTrackEvidence(s: Signal, track: FaceTrack): Signal {
+  const flagged = track.frames.filter((f) => f.flagged);
+  const times = (flagged.length ? flagged : track.frames).slice(0, 8).map((f) => `${f.t.toFixed(1)} s`).join(', ');
+  const best = [...track.frames].sort((a, b) => Number(!!b.region.image) - Number(!!a.region.image) || b.score - a.score)[0]!;
+  const params = [String(track.id), String(flagged.length), String(track.frames.length), times];
+  return {
+    ...s,
+    evidence: [...s.evidence, `face ${params[0]}: flagged on ${params[1]} of ${params[2]} frames (${params[3]})`],
+    evidenceKeys: s.evidenceKeys && [...s.evidenceKeys, { key: 'sig_video_faceTrack', params }],
+    regions: [best.region],
+  };
 }
 
 function ordinal(n: number): string {
@@ -112,13 +132,23 @@ export function aggregateVideo(frames: FrameInput[], opts: AggregateOptions): Vi
   const likely = scoredFrames.filter((f) => f.band === 'likely-synthetic').length;
   const some = scoredFrames.filter((f) => f.band === 'likely-synthetic' || f.band === 'uncertain').length;
   const needed = framesNeeded(scored, opts.moreFramesExpected);
+  // The same face flagged on enough of the frames it appears in flags the clip, even when it is on
+  // screen for too few of all frames to reach k; frames of different faces never add up here.
+  const track = mostFlaggedTrack(trackFaces(scoredFrames, opts.sensitivity ?? 'balanced'));
+  const face = track && {
+    track: track.id,
+    flagged: track.frames.filter((f) => f.flagged).length,
+    frames: track.frames.length,
+    needed: framesNeeded(track.frames.length, opts.moreFramesExpected),
+  };
+  const faceAgrees = !!face && face.flagged >= face.needed;
   const declaredFrame = ordered.some((f) => f.band === 'declared-ai');
   // A frame's declaration (a platform label travels with every frame request) is the evidence
   // for a declared-ai band: keep one of each on the card.
   const declared = ordered.flatMap((f) => f.signals.filter((s) => s.outcome === 'declared-ai' && !byteSignals.some((b) => b.detector === s.detector)));
   const declaredOnce = declared.filter((s, i) => declared.findIndex((d) => d.detector === s.detector) === i);
-  const signals = [...byteSignals, ...declaredOnce, ...summarizeModels(scoredFrames, needed)];
-  const base = { signals, frames: evidence, scored, likely, needed };
+  const signals = [...byteSignals, ...declaredOnce, ...summarizeModels(scoredFrames, needed, track)];
+  const base = { signals, frames: evidence, scored, likely, needed, ...(face && { face }) };
 
   if (declaredFrame || byteSignals.some((s) => s.outcome === 'declared-ai')) return { ...base, band: 'declared-ai', reasonKey: 'reasonDeclared' };
   if (scored === 0) {
@@ -127,7 +157,10 @@ export function aggregateVideo(frames: FrameInput[], opts: AggregateOptions): Vi
   }
   // As in image fusion: trusted credentials without AI soften what a model alone says.
   const trustedOrigin = byteSignals.some((s) => s.detector === 'c2pa' && s.outcome === 'info' && (s.strength === 'strong' || s.strength === 'moderate'));
-  if (likely >= needed) return trustedOrigin ? { ...base, band: 'uncertain', reasonKey: 'reasonModelButCredentials' } : { ...base, band: 'likely-synthetic', reasonKey: 'reasonVideoFrames' };
+  if (likely >= needed || faceAgrees) {
+    if (trustedOrigin) return { ...base, band: 'uncertain', reasonKey: 'reasonModelButCredentials' };
+    return { ...base, band: 'likely-synthetic', reasonKey: likely >= needed ? 'reasonVideoFrames' : 'reasonVideoFace' };
+  }
   // Below k frames, a likely frame is only "some evidence"; below k uncertain ones, nothing.
   if (some >= needed || (likely > 0 && scored < needed)) return { ...base, band: 'uncertain', reasonKey: 'reasonModelSome' };
   return { ...base, band: 'no-evidence', reasonKey: 'reasonNothingFound' };

@@ -8,7 +8,7 @@
  * once, which samples frames from the bytes it may fetch. Everything stops with the context.
  */
 import type { AnalyzeRequest, AnalyzeResponse } from '../../shared/protocol';
-import type { Band, Signal, Verdict } from '../../shared/types';
+import type { Band, Sensitivity, Signal, Verdict } from '../../shared/types';
 import { aggregateVideo, type FrameInput } from '../../shared/video-aggregate';
 import type { ContentContext } from '../context';
 import type { CardModel } from '../overlay/card';
@@ -39,6 +39,8 @@ interface Shared {
   ctx: ContentContext;
   budget: FrameBudget;
   inFlight: number;
+  /** The person's sensitivity now (face tracks flag a face at its thresholds). */
+  sensitivity: () => Sensitivity;
 }
 
 class VideoSampler {
@@ -188,7 +190,7 @@ class VideoSampler {
     const v = this.video;
     // An autoplaying video that has not started yet will give more frames too.
     const moreFramesExpected = !v.ended && (!v.paused || v.autoplay) && this.frames.length < VIDEO_BUDGET.maxFramesPerVideo;
-    const agg = aggregateVideo(this.frames, { moreFramesExpected, byteSignals: this.fileSignals });
+    const agg = aggregateVideo(this.frames, { moreFramesExpected, byteSignals: this.fileSignals, sensitivity: this.shared.sensitivity() });
     this.bands.push(agg.band);
     this.publish({
       band: agg.band,
@@ -281,8 +283,9 @@ export class VideoSamplers {
   constructor(
     ctx: ContentContext,
     private readonly analyze: AnalyzeFn,
+    sensitivity: () => Sensitivity = () => 'balanced',
   ) {
-    this.shared = { ctx, budget: new FrameBudget(VIDEO_BUDGET.pageFramesPerMinute, VIDEO_BUDGET.pageBurst, performance.now()), inFlight: 0 };
+    this.shared = { ctx, budget: new FrameBudget(VIDEO_BUDGET.pageFramesPerMinute, VIDEO_BUDGET.pageBurst, performance.now()), inFlight: 0, sensitivity };
   }
 
   /** Starts judging `video` over time; `publish` receives each updated verdict. */
