@@ -15,7 +15,7 @@ import joint from '../../models/joint/joint.json';
 import { judge, type Judgement } from '../../src/engine/pipeline';
 import { createNodePipeline, mediaOfFile } from '../../src/node/node-pipeline';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
-import { SENSITIVITIES, type Band, type MediaKind, type Sensitivity } from '../../src/shared/types';
+import { isFlagged, SENSITIVITIES, type Band, type MediaKind, type Sensitivity } from '../../src/shared/types';
 import { IMAGE_EXTENSIONS, listItems, sourceOf, VIDEO_EXTENSIONS, type Item } from './dataset';
 import { auc, share } from './metrics';
 import { progressBar } from './progress';
@@ -47,7 +47,6 @@ export interface FileOutcome {
   error?: string;
 }
 
-const FLAGGED = new Set<Band>(['declared-ai', 'likely-synthetic']);
 
 /**
  * One number per file that orders files as the product does, for the ROC AUC: 1 when the file
@@ -91,7 +90,7 @@ export function summarize(files: FileOutcome[]): Record<string, SourceRow> {
     const onlyOne = !real.length || !fake.length;
     const pos = fake.length ? scores(list, 1) : scores(files, 1);
     const neg = real.length ? scores(list, 0) : scores(files, 0);
-    const flaggedAt = (s: Sensitivity) => (f: FileOutcome) => !!f.bands && FLAGGED.has(f.bands[s]);
+    const flaggedAt = (s: Sensitivity) => (f: FileOutcome) => !!f.bands && isFlagged(f.bands[s]);
     const notChecked = (f: FileOutcome) => f.bands?.balanced === 'not-applicable';
     return {
       real: real.length,

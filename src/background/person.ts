@@ -8,8 +8,8 @@ import { addFeedback, addHistoryEntry } from '../shared/history-store';
 import { summarizeSignals, type FeedbackEntry } from '../shared/person-db';
 import type { AnalyzeRequest, AnalyzeResponse, EngineFeedbackRequest, FeedbackRequest } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
+import { isFlagged } from '../shared/types';
 
-const FLAGGED = new Set(['declared-ai', 'likely-synthetic']);
 const httpUrl = (u: string | undefined) => (u && /^https?:\/\//i.test(u) ? u : undefined);
 
 let historyWrites: Promise<unknown> = Promise.resolve();
@@ -29,7 +29,7 @@ export async function recordVerdict(res: AnalyzeResponse, req: AnalyzeRequest, s
     recentThumbs.set(key, thumbnail);
     if (recentThumbs.size > 200) recentThumbs.delete(recentThumbs.keys().next().value!);
   }
-  if (FLAGGED.has(verdict.band) && key) {
+  if (isFlagged(verdict.band) && key) {
     // Written in order, in the background: the badge never waits for the history.
     historyWrites = historyWrites.then(() => addHistoryEntry(
       {

@@ -5,7 +5,7 @@
  */
 import type { AnalyzeRequest, AnalyzeResponse, TabStats } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
-import type { Band } from '../shared/types';
+import { isFlagged, type Band } from '../shared/types';
 import type { ContentContext } from './context';
 import { mainThreadMs, timed } from './main-thread-meter';
 import { buildRequest, mediaUrl } from './media-reader';
@@ -116,7 +116,7 @@ export class Scanner {
     return {
       scanned,
       pending,
-      flagged: (byBand['declared-ai'] ?? 0) + (byBand['likely-synthetic'] ?? 0),
+      flagged: Object.entries(byBand).reduce((n, [band, count]) => n + (isFlagged(band) ? count : 0), 0),
       notApplicable: byBand['not-applicable'] ?? 0,
       byBand,
       active: true,

@@ -1,11 +1,4 @@
-/** Base64 ↔ bytes (Chrome's runtime messages are JSON, so bytes travel as base64). */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let s = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) s += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(s);
-}
-
+/** Base64 → bytes (Chrome's runtime messages are JSON, so bytes travel as base64; pages encode with FileReader). */
 export function base64ToBytes(b64: string): Uint8Array {
   const s = atob(b64);
   const out = new Uint8Array(s.length);

@@ -2,7 +2,7 @@
  * Fusion: many signals → one band. Declarations beat models; models need calibrated thresholds;
  * "nothing found" is `no-evidence`, never "authentic".
  */
-import type { Band, Sensitivity, Signal } from '../shared/types';
+import { bandRank, isFlagged, type Band, type Sensitivity, type Signal } from '../shared/types';
 
 export interface Fused {
   band: Band;
@@ -24,16 +24,14 @@ export function fuseSignals(signals: Signal[], sensitivity: Sensitivity): Fused 
   // "wrong" about any suspicion means "not AI"; "wrong" about "nothing found" means "this is AI".
   const memory = signals.find((s) => s.detector === 'memory' && s.memory)?.memory;
   if (memory?.personVerdict === 'wrong')
-    return BAND_RANK[memory.band] <= BAND_RANK.uncertain ? { band: 'no-evidence', reasonKey: 'reasonPersonSaidWrong' } : { band: 'uncertain', reasonKey: 'reasonPersonSaidAi' };
+    return bandRank(memory.band) <= bandRank('uncertain') ? { band: 'no-evidence', reasonKey: 'reasonPersonSaidWrong' } : { band: 'uncertain', reasonKey: 'reasonPersonSaidAi' };
   const fused = fuseDetectors(signals, sensitivity);
   // A repost, crop or recompression of a picture flagged before keeps that band even when this copy
   // lost what gave it away (stripped metadata, a watermark cut off).
-  if (memory && FLAGGED.has(memory.band) && BAND_RANK[memory.band] < BAND_RANK[fused.band]) return { band: memory.band, reasonKey: 'reasonSeenBefore' };
+  if (memory && isFlagged(memory.band) && bandRank(memory.band) < bandRank(fused.band)) return { band: memory.band, reasonKey: 'reasonSeenBefore' };
   return fused;
 }
 
-const FLAGGED = new Set<Band>(['declared-ai', 'likely-synthetic']);
-const BAND_RANK: Record<Band, number> = { 'declared-ai': 0, 'likely-synthetic': 1, uncertain: 2, 'no-evidence': 3, 'not-applicable': 4 };
 
 function fuseDetectors(signals: Signal[], sensitivity: Sensitivity): Fused {
   if (signals.some((s) => s.outcome === 'declared-ai')) return { band: 'declared-ai', reasonKey: 'reasonDeclared' };

@@ -121,5 +121,3 @@ export function samePictureDistance(a: string, b: string): number | undefined {
   const d = hammingDistance(a, b);
   return d <= SAME_MEDIA_MAX_DISTANCE && colourDistance(a, b) <= SAME_MEDIA_MAX_COLOUR ? d : undefined;
 }
-
-export const isPerceptualHash = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{22}$/.test(v);

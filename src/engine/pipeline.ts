@@ -13,7 +13,7 @@
 import type { Detector } from '../detectors/detector';
 import { withPlatformLabel } from '../detectors/platform/index';
 import type { PlatformLabel } from '../shared/protocol';
-import type { FrameEvidence, MediaKind, MemoryMatch, Sensitivity, Signal, Verdict } from '../shared/types';
+import { isFlagged, type FrameEvidence, type MediaKind, type MemoryMatch, type Sensitivity, type Signal, type Verdict } from '../shared/types';
 import { analyzeMedia, type DecodeLimits, type Decoder, type EngineDeps, type FrameDecoder } from './analyze';
 import type { FaceModel } from './face-runner';
 import type { FetchedMedia } from './fetch-media';
@@ -204,7 +204,7 @@ export function createPipeline(host: PipelineHost): Pipeline {
       const judged = judge(a, req.sensitivity);
       const mediaUrl = req.source.type === 'frame' ? undefined : req.source.url;
       // Pictures are remembered, not every sampled video frame (they would crowd the memory out).
-      if ((judged.band === 'declared-ai' || judged.band === 'likely-synthetic') && !a.seen?.personVerdict && req.source.type !== 'frame')
+      if (isFlagged(judged.band) && !a.seen?.personVerdict && req.source.type !== 'frame')
         void host.memory?.remember({ phash: file.phash, contentHash: file.contentHash, mediaUrl, host: hostOf(req.pageUrl) || hostOf(mediaUrl), band: judged.band }).catch(() => undefined);
       return {
         ...judged,

@@ -4,14 +4,13 @@
  * once (C2PA in MP4, metadata), each frame through the gate and the models, and the frames are
  * aggregated into one verdict by the shared k-of-n rule (src/shared/video-aggregate.ts).
  */
-import type { Band, Sensitivity, Signal } from '../shared/types';
+import { bandRank, type Sensitivity, type Signal } from '../shared/types';
 import { aggregateVideo, type VideoAggregate } from '../shared/video-aggregate';
 import { analyzeMedia, type DecodedFrame, type EngineDeps } from './analyze';
 import { fuseSignals } from './fusion';
 import { MediaError } from './media-errors';
 import type { CachedResult } from './verdict-cache';
 
-const BAND_RANK: Record<Band, number> = { 'declared-ai': 0, 'likely-synthetic': 1, uncertain: 2, 'no-evidence': 3, 'not-applicable': 4 };
 
 export interface FrameRecord {
   t: number;
@@ -98,7 +97,7 @@ export function fuseFrames(result: CachedResult & { frames?: FrameRecord[] }, fi
   const memory = fileSignals.filter((s) => s.detector === 'memory' && s.memory);
   if (memory.length) {
     const said = fuseSignals(memory, sensitivity);
-    const stronger = said.reasonKey === 'reasonSeenBefore' && BAND_RANK[said.band] < BAND_RANK[agg.band];
+    const stronger = said.reasonKey === 'reasonSeenBefore' && bandRank(said.band) < bandRank(agg.band);
     if (memory[0]!.memory!.personVerdict === 'wrong' || stronger) return { ...agg, band: said.band, reasonKey: said.reasonKey };
   }
   return agg;

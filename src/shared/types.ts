@@ -5,6 +5,15 @@ import type { SignalMessage } from './signal-messages';
 export const BANDS = ['declared-ai', 'likely-synthetic', 'uncertain', 'no-evidence', 'not-applicable'] as const;
 export type Band = (typeof BANDS)[number];
 
+/**
+ * The bands a person is shown without asking ("AI declared", "Likely AI"): badged by default,
+ * covered, counted as flagged, remembered. `string`: the overlay also has 'pending' and 'error'.
+ */
+export const isFlagged = (band: string): boolean => band === 'declared-ai' || band === 'likely-synthetic';
+
+/** Lower is stronger (BANDS order). */
+export const bandRank = (band: Band): number => BANDS.indexOf(band);
+
 export const SENSITIVITIES = ['conservative', 'balanced', 'aggressive'] as const;
 export type Sensitivity = (typeof SENSITIVITIES)[number];
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = resolve(__dirname, '../../src');
 
 /** Folder → the src/ folders it may import (besides itself). Mirrors the README's table. */
-export const MAY_IMPORT: Record<string, string[]> = {
+const MAY_IMPORT: Record<string, string[]> = {
   shared: [],
   detectors: ['shared'],
   engine: ['detectors', 'shared'],

@@ -13,9 +13,3 @@ export const BAND_TEXT: Record<BadgeBand, { label: string; title: string }> = {
   error: { label: 'badgeError', title: 'bandError' },
   pending: { label: 'badgePending', title: 'badgePending' },
 };
-
-/** Bands shown without "show all badges": the ones a person must see. */
-export function isShownByDefault(band: BadgeBand): boolean {
-  // DESIGN.md: `uncertain` is shown only if the person asks for it ("show all badges").
-  return band === 'declared-ai' || band === 'likely-synthetic';
-}

@@ -6,7 +6,8 @@ import type { ContentContext } from '../context';
 import { t } from '../i18n';
 import { timed } from '../main-thread-meter';
 import type { BadgePosition } from '../../shared/settings';
-import { BAND_TEXT, isShownByDefault } from './badge-band';
+import { isFlagged } from '../../shared/types';
+import { BAND_TEXT } from './badge-band';
 import { buildCard, type CardModel } from './card';
 import { bandIcon } from './icons';
 import { OverlayRoot } from './overlay-root';
@@ -111,7 +112,8 @@ export class OverlayView {
   }
 
   private applyHidden(entry: Entry) {
-    const wanted = this.showAll || isShownByDefault(entry.model.band);
+    // DESIGN.md: `uncertain` and below are shown only if the person asks ("show all badges").
+    const wanted = this.showAll || isFlagged(entry.model.band);
     entry.badge.hidden = !(wanted && entry.visible);
   }
 

@@ -6,6 +6,7 @@
  * `declared-ai` media keep the badge only: a disclosed AI image is not a deception.
  */
 import type { FlaggedAction } from '../../shared/settings';
+import { isFlagged } from '../../shared/types';
 import type { ContentContext } from '../context';
 import { t } from '../i18n';
 import type { CardModel } from './card';
@@ -19,7 +20,6 @@ interface Cover {
   visible: boolean;
 }
 
-const FLAGGED = new Set(['declared-ai', 'likely-synthetic']);
 
 function adopt(root: ShadowRoot, css: string) {
   try {
@@ -93,7 +93,7 @@ export class ProtectedView extends OverlayView {
   flaggedIn(post: Element): { media: Element; model: CardModel }[] {
     const out: { media: Element; model: CardModel }[] = [];
     for (const [media, model] of this.models) {
-      if (!FLAGGED.has(model.band) || !media.isConnected) continue;
+      if (!isFlagged(model.band) || !media.isConnected) continue;
       if (post.contains(media) || composedContains(post, media)) out.push({ media, model });
     }
     return out;

@@ -4,7 +4,7 @@
  * video there. Says in words how many frames were checked, over which span and when.
  * Text is set as text; the strip is a list of buttons, so it works with a keyboard and a reader.
  */
-import type { FrameEvidence } from '../../shared/types';
+import { isFlagged, type FrameEvidence } from '../../shared/types';
 import { t } from '../i18n';
 
 export interface TimelineModel {
@@ -60,7 +60,7 @@ export function buildTimeline(model: TimelineModel): HTMLElement {
   box.setAttribute('aria-label', t('timelineTitle'));
   if (!frames.length) return box;
   const first = frames[0]!.t, last = frames[frames.length - 1]!.t;
-  const flagged = frames.filter((f) => f.band === 'likely-synthetic' || f.band === 'declared-ai').length;
+  const flagged = frames.filter((f) => isFlagged(f.band)).length;
   const clock = new Date(model.checkedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const summary = el('p', 'timeline-summary', t(frames.length === 1 ? 'timelineOneFrame' : 'timelineFrames', String(frames.length), formatMediaTime(first), formatMediaTime(last), clock));
   summary.append(' ', t('timelineFlagged', String(flagged), String(frames.length)));
