@@ -5,7 +5,7 @@
 import { isOwnExtensionPage, listen, send } from '../shared/messaging';
 import { isActiveOn, type Settings } from '../shared/settings';
 import { loadSettings, watchSettings } from '../shared/settings-store';
-import { BackgroundScanner } from './backgrounds';
+import { BackgroundFinder } from './backgrounds';
 import { ContentContext } from './context';
 import { setHiddenLinks } from './link-preferences';
 import { ProtectedView } from './overlay/protect-view';
@@ -14,7 +14,7 @@ import { adapterFor, describePost } from './sites/index';
 import { Scanner } from './scanner';
 
 const ctx = new ContentContext();
-let running: { scanner: Scanner; stop: AbortController; view: ProtectedView; backgrounds: BackgroundScanner } | undefined;
+let running: { scanner: Scanner; stop: AbortController; view: ProtectedView; backgrounds: BackgroundFinder } | undefined;
 /** The latest settings (the share guard reads them at click time). */
 let current: Settings;
 
@@ -36,7 +36,7 @@ function start(settings: Settings) {
     new ShareGuard(child, adapter, view, () => current);
   }
   scanner.start();
-  const backgrounds = new BackgroundScanner(child, settings, view, (req) => send('background', 'media:analyze', req), scanner.postOf);
+  const backgrounds = new BackgroundFinder(child, settings, scanner);
   backgrounds.start();
   running = { scanner, stop, view, backgrounds };
 }

@@ -1,7 +1,9 @@
 /**
  * Finds images and videos as they appear (MutationObserver), works on what is visible first
  * (IntersectionObserver), skips media too small to judge, and asks the engine about each media
- * URL once per page. Everything it sets up hangs off the content context's AbortSignal.
+ * URL once per page. CSS background images found by backgrounds.ts join the same queue (one
+ * in-flight limit, one retry policy, one verdict → card mapping). Everything it sets up hangs off
+ * the content context's AbortSignal.
  */
 import type { AnalyzeRequest, AnalyzeResponse, TabStats } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
@@ -18,8 +20,11 @@ import { timelineOf, VideoSamplers } from './video/video-sampler';
 type MediaEl = HTMLImageElement | HTMLVideoElement;
 type State = 'waiting' | 'queued' | 'running' | 'done';
 
+const isMedia = (el: Element): el is MediaEl => el instanceof HTMLImageElement || el instanceof HTMLVideoElement;
+
+/** A media element, or (any other element) a CSS background image shown on it. */
 interface Item {
-  el: MediaEl;
+  el: Element;
   url: string;
   state: State;
   visible: boolean;
@@ -45,7 +50,7 @@ const MAX_IN_FLIGHT = 3;
 export type AnalyzeFn = (req: AnalyzeRequest) => Promise<AnalyzeResponse>;
 
 export class Scanner {
-  private readonly items = new Map<MediaEl, Item>();
+  private readonly items = new Map<Element, Item>();
   private readonly queue: Item[] = [];
   private readonly results = new Map<string, Promise<AnalyzeResponse | { ok: false; error: string; local: true }>>();
   private inFlight = 0;
@@ -158,8 +163,8 @@ export class Scanner {
       if (r.type === 'attributes') {
         const target = r.target;
         const el = target instanceof HTMLSourceElement ? target.parentElement?.querySelector<MediaEl>(MEDIA_SELECTOR) : target;
-        const item = el && this.items.get(el as MediaEl);
-        if (item) this.onSourceChange(item);
+        const item = el && this.items.get(el as Element);
+        if (item && isMedia(item.el)) this.onSourceChange(item, item.el);
         continue;
       }
       for (const n of r.addedNodes) if (n instanceof Element) this.discover(n);
@@ -171,21 +176,40 @@ export class Scanner {
   /** Forgets media that left the document (infinite lists recycle thousands of nodes). */
   private sweep() {
     this.sweepTimer = 0;
-    for (const item of [...this.items.values()]) {
-      if (item.el.isConnected) continue;
-      this.io?.unobserve(item.el);
-      this.view.set(item.el, undefined);
-      this.items.delete(item.el);
-      this.videos?.forget(item.el);
-      const i = this.queue.indexOf(item);
-      if (i >= 0) this.queue.splice(i, 1);
-    }
+    for (const item of [...this.items.values()]) if (!item.el.isConnected) this.forget(item.el);
   }
 
-  private onSourceChange(item: Item) {
+  /** A CSS background image (from backgrounds.ts): judged like a picture, badged on its element. */
+  trackBackground(el: Element, url: string) {
+    const item = this.items.get(el);
+    if (item?.url === url) return;
+    if (!item) {
+      this.items.set(el, { el, url, state: 'waiting', visible: false, generation: 0 });
+      this.io?.observe(el);
+      return;
+    }
+    item.url = url;
+    this.reset(item);
+    if (item.visible) this.consider(item);
+    this.pump();
+  }
+
+  /** Stops judging `el` and removes its badge (it left the page, or is no longer a background worth judging). */
+  forget(el: Element) {
+    const item = this.items.get(el);
+    if (!item) return;
+    this.io?.unobserve(el);
+    this.view.set(el, undefined);
+    this.items.delete(el);
+    this.videos?.forget(el);
+    const i = this.queue.indexOf(item);
+    if (i >= 0) this.queue.splice(i, 1);
+  }
+
+  private onSourceChange(item: Item, el: MediaEl) {
     // srcset/currentSrc settle after the attribute change: read the new URL on the next load.
     queueMicrotask(() => {
-      const url = mediaUrl(item.el);
+      const url = mediaUrl(el);
       if (url === item.url) return;
       item.url = url;
       this.reset(item);
@@ -205,7 +229,7 @@ export class Scanner {
 
   private onIntersect(entries: IntersectionObserverEntry[]) {
     for (const entry of entries) {
-      const item = this.items.get(entry.target as MediaEl);
+      const item = this.items.get(entry.target);
       if (!item) continue;
       item.visible = entry.isIntersecting;
       if (item.visible) item.visibleAt ??= performance.now();
@@ -230,6 +254,8 @@ export class Scanner {
   private consider(item: Item) {
     if (item.state !== 'waiting' || !this.ctx.isValid) return;
     const { el } = item;
+    // A CSS background: backgrounds.ts checked its box; the engine reads the file.
+    if (!isMedia(el)) return this.settings.scanImages ? this.enqueue(item) : undefined;
     const isImage = el instanceof HTMLImageElement;
     if ((isImage && !this.settings.scanImages) || (!isImage && !this.settings.scanVideos)) return;
     if (!item.url) return;
@@ -252,6 +278,10 @@ export class Scanner {
       return;
     }
     if (el instanceof HTMLVideoElement) return this.delegateVideo(item, el);
+    this.enqueue(item);
+  }
+
+  private enqueue(item: Item) {
     item.state = 'queued';
     this.queue.push(item);
     this.pump();
@@ -292,7 +322,8 @@ export class Scanner {
       if (!result) {
         // The post's permalink goes to the local history of flagged items (issue 7).
         const postUrl = post?.permalink;
-        result = buildRequest(item.el).then((r) => (r.ok ? this.analyze({ ...r.request, ...(platform ? { platform } : {}), ...(postUrl ? { postUrl } : {}) }) : { ok: false as const, error: r.reason, local: true as const }));
+        // A background's file is named by a detached <img>: buildRequest reads same-origin bytes or sends the URL.
+        result = buildRequest(isMedia(item.el) ? item.el : Object.assign(new Image(), { src: item.url })).then((r) => (r.ok ? this.analyze({ ...r.request, ...(platform ? { platform } : {}), ...(postUrl ? { postUrl } : {}) }) : { ok: false as const, error: r.reason, local: true as const }));
         this.results.set(key, result);
       }
       const res = await result.catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }));

@@ -101,6 +101,20 @@ describe('scanner', () => {
     expect(bands()).toEqual(['not-applicable']);
   });
 
+  it('judges a CSS background handed over by backgrounds.ts in the same queue, and forgets it on request', async () => {
+    scanner.start();
+    const hero = document.body.appendChild(document.createElement('div'));
+    scanner.trackBackground(hero, 'https://cdn.example/hero.jpg');
+    scanner.trackBackground(hero, 'https://cdn.example/hero.jpg');
+    io().show(hero);
+    await settle();
+    expect(asked).toEqual([{ kind: 'image', source: { type: 'url', url: 'https://cdn.example/hero.jpg' } }]);
+    expect(bands()).toEqual(['likely-synthetic']);
+    scanner.forget(hero);
+    expect(bands()).toEqual([]);
+    expect(io().targets.has(hero)).toBe(false);
+  });
+
   it('forgets removed media with their badge, and stops everything on abort', async () => {
     const img = document.body.appendChild(picture('https://cdn.example/b.jpg', 640, 480));
     scanner.start();
