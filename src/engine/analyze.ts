@@ -73,13 +73,13 @@ export interface AnalyzeOutput {
   thumbnail?: string;
 }
 
-function errorSignal(detector: string, version: string, e: unknown): Signal {
+export function errorSignal(detector: string, version: string, e: unknown): Signal {
   const message = e instanceof Error ? e.message : String(e);
   return { detector, version, outcome: 'error', strength: 'none', evidence: [message.slice(0, 200)], explanation: message.slice(0, 200) };
 }
 
 /** Detectors promise never to throw; this keeps that promise if one breaks it. */
-async function runSafely(d: Detector, input: Parameters<Detector['run']>[0], signal?: AbortSignal): Promise<Signal> {
+export async function runSafely(d: Detector, input: Parameters<Detector['run']>[0], signal?: AbortSignal): Promise<Signal> {
   try {
     return await d.run(input, signal);
   } catch (e) {

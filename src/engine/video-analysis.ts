@@ -6,7 +6,7 @@
  */
 import { bandRank, type Sensitivity, type Signal } from '../shared/types';
 import { aggregateVideo, type VideoAggregate } from '../shared/video-aggregate';
-import { analyzeMedia, type DecodedFrame, type EngineDeps } from './analyze';
+import { analyzeMedia, errorSignal, runSafely, type DecodedFrame, type EngineDeps } from './analyze';
 import { fuseSignals } from './fusion';
 import { MediaError } from './media-errors';
 import type { CachedResult } from './verdict-cache';
@@ -44,8 +44,7 @@ export async function analyzeFrames(input: MultiFrameInput, deps: EngineDeps, si
     if (input.kind !== 'video' || signal?.aborted) throw e;
     // C2PA or metadata in the file count even when its pictures cannot be decoded here.
     const { signals, contentHash } = await fileChecks(input.bytes, input.mime, input.url, deps);
-    const message = e instanceof Error ? e.message : String(e);
-    signals.push({ detector: 'decode', version: '1', outcome: 'error', strength: 'none', evidence: [message.slice(0, 200)], explanation: message.slice(0, 200) });
+    signals.push(errorSignal('decode', '1', e));
     return { signals, contentHash, kind: input.kind, mime: input.mime, bytes: input.bytes.byteLength };
   }
 }
@@ -105,15 +104,6 @@ export function fuseFrames(result: CachedResult & { frames?: FrameRecord[] }, fi
 
 /** The byte-level detectors alone (provenance, metadata), each kept from throwing. */
 export async function fileChecks(bytes: Uint8Array, mime: string, url: string | undefined, deps: EngineDeps): Promise<{ signals: Signal[]; contentHash: string }> {
-  const signals = await Promise.all(
-    deps.byteDetectors.map(async (d): Promise<Signal> => {
-      try {
-        return await d.run({ bytes, mime, url });
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        return { detector: d.id, version: d.version, outcome: 'error', strength: 'none', evidence: [message.slice(0, 200)], explanation: message.slice(0, 200) };
-      }
-    }),
-  );
+  const signals = await Promise.all(deps.byteDetectors.map((d) => runSafely(d, { bytes, mime, url })));
   return { signals, contentHash: await deps.sha256(bytes) };
 }
