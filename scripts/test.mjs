@@ -18,6 +18,8 @@ function step(name, cmd, args, env = {}) {
 }
 
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
+// Page code (content script, popup, options) without Node or worker types.
+step('typecheck pages', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.content.json']);
 step('lint', 'npx', ['biome', 'lint', '.']);
 
 // Build first: some unit tests check the built manifests (permissions, CSP, no remote hosts).
