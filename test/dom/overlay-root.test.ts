@@ -11,6 +11,7 @@ vi.mock('../../src/shared/browser', () => ({ default: { runtime: { id: 'test' },
 const { ContentContext } = await import('../../src/content/context');
 const { OverlayRoot } = await import('../../src/content/overlay/overlay-root');
 const { OverlayView } = await import('../../src/content/overlay/overlay-view');
+const { ProtectedView } = await import('../../src/content/overlay/protect-view');
 
 const hosts = () => [...document.documentElement.children].filter((e): e is HTMLElement => e.tagName.toLowerCase().startsWith('dfr-'));
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -75,6 +76,33 @@ describe('overlay view', () => {
     expect(badges().map((x) => x.hidden)).toEqual([false, false]);
     view.set(b, undefined);
     expect(badges()).toHaveLength(1);
+    ctx.abort();
+    expect(hosts()).toHaveLength(0);
+  });
+});
+
+describe('covers (protect-view)', () => {
+  it('covers likely-AI media only, in the chosen mode, until revealed; gone with the context', () => {
+    ctx = new ContentContext();
+    const view = new ProtectedView(ctx, () => undefined);
+    const covers = () => [...view.layer.querySelectorAll<HTMLElement>('.cover')].map((c) => c.dataset.mode);
+    const likely = document.body.appendChild(document.createElement('img'));
+    const declared = document.body.appendChild(document.createElement('img'));
+    view.set(likely, { band: 'likely-synthetic', reasonKey: 'reasonModelStrong', signals: [] });
+    view.set(declared, { band: 'declared-ai', reasonKey: 'reasonDeclared', signals: [] });
+    expect(covers()).toEqual(['blur']); // a disclosed AI picture is not a deception: badge only
+    view.setAction('hide');
+    expect(covers()).toEqual(['hide']);
+    view.setAction('label');
+    expect(covers()).toEqual([]);
+    view.setAction('blur');
+    view.layer.querySelector<HTMLElement>('.cover')!.click();
+    expect(covers()).toEqual([]);
+    view.set(likely, { band: 'likely-synthetic', reasonKey: 'reasonModelStrong', signals: [] });
+    expect(covers()).toEqual([]); // revealed stays revealed
+    const other = document.body.appendChild(document.createElement('img'));
+    view.set(other, { band: 'likely-synthetic', reasonKey: 'reasonModelStrong', signals: [] });
+    expect(covers()).toEqual(['blur']);
     ctx.abort();
     expect(hosts()).toHaveLength(0);
   });

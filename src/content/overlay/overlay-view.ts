@@ -137,7 +137,8 @@ export class OverlayView {
     if (restoreFocus) entry.badge.focus();
   }
 
-  private schedule() {
+  /** Positions everything in our layer on the next frame (covers too: protect-view.ts). */
+  protected schedule() {
     if (this.frame || this.ctx.signal.aborted) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
@@ -152,6 +153,7 @@ export class OverlayView {
     const shown = [...this.entries.values()].filter((e) => !e.badge.hidden || this.open?.entry === e);
     const rects = shown.map((e) => (e.media.isConnected ? e.media.getBoundingClientRect() : undefined));
     const cardHeight = this.open ? this.open.card.scrollHeight : 0;
+    const writeExtras = this.measureExtras();
     // Write phase.
     shown.forEach((e, i) => {
       const r = rects[i];
@@ -176,5 +178,11 @@ export class OverlayView {
         card.style.maxHeight = `${vh - top - 8}px`;
       }
     });
+    writeExtras();
+  }
+
+  /** Read phase for what a subclass positions in the same frame; returns its write phase. */
+  protected measureExtras(): () => void {
+    return () => undefined;
   }
 }

@@ -20,7 +20,6 @@ interface Cover {
   visible: boolean;
 }
 
-
 function adopt(root: ShadowRoot, css: string) {
   try {
     const sheet = new CSSStyleSheet();
@@ -38,20 +37,11 @@ export class ProtectedView extends OverlayView {
   private readonly covers = new Map<Element, Cover>();
   private readonly revealed = new WeakSet<Element>();
   private action: FlaggedAction = 'blur';
-  private coverFrame = 0;
 
-  constructor(
-    private readonly pctx: ContentContext,
-    onExplainer: () => void,
-  ) {
+  constructor(pctx: ContentContext, onExplainer: () => void) {
     super(pctx, onExplainer);
     adopt(this.root.root, PROTECT_CSS);
     keepAboveTopLayer(this.root.root.host as HTMLElement, pctx);
-    const schedule = () => this.scheduleCovers();
-    pctx.on(window, 'scroll', schedule, { passive: true, capture: true });
-    pctx.on(window, 'resize', schedule, { passive: true });
-    pctx.setInterval(schedule, 700);
-    pctx.signal.addEventListener('abort', () => cancelAnimationFrame(this.coverFrame), { once: true });
   }
 
   /** The overlay's layer, for the share warning. */
@@ -79,7 +69,7 @@ export class ProtectedView extends OverlayView {
     if (cover) {
       cover.visible = visible;
       cover.el.hidden = !visible;
-      this.scheduleCovers();
+      this.schedule();
     }
   }
 
@@ -106,7 +96,7 @@ export class ProtectedView extends OverlayView {
     const el = this.buildCover(media);
     this.root.layer.prepend(el); // before badges and cards in tree order too
     this.covers.set(media, { media, el, visible: true });
-    this.scheduleCovers();
+    this.schedule();
   }
 
   private buildCover(media: Element): HTMLElement {
@@ -151,27 +141,21 @@ export class ProtectedView extends OverlayView {
     this.covers.delete(media);
   }
 
-  private scheduleCovers() {
-    if (this.coverFrame || this.pctx.signal.aborted || this.covers.size === 0) return;
-    this.coverFrame = requestAnimationFrame(() => {
-      this.coverFrame = 0;
-      this.positionCovers();
-    });
-  }
-
-  private positionCovers() {
+  /** Covers move with the badges, in the same frame: all reads first, then all writes. */
+  protected override measureExtras() {
     const shown = [...this.covers.values()].filter((c) => c.visible);
     const rects = shown.map((c) => (c.media.isConnected ? c.media.getBoundingClientRect() : undefined));
-    shown.forEach((c, i) => {
-      const r = rects[i];
-      const ok = !!r && r.width > 0 && r.height > 0;
-      c.el.style.visibility = ok ? 'visible' : 'hidden';
-      if (!r || !ok) return;
-      c.el.style.left = `${r.left}px`;
-      c.el.style.top = `${r.top}px`;
-      c.el.style.width = `${r.width}px`;
-      c.el.style.height = `${r.height}px`;
-    });
+    return () =>
+      shown.forEach((c, i) => {
+        const r = rects[i];
+        const ok = !!r && r.width > 0 && r.height > 0;
+        c.el.style.visibility = ok ? 'visible' : 'hidden';
+        if (!r || !ok) return;
+        c.el.style.left = `${r.left}px`;
+        c.el.style.top = `${r.top}px`;
+        c.el.style.width = `${r.width}px`;
+        c.el.style.height = `${r.height}px`;
+      });
   }
 }
 
