@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { eventually } from './support/eventually';
 import { badgeOver, CHROME_PATH, launchWithExtension, OverlayProbe, tabIdOf, waitForBand, type ExtensionBrowser } from './support/chromium';
 import { ROOT, serveStatic, type StaticServer } from './support/server';
 
@@ -67,15 +68,13 @@ describe('Chromium: page to badge', { skip }, () => {
   test('the badge follows its media when the page scrolls', async () => {
     const { page, probe } = await openFeed();
     await page.setViewportSize({ width: 1280, height: 500 });
-    let badges = await probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 30_000);
+    const badges = await probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 30_000);
     const before = await badgeOver(page, badges, '#same-red');
     assert.ok(before?.box);
     await page.evaluate(() => window.scrollBy(0, 50));
-    await page.waitForTimeout(300);
-    badges = await probe.visibleBadges();
-    const afterScroll = await badgeOver(page, badges, '#same-red');
-    assert.ok(afterScroll?.box, 'still over the image');
-    assert.ok(Math.abs(afterScroll.box.y - (before.box.y - 50)) <= 2, `moved with the page: ${before.box.y} → ${afterScroll.box.y}`);
+    const moved = (b?: { box?: { y: number } }) => !!b?.box && Math.abs(b.box.y - (before.box!.y - 50)) <= 2;
+    const afterScroll = await eventually(async () => badgeOver(page, await probe.visibleBadges(), '#same-red'), moved, 'the badge moved with the page');
+    assert.ok(moved(afterScroll), `moved with the page: ${before.box.y} → ${afterScroll?.box?.y}`);
     await page.close();
   });
 
@@ -114,8 +113,7 @@ describe('Chromium: page to badge', { skip }, () => {
     // Escape closes the card.
     await page.bringToFront();
     await page.keyboard.press('Escape');
-    await page.waitForTimeout(100);
-    assert.equal(await probe.card(), undefined);
+    assert.equal(await eventually(() => probe.card(), (c) => c === undefined, 'Escape closed the card'), undefined);
     await page.close();
   });
 
