@@ -80,6 +80,7 @@ function isSmall(el: Element, win: Window): boolean {
   return false;
 }
 
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: a run of emoji parts with their joiners, not one composed emoji
 const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Component}\p{S}\p{P}\s\u200d\ufe0f]+$/u;
 
 /** Ids and test ids of award badges, emoji and icons (Reddit's `awardItem__…` in `PostAwardBadges`). */
