@@ -33,6 +33,7 @@ function start(settings: Settings) {
   const adapter = adapterFor(location.hostname, document);
   if (adapter) {
     scanner.postOf = (el) => describePost(adapter, el);
+    scanner.site = { id: adapter.id, name: adapter.name };
     new ShareGuard(child, adapter, view, () => current);
   }
   scanner.start();

@@ -62,6 +62,8 @@ export class Scanner {
   private videos?: VideoSamplers;
   /** Set by main.ts when a site adapter serves this page: the post around a media element. */
   postOf?: (el: Element) => PostContext | undefined;
+  /** Set with `postOf`: the adapter serving this page (for the popup's self-check). */
+  site?: { id: string; name: string };
   private readonly latencies: number[] = [];
   private firstLatency?: number;
 
@@ -110,13 +112,17 @@ export class Scanner {
 
   stats(): TabStats {
     const byBand: Partial<Record<Band, number>> = {};
-    let scanned = 0, pending = 0;
+    let scanned = 0, pending = 0, judged = 0, withPost = 0;
     for (const item of this.items.values()) {
       if (item.state === 'queued' || item.state === 'running') pending++;
       if (item.state !== 'done' || !item.model || item.model.band === 'pending' || item.model.band === 'error') continue;
       scanned++;
       const band = item.model.band as Band;
       byBand[band] = (byBand[band] ?? 0) + 1;
+      if (band === 'not-applicable') continue;
+      // The self-check: a post is understood when its permalink or its author was found.
+      judged++;
+      if (item.model.post?.permalink || item.model.post?.author) withPost++;
     }
     return {
       scanned,
@@ -127,6 +133,7 @@ export class Scanner {
       active: true,
       hostname: location.hostname,
       perf: { latencyMs: [...this.latencies], firstLatencyMs: this.firstLatency, contentMs: mainThreadMs(), contentItems: this.items.size },
+      ...(this.site ? { siteCheck: { site: this.site.id, siteName: this.site.name, media: judged, withPost } } : {}),
     };
   }
 

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, FLAGGED_ACTIONS, type Settings } from '../shared/sett
 import { loadSettings, saveSettings, watchSettings } from '../shared/settings-store';
 import { t } from '../shared/i18n';
 import { SENSITIVITIES } from '../shared/types';
+import { parseSiteCheck, siteCheckLine } from '../shared/site-check';
 
 /** The tab this popup describes: the active tab, or `?tab=ID` when opened as a page (tests). */
 async function targetTabId(): Promise<number | undefined> {
@@ -31,6 +32,22 @@ function useTabStats(): TabStats | undefined | null {
     return () => ((stopped = true), clearInterval(timer));
   }, []);
   return stats;
+}
+
+/**
+ * The site adapter's self-check (issue 13): "post context for 14 of 16 pictures on X", and a hint
+ * when few posts are understood (the site may have changed; pictures are still checked).
+ */
+function SiteCheckLine({ value }: { value: unknown }) {
+  const check = parseSiteCheck(value);
+  if (!check) return null;
+  const line = siteCheckLine(check);
+  return (
+    <p class={line.weak ? 'hint warn' : 'hint'} data-testid="site-check" data-site={check.site} data-media={check.media} data-with-post={check.withPost} data-weak={String(line.weak)}>
+      {t(line.key, ...line.args)}
+      {line.weak && ` ${t('popupSiteCheckWeak', check.siteName)}`}
+    </p>
+  );
 }
 
 /** Where the models run and, on WASM, why not on the GPU (issue 8). */
@@ -82,6 +99,7 @@ export function Popup() {
               <div class="stat"><b data-stat="not-applicable">{stats.notApplicable}</b><span>{t('statNotApplicable')}</span></div>
             </div>
             {stats.pending > 0 && <p class="hint">{t('statPending', String(stats.pending))}</p>}
+            {stats.siteCheck && <SiteCheckLine value={stats.siteCheck} />}
             {host && (
               <div class="row">
                 <label for="site">{t('popupSiteOff', host)}</label>

@@ -6,6 +6,7 @@ import type { Band, MediaKind, Sensitivity, Verdict } from './types';
 import { SENSITIVITIES } from './types';
 import type { BackendChoice } from './backend-choice';
 import { isEngineFeedbackRequest, isFeedbackRequest, type EngineFeedbackRequest, type FeedbackRequest } from './person-protocol';
+import type { SiteCheck } from './site-check';
 export type { EngineFeedbackRequest, FeedbackRequest } from './person-protocol';
 /** Signals' localisable text (evidenceKeys, explanationKey): validated where it is shown. */
 export { isSignalEvidenceKeys, isSignalMessage } from './signal-protocol';
@@ -93,6 +94,8 @@ export interface TabStats {
   hostname: string;
   /** What this page costs: visible→badge latencies (ms, last 1000) and main-thread time (ms). */
   perf?: { latencyMs: number[]; firstLatencyMs?: number; contentMs: number; contentItems: number };
+  /** On a site with an adapter: how many judged pictures had their post understood (the popup parses it with `parseSiteCheck`). */
+  siteCheck?: SiteCheck;
 }
 
 /** name → [request, response] */

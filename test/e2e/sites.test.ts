@@ -201,6 +201,45 @@ describe('Chromium: site adapters', { skip }, () => {
     await page.close();
   });
 
+  test('popup self-check: post context for this tab\'s pictures, and a hint when the adapter recognises none', async () => {
+    const popupOf = async (page: Page) => {
+      const popup = await ext.context.newPage();
+      await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html?tab=${await tabIdOf(ext, page)}`);
+      return popup;
+    };
+    const checkOf = (popup: Page, media: number) =>
+      popup.waitForFunction((n) => {
+        const el = document.querySelector('[data-testid="site-check"]');
+        return el && Number(el.getAttribute('data-media')) >= n ? { text: el.textContent ?? '', withPost: Number(el.getAttribute('data-with-post')), media: Number(el.getAttribute('data-media')), weak: el.getAttribute('data-weak'), site: el.getAttribute('data-site') } : null;
+      }, media, { timeout: 20_000 }).then((h) => h.jsonValue());
+
+    // X fixture: every picture is in a post the adapter understands.
+    const x = await open('x.html');
+    await waitForBand(x.page, x.probe, '#noted', 'declared-ai');
+    let popup = await popupOf(x.page);
+    let check = await checkOf(popup, 3);
+    assert.ok(check);
+    assert.equal(check.site, 'x');
+    assert.equal(check.withPost, check.media, `all posts understood: ${check.text}`);
+    assert.match(check.text, new RegExp(`^Post context for ${check.media} of ${check.media} pictures on X\\.$`));
+    assert.equal(check.weak, 'false');
+    await popup.close();
+    await x.page.close();
+
+    // The same site after a redesign: the adapter recognises no post; the popup says so at once,
+    // and the generic scanner still badges the pictures.
+    const broken = await open('broken.html');
+    await waitForBand(broken.page, broken.probe, '#red', 'likely-synthetic');
+    popup = await popupOf(broken.page);
+    check = await checkOf(popup, 4);
+    assert.ok(check);
+    assert.equal(check.withPost, 0);
+    assert.equal(check.weak, 'true');
+    assert.match(check.text, /^Post context for 0 of 4 pictures on X\. Few posts recognised: X may have changed its pages\. Pictures are still checked\.$/);
+    await popup.close();
+    await broken.page.close();
+  });
+
   test('popup: hide, label only, and the share warning switched off', async () => {
     const { page, probe, protect } = await open('x.html');
     await waitForBand(page, probe, '#red', 'likely-synthetic');
