@@ -20,13 +20,14 @@ import { registerSite } from './registry';
 const POST = '[data-e2e="recommend-list-item-container"], [data-e2e="user-post-item"], [data-e2e="detail-video-container"], article';
 const VIDEO_PATH = /^\/@([\w.-]{1,64})\/video\/(\d{6,25})/;
 
-/** `https://www.tiktok.com/@user/video/<id>` from a link or copied text, without its query. */
+/** `<origin>/@user/video/<id>` from a link or copied text (this site's own), without its query. */
 function videoUrl(href: string | null | undefined): string | undefined {
   const url = httpUrl(href);
   if (!url) return undefined;
   const u = new URL(url);
   const m = VIDEO_PATH.exec(u.pathname);
-  return m && /(^|\.)tiktok\.com$/.test(u.hostname) ? `https://www.tiktok.com/@${m[1]}/video/${m[2]}` : undefined;
+  const ownSite = u.origin === location.origin || /(^|\.)tiktok\.com$/.test(u.hostname);
+  return m && ownSite ? `${u.origin}/@${m[1]}/video/${m[2]}` : undefined;
 }
 
 /** The viewer (a video opened over the feed, or the video page): the block with its author line. */
@@ -61,7 +62,7 @@ registerSite({
   permalink(post) {
     const handle = authorOf(post);
     const wrapper = /^xgwrapper-\d+-(\d{6,25})$/.exec(post.querySelector('[id^="xgwrapper-"]')?.id ?? '');
-    if (wrapper && handle) return `https://www.tiktok.com/@${encodeURIComponent(handle)}/video/${wrapper[1]}`;
+    if (wrapper && handle) return httpUrl(`/@${encodeURIComponent(handle)}/video/${wrapper[1]}`, location.origin);
     for (const a of post.querySelectorAll('a[href*="/video/"]')) {
       const url = videoUrl(a.getAttribute('href'));
       if (url) return url;
