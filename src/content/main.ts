@@ -8,13 +8,13 @@ import { loadSettings, watchSettings } from '../shared/settings-store';
 import { BackgroundFinder } from './backgrounds';
 import { ContentContext } from './context';
 import { setHiddenLinks } from './link-preferences';
-import { ProtectedView } from './overlay/protect-view';
+import { CoverView } from './overlay/cover-view';
 import { ShareGuard } from './share-guard';
 import { adapterFor, describePost } from './sites/index';
 import { Scanner } from './scanner';
 
 const ctx = new ContentContext();
-let running: { scanner: Scanner; stop: AbortController; view: ProtectedView; backgrounds: BackgroundFinder } | undefined;
+let running: { scanner: Scanner; stop: AbortController; view: CoverView; backgrounds: BackgroundFinder } | undefined;
 /** The latest settings (the share guard reads them at click time). */
 let current: Settings;
 
@@ -24,7 +24,7 @@ function start(settings: Settings) {
   const child = new ContentContext();
   ctx.signal.addEventListener('abort', () => child.abort(), { once: true, signal: stop.signal });
   stop.signal.addEventListener('abort', () => child.abort(), { once: true });
-  const view = new ProtectedView(child, () => void send('background', 'explainer:open', {}).catch(() => undefined));
+  const view = new CoverView(child, () => void send('background', 'explainer:open', {}).catch(() => undefined));
   view.setShowAll(settings.showAllBadges);
   view.setBadgePosition(settings.badgePosition);
   view.setAction(settings.flaggedAction);

@@ -8,7 +8,7 @@
 import type { Settings } from '../shared/settings';
 import type { ContentContext } from './context';
 import { buildShareWarning } from './overlay/share-warning';
-import type { ProtectedView } from './overlay/protect-view';
+import type { CoverView } from './overlay/cover-view';
 import { actionOfClick, describePost } from './sites/post-context';
 import type { SiteAdapter } from './sites/site-adapter';
 
@@ -19,7 +19,7 @@ export class ShareGuard {
   constructor(
     private readonly ctx: ContentContext,
     private readonly adapter: SiteAdapter,
-    private readonly view: ProtectedView,
+    private readonly view: CoverView,
     private readonly settings: () => Settings,
   ) {
     ctx.on(window, 'click', (e) => this.onClick(e as MouseEvent), { capture: true });

@@ -11,7 +11,7 @@ vi.mock('../../src/shared/browser', () => ({ default: { runtime: { id: 'test' },
 const { ContentContext } = await import('../../src/content/context');
 const { OverlayRoot } = await import('../../src/content/overlay/overlay-root');
 const { OverlayView } = await import('../../src/content/overlay/overlay-view');
-const { ProtectedView } = await import('../../src/content/overlay/protect-view');
+const { CoverView } = await import('../../src/content/overlay/cover-view');
 
 const hosts = () => [...document.documentElement.children].filter((e): e is HTMLElement => e.tagName.toLowerCase().startsWith('dfr-'));
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -81,10 +81,10 @@ describe('overlay view', () => {
   });
 });
 
-describe('covers (protect-view)', () => {
+describe('covers (cover-view)', () => {
   it('covers likely-AI media only, in the chosen mode, until revealed; gone with the context', () => {
     ctx = new ContentContext();
-    const view = new ProtectedView(ctx, () => undefined);
+    const view = new CoverView(ctx, () => undefined);
     const covers = () => [...view.layer.querySelectorAll<HTMLElement>('.cover')].map((c) => c.dataset.mode);
     const likely = document.body.appendChild(document.createElement('img'));
     const declared = document.body.appendChild(document.createElement('img'));

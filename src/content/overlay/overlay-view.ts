@@ -23,7 +23,7 @@ interface Entry {
 }
 
 export class OverlayView {
-  /** Protected: the blur covers and the share warning (protect-view.ts) live in the same root. */
+  /** Protected: the blur covers and the share warning (cover-view.ts) live in the same root. */
   protected readonly root: OverlayRoot;
   private readonly entries = new Map<Element, Entry>();
   private open?: { entry: Entry; card: HTMLElement };
@@ -137,7 +137,7 @@ export class OverlayView {
     if (restoreFocus) entry.badge.focus();
   }
 
-  /** Positions everything in our layer on the next frame (covers too: protect-view.ts). */
+  /** Positions everything in our layer on the next frame (covers too: cover-view.ts). */
   protected schedule() {
     if (this.frame || this.ctx.signal.aborted) return;
     this.frame = requestAnimationFrame(() => {

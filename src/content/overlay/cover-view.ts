@@ -11,7 +11,7 @@ import type { ContentContext } from '../context';
 import { t } from '../i18n';
 import type { CardModel } from './card';
 import { OverlayView } from './overlay-view';
-import { PROTECT_CSS } from './protect-styles';
+import { COVER_CSS } from './cover-styles';
 import { keepAboveTopLayer } from './top-layer';
 
 interface Cover {
@@ -32,7 +32,7 @@ function adopt(root: ShadowRoot, css: string) {
   }
 }
 
-export class ProtectedView extends OverlayView {
+export class CoverView extends OverlayView {
   private readonly models = new Map<Element, CardModel>();
   private readonly covers = new Map<Element, Cover>();
   private readonly revealed = new WeakSet<Element>();
@@ -40,7 +40,7 @@ export class ProtectedView extends OverlayView {
 
   constructor(pctx: ContentContext, onExplainer: () => void) {
     super(pctx, onExplainer);
-    adopt(this.root.root, PROTECT_CSS);
+    adopt(this.root.root, COVER_CSS);
     keepAboveTopLayer(this.root.root.host as HTMLElement, pctx);
   }
 

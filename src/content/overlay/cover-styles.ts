@@ -3,7 +3,7 @@
  * as a second constructable stylesheet next to OVERLAY_CSS, so strict-CSP pages render it too.
  * z-index order inside our root: covers < badges < card < share warning.
  */
-export const PROTECT_CSS = `
+export const COVER_CSS = `
 .badge { z-index: 3; }
 .card { z-index: 4; }
 .cover {
