@@ -11,11 +11,11 @@ import { isFlagged, type Band } from '../shared/types';
 import type { ContentContext } from './context';
 import { mainThreadMs, timed } from './main-thread-meter';
 import { buildRequest, mediaUrl } from './media-reader';
-import type { CardModel } from './overlay/card';
+import { cardOf, type CardModel } from './overlay/card';
 import type { OverlayView } from './overlay/overlay-view';
 import { newOpenShadowRoots } from './shadow-roots';
 import type { PostContext } from './sites/post-context';
-import { timelineOf, VideoSamplers } from './video/video-sampler';
+import { VideoSamplers } from './video/video-sampler';
 
 type MediaEl = HTMLImageElement | HTMLVideoElement;
 type State = 'waiting' | 'queued' | 'running' | 'done';
@@ -351,12 +351,7 @@ export class Scanner {
         setTimeout(() => generation === item.generation && item.visible && this.ctx.isValid && this.consider(item), 500 * 2 ** item.retries);
         return;
       }
-      this.finish(
-        item,
-        res.ok
-          ? { band: res.verdict.band, reasonKey: res.verdict.reasonKey, signals: res.verdict.signals, mediaUrl: item.url, engineMs: res.verdict.engineMs, cached: res.verdict.cached, post, contentHash: res.verdict.contentHash, phash: res.verdict.phash, timeline: timelineOf(res.verdict) }
-          : { band: 'error', reasonKey: 'reasonError', signals: [], error: res.error, mediaUrl: item.url },
-      );
+      this.finish(item, { ...cardOf(res, item.url), post });
     } finally {
       this.inFlight--;
       this.pump();

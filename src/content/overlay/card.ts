@@ -2,7 +2,7 @@
  * The evidence card: the band in plain words, every signal that was checked, what was not
  * applicable, the honest caveat, and context links. All text is set as text, never as HTML.
  */
-import type { Signal } from '../../shared/types';
+import type { Signal, Verdict } from '../../shared/types';
 import { factCheckLink, platformPolicyLink, reverseSearchLinks } from '../context-links';
 import type { PostContext } from '../sites/post-context';
 import { postLine } from './post-line';
@@ -31,6 +31,15 @@ export interface CardModel {
   phash?: string;
   /** Videos and animated images: the frames checked so far (issue 5). */
   timeline?: TimelineModel;
+}
+
+/** The card for an engine answer: one mapping for pictures, CSS backgrounds and clips. */
+export function cardOf(res: { ok: true; verdict: Verdict } | { ok: false; error: string }, mediaUrl: string | undefined, timeline?: TimelineModel): CardModel {
+  if (!res.ok) return { band: 'error', reasonKey: 'reasonError', signals: [], error: res.error, mediaUrl };
+  const v = res.verdict;
+  // Frames the engine decoded (an animated image, a cross-origin clip) make a timeline too.
+  timeline ??= v.frames?.length ? { frames: v.frames, checkedAt: v.analysedAt } : undefined;
+  return { band: v.band, reasonKey: v.reasonKey, signals: v.signals, mediaUrl, engineMs: v.engineMs, cached: v.cached, contentHash: v.contentHash, phash: v.phash, timeline };
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {

@@ -8,11 +8,10 @@
  * once, which samples frames from the bytes it may fetch. Everything stops with the context.
  */
 import type { AnalyzeRequest, AnalyzeResponse } from '../../shared/protocol';
-import type { Band, Sensitivity, Signal, Verdict } from '../../shared/types';
+import type { Band, Sensitivity, Signal } from '../../shared/types';
 import { aggregateVideo, type FrameInput } from '../../shared/video-aggregate';
 import type { ContentContext } from '../context';
-import type { CardModel } from '../overlay/card';
-import type { TimelineModel } from '../overlay/timeline';
+import { cardOf, type CardModel } from '../overlay/card';
 import { captureVideoFrame, frameSignature, nextPresentedTime, signatureDistance } from './frame-capture';
 import { SceneProbe } from './scene-probe';
 import { FrameBudget, nextSample, VIDEO_BUDGET } from './sampling-policy';
@@ -244,18 +243,9 @@ class VideoSampler {
     }
     if (this.stop.signal.aborted) return;
     this.mode = 'done';
-    if (!res.ok) return this.publish({ band: 'error', reasonKey: 'reasonError', signals: [], error: res.error, mediaUrl: url });
-    const v = res.verdict;
-    this.publish({
-      band: v.band,
-      reasonKey: v.reasonKey,
-      signals: v.signals,
-      mediaUrl: url,
-      engineMs: v.engineMs,
-      cached: v.cached,
-      contentHash: v.contentHash,
-      timeline: v.frames?.length ? { frames: v.frames, duration: Number.isFinite(this.video.duration) ? this.video.duration : undefined, checkedAt: v.analysedAt, seek: this.seekable() ? (t) => this.seek(t) : undefined } : undefined,
-    });
+    const frames = res.ok ? res.verdict.frames : undefined;
+    const duration = Number.isFinite(this.video.duration) ? this.video.duration : undefined;
+    this.publish(cardOf(res, url, res.ok && frames?.length ? { frames, duration, checkedAt: res.verdict.analysedAt, seek: this.seekable() ? (t) => this.seek(t) : undefined } : undefined));
   }
 
   /** A file from a server without range requests cannot seek: then the marks are not buttons. */
@@ -268,11 +258,6 @@ class VideoSampler {
     if (!this.video.isConnected) return;
     this.video.currentTime = Math.max(0, t);
   }
-}
-
-/** The timeline of an animated image judged frame by frame by the engine (it cannot seek). */
-export function timelineOf(verdict: Verdict): TimelineModel | undefined {
-  return verdict.frames?.length ? { frames: verdict.frames, checkedAt: verdict.analysedAt } : undefined;
 }
 
 /** All sampled videos of a page, sharing one page-wide budget. */
