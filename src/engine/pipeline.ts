@@ -166,9 +166,9 @@ export function createPipeline(host: PipelineHost): Pipeline {
     // The download waits outside the analysis slots: a server that never answers must not hold one.
     const fetched: FetchedMedia = src.type === 'url' ? await fetchOf(src.url, req.kind) : { bytes: src.bytes, mime: src.mime ?? '', truncated: false };
     return slot(async () => {
-      const byHash = await cache?.getByHash(await host.sha256(fetched.bytes));
+      const byHash = cache && (await cache.getByHash(await host.sha256(fetched.bytes)));
       if (byHash) {
-        if (url) void cache!.put(byHash, url);
+        if (url) void cache?.put(byHash, url);
         return { ...byHash, cached: true };
       }
       // Errors may be passing (network, decoder): they are not remembered.
