@@ -183,7 +183,7 @@ export async function evalProduct(args: ProductArgs) {
     process.stdout.write(JSON.stringify(report, null, 1) + '\n');
     return;
   }
-  console.log(`Deepfake Radar as shipped on ${root}: ${files.length} files (${clips} judged as clips), ${errors.length} errors, ${msPerFile.toFixed(0)} ms/file wall with ${args.concurrency} at once`);
+  console.log(`Deepfake Radar ${args.pixelsOnly ? "(the models' pixel evidence alone)" : 'as shipped'} on ${root}: ${files.length} files (${clips} judged as clips), ${errors.length} errors, ${msPerFile.toFixed(0)} ms/file wall with ${args.concurrency} at once`);
   console.log(`Models: ${models}; joint thresholds ${joint.version}; ${args.pixelsOnly ? 'pixels only (no provenance, metadata or watermark)' : 'provenance, metadata and watermark on'}.`);
   console.log(`Flagged = "AI declared" or "Likely AI" (declared-ai, likely-synthetic). Not checked = not-applicable (too small, or not a photo).`);
   console.log(`AUC: of the combined score (1 if declared, else the largest model margin over its balanced "likely" threshold), over files with a score; * = one class only, against the other class pooled.\n`);
