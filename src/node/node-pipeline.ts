@@ -7,7 +7,7 @@
 import { byteDetectors, pixelDetectors } from '../detectors/index';
 import { sniffFormat, mimeOf } from '../detectors/shared/media-format';
 import type { MediaKind } from '../shared/types';
-import { createPipeline, DECODE_LIMITS, VIDEO_DECODE_MS, type Pipeline } from '../engine/pipeline';
+import { createPipeline, DECODE_LIMITS, type Pipeline } from '../engine/pipeline';
 import { decodeNode, sha256Node } from './decode-node';
 import { decodeFramesNode } from './frames-node';
 import { createNodeFaceModel, createNodeRunner, findModelCards, type NodeModel } from './node-models';
@@ -40,7 +40,10 @@ export function createNodePipeline(opts: NodePipelineOptions): NodePipeline {
     frames: decodeFramesNode,
     sha256: sha256Node,
     limits: DECODE_LIMITS,
-    videoDecodeMs: VIDEO_DECODE_MS,
+    // The same frames as the extension, but never fewer because the machine is busy: the
+    // browser's time budget (VIDEO_DECODE_MS) protects a person's tab, here it would make the
+    // CLI and the evaluation depend on the load. This bound only stops a hung ffmpeg.
+    videoDecodeMs: 120_000,
   });
   return {
     pipeline,
