@@ -9,7 +9,7 @@ import type { Pixels } from '../detectors/detector';
 import type { ModelCard } from '../shared/model-card';
 import type { Region, Signal } from '../shared/types';
 import { decodeFaces, faceCropRect, generateAnchors, type DetectedFace } from './face-detect';
-import { modelErrorSignal, modelScoreSignal, modelText, type ModelRunner, type ModelRunnerOptions } from './model-runner';
+import { cardSession, modelErrorSignal, modelScoreSignal, modelText, type ModelRunner, type ModelRunnerOptions } from './model-runner';
 import { msg } from '../shared/signal-messages';
 import { inputDims, preprocess, type Rect } from './preprocess';
 
@@ -23,19 +23,8 @@ export function createFaceDetector(card: ModelCard, opts: ModelRunnerOptions): F
   const cfg = card.detector;
   if (card.task !== 'face-detector' || !cfg) throw new Error(`model ${card.id}: not a face detector`);
   const anchors = generateAnchors(card.input.width, cfg.anchors);
-  let session: Promise<Ort.InferenceSession> | undefined;
-  let tail: Promise<unknown> = Promise.resolve();
-  const open = () =>
-    (session ??= (async () => {
-      const bytes = await opts.loadBytes(card);
-      if ((await opts.sha256(bytes)) !== card.sha256) throw new Error(`model ${card.id}: sha256 mismatch`);
-      return opts.ort.InferenceSession.create(bytes, opts.sessionOptions);
-    })().catch((e) => {
-      session = undefined;
-      throw e;
-    }));
-  const run = async (pixels: Pixels) => {
-    const s = await open();
+  const session = cardSession(card, opts);
+  const run = async (s: Ort.InferenceSession, pixels: Pixels) => {
     const tensor = new opts.ort.Tensor('float32', preprocess(pixels, card.input), inputDims(card.input));
     const out = await s.run({ [card.input.name]: tensor });
     const scores = out[cfg.scores];
@@ -49,16 +38,8 @@ export function createFaceDetector(card: ModelCard, opts: ModelRunnerOptions): F
   };
   return {
     card,
-    detect(pixels) {
-      const next = tail.then(() => run(pixels));
-      tail = next.catch(() => undefined);
-      return next;
-    },
-    async dispose() {
-      const s = session;
-      session = undefined;
-      if (s) await (await s.catch(() => undefined))?.release();
-    },
+    detect: (pixels) => session.run((s) => run(s, pixels)),
+    dispose: () => session.dispose(),
   };
 }
 

@@ -63,25 +63,45 @@ export function outputToScore(values: ArrayLike<number>, output: ModelCard['outp
   return output.synthetic === 'high' ? p : 1 - p;
 }
 
-export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): ModelRunner {
+/**
+ * One lazily opened session for `card` (its file's sha256 checked first), shared by the whole-image
+ * runner and the face detector. Runs are serialised: ORT sessions are not re-entrant, and a queue
+ * keeps memory flat.
+ */
+export function cardSession(card: ModelCard, opts: ModelRunnerOptions) {
   let session: Promise<Ort.InferenceSession> | undefined;
-  // Runs are serialised: ORT sessions are not re-entrant, and a queue keeps memory flat.
   let tail: Promise<unknown> = Promise.resolve();
-
   const open = () =>
     (session ??= (async () => {
       const bytes = await opts.loadBytes(card);
-      const digest = await opts.sha256(bytes);
-      if (digest !== card.sha256) throw new Error(`model ${card.id}: sha256 mismatch`);
+      if ((await opts.sha256(bytes)) !== card.sha256) throw new Error(`model ${card.id}: sha256 mismatch`);
       return opts.ort.InferenceSession.create(bytes, opts.sessionOptions);
     })().catch((e) => {
       session = undefined;
       throw e;
     }));
+  return {
+    get loaded() {
+      return session !== undefined;
+    },
+    /** Runs `work` on the session once every earlier run has finished. */
+    run<T>(work: (s: Ort.InferenceSession) => Promise<T>): Promise<T> {
+      const next = tail.then(async () => work(await open()));
+      tail = next.catch(() => undefined);
+      return next;
+    },
+    async dispose() {
+      const s = session;
+      session = undefined;
+      if (s) await (await s.catch(() => undefined))?.release();
+    },
+  };
+}
 
+export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): ModelRunner {
+  const session = cardSession(card, opts);
   const stats = { runs: 0, totalMs: 0 };
-  const run = async (pixels: Pixels, region?: Rect) => {
-    const s = await open();
+  const run = async (s: Ort.InferenceSession, pixels: Pixels, region?: Rect) => {
     const started = performance.now();
     const data = preprocess(pixels, card.input, region);
     const tensor = new opts.ort.Tensor('float32', data, inputDims(card.input));
@@ -102,25 +122,16 @@ export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): Mo
     return drawn === undefined ? { score } : { score, drawn };
   };
 
-  const classify = (pixels: Pixels, region?: Rect) => {
-    const next = tail.then(() => run(pixels, region));
-    tail = next.catch(() => undefined);
-    return next;
-  };
-
+  const classify = (pixels: Pixels, region?: Rect) => session.run((s) => run(s, pixels, region));
   return {
     card,
     get loaded() {
-      return session !== undefined;
+      return session.loaded;
     },
     stats,
     classify,
     score: (pixels, region) => classify(pixels, region).then((c) => c.score),
-    async dispose() {
-      const s = session;
-      session = undefined;
-      if (s) await (await s.catch(() => undefined))?.release();
-    },
+    dispose: () => session.dispose(),
   };
 }
 
