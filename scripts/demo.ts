@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { badgeOver, CHROME_PATH, launchWithExtension, OverlayProbe, tabIdOf } from '../test/e2e/support/chromium';
+import { eventually } from '../test/e2e/support/eventually';
 import { ROOT, serveStatic } from '../test/e2e/support/server';
 
 const args = process.argv.slice(2);
@@ -53,7 +54,7 @@ try {
   await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html?tab=${await tabIdOf(ext, page)}`);
 
   // Scroll through the first page of posts so every item is seen, then wait for the engine.
-  const ids = await page.$$eval('#feed .media', (els) => els.slice(0, 8).map((e) => e.id));
+  const ids = await page.$$eval('#feed .media', (els) => els.slice(0, 9).map((e) => e.id));
   for (const id of ids) {
     await page.locator(`#${id}`).scrollIntoViewIfNeeded();
     await page.waitForTimeout(150);
@@ -64,12 +65,34 @@ try {
   await page.waitForTimeout(800);
   await page.screenshot({ path: `${out}/demo-feed.png` });
 
-  const [first] = await probe.visibleBadges();
-  if (first) {
-    await probe.click(first);
-    await page.waitForTimeout(300);
+  // The card of the first flagged item, the model's own verdict first: bring its picture into view,
+  // click its badge, and shoot once the card is open (clicking a badge outside the viewport, as the
+  // first badge in page order often is, opens nothing).
+  const bandOf = new Map<string, string>();
+  for (const id of ids) {
+    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    // Badges follow their media in the next frames; an item without a visible badge has none.
+    const badge = await eventually(async () => badgeOver(page, await probe.visibleBadges(), `#${id}`), (b) => !!b, `badge over #${id}`, 1500).catch(() => undefined);
+    if (badge) bandOf.set(id, badge.band);
+  }
+  const flaggedId = ['likely-synthetic', 'declared-ai'].map((band) => ids.find((id) => bandOf.get(id) === band)).find(Boolean);
+  if (flaggedId) {
+    // Its post at the top, just under the sticky header, so no other post's badge sits over the shot.
+    await page.evaluate((id) => {
+      const post = document.getElementById(id)!.closest('article') ?? document.getElementById(id)!;
+      const header = document.querySelector('header')?.getBoundingClientRect().height ?? 0;
+      window.scrollTo(0, post.getBoundingClientRect().top + window.scrollY - header - 12);
+    }, flaggedId);
+    const badge = await eventually(async () => badgeOver(page, await probe.visibleBadges(), `#${flaggedId}`), (b) => !!b, `badge over #${flaggedId}`);
+    await probe.click(badge!);
+    await eventually(() => probe.card(), (c) => !!c, `card of #${flaggedId} open`);
+    await page.waitForTimeout(300); // the card's opening transition
     await page.screenshot({ path: `${out}/demo-card.png` });
+    console.log(`Card shown: #${flaggedId} (${bandOf.get(flaggedId)})`);
     await page.keyboard.press('Escape');
+    await eventually(() => probe.card(), (c) => !c, 'card closed');
+  } else {
+    console.log('No flagged item in the feed: out/demo-card.png not written.');
   }
   await popup.bringToFront();
   await popup.screenshot({ path: `${out}/demo-popup.png` });
