@@ -67,6 +67,18 @@ describe('decodeFaces', () => {
     expect(faces).toHaveLength(3);
     expect(faces.every((f) => f.width > 0)).toBe(true);
   });
+  it('decodes keypoints after the box, relative to the anchor, in source pixels (BlazeFace: 16 per anchor)', () => {
+    const scores = new Float32Array(896).fill(-20);
+    const boxes = new Float32Array(896 * 16);
+    scores[0] = 3;
+    // Anchor 0 at (8, 8): box centre (64, 80); right eye (48, 70), left eye (80, 70), nose (64, 84).
+    boxes.set([56, 72, 32, 48, 40, 62, 72, 62, 56, 76, 56, 86, 30, 70, 82, 70], 0);
+    const [face] = decodeFaces(scores, boxes, { ...cfg, boxStride: 16 }, 256, { width: 512, height: 256 });
+    expect(face!.keypoints).toHaveLength(6);
+    expect(face!.keypoints!.slice(0, 3)).toEqual([{ x: 96, y: 70 }, { x: 160, y: 70 }, { x: 128, y: 84 }]);
+    const plain = outputs([{ i: 0, logit: 3, box: [56, 72, 32, 48] }]);
+    expect(decodeFaces(plain.scores, plain.boxes, cfg, 256, { width: 512, height: 256 })[0]!.keypoints).toBeUndefined();
+  });
   it('rejects outputs that do not match the anchors', () => {
     expect(() => decodeFaces(new Float32Array(10), new Float32Array(40), cfg, 256, { width: 1, height: 1 })).toThrow(/anchors/);
   });

@@ -15,6 +15,11 @@ export interface DetectedFace {
   height: number;
   /** Face probability. */
   score: number;
+  /**
+   * The detector's keypoints in source pixels, when its boxes carry them (BlazeFace: 6, in order
+   * right eye, left eye, nose tip, mouth centre, right ear, left ear; "right" is the person's).
+   */
+  keypoints?: { x: number; y: number }[];
 }
 
 /** Anchor centres in input pixels, `[x0, y0, x1, y1, ...]`, in the detector's output order. */
@@ -70,8 +75,11 @@ export function decodeFaces(
     const w = boxes[o + 2]!;
     const h = boxes[o + 3]!;
     if (!(w > 0 && h > 0)) continue;
-    const face = { x: (cx - w / 2) * kx, y: (cy - h / 2) * ky, width: w * kx, height: h * ky, score: p };
+    const face: DetectedFace = { x: (cx - w / 2) * kx, y: (cy - h / 2) * ky, width: w * kx, height: h * ky, score: p };
     if (kept.some((k) => iou(face, k) > cfg.iouThreshold)) continue;
+    // After the box, (x, y) pairs relative to the anchor, like the box centre.
+    const points = Math.floor((cfg.boxStride - 4) / 2);
+    if (points > 0) face.keypoints = Array.from({ length: points }, (_, k) => ({ x: (boxes[o + 4 + 2 * k]! + anchors[2 * i]!) * kx, y: (boxes[o + 5 + 2 * k]! + anchors[2 * i + 1]!) * ky }));
     kept.push(face);
     if (kept.length >= cfg.maxFaces) break;
   }
