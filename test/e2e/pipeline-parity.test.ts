@@ -1,9 +1,10 @@
 /**
  * One pipeline, two hosts (issue 14): the extension (Chromium, onnxruntime-web, the browser's
  * decoders, a page showing the file) and `deepfake-radar scan` (Node, onnxruntime-node, sharp) give
- * the same band for the same file at the same settings: the demo pictures and a sample of
- * ../shared/data/provenance (skipped when absent). Half the files are same-origin (the page reads
- * the bytes), half cross-origin (the engine fetches them).
+ * the same band for the same file at the same settings: the demo pictures (among them the SD.Next
+ * preview that only the whole-image model flags) and a sample of ../shared/data/provenance (skipped
+ * when absent). Half the files are same-origin (the page reads the bytes), half cross-origin (the
+ * engine fetches them).
  *
  * Scores differ by up to 0.02 between the two runtimes and decoders (test/e2e/model-parity.test.ts),
  * so a different band is accepted only when a model score sits that close to a threshold that
@@ -21,7 +22,7 @@ import { CHROME_PATH, launchWithExtension, OverlayProbe, type ExtensionBrowser }
 import { ROOT, serveStatic, type StaticServer } from './support/server';
 
 const PROVENANCE = join(ROOT, '../shared/data/provenance');
-const DEMO = ['valley.jpg', 'portrait-photo.jpg', 'lake-a1111.png', 'lake-spoofed.png', 'portrait.jpg', 'portrait-comfyui.png', 'city-iptc.jpg', 'avatar-1.png'].map((n) => `demo/${n}`);
+const DEMO = ['valley.jpg', 'portrait-photo.jpg', 'lake-a1111.png', 'lake-spoofed.png', 'portrait.jpg', 'portrait-comfyui.png', 'city-iptc.jpg', 'avatar-1.png', 'neon-drive-sana.jpg'].map((n) => `demo/${n}`);
 const SAMPLE = [
   'ai-credentials/amazon-titan-g1.png',
   'ai-credentials/firefly-genai-digimarc.jpg',
