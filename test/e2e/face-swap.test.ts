@@ -102,17 +102,14 @@ async function waitBadge(j: Judged, ok: (b: BadgeInfo) => boolean, timeoutMs: nu
   return list.find(ok)!;
 }
 
+/** Clicks the badge until its card is open (the badge may move while the page settles); one click per second at most. */
 async function openCard(j: Judged, badge: BadgeInfo) {
-  await eventually(
-    async () => {
-      if (await j.probe.card()) return true;
-      const now = (await j.probe.visibleBadges()).find((b) => b.backendNodeId === badge.backendNodeId) ?? badge;
-      await j.probe.click(now);
-      return !!(await j.probe.card());
-    },
-    (open) => open,
-    'the card opens',
-  );
+  for (let i = 0; i < 5 && !(await j.probe.card()); i++) {
+    const now = (await j.probe.visibleBadges()).find((b) => b.backendNodeId === badge.backendNodeId) ?? badge;
+    await j.probe.click(now);
+    await eventually(() => j.probe.card(), (c) => !!c, 'the card opens', 1000).catch(() => undefined);
+  }
+  assert.ok(await j.probe.card(), 'the card opens');
 }
 
 /** The face model's finding on the open card: its lines, its face-track line and whether it shows the engine's face crop. */
