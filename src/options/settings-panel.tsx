@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { BADGE_POSITIONS, DEFAULT_SETTINGS, normalizeSiteRule, parseSettings, type Settings } from '../shared/settings';
+import { BADGE_POSITIONS, DEFAULT_SETTINGS, FLAGGED_ACTIONS, normalizeSiteRule, parseSettings, SETTING_RANGES, type Settings } from '../shared/settings';
 import { loadSettings, saveSettings, watchSettings } from '../shared/settings-store';
 import { SENSITIVITIES } from '../shared/types';
 import { t } from './i18n';
@@ -35,7 +35,6 @@ function LinkProviders(props: { hidden: string[]; onChange(hidden: string[]): vo
     </fieldset>
   );
 }
-const ACTIONS = ['blur', 'label', 'hide'] as const;
 
 function Switch(props: { id: string; label: string; hint: string; checked: boolean; onChange(v: boolean): void }) {
   return (
@@ -173,7 +172,7 @@ export function SettingsPanel() {
         <Switch id="opt-images" label={t('optScanImages')} hint={t('optScanImagesHint')} checked={s.scanImages} onChange={(v) => update({ scanImages: v })} />
         <Switch id="opt-videos" label={t('optScanVideos')} hint={t('optScanVideosHint')} checked={s.scanVideos} onChange={(v) => update({ scanVideos: v })} />
         <Switch id="opt-faces" label={t('optScanFaces')} hint={t('optScanFacesHint')} checked={s.scanFaces} onChange={(v) => update({ scanFaces: v })} />
-        <NumberRow id="opt-minsize" label={t('optMinSize')} hint={t('optMinSizeHint')} value={s.minShortSide} min={16} max={1024} unit="px" onChange={(v) => update({ minShortSide: v })} />
+        <NumberRow id="opt-minsize" label={t('optMinSize')} hint={t('optMinSizeHint')} value={s.minShortSide} {...SETTING_RANGES.minShortSide} unit="px" onChange={(v) => update({ minShortSide: v })} />
       </Section>
 
       <Section id="sens" title={t('popupSensitivity')}>
@@ -181,12 +180,8 @@ export function SettingsPanel() {
       </Section>
 
       <Section id="show" title={t('optOnFlagged')}>
-        {'flaggedAction' in s && (
-          <Choice name="flaggedAction" legend={t('optActionLegend')} values={ACTIONS} value={(extra.flaggedAction as (typeof ACTIONS)[number]) ?? 'label'} label={(v) => t(`optAction_${v}`)} hint={(v) => t(`optActionHint_${v}`)} onChange={(v) => update({ flaggedAction: v } as Partial<Settings>)} />
-        )}
-        {'warnBeforeSharing' in s && (
-          <Switch id="opt-share" label={t('optShareWarning')} hint={t('optShareWarningHint')} checked={!!extra.warnBeforeSharing} onChange={(v) => update({ warnBeforeSharing: v } as Partial<Settings>)} />
-        )}
+        <Choice name="flaggedAction" legend={t('optActionLegend')} values={FLAGGED_ACTIONS} value={s.flaggedAction} label={(v) => t(`optAction_${v}`)} hint={(v) => t(`optActionHint_${v}`)} onChange={(v) => update({ flaggedAction: v })} />
+        <Switch id="opt-share" label={t('optShareWarning')} hint={t('optShareWarningHint')} checked={s.warnBeforeSharing} onChange={(v) => update({ warnBeforeSharing: v })} />
         <Choice name="badgePosition" legend={t('optBadgePosition')} values={BADGE_POSITIONS} value={s.badgePosition} label={(v) => t(`optBadgePosition_${v.replace('-', '_')}`)} hint={() => ''} onChange={(v) => update({ badgePosition: v })} />
         <Switch id="opt-showall" label={t('popupShowAll')} hint={t('optShowAllHint')} checked={s.showAllBadges} onChange={(v) => update({ showAllBadges: v })} />
         {others.map((k) => (
@@ -203,8 +198,8 @@ export function SettingsPanel() {
       </Section>
 
       <Section id="retention" title={t('optRetention')}>
-        <NumberRow id="opt-hist-items" label={t('optHistoryItems')} hint={t('optHistoryItemsHint')} value={s.historyMaxItems} min={0} max={10000} onChange={(v) => update({ historyMaxItems: v })} />
-        <NumberRow id="opt-hist-days" label={t('optHistoryDays')} hint={t('optHistoryDaysHint')} value={s.historyMaxDays} min={0} max={3650} unit={t('optDays')} onChange={(v) => update({ historyMaxDays: v })} />
+        <NumberRow id="opt-hist-items" label={t('optHistoryItems')} hint={t('optHistoryItemsHint')} value={s.historyMaxItems} {...SETTING_RANGES.historyMaxItems} onChange={(v) => update({ historyMaxItems: v })} />
+        <NumberRow id="opt-hist-days" label={t('optHistoryDays')} hint={t('optHistoryDaysHint')} value={s.historyMaxDays} {...SETTING_RANGES.historyMaxDays} unit={t('optDays')} onChange={(v) => update({ historyMaxDays: v })} />
       </Section>
     </div>
   );

@@ -47,24 +47,29 @@ export type Settings = typeof DEFAULT_SETTINGS;
 
 const HOSTNAME = /^[a-z0-9.-]{1,253}(:\d{1,5})?$/;
 
+/** Bounds of the whole-number settings: the validators below and the options form read them. */
+export const SETTING_RANGES = { minShortSide: { min: 16, max: 1024 }, historyMaxItems: { min: 0, max: 10_000 }, historyMaxDays: { min: 0, max: 3650 } } as const;
+const inRange = (k: keyof typeof SETTING_RANGES) => (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= SETTING_RANGES[k].min && v <= SETTING_RANGES[k].max;
+const oneOf = <T>(choices: readonly T[]) => (v: unknown): v is T => choices.includes(v as T);
+
 type Validators = { [K in keyof Settings]: (v: unknown) => v is Settings[K] };
 const validators: Validators = {
   version: (v): v is number => v === SETTINGS_VERSION,
   enabled: (v): v is boolean => typeof v === 'boolean',
   disabledSites: (v): v is string[] => Array.isArray(v) && v.length <= 1000 && v.every((s) => typeof s === 'string' && HOSTNAME.test(s)),
-  sensitivity: (v): v is Sensitivity => (SENSITIVITIES as readonly unknown[]).includes(v),
+  sensitivity: oneOf(SENSITIVITIES),
   showAllBadges: (v): v is boolean => typeof v === 'boolean',
-  minShortSide: (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 16 && v <= 1024,
+  minShortSide: inRange('minShortSide'),
   scanImages: (v): v is boolean => typeof v === 'boolean',
   scanVideos: (v): v is boolean => typeof v === 'boolean',
   scanFaces: (v): v is boolean => typeof v === 'boolean',
-  historyMaxItems: (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10_000,
-  historyMaxDays: (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 3650,
+  historyMaxItems: inRange('historyMaxItems'),
+  historyMaxDays: inRange('historyMaxDays'),
   disabledModels: (v): v is string[] => Array.isArray(v) && v.length <= 200 && v.every((s) => typeof s === 'string' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(s)),
   hiddenLinks: (v): v is string[] => Array.isArray(v) && v.length <= 50 && v.every((s) => typeof s === 'string' && /^[a-z0-9][a-z0-9-]{0,31}$/.test(s)),
-  flaggedAction: (v): v is FlaggedAction => (FLAGGED_ACTIONS as readonly unknown[]).includes(v),
+  flaggedAction: oneOf(FLAGGED_ACTIONS),
   warnBeforeSharing: (v): v is boolean => typeof v === 'boolean',
-  badgePosition: (v): v is BadgePosition => (BADGE_POSITIONS as readonly unknown[]).includes(v),
+  badgePosition: oneOf(BADGE_POSITIONS),
 };
 
 /** Upgrades an older stored object to the current version's shape (before validation). */
