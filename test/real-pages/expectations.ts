@@ -4,6 +4,9 @@
  * permalinks and authors are stored as digests (`digest()` below) and compared as digests.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../unit/helpers/shared-data';
 
 export interface Sample {
   /** Selects the medium (by its file name in `src`, never by a person's name). */
@@ -87,6 +90,16 @@ const PAGES: Record<string, PageExpectations> = {
   },
 };
 
+/**
+ * Captures kept in the git-ignored test/real-pages-local/ may have their own hand-made notes in
+ * `test/real-pages-local/expectations.json` (same shape: `outsidePosts`, `noPermalinkInMarkup`,
+ * `samples` with digests), so nothing about them enters the repository.
+ */
+function localPages(): Record<string, PageExpectations> {
+  const file = path.join(REPO_ROOT, 'test/real-pages-local/expectations.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, PageExpectations>) : {};
+}
+
 export function expectationsFor(name: string): PageExpectations | undefined {
-  return PAGES[name];
+  return PAGES[name] ?? localPages()[name];
 }

@@ -1,9 +1,10 @@
 /**
  * TikTok. Relies on:
  * - posts: `[data-e2e="recommend-list-item-container"]` (For You item),
- *   `[data-e2e="user-post-item"]` (profile grid tile), `[data-e2e="detail-video-container"]`,
- *   and the video viewer: the block around `[data-e2e="browse-video"]` that holds
- *   `[data-e2e="browse-username"]` (the poster sits beside the player, not inside it);
+ *   `[data-e2e="user-post-item"]` (profile grid tile), `[data-e2e="detail-video-container"]`, a
+ *   tile linking to `/@user/video/<id>` (search results), and the video viewer or video page: the
+ *   block around the player (`[data-e2e="browse-video"]`, `[id^="xgwrapper-"]`; the poster sits
+ *   beside it) that holds `[data-e2e="browse-username"]`;
  * - permalink, by priority: the player's `id="xgwrapper-<n>-<video id>"` with the author,
  *   a link `/@user/video/<id>` in the post, the viewer's copy-link text
  *   (`[data-e2e="browse-video-link"]`), the address bar only for the viewer on a `/video/` page.
@@ -13,7 +14,7 @@
  * - the AI label: "AI-generated", "Creator labeled as AI-generated" (`[data-e2e*="aigc"]` or text);
  * - buttons: `[data-e2e="like-icon" | "browse-like-icon" | "share-icon" | "video-share-icon"]`.
  */
-import { cleanText, findLabel, firstText, httpUrl, MAX_AUTHOR } from './dom';
+import { cleanText, enclosingLink, findLabel, firstText, httpUrl, MAX_AUTHOR } from './dom';
 import { TIKTOK_AI_LABEL } from './label-rules';
 import { registerSite } from './registry';
 
@@ -30,17 +31,30 @@ function videoUrl(href: string | null | undefined): string | undefined {
   return m && ownSite ? `${u.origin}/@${m[1]}/video/${m[2]}` : undefined;
 }
 
-/** The viewer (a video opened over the feed, or the video page): the block with its author line. */
+const PLAYER = '[data-e2e="browse-video"], [id^="xgwrapper-"]';
+
+/**
+ * The viewer (a video opened over the feed, or the video page): from the player (or the poster
+ * beside it), the nearest block that also holds the author line.
+ */
 function viewerOf(media: Element): Element | null {
-  const player = media.closest('[data-e2e="browse-video"]') ?? (media.parentElement?.querySelector(':scope > [data-e2e="browse-video"]') ? media.parentElement : null);
-  for (let n = player; n; n = n.parentElement) if (n.querySelector('[data-e2e="browse-username"]')) return n;
+  const parent = media.parentElement;
+  const player = media.closest(PLAYER) ?? (parent?.querySelector(`:scope > :is(${PLAYER}), :scope > div > :is(${PLAYER})`) ? parent : null);
+  let n: Element | null = player;
+  for (let i = 0; n && i < 12; i++, n = n.parentElement) if (n.querySelector('[data-e2e="browse-username"], [data-e2e="video-author-uniqueid"]')) return n;
   return null;
+}
+
+/** A tile (search results, grids) that links to its own video page. */
+function tileOf(media: Element): Element | undefined {
+  return enclosingLink(media, (u) => VIDEO_PATH.test(u.pathname), 6)?.link;
 }
 
 function authorOf(post: Element): string | undefined {
   const named = firstText(post, ['[data-e2e="video-author-uniqueid"]', '[data-e2e="browse-username"]']);
   if (named) return named.replace(/^@/, '');
-  for (const a of post.querySelectorAll('a[href*="/video/"]')) {
+  for (const a of [post, ...post.querySelectorAll('a[href*="/video/"]')]) {
+    if (a.tagName !== 'A') continue;
     const m = VIDEO_PATH.exec(new URL(httpUrl(a.getAttribute('href')) ?? 'https://invalid/').pathname);
     if (m) return m[1];
   }
@@ -57,19 +71,19 @@ registerSite({
   hosts: ['tiktok.com'],
   policyUrl: 'https://support.tiktok.com/en/using-tiktok/creating-videos/ai-generated-content',
   findPost(media) {
-    return media.closest(POST) ?? viewerOf(media);
+    return media.closest(POST) ?? tileOf(media) ?? viewerOf(media);
   },
   permalink(post) {
     const handle = authorOf(post);
     const wrapper = /^xgwrapper-\d+-(\d{6,25})$/.exec(post.querySelector('[id^="xgwrapper-"]')?.id ?? '');
     if (wrapper && handle) return httpUrl(`/@${encodeURIComponent(handle)}/video/${wrapper[1]}`, location.origin);
-    for (const a of post.querySelectorAll('a[href*="/video/"]')) {
-      const url = videoUrl(a.getAttribute('href'));
+    for (const a of [post, ...post.querySelectorAll('a[href*="/video/"]')]) {
+      const url = a.tagName === 'A' ? videoUrl(a.getAttribute('href')) : undefined;
       if (url) return url;
     }
     const copied = videoUrl(post.querySelector('[data-e2e="browse-video-link"]')?.textContent?.trim());
     if (copied) return copied;
-    const isViewer = !post.matches(POST) || post.matches('[data-e2e="detail-video-container"]');
+    const isViewer = (!post.matches(POST) && post.tagName !== 'A') || post.matches('[data-e2e="detail-video-container"]');
     return isViewer ? videoUrl(location.href) : undefined;
   },
   author(post) {

@@ -5,19 +5,21 @@
  * - Shorts: `ytd-reel-video-renderer` (one short); permalink `/shorts/ID` from the address bar
  *   or its `a[href*="/shorts/"]`; author `ytd-channel-name a` / `.ytReelChannelBarViewModelChannelName a`;
  * - thumbnails: `ytd-rich-item-renderer`, `ytd-video-renderer`, `ytd-compact-video-renderer`,
- *   `ytd-grid-video-renderer`, `ytd-reel-item-renderer`, `yt-lockup-view-model`; permalink
- *   `a#thumbnail[href]` / the first `a[href*="watch?v="]`; author `ytd-channel-name`'s text
- *   (`#text`: sidebar cards show the name without a link), or a channel link (`/@handle`);
+ *   `ytd-grid-video-renderer`, `ytd-reel-item-renderer`, `yt-lockup-view-model`, and the
+ *   hover preview player `ytd-video-preview` (its `a#media-container-link`); permalink
+ *   `a#thumbnail[href]` / the first `a[href*="watch?v="]`, kept to `?v=` (no `&pp=` tracking);
+ *   author `ytd-channel-name`'s text (`#text`: sidebar cards show the name without a link), or a
+ *   channel link (`/@handle`, `/channel/…`, `/c/…`);
  * - the disclosure "Altered or synthetic content": `ytd-how-this-was-made-section-view-model`
  *   in the description, or a player / Shorts overlay text;
  * - buttons: `like-button-view-model button`, `#like-button button`, `#share-button button`, and
  *   aria-labels ("like this video", "Share").
  */
-import { findLabel, firstText, hrefAt, httpUrl } from './dom';
+import { findLabel, firstText, hrefAt, httpUrl, withoutTracking } from './dom';
 import { YOUTUBE_AI_LABEL } from './label-rules';
 import { registerSite } from './registry';
 
-const THUMB = 'ytd-rich-item-renderer, ytd-video-renderer, ytd-compact-video-renderer, ytd-grid-video-renderer, ytd-reel-item-renderer, yt-lockup-view-model';
+const THUMB = 'ytd-rich-item-renderer, ytd-video-renderer, ytd-compact-video-renderer, ytd-grid-video-renderer, ytd-reel-item-renderer, yt-lockup-view-model, ytd-video-preview';
 
 /** Channel name, by priority: the watch page's owner, then a card's channel line, then links. */
 const AUTHOR = [
@@ -29,6 +31,9 @@ const AUTHOR = [
   '#channel-name #text',
   'a[href^="/@"]:not(#avatar-link)',
   'a[href*="youtube.com/@"]:not(#avatar-link)',
+  'a[href^="/channel/"]:not(#avatar-link)',
+  'a[href^="/c/"]:not(#avatar-link)',
+  'a[href*="youtube.com/channel/"]:not(#avatar-link)',
 ];
 
 function videoUrl(): string | undefined {
@@ -49,7 +54,8 @@ registerSite({
     return media.closest(`${THUMB}, ytd-reel-video-renderer`) ?? media.closest('ytd-watch-flexy #primary, ytd-watch-flexy');
   },
   permalink(post) {
-    if (post.matches(THUMB)) return hrefAt(post, 'a#thumbnail[href], a[href*="watch?v="], a[href*="/shorts/"]');
+    // Only the video id: thumbnails add tracking such as `&pp=…`.
+    if (post.matches(THUMB)) return withoutTracking(hrefAt(post, 'a#thumbnail[href], a#media-container-link[href], a[href*="watch?v="], a[href*="/shorts/"]'), ['v']);
     if (post.matches('ytd-reel-video-renderer')) return hrefAt(post, 'a[href*="/shorts/"]') ?? (post.hasAttribute('is-active') ? videoUrl() : undefined) ?? videoUrl();
     return videoUrl() ?? httpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href'));
   },
