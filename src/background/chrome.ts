@@ -2,7 +2,7 @@
 import { send } from '../shared/messaging';
 import { startRouter } from './router';
 import { openWelcomeOnInstall } from './person';
-import { ensureOffscreenDocument } from './offscreen-lifecycle';
+import { ensureOffscreenDocument, offscreenExists } from './offscreen-lifecycle';
 
 startRouter({
   async analyze(req) {
@@ -16,6 +16,10 @@ startRouter({
   async feedback(req) {
     await ensureOffscreenDocument();
     return send('engine', 'engine:feedback', req);
+  },
+  // An engine that is not running reads IndexedDB afresh when it starts: nothing to tell.
+  async reload(req) {
+    return (await offscreenExists()) ? send('engine', 'engine:reload', req) : { ok: true };
   },
 });
 openWelcomeOnInstall();

@@ -7,4 +7,4 @@ import { openWelcomeOnInstall } from './person';
 // First, before the engine's setup: runtime.onInstalled is only heard by listeners added at once.
 openWelcomeOnInstall();
 const engine = createBrowserEngine({ assetUrl: (p) => browser.runtime.getURL(p) });
-startRouter({ analyze: (req) => engine.analyze(req), status: async () => engine.status(), feedback: (req) => engine.feedback(req) });
+startRouter({ analyze: (req) => engine.analyze(req), status: async () => engine.status(), feedback: (req) => engine.feedback(req), reload: (req) => engine.reload(req) });

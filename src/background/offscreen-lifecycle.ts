@@ -2,7 +2,7 @@
 const OFFSCREEN_PATH = 'src/offscreen/offscreen.html';
 let creating: Promise<void> | undefined;
 
-async function exists(): Promise<boolean> {
+export async function offscreenExists(): Promise<boolean> {
   const url = chrome.runtime.getURL(OFFSCREEN_PATH);
   const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT], documentUrls: [url] });
   return contexts.length > 0;
@@ -11,7 +11,7 @@ async function exists(): Promise<boolean> {
 export async function ensureOffscreenDocument(): Promise<void> {
   // The document exists as soon as another request started creating it, before its scripts listen:
   // wait for that creation, or a message sent now finds no receiver.
-  if (await exists()) {
+  if (await offscreenExists()) {
     await creating;
     return;
   }

@@ -7,13 +7,14 @@ import { isOwnContentScript, isOwnExtensionPage, listen } from '../shared/messag
 import type { AnalyzeResponse, EngineAnalyzeRequest, EngineStatus } from '../shared/protocol';
 import { loadSettings, watchSettings } from '../shared/settings-store';
 import type { Settings } from '../shared/settings';
-import type { EngineFeedbackRequest } from '../shared/protocol';
+import type { EngineFeedbackRequest, EngineReloadRequest } from '../shared/protocol';
 import { recordFeedback, recordVerdict } from './person';
 
 export interface EngineLink {
   analyze(req: EngineAnalyzeRequest): Promise<AnalyzeResponse>;
   status(): Promise<EngineStatus>;
   feedback(req: EngineFeedbackRequest): Promise<{ ok: boolean }>;
+  reload(req: EngineReloadRequest): Promise<{ ok: boolean }>;
 }
 
 /** An engine request that takes longer than this is answered with a timeout, never left hanging. */
@@ -53,12 +54,13 @@ export function startRouter(engine: EngineLink): void {
       },
       'engine:status': () => engine.status(),
       'feedback:submit': (req, sender) => recordFeedback(req, sender, (r) => engine.feedback(r)),
+      'engine:reload': (req) => engine.reload(req),
       async 'explainer:open'() {
         const lang = browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
         await browser.tabs.create({ url: browser.runtime.getURL(`explainer/${lang}.html`) });
         return { ok: true };
       },
     },
-    { 'media:analyze': isOwnContentScript, 'engine:status': isOwnExtensionPage, 'explainer:open': isOwnContentScript, 'feedback:submit': isOwnContentScript },
+    { 'media:analyze': isOwnContentScript, 'engine:status': isOwnExtensionPage, 'engine:reload': isOwnExtensionPage, 'explainer:open': isOwnContentScript, 'feedback:submit': isOwnContentScript },
   );
 }

@@ -7,8 +7,8 @@ import * as ort from 'onnxruntime-web/wasm';
 import cards from 'virtual:model-cards';
 import { useBundledC2paWasm } from '../detectors/c2pa/bundled-wasm';
 import { byteDetectors, pixelDetectors } from '../detectors/index';
-import type { AnalyzeResponse, EngineAnalyzeRequest, EngineFeedbackRequest, EngineStatus } from '../shared/protocol';
-import { MEMORY_CHANNEL, openPersonDb } from '../shared/person-db';
+import type { AnalyzeResponse, EngineAnalyzeRequest, EngineFeedbackRequest, EngineReloadRequest, EngineStatus } from '../shared/protocol';
+import { openPersonDb } from '../shared/person-db';
 import { E2E_BACKEND_OVERRIDE } from './backend-e2e';
 import { base64ToBytes } from './base64';
 import { decodeImageInBrowser } from './decode-browser';
@@ -95,6 +95,8 @@ export interface BrowserEngine {
   status(): EngineStatus;
   /** The person's "this is wrong/right": remembered, and it overrides later verdicts on copies. */
   feedback(req: EngineFeedbackRequest): Promise<{ ok: boolean }>;
+  /** The options page changed the added models or cleared the memory in IndexedDB: read them again. */
+  reload(req: EngineReloadRequest): Promise<{ ok: boolean }>;
 }
 
 export function createBrowserEngine(opts: { assetUrl: (path: string) => string }): BrowserEngine {
@@ -148,11 +150,6 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     put: async (e) => void (await (await openPersonDb()).put('memory', e)),
     delete: async (k) => (await openPersonDb()).delete('memory', k),
   });
-  try {
-    new BroadcastChannel(MEMORY_CHANNEL).onmessage = () => memory.reload();
-  } catch {
-    // No BroadcastChannel: a cleared memory is noticed when the engine restarts.
-  }
   const pipeline = createPipeline({
     byteDetectors,
     pixelDetectors,
@@ -187,6 +184,11 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
         const code = e instanceof MediaError ? e.code : 'decode-failed';
         return { ok: false, error: code };
       }
+    },
+    async reload(req) {
+      if (req.what === 'memory') memory.reload();
+      else await userModels.reload();
+      return { ok: true };
     },
     async feedback(req) {
       await memory.report({ phash: req.phash, contentHash: req.contentHash, mediaUrl: req.mediaUrl, host: hostOf(req.pageUrl) || hostOf(req.mediaUrl), band: req.band, verdict: req.verdict });

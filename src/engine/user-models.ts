@@ -4,7 +4,7 @@
  * first session, and the models run in the same engine, queue and limits as the built-ins.
  */
 import { parseModelCard, type ModelCard } from '../shared/model-card';
-import { MODELS_CHANNEL, openPersonDb } from '../shared/person-db';
+import { openPersonDb } from '../shared/person-db';
 import { createModelRunner, type ModelRunner, type ModelRunnerOptions } from './model-runner';
 
 
@@ -12,6 +12,8 @@ export interface UserModels {
   runners(): ModelRunner[];
   /** Resolves once the first load finished. */
   ready: Promise<void>;
+  /** Reads the stored models again (the options page added or removed one). */
+  reload(): Promise<void>;
 }
 
 export function watchUserModels(builtinIds: Set<string>, opts: Omit<ModelRunnerOptions, 'loadBytes'>): UserModels {
@@ -31,10 +33,5 @@ export function watchUserModels(builtinIds: Set<string>, opts: Omit<ModelRunnerO
     list = next;
   };
   const ready = load().catch(() => undefined);
-  try {
-    new BroadcastChannel(MODELS_CHANNEL).onmessage = () => void load().catch(() => undefined);
-  } catch {
-    // No BroadcastChannel: the list loads again when the engine restarts.
-  }
-  return { runners: () => list, ready };
+  return { runners: () => list, ready, reload: () => load().catch(() => undefined) };
 }

@@ -11,6 +11,7 @@ listen(
     'engine:analyze': (req) => engine.analyze(req),
     'engine:status': async () => engine.status(),
     'engine:feedback': (req) => engine.feedback(req),
+    'engine:reload': (req) => engine.reload(req),
   },
-  { 'engine:analyze': isOwnExtensionPage, 'engine:status': isOwnExtensionPage, 'engine:feedback': isOwnExtensionPage },
+  { 'engine:analyze': isOwnExtensionPage, 'engine:status': isOwnExtensionPage, 'engine:feedback': isOwnExtensionPage, 'engine:reload': isOwnExtensionPage },
 );

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { feedbackToCsv, feedbackToJson, historyToCsv, historyToJson } from '../shared/history-export';
 import { clearFeedback, clearHistory, clearMemory, countMemory, deleteFeedback, deleteHistoryEntry, listFeedback, listHistory } from '../shared/history-store';
 import type { FeedbackEntry, HistoryEntry } from '../shared/person-db';
+import { send } from '../shared/messaging';
 import type { Band } from '../shared/types';
 import { download, formatDate, t } from './i18n';
 
@@ -18,6 +19,9 @@ const BAND_KEY: Record<Band, string> = {
 };
 
 const stamp = () => new Date().toISOString().slice(0, 10);
+
+/** The engine drops its copy of the cleared memory. */
+const forgetInEngine = () => send('background', 'engine:reload', { what: 'memory' }).catch(() => undefined);
 
 /** A stored signal line (`detector: outcome (score)`, see summarizeSignals) in the person's language. */
 export function signalLine(line: string): string {
@@ -171,7 +175,7 @@ export function HistoryPanel() {
       <section aria-labelledby="mem-h" class="card-section">
         <h2 id="mem-h">{t('memTitle', String(remembered))}</h2>
         <p class="hint">{t('memIntro')}</p>
-        <ConfirmButton testid="clear-memory" label={t('memClear')} confirmLabel={t('histClearConfirm')} disabled={!remembered} onConfirm={() => void clearMemory().then(reload).then(() => say(t('histCleared')))} />
+        <ConfirmButton testid="clear-memory" label={t('memClear')} confirmLabel={t('histClearConfirm')} disabled={!remembered} onConfirm={() => void clearMemory().then(forgetInEngine).then(reload).then(() => say(t('histCleared')))} />
       </section>
     </div>
   );

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
 import { send } from '../shared/messaging';
 import { parseModelCard, type ModelCard } from '../shared/model-card';
-import { MAX_USER_MODEL_BYTES, MODELS_CHANNEL, openPersonDb } from '../shared/person-db';
+import { MAX_USER_MODEL_BYTES, openPersonDb } from '../shared/person-db';
 import type { EngineStatus } from '../shared/protocol';
 import { loadSettings, watchSettings } from '../shared/settings-store';
 import { saveInOrder } from './settings-panel';
@@ -34,6 +34,9 @@ function metricText(v: unknown, depth = 0): string {
     .map(([k, x]) => `${k} = ${metricText(x, depth + 1)}`)
     .join(', ');
 }
+
+/** The engine reads the added models again (their bytes are too large for a message: they go through IndexedDB). */
+const engineReloadModels = () => send('background', 'engine:reload', { what: 'models' }).catch(() => undefined);
 
 async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const d = await crypto.subtle.digest('SHA-256', bytes);
@@ -142,7 +145,7 @@ function AddModel(props: { taken: Set<string>; onAdded(name: string): void }) {
       const digest = await sha256Hex(bytes);
       if (digest !== card.sha256) return setErrors([t('modelsAddShaMismatch', digest.slice(0, 16), card.sha256.slice(0, 16))]);
       await (await openPersonDb()).put('models', { id: card.id, card: raw, bytes, addedAt: Date.now() });
-      new BroadcastChannel(MODELS_CHANNEL).postMessage('changed');
+      await engineReloadModels();
       setErrors([]);
       form.reset();
       props.onAdded(card.name);
@@ -204,7 +207,7 @@ export function ModelsPanel() {
   const remove = (row: Row) =>
     void openPersonDb()
       .then((db) => db.delete('models', row.card.id))
-      .then(() => new BroadcastChannel(MODELS_CHANNEL).postMessage('changed'))
+      .then(engineReloadModels)
       .then(reloadUser)
       .then(() => setStatus(t('modelsRemoved', row.card.name)));
 

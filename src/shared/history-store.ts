@@ -1,5 +1,5 @@
 /** The local history of flagged items and the person's feedback (IndexedDB, never synced). */
-import { MEMORY_CHANNEL, openPersonDb, type FeedbackEntry, type HistoryEntry } from './person-db';
+import { openPersonDb, type FeedbackEntry, type HistoryEntry } from './person-db';
 
 export interface Retention {
   historyMaxItems: number;
@@ -83,14 +83,9 @@ export async function clearFeedback(): Promise<void> {
   await (await openPersonDb()).clear('feedback');
 }
 
-/** Forgets every remembered picture, the person's "wrong" overrides included. */
+/** Forgets every remembered picture, the person's "wrong" overrides included (then tell the engine: 'engine:reload'). */
 export async function clearMemory(): Promise<void> {
   await (await openPersonDb()).clear('memory');
-  try {
-    new BroadcastChannel(MEMORY_CHANNEL).postMessage('cleared');
-  } catch {
-    // The engine reads the cleared store when it restarts.
-  }
 }
 
 export async function countMemory(): Promise<number> {

@@ -93,9 +93,5 @@ export function summarizeSignals(signals: { detector: string; outcome: string; s
     .slice(0, 12);
 }
 
-/** Extension pages post here after clearing the memory of pictures; engines read it again. */
-export const MEMORY_CHANNEL = 'deepfake-radar-memory';
-/** Extension pages post here after adding or removing a model; engines reload their list. */
-export const MODELS_CHANNEL = 'deepfake-radar-models';
 /** Largest model file accepted from a person (the built-ins are a few MB). */
 export const MAX_USER_MODEL_BYTES = 200 * 1024 * 1024;

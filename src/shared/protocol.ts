@@ -114,6 +114,11 @@ export interface ProtocolMap {
   'feedback:submit': [FeedbackRequest, { ok: boolean }];
   /** background → engine: remember the person's report in the memory index */
   'engine:feedback': [EngineFeedbackRequest, { ok: boolean }];
+  /** options page → background → engine: the added models or the remembered pictures changed in IndexedDB */
+  'engine:reload': [EngineReloadRequest, { ok: boolean }];
+}
+export interface EngineReloadRequest {
+  what: 'models' | 'memory';
 }
 export type MessageName = keyof ProtocolMap;
 export type RequestOf<K extends MessageName> = ProtocolMap[K][0];
@@ -194,6 +199,7 @@ export const validators: { [K in MessageName]: (v: unknown) => v is RequestOf<K>
   'explainer:open': isEmpty,
   'feedback:submit': isFeedbackRequest,
   'engine:feedback': isEngineFeedbackRequest,
+  'engine:reload': (v): v is EngineReloadRequest => isObject(v) && Object.keys(v).length === 1 && (v.what === 'models' || v.what === 'memory'),
 };
 
 export function envelope<K extends MessageName>(target: Target, name: K, payload: RequestOf<K>): Envelope<K> {
