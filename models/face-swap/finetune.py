@@ -7,7 +7,8 @@ make the network look at what the blending changed, not at who is in the picture
 
 Every --eval-every steps: AUC on the evaluation crops (engine_crops.py: the swap demo clips'
 frames, the faces-* folders, none of them trained on), appended to work/<run>/curve.jsonl, and a
-checkpoint. Usage: python3 finetune.py --run NAME [--steps N] [--pair 0.4] [--threads 2]"""
+checkpoint. Usage: python3 finetune.py --run NAME [--steps N] [--pair 0.4] [--threads 2]
+       python3 finetune.py --score work/NAME/stepN.pt OUT.json   (every engine crop, for evaluate.py)"""
 import argparse
 import json
 import os
@@ -96,7 +97,22 @@ def evaluate(net, ev, batch=128):
     return res, s
 
 
+def score_checkpoint(path, out, batch=128):
+    """Logits of a checkpoint on every engine crop (engine-crops.npz order), for evaluate.py."""
+    net = FaceSwapNet()
+    net.load_state_dict(torch.load(path))
+    net.eval()
+    crops = np.load(os.path.join(WORK, 'engine-crops.npz'))['crops']
+    with torch.no_grad():
+        s = np.concatenate([net(to_input(crops[i:i + batch])).numpy()[:, 0] for i in range(0, len(crops), batch)])
+    json.dump([round(float(x), 5) for x in s], open(out, 'w'))
+
+
 def main():
+    if '--score' in sys.argv:  # finetune.py --score CHECKPOINT OUT.json
+        i = sys.argv.index('--score')
+        torch.set_num_threads(2)
+        return score_checkpoint(sys.argv[i + 1], sys.argv[i + 2])
     ap = argparse.ArgumentParser()
     ap.add_argument('--run', required=True)
     ap.add_argument('--steps', type=int, default=1500)
