@@ -7,13 +7,14 @@ import { factCheckLink, platformPolicyLink, reverseSearchLinks } from '../contex
 import type { PostContext } from '../sites/post-context';
 import { postLine } from './post-line';
 import { t } from '../i18n';
+import { el } from './el';
 import { BAND_TEXT, type BadgeBand } from './badge-band';
 import { bandIcon } from './icons';
 import { buildTimeline, type TimelineModel } from './timeline';
 import { feedbackRow, seenBeforeNote } from './feedback';
 import { isLinkShown } from '../link-preferences';
 import { faceRegionList } from './face-regions';
-import { signalEvidence, signalExplanation } from './signal-lines';
+import { detectorName, signalEvidence, signalExplanation } from './signal-lines';
 
 export interface CardModel {
   band: BadgeBand;
@@ -40,19 +41,6 @@ export function cardOf(res: { ok: true; verdict: Verdict } | { ok: false; error:
   // Frames the engine decoded (an animated image, a cross-origin clip) make a timeline too.
   timeline ??= v.frames?.length ? { frames: v.frames, checkedAt: v.analysedAt } : undefined;
   return { band: v.band, reasonKey: v.reasonKey, signals: v.signals, mediaUrl, engineMs: v.engineMs, cached: v.cached, contentHash: v.contentHash, phash: v.phash, timeline };
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function detectorName(s: Signal): string {
-  if (s.detector.startsWith('model:')) return t('detectorModel', s.evidence[0] ?? s.detector.slice(6));
-  const name = t(`detector_${s.detector.replace(/[^a-z0-9]/gi, '_')}`);
-  return name.startsWith('detector_') ? s.detector : name;
 }
 
 const clip = (line: string, max: number) => (line.length > max ? `${line.slice(0, max - 1)}…` : line);

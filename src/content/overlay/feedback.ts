@@ -6,16 +6,10 @@
 import { send } from '../../shared/messaging';
 import type { Signal } from '../../shared/types';
 import { t } from '../i18n';
+import { el } from './el';
 import type { CardModel } from './card';
 
 const FLAGGABLE = new Set(['declared-ai', 'likely-synthetic', 'uncertain', 'no-evidence']);
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 const shortDate = (at: number) => new Date(at).toLocaleDateString(document.documentElement.lang || undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 

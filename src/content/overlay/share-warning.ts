@@ -6,11 +6,12 @@
 import type { Signal } from '../../shared/types';
 import { factCheckLink, platformPolicyLink } from '../context-links';
 import { t } from '../i18n';
+import { el } from './el';
 import type { PostAction } from '../sites/site-adapter';
 import type { PostContext } from '../sites/post-context';
 import { BAND_TEXT } from './badge-band';
 import type { CardModel } from './card';
-import { signalEvidence, signalExplanation } from './signal-lines';
+import { detectorName, signalEvidence, signalExplanation } from './signal-lines';
 
 export interface ShareWarningOptions {
   action: PostAction;
@@ -22,13 +23,6 @@ export interface ShareWarningOptions {
 
 const MAX_LINES = 4;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
 /** One short line per flagged media: its band, then the deciding signal (declaration first). */
 function evidenceLines(models: CardModel[]): string[] {
   const lines: string[] = [];
@@ -38,7 +32,7 @@ function evidenceLines(models: CardModel[]): string[] {
     const detail = declared
       ? (signalEvidence(declared)[0] ?? signalExplanation(declared))
       : scored
-        ? `${t('detectorModel', scored.evidence[0] ?? scored.detector.slice(6))} — ${t('outcomeScore', scored.score!.toFixed(2), t(`strength_${scored.strength}`))}`
+        ? `${detectorName(scored)} — ${t('outcomeScore', scored.score!.toFixed(2), t(`strength_${scored.strength}`))}`
         : t(m.reasonKey);
     const line = `${t(BAND_TEXT[m.band].title)}: ${detail}`;
     lines.push(line.length > 200 ? `${line.slice(0, 199)}…` : line);

@@ -36,3 +36,10 @@ export function signalExplanation(s: Signal): string {
 export function signalEvidence(s: Signal): string[] {
   return s.evidenceKeys !== undefined && isSignalEvidenceKeys(s.evidenceKeys) ? s.evidenceKeys.map(line) : s.evidence;
 }
+
+/** The detector's name in the person's language (a model by its card's name, the first evidence line). */
+export function detectorName(s: Signal): string {
+  if (s.detector.startsWith('model:')) return t('detectorModel', s.evidence[0] ?? s.detector.slice(6));
+  const name = t(`detector_${s.detector.replace(/[^a-z0-9]/gi, '_')}`);
+  return name.startsWith('detector_') ? s.detector : name;
+}

@@ -6,6 +6,7 @@
  */
 import { isFlagged, type FrameEvidence } from '../../shared/types';
 import { t } from '../i18n';
+import { el } from './el';
 
 export interface TimelineModel {
   frames: FrameEvidence[];
@@ -45,13 +46,6 @@ export function formatMediaTime(seconds: number): string {
   const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
   const mm = h ? String(m).padStart(2, '0') : String(m);
   return `${h ? `${h}:` : ''}${mm}:${String(r).padStart(2, '0')}`;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 export function buildTimeline(model: TimelineModel): HTMLElement {

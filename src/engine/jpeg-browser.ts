@@ -1,0 +1,36 @@
+/** Small JPEG data URLs made from decoded pixels in browser engines: history thumbnails, face crops for the card. */
+import type { Pixels } from '../detectors/detector';
+import type { Rect } from './preprocess';
+
+const THUMBNAIL_MAX_SIDE = 96;
+const FACE_CROP_SIDE = 64;
+
+/** The whole picture, its longer side at most 96 px, for the person's local history. */
+export function thumbnailInBrowser(px: Pixels): Promise<string | undefined> {
+  const k = Math.min(1, THUMBNAIL_MAX_SIDE / Math.max(px.width, px.height));
+  const rect = { x: 0, y: 0, width: px.width, height: px.height };
+  return jpegDataUrl(px, rect, Math.max(1, Math.round(px.width * k)), Math.max(1, Math.round(px.height * k)), 0.7);
+}
+
+/** One face, 64 × 64 px, for the evidence card. */
+export function cropThumbnailInBrowser(px: Pixels, rect: Rect): Promise<string | undefined> {
+  return jpegDataUrl(px, rect, FACE_CROP_SIDE, FACE_CROP_SIDE, 0.75);
+}
+
+async function jpegDataUrl(px: Pixels, rect: Rect, width: number, height: number, quality: number): Promise<string | undefined> {
+  // ImageData takes the decoded buffer as is (a copy only if it is shared memory).
+  const data = px.data.buffer instanceof ArrayBuffer ? (px.data as Uint8ClampedArray<ArrayBuffer>) : new Uint8ClampedArray(px.data);
+  const bitmap = await createImageBitmap(new ImageData(data, px.width, px.height), rect.x, rect.y, rect.width, rect.height, { resizeWidth: width, resizeHeight: height, resizeQuality: 'medium' });
+  try {
+    const canvas = new OffscreenCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return undefined;
+    ctx.drawImage(bitmap, 0, 0);
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality })).arrayBuffer());
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return `data:image/jpeg;base64,${btoa(bin)}`;
+  } finally {
+    bitmap.close();
+  }
+}
