@@ -19,7 +19,7 @@ export interface ScanResult {
 
 /** Signals worth printing: anything found, invalid or failed; plain "nothing found" is shortened. */
 function describeSignal(s: Signal): string | undefined {
-  const gate = s.detector === 'gate' || s.detector === 'content-gate';
+  const gate = s.stage === 'size-gate' || s.stage === 'content-gate';
   if (gate && s.outcome !== 'not-applicable') return undefined;
   if (s.outcome === 'none' || (s.outcome === 'not-applicable' && !gate)) return undefined;
   const head = `${s.detector}: ${s.outcome}${s.declaration ? ` (${s.declaration})` : ''}${s.outcome === 'score' && s.score !== undefined ? ` ${s.score.toFixed(3)}` : ''}`;
@@ -30,7 +30,7 @@ function describeSignal(s: Signal): string | undefined {
 export function formatLine(r: ScanResult): string {
   if (r.error) return `${'error'.padEnd(14)} ${r.path}  ${plainText(r.error, 200)}`;
   const found = r.signals.map(describeSignal).filter((x): x is string => !!x);
-  const quiet = r.signals.filter((s) => s.outcome === 'none' && s.detector !== 'gate').map((s) => s.detector);
+  const quiet = r.signals.filter((s) => s.outcome === 'none' && s.stage !== 'size-gate').map((s) => s.detector);
   const parts = [...found, ...(quiet.length ? [`nothing found: ${[...new Set(quiet)].join(', ')}`] : [])];
   return `${r.band.padEnd(14)} ${r.path}  ${parts.join(' | ')}`;
 }

@@ -279,7 +279,7 @@ export class Scanner {
       this.finish(item, {
         band: 'not-applicable',
         reasonKey: 'reasonTooSmall',
-        signals: [{ detector: 'gate', version: '1', outcome: 'not-applicable', strength: 'none', evidence: [`${natural[0]}×${natural[1]} px`], explanation: '' }],
+        signals: [{ detector: 'gate', version: '1', stage: 'size-gate', outcome: 'not-applicable', strength: 'none', evidence: [`${natural[0]}×${natural[1]} px`], explanation: '' }],
         mediaUrl: item.url,
       });
       return;

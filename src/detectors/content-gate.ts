@@ -7,9 +7,10 @@
  * Provenance and metadata still count for a gated picture (an AI drawing that says so is flagged).
  */
 import params from '../../models/gate/gate.json';
-import { msg, signalText } from '../shared/signal-messages';
+import { msg, type SignalMessage } from '../shared/signal-messages';
 import type { Signal } from '../shared/types';
 import type { ContentStats } from './content-stats';
+import { signalMaker } from './detector';
 
 export const CONTENT_GATE_VERSION = params.version;
 
@@ -28,28 +29,18 @@ export interface ContentGateParams {
 
 export const CONTENT_GATE: ContentGateParams = { flat: params.flat, palette: params.palette, maxDark: params.maxDark, darkEdges: params.darkEdges, drawn: params.drawn };
 
+const signal = signalMaker('content-gate', CONTENT_GATE_VERSION, 'content-gate');
+const notApplicable = (evidence: SignalMessage[], explanation: SignalMessage) => signal('not-applicable', 'none', evidence, explanation);
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 /** A graphic by its pixels (checked before the models run), or undefined. */
 export function graphicGate(s: ContentStats, p: ContentGateParams = CONTENT_GATE): Signal | undefined {
   if (!(s.flat >= p.flat && s.palette >= p.palette && (s.dark < p.maxDark || s.edges >= p.darkEdges))) return undefined;
-  return {
-    detector: 'content-gate',
-    version: CONTENT_GATE_VERSION,
-    outcome: 'not-applicable',
-    strength: 'none',
-    ...signalText([msg('sig_cgate_flat', pct(s.flat)), msg('sig_cgate_palette', pct(s.palette))], msg('sig_cgate_graphic')),
-  };
+  return notApplicable([msg('sig_cgate_flat', pct(s.flat)), msg('sig_cgate_palette', pct(s.palette))], msg('sig_cgate_graphic'));
 }
 
 /** A drawing or illustration by the whole-image model's content output, or undefined. */
 export function drawingGate(drawn: number | undefined, p: ContentGateParams = CONTENT_GATE): Signal | undefined {
   if (drawn === undefined || !(drawn >= p.drawn)) return undefined;
-  return {
-    detector: 'content-gate',
-    version: CONTENT_GATE_VERSION,
-    outcome: 'not-applicable',
-    strength: 'none',
-    ...signalText([msg('sig_cgate_drawing', pct(drawn))], msg('sig_cgate_drawn')),
-  };
+  return notApplicable([msg('sig_cgate_drawing', pct(drawn))], msg('sig_cgate_drawn'));
 }

@@ -1,4 +1,6 @@
-import type { Signal } from '../shared/types';
+import { msg, signalText, type SignalMessage, type SignalMessageKey } from '../shared/signal-messages';
+import type { Signal, SignalOutcome, SignalStrength, Stage } from '../shared/types';
+import { errorMessage } from './shared/signal-text';
 
 /** Decoded pixels, RGBA, row-major (same layout as ImageData). */
 export interface Pixels {
@@ -23,7 +25,20 @@ export interface DetectorInput {
 export interface Detector {
   id: string;
   version: string;
+  stage: Stage;
   /** `bytes`: needs the file (provenance, metadata); `pixels`: needs decoded pixels. */
   needs: 'bytes' | 'pixels';
   run(input: DetectorInput, signal?: AbortSignal): Promise<Signal>;
+}
+
+/** The signal builder of one detector: each signal carries its id, version and stage. */
+export const signalMaker =
+  (detector: string, version: string, stage: Stage) =>
+  (outcome: SignalOutcome, strength: SignalStrength, evidence: SignalMessage[], explanation: SignalMessage): Signal => ({ detector, version, stage, outcome, strength, ...signalText(evidence, explanation) });
+
+/** A detector whose `run` may throw: a failure becomes its own `error` signal, worded by `errorKey`. */
+export function guardedDetector(d: Omit<Detector, 'run'> & { errorKey: SignalMessageKey; run: Detector['run'] }): Detector {
+  const signal = signalMaker(d.id, d.version, d.stage);
+  const run: Detector['run'] = (input, abort) => d.run(input, abort).catch((e: unknown) => signal('error', 'none', [msg('sig_error', errorMessage(e))], msg(d.errorKey)));
+  return { id: d.id, version: d.version, stage: d.stage, needs: d.needs, run };
 }

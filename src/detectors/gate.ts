@@ -2,26 +2,16 @@
  * The applicability gate: media the models are not made for is `not-applicable`, not scored.
  * This one judges size; the content gate (content-gate.ts) judges what the picture shows.
  */
-import { msg, signalText } from '../shared/signal-messages';
+import { msg } from '../shared/signal-messages';
 import type { Signal } from '../shared/types';
-import type { Pixels } from './detector';
+import { signalMaker, type Pixels } from './detector';
 
 export const GATE_VERSION = '1';
 
-export function sizeGate(width: number, height: number, minShortSide: number): Signal {
-  const short = Math.min(width, height);
-  if (!(short >= minShortSide)) {
-    return {
-      detector: 'gate',
-      version: GATE_VERSION,
-      outcome: 'not-applicable',
-      strength: 'none',
-      ...signalText([msg('sig_pixelSize', String(width), String(height))], msg('sig_gate_small', String(minShortSide))),
-    };
-  }
-  return { detector: 'gate', version: GATE_VERSION, outcome: 'none', strength: 'none', ...signalText([msg('sig_pixelSize', String(width), String(height))], msg('sig_gate_ok')) };
-}
+const signal = signalMaker('gate', GATE_VERSION, 'size-gate');
 
-export function pixelGate(pixels: Pixels, minShortSide: number): Signal {
-  return sizeGate(pixels.width, pixels.height, minShortSide);
+/** `not-applicable` when the shorter side is under `minShortSide`. */
+export function pixelGate({ width, height }: Pixels, minShortSide: number): Signal {
+  const size = msg('sig_pixelSize', String(width), String(height));
+  return Math.min(width, height) >= minShortSide ? signal('none', 'none', [size], msg('sig_gate_ok')) : signal('not-applicable', 'none', [size], msg('sig_gate_small', String(minShortSide)));
 }

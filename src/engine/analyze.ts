@@ -7,7 +7,7 @@ import type { Detector, Pixels } from '../detectors/detector';
 import { drawingGate, graphicGate } from '../detectors/content-gate';
 import { contentStats } from '../detectors/content-stats';
 import { pixelGate } from '../detectors/gate';
-import type { MediaKind, Signal } from '../shared/types';
+import type { MediaKind, Signal, Stage } from '../shared/types';
 import { runFaceModel, type FaceModel } from './face-runner';
 import { classifyWholeImage, runWholeImageModel, type ModelRunner } from './model-runner';
 import { applyJointThresholds } from './joint-thresholds';
@@ -73,9 +73,9 @@ export interface AnalyzeOutput {
   thumbnail?: string;
 }
 
-export function errorSignal(detector: string, version: string, e: unknown): Signal {
+export function errorSignal(detector: string, version: string, stage: Stage, e: unknown): Signal {
   const message = e instanceof Error ? e.message : String(e);
-  return { detector, version, outcome: 'error', strength: 'none', evidence: [message.slice(0, 200)], explanation: message.slice(0, 200) };
+  return { detector, version, stage, outcome: 'error', strength: 'none', evidence: [message.slice(0, 200)], explanation: message.slice(0, 200) };
 }
 
 /** Detectors promise never to throw; this keeps that promise if one breaks it. */
@@ -83,7 +83,7 @@ export async function runSafely(d: Detector, input: Parameters<Detector['run']>[
   try {
     return await d.run(input, signal);
   } catch (e) {
-    return errorSignal(d.id, d.version, e);
+    return errorSignal(d.id, d.version, d.stage, e);
   }
 }
 
@@ -124,7 +124,7 @@ export async function analyzeMedia(input: AnalyzeInput, deps: EngineDeps, signal
     try {
       pixels = await deps.decode(input.bytes, input.mime, deps.limits, signal);
     } catch (e) {
-      signals.push(errorSignal('decode', '1', e));
+      signals.push(errorSignal('decode', '1', 'decode', e));
       return { signals, contentHash };
     }
   }

@@ -132,7 +132,8 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
       ? { detector: createFaceDetector(faceDetectorCard, runnerOptions), classifier: createModelRunner(faceCard, runnerOptions), cropImage: cropThumbnailInBrowser }
       : undefined;
   const detectorIds = [...byteDetectors, ...pixelDetectors].map((d) => `${d.id}@${d.version}`);
-  const engineKey = [...detectorIds, ...cards.map((c) => `${c.id}@${c.version}:${c.sha256.slice(0, 12)}`)].join(',');
+  // `signals@2`: signals carry their stage; results cached before lack it.
+  const engineKey = ['signals@2', ...detectorIds, ...cards.map((c) => `${c.id}@${c.version}:${c.sha256.slice(0, 12)}`)].join(',');
   const governor = startGovernor(runners);
   const limit = semaphore(() => governor.concurrency());
   // Downloads wait in their own queue: a server that never answers must not hold an analysis slot

@@ -9,7 +9,7 @@ import type { Pixels } from '../detectors/detector';
 import type { ModelCard } from '../shared/model-card';
 import type { Region, Signal } from '../shared/types';
 import { decodeFaces, faceCropRect, generateAnchors, type DetectedFace } from './face-detect';
-import { cardSession, modelErrorSignal, modelScoreSignal, modelText, type ModelRunner, type ModelRunnerOptions } from './model-runner';
+import { cardSession, modelErrorSignal, modelScoreSignal, modelSource, modelText, type ModelRunner, type ModelRunnerOptions } from './model-runner';
 import { msg } from '../shared/signal-messages';
 import { inputDims, preprocess, type Rect } from './preprocess';
 
@@ -57,7 +57,6 @@ export interface FaceModel {
 export async function runFaceModel(model: FaceModel, pixels: Pixels): Promise<Signal> {
   const { card } = model.classifier;
   const cfg = model.detector.card.detector!;
-  const base = { detector: `model:${card.id}`, version: card.version, fixture: card.fixture };
   try {
     const faces = await model.detector.detect(pixels);
     const regions: Region[] = [];
@@ -69,7 +68,7 @@ export async function runFaceModel(model: FaceModel, pixels: Pixels): Promise<Si
       regions.push(region);
     }
     if (!regions.length) {
-      return { ...base, outcome: 'not-applicable', strength: 'none', ...modelText(card, msg('sig_model_noFace')) };
+      return { ...modelSource(card), outcome: 'not-applicable', strength: 'none', ...modelText(card, msg('sig_model_noFace')) };
     }
     regions.sort((a, b) => b.score! - a.score!);
     const top = regions[0]!;

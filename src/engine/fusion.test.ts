@@ -1,13 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import type { Signal } from '../shared/types';
+import type { Signal, Stage } from '../shared/types';
 import { fuseSignals, scoreBand } from './fusion';
 
 const thresholds = {
   likely: { conservative: 0.95, balanced: 0.9, aggressive: 0.8 },
   uncertain: { conservative: 0.7, balanced: 0.6, aggressive: 0.55 },
 };
-const model = (score: number): Signal => ({ detector: 'model:m', version: '1', outcome: 'score', score, thresholds, strength: 'weak', evidence: [], explanation: '' });
-const sig = (detector: string, outcome: Signal['outcome']): Signal => ({ detector, version: '1', outcome, strength: 'none', evidence: [], explanation: '' });
+const model = (score: number): Signal => ({ detector: 'model:m', version: '1', stage: 'model', outcome: 'score', score, thresholds, strength: 'weak', evidence: [], explanation: '' });
+const STAGE_OF: Record<string, Stage> = { gate: 'size-gate', c2pa: 'provenance', metadata: 'provenance' };
+const sig = (detector: string, outcome: Signal['outcome']): Signal => ({ detector, version: '1', stage: STAGE_OF[detector]!, outcome, strength: 'none', evidence: [], explanation: '' });
 
 describe('fusion', () => {
   test('a declaration wins over everything, even a gate that says not-applicable', () => {
@@ -43,6 +44,11 @@ describe('fusion', () => {
   test('nothing scored: no-evidence with the "no pixel model" reason, never "authentic"', () => {
     expect(fuseSignals([sig('gate', 'none'), sig('metadata', 'none')], 'balanced')).toEqual({ band: 'no-evidence', reasonKey: 'reasonNoModel' });
     expect(fuseSignals([sig('gate', 'none'), model(0.1)], 'balanced')).toEqual({ band: 'no-evidence', reasonKey: 'reasonNothingFound' });
+  });
+
+  test('fusion reads stages, not detector ids', () => {
+    expect(fuseSignals([{ ...sig('c2pa', 'info'), detector: 'other-credentials', strength: 'moderate' }, model(0.99)], 'balanced').band).toBe('uncertain');
+    expect(fuseSignals([{ ...sig('gate', 'not-applicable'), detector: 'other-gate' }, model(0.99)], 'balanced').band).toBe('not-applicable');
   });
 
   test('the size gate makes small media not-applicable', () => {

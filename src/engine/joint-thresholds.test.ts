@@ -12,6 +12,7 @@ const faceCard = card('face');
 const sig = (c: ReturnType<typeof card>, score: number, version = c.version): Signal => ({
   detector: `model:${c.id}`,
   version,
+  stage: 'model',
   outcome: 'score',
   score,
   thresholds: c.thresholds,

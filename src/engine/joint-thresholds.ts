@@ -21,7 +21,7 @@ function pairThresholds(role: Role): ScoreThresholds {
 
 /** The signals with the joint thresholds applied when both calibrated models scored this picture. */
 export function applyJointThresholds(signals: Signal[]): Signal[] {
-  const scored = (role: Role) => signals.find((s) => s.outcome === 'score' && s.detector.startsWith('model:') && key(s) === joint.models[role]);
+  const scored = (role: Role) => signals.find((s) => s.outcome === 'score' && s.stage === 'model' && key(s) === joint.models[role]);
   const wi = scored('whole-image');
   const face = scored('face');
   if (!wi || !face) return signals;

@@ -97,6 +97,7 @@ export function memorySignal(match: MemoryMatch): Signal {
   return {
     detector: 'memory',
     version: '1',
+    stage: 'memory',
     outcome: 'info',
     strength: match.personVerdict ? 'strong' : 'moderate',
     evidence: [`host: ${match.host}`, `distance: ${match.distance}/64`],

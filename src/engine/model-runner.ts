@@ -140,12 +140,13 @@ export function strengthOf(score: number, t: ScoreThresholds): Signal['strength'
   return score >= t.likely.balanced ? 'strong' : score >= t.uncertain.balanced ? 'moderate' : 'weak';
 }
 
+/** What every signal of this model carries: its id, version and stage. */
+export const modelSource = (card: ModelCard) => ({ detector: `model:${card.id}`, version: card.version, stage: 'model' as const, fixture: card.fixture });
+
 /** The signal of a model that scored: thresholds and strength come from its card. */
 export function modelScoreSignal(card: ModelCard, score: number, extra: Partial<Signal> = {}): Signal {
   return {
-    detector: `model:${card.id}`,
-    version: card.version,
-    fixture: card.fixture,
+    ...modelSource(card),
     outcome: 'score',
     score,
     thresholds: card.thresholds,
@@ -161,9 +162,7 @@ export function modelErrorSignal(card: ModelCard, e: unknown): Signal {
   const message = plainText(String((e as Error).message ?? e), 200);
   const text = modelText(card, msg('sig_model_error'));
   return {
-    detector: `model:${card.id}`,
-    version: card.version,
-    fixture: card.fixture,
+    ...modelSource(card),
     outcome: 'error',
     strength: 'none',
     ...text,

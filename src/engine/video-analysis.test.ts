@@ -6,8 +6,8 @@ const thresholds = { likely: { conservative: 0.9, balanced: 0.8, aggressive: 0.7
 const frame = (t: number, score: number): FrameRecord => ({
   t,
   signals: [
-    { detector: 'gate', version: '1', outcome: 'none', strength: 'none', evidence: [], explanation: '' },
-    { detector: 'model:m', version: '1', outcome: 'score', score, thresholds, strength: 'moderate', evidence: ['M'], explanation: '' },
+    { detector: 'gate', version: '1', stage: 'size-gate', outcome: 'none', strength: 'none', evidence: [], explanation: '' },
+    { detector: 'model:m', version: '1', stage: 'model', outcome: 'score', score, thresholds, strength: 'moderate', evidence: ['M'], explanation: '' },
   ],
 });
 const result = (scores: number[]) => ({ signals: [], kind: 'video' as const, frames: scores.map((s, i) => frame(i, s)) });
@@ -26,7 +26,7 @@ describe('engine: one verdict for the frames of a file', () => {
 
   test('memory: the person said "wrong" about this clip, or it was flagged before', () => {
     const memory = (band: 'likely-synthetic' | 'no-evidence', personVerdict?: 'wrong'): Signal => ({
-      detector: 'memory', version: '1', outcome: 'info', strength: 'none', evidence: [], explanation: '',
+      detector: 'memory', version: '1', stage: 'memory', outcome: 'info', strength: 'none', evidence: [], explanation: '',
       memory: { host: 'example.com', at: 0, band, personVerdict, distance: 0 },
     });
     expect(fuseFrames(result([0.95, 0.95, 0.95]), [memory('likely-synthetic', 'wrong')], 'balanced')?.band).toBe('no-evidence');

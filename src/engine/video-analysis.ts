@@ -4,10 +4,10 @@
  * once (C2PA in MP4, metadata), each frame through the gate and the models, and the frames are
  * aggregated into one verdict by the shared k-of-n rule (src/shared/video-aggregate.ts).
  */
-import { bandRank, type Sensitivity, type Signal } from '../shared/types';
+import type { Sensitivity, Signal } from '../shared/types';
 import { aggregateVideo, type VideoAggregate } from '../shared/video-aggregate';
 import { analyzeMedia, errorSignal, runSafely, type DecodedFrame, type EngineDeps } from './analyze';
-import { fuseSignals } from './fusion';
+import { fuseSignals, withMemory } from './fusion';
 import { MediaError } from './media-errors';
 import type { CachedResult } from './verdict-cache';
 
@@ -44,7 +44,7 @@ export async function analyzeFrames(input: MultiFrameInput, deps: EngineDeps, si
     if (input.kind !== 'video' || signal?.aborted) throw e;
     // C2PA or metadata in the file count even when its pictures cannot be decoded here.
     const { signals, contentHash } = await fileChecks(input.bytes, input.mime, input.url, deps);
-    signals.push(errorSignal('decode', '1', e));
+    signals.push(errorSignal('decode', '1', 'decode', e));
     return { signals, contentHash, kind: input.kind, mime: input.mime, bytes: input.bytes.byteLength };
   }
 }
@@ -92,14 +92,8 @@ export function fuseFrames(result: CachedResult & { frames?: FrameRecord[] }, fi
   // Everything the file could give has been decoded: no more frames are coming.
   const agg = aggregateVideo(frames, { byteSignals: fileSignals, moreFramesExpected: false, sensitivity });
   // Memory (issue 7) applies to the clip as to a picture: the person's "wrong" outranks the
-  // frames, and a clip flagged before keeps its band. Fusion owns that rule; ask it.
-  const memory = fileSignals.filter((s) => s.detector === 'memory' && s.memory);
-  if (memory.length) {
-    const said = fuseSignals(memory, sensitivity);
-    const stronger = said.reasonKey === 'reasonSeenBefore' && bandRank(said.band) < bandRank(agg.band);
-    if (memory[0]!.memory!.personVerdict === 'wrong' || stronger) return { ...agg, band: said.band, reasonKey: said.reasonKey };
-  }
-  return agg;
+  // frames, and a clip flagged before keeps its band.
+  return { ...agg, ...withMemory(fileSignals, agg) };
 }
 
 /** The byte-level detectors alone (provenance, metadata), each kept from throwing. */

@@ -8,6 +8,7 @@ const face = (x: number, score: number, image?: string): Region => ({ x, y: 100,
 const faceSignal = (regions: Region[]): Signal => ({
   detector: 'model:face',
   version: '2',
+  stage: 'model',
   outcome: 'score',
   score: Math.max(...regions.map((r) => r.score!)),
   thresholds,

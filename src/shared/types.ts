@@ -31,6 +31,15 @@ export type SignalOutcome = 'declared-ai' | 'score' | 'info' | 'invalid' | 'none
 
 export type SignalStrength = 'strong' | 'moderate' | 'weak' | 'none';
 
+/**
+ * Where a signal comes from in the order of work (src/engine/pipeline.ts); fusion reads stages and
+ * outcomes, never detector ids. `size-gate`: too small to judge; `content-gate`: not a photo (the
+ * photo models are withdrawn); `provenance`: what the file says (credentials, metadata, generator
+ * parameters, watermarks); `model`: pixel models and faces; `label`: the platform's label on the
+ * post; `memory`: this browser's memory of the picture; `decode`: pixels that could not be had.
+ */
+export type Stage = 'decode' | 'size-gate' | 'provenance' | 'content-gate' | 'model' | 'label' | 'memory';
+
 /** Thresholds on a model score, per sensitivity, from the model card. */
 export interface ScoreThresholds {
   likely: Record<Sensitivity, number>;
@@ -50,8 +59,9 @@ export interface Region {
 }
 
 export interface Signal {
-  /** Detector id, e.g. `c2pa`, `metadata`, `model:whole-image`. */
+  /** Detector id, e.g. `c2pa`, `metadata`, `model:whole-image`: names the source, never read by fusion. */
   detector: string;
+  stage: Stage;
   /** Detector or model version, shown on the card. */
   version: string;
   outcome: SignalOutcome;
@@ -127,3 +137,10 @@ export interface FrameEvidence {
   /** Highest model score in this frame, when a model ran. */
   score?: number;
 }
+
+/**
+ * Valid credentials from a *trusted* camera or editor without AI lower suspicion: a model alone
+ * cannot call such a file likely-synthetic (DESIGN.md, Signals 1). Self-signed credentials and plain
+ * metadata are reported with strength `weak` and must not soften anything, or forging them would be a bypass.
+ */
+export const hasTrustedOrigin = (signals: readonly Signal[]) => signals.some((s) => s.stage === 'provenance' && s.outcome === 'info' && (s.strength === 'strong' || s.strength === 'moderate'));

@@ -3,7 +3,7 @@ import type { Band, Signal } from './types';
 import { aggregateVideo, framesNeeded, type FrameInput } from './video-aggregate';
 
 const thresholds = { likely: { conservative: 0.9, balanced: 0.8, aggressive: 0.7 }, uncertain: { conservative: 0.6, balanced: 0.5, aggressive: 0.4 } };
-const model = (score: number): Signal => ({ detector: 'model:m', version: '1', outcome: 'score', score, thresholds, strength: 'moderate', evidence: ['M'], explanation: '' });
+const model = (score: number): Signal => ({ detector: 'model:m', version: '1', stage: 'model', outcome: 'score', score, thresholds, strength: 'moderate', evidence: ['M'], explanation: '' });
 /** A frame as the engine would judge it: the band comes with the frame, from the model card. */
 const frame = (t: number, score: number): FrameInput => {
   const band: Band = score >= 0.8 ? 'likely-synthetic' : score >= 0.5 ? 'uncertain' : 'no-evidence';
@@ -60,7 +60,7 @@ describe('video aggregation', () => {
   });
 
   test('declarations from the bytes win; trusted credentials soften model evidence', () => {
-    const declared: Signal = { detector: 'c2pa', version: '1', outcome: 'declared-ai', strength: 'strong', evidence: [], explanation: '' };
+    const declared: Signal = { detector: 'c2pa', version: '1', stage: 'provenance', outcome: 'declared-ai', strength: 'strong', evidence: [], explanation: '' };
     expect(aggregateVideo(clip([0.1, 0.1]), { byteSignals: [declared], moreFramesExpected: false }).band).toBe('declared-ai');
     const camera: Signal = { ...declared, outcome: 'info' };
     expect(aggregateVideo(clip([0.99, 0.99, 0.99]), { byteSignals: [camera], moreFramesExpected: false }).band).toBe('uncertain');

@@ -11,7 +11,7 @@
  * Pure: the content script (frames it sampled) and the engine (frames it decoded) both use it.
  */
 import { mostFlaggedTrack, trackFaces, type FaceTrack } from './face-tracks';
-import type { Band, FrameEvidence, Sensitivity, Signal } from './types';
+import { hasTrustedOrigin, type Band, type FrameEvidence, type Sensitivity, type Signal } from './types';
 
 export interface FrameInput {
   /** Seconds from the start of the media. */
@@ -121,7 +121,7 @@ function ordinal(n: number): string {
 }
 
 export function aggregateVideo(frames: FrameInput[], opts: AggregateOptions): VideoAggregate {
-  const byteSignals = (opts.byteSignals ?? []).filter((s) => s.detector !== 'gate');
+  const byteSignals = (opts.byteSignals ?? []).filter((s) => s.stage !== 'size-gate');
   const ordered = [...frames].sort((a, b) => a.t - b.t);
   const evidence: FrameEvidence[] = ordered.map((f) => {
     const score = frameScore(f.signals);
@@ -155,10 +155,9 @@ export function aggregateVideo(frames: FrameInput[], opts: AggregateOptions): Vi
     if (ordered.length && ordered.every((f) => f.band === 'not-applicable')) return { ...base, band: 'not-applicable', reasonKey: 'reasonNotApplicable' };
     return { ...base, band: 'no-evidence', reasonKey: ordered.length ? 'reasonNoModel' : 'reasonNothingFound' };
   }
-  // As in image fusion: trusted credentials without AI soften what a model alone says.
-  const trustedOrigin = byteSignals.some((s) => s.detector === 'c2pa' && s.outcome === 'info' && (s.strength === 'strong' || s.strength === 'moderate'));
   if (likely >= needed || faceAgrees) {
-    if (trustedOrigin) return { ...base, band: 'uncertain', reasonKey: 'reasonModelButCredentials' };
+    // As in image fusion: trusted credentials without AI soften what a model alone says.
+    if (hasTrustedOrigin(byteSignals)) return { ...base, band: 'uncertain', reasonKey: 'reasonModelButCredentials' };
     return { ...base, band: 'likely-synthetic', reasonKey: likely >= needed ? 'reasonVideoFrames' : 'reasonVideoFace' };
   }
   // Below k frames, a likely frame is only "some evidence"; below k uncertain ones, nothing.

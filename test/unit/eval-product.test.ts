@@ -5,7 +5,7 @@ import { combinedScore, summarize, type FileOutcome } from '../../scripts/eval/p
 import type { Band, Signal } from '../../src/shared/types';
 
 const thresholds = { likely: { conservative: 0.9, balanced: 0.8, aggressive: 0.7 }, uncertain: { conservative: 0.6, balanced: 0.5, aggressive: 0.4 } };
-const model = (score: number, t = thresholds): Signal => ({ detector: 'model:m', version: '1', outcome: 'score', score, thresholds: t, strength: 'weak', evidence: [], explanation: '' });
+const model = (score: number, t = thresholds): Signal => ({ detector: 'model:m', version: '1', stage: 'model', outcome: 'score', score, thresholds: t, strength: 'weak', evidence: [], explanation: '' });
 
 describe('eval: sources', () => {
   it('is the top-level folder, or the file-name prefix for files directly in real/ and fake/', () => {

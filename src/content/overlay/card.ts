@@ -60,7 +60,7 @@ function signalItem(s: Signal): HTMLLIElement {
   // The explanation is our own sentence (bounded substitutions) and may take two lines; evidence
   // lines carry values from the file and stay short.
   const explanation = signalExplanation(s);
-  const evidence = signalEvidence(s).filter((_, i) => !(s.detector.startsWith('model:') && i === 0));
+  const evidence = signalEvidence(s).filter((_, i) => !(s.stage === 'model' && i === 0));
   const lines = [...(explanation ? [clip(explanation, 320)] : []), ...evidence.filter(Boolean).map((line) => clip(line, 160))].slice(0, 8);
   if (lines.length) {
     const ul = el('ul', 'sig-evidence');
@@ -107,8 +107,8 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
 
   // What decided the band comes first; checks that found nothing fold into one line.
   // The memory signal is told by its own "seen before" line (feedback.ts).
-  const findings = model.signals.filter((s) => FINDING_ORDER.includes(s.outcome) && s.detector !== 'memory').sort((a, b) => FINDING_ORDER.indexOf(a.outcome) - FINDING_ORDER.indexOf(b.outcome));
-  const nothing = model.signals.filter((s) => s.outcome === 'none' && s.detector !== 'gate');
+  const findings = model.signals.filter((s) => FINDING_ORDER.includes(s.outcome) && s.stage !== 'memory').sort((a, b) => FINDING_ORDER.indexOf(a.outcome) - FINDING_ORDER.indexOf(b.outcome));
+  const nothing = model.signals.filter((s) => s.outcome === 'none' && s.stage !== 'size-gate');
   const notApplicable = model.signals.filter((s) => s.outcome === 'not-applicable');
   if (findings.length) {
     card.append(el('h3', undefined, t('cardFindings')));
@@ -119,7 +119,7 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
   if (nothing.length) card.append(el('p', 'checked-none', t('cardNothingFound', nothing.map(detectorName).join(', '))));
   if (notApplicable.length) card.append(el('p', 'checked-none', t('cardNotApplicableList', notApplicable.map((s) => `${detectorName(s)}${signalExplanation(s) ? ` (${signalExplanation(s)})` : ''}`).join(', '))));
   // A picture the content gate kept from the models had models; they were not made for it.
-  if (!model.signals.some((s) => (s.detector.startsWith('model:') && !s.fixture) || s.detector === 'content-gate')) card.append(el('p', 'note', t('noteNoPixelModel')));
+  if (!model.signals.some((s) => (s.stage === 'model' && !s.fixture) || s.stage === 'content-gate')) card.append(el('p', 'note', t('noteNoPixelModel')));
   const caveat = model.band === 'declared-ai' ? 'caveatDeclared' : model.band === 'likely-synthetic' || model.band === 'uncertain' ? 'caveatModel' : 'caveatNoEvidence';
   card.append(el('p', 'note', t(caveat)));
 

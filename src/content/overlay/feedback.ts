@@ -15,7 +15,7 @@ const shortDate = (at: number) => new Date(at).toLocaleDateString(document.docum
 
 /** "Seen before on <host>" (or "You said this was wrong") when the memory matched; else nothing. */
 export function seenBeforeNote(model: CardModel): HTMLElement | undefined {
-  const m = model.signals.find((s) => s.detector === 'memory' && s.memory)?.memory;
+  const m = model.signals.find((s) => s.stage === 'memory')?.memory;
   if (!m) return undefined;
   const host = m.host || t('seenBeforeUnknownHost');
   const key = m.personVerdict === 'wrong' ? 'seenBeforeReportedWrong' : m.personVerdict === 'right' ? 'seenBeforeReportedRight' : 'seenBefore';

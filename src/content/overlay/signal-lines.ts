@@ -39,7 +39,7 @@ export function signalEvidence(s: Signal): string[] {
 
 /** The detector's name in the person's language (a model by its card's name, the first evidence line). */
 export function detectorName(s: Signal): string {
-  if (s.detector.startsWith('model:')) return t('detectorModel', s.evidence[0] ?? s.detector.slice(6));
+  if (s.stage === 'model') return t('detectorModel', s.evidence[0] ?? s.detector.slice(6));
   const name = t(`detector_${s.detector.replace(/[^a-z0-9]/gi, '_')}`);
   return name.startsWith('detector_') ? s.detector : name;
 }

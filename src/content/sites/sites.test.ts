@@ -159,7 +159,7 @@ describe('platform signal in fusion', () => {
     const signal = platformLabelSignal({ site: 'youtube', label: 'Altered or synthetic content' });
     expect(signal).toMatchObject({ detector: 'platform', outcome: 'declared-ai', strength: 'moderate' });
     expect(signal.evidence).toEqual(['youtube: “Altered or synthetic content”']);
-    const nothing = [{ detector: 'metadata', version: '1', outcome: 'none' as const, strength: 'none' as const, evidence: [], explanation: '' }];
+    const nothing = [{ detector: 'metadata', version: '1', stage: 'provenance' as const, outcome: 'none' as const, strength: 'none' as const, evidence: [], explanation: '' }];
     expect(fuseSignals(withPlatformLabel(nothing, { site: 'youtube', label: 'Altered or synthetic content' }), 'balanced').band).toBe('declared-ai');
     expect(withPlatformLabel(nothing, undefined)).toBe(nothing);
   });

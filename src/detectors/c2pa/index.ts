@@ -12,12 +12,12 @@
  * test/fixtures/provenance/c2pa-signed (scripts/make-c2pa-fixtures.ts).
  */
 import type { Signal } from '../../shared/types';
-import type { Detector, DetectorInput } from '../detector';
+import { guardedDetector, signalMaker, type DetectorInput } from '../detector';
 import { withDeadline } from '../shared/deadline';
 import { sourceTypeParam, type SourceType } from '../shared/digital-source-type';
 import { mimeOf, sniffFormat, type MediaFormat } from '../shared/media-format';
-import { distinct, errorMessage, factLine, plainText } from '../shared/signal-text';
-import { msg, signalText, type SignalMessage, type SignalParam } from '../../shared/signal-messages';
+import { distinct, factLine, plainText } from '../shared/signal-text';
+import { msg, type SignalMessage, type SignalParam } from '../../shared/signal-messages';
 import { hasManifestContainer } from './manifest-presence';
 import { summarizeManifestStore, type ManifestSummary } from './manifest-summary';
 import { findNamedGenerator, type NamedGenerator, type NamedWhere } from './named-generator';
@@ -35,9 +35,7 @@ export const C2PA_LIMITS = {
 
 const SUPPORTED: ReadonlySet<MediaFormat> = new Set(['jpeg', 'png', 'webp', 'avif', 'heic', 'mp4', 'mov', 'gif', 'tiff']);
 
-function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: SignalMessage[], explanation: SignalMessage): Signal {
-  return { detector: C2PA_DETECTOR_ID, version: C2PA_DETECTOR_VERSION, outcome, strength, ...signalText(evidence, explanation) };
-}
+const base = signalMaker(C2PA_DETECTOR_ID, C2PA_DETECTOR_VERSION, 'provenance');
 
 function signerLine(s: ManifestSummary): SignalMessage[] {
   const who = s.issuer ?? s.commonName;
@@ -161,15 +159,4 @@ export async function runC2pa(input: DetectorInput, signal?: AbortSignal): Promi
   return signalFromSummary(summary);
 }
 
-export const c2paDetector: Detector = {
-  id: C2PA_DETECTOR_ID,
-  version: C2PA_DETECTOR_VERSION,
-  needs: 'bytes',
-  async run(input, signal) {
-    try {
-      return await runC2pa(input, signal);
-    } catch (e) {
-      return base('error', 'none', [msg('sig_error', errorMessage(e))], msg('sig_c2pa_error'));
-    }
-  },
-};
+export const c2paDetector = guardedDetector({ id: C2PA_DETECTOR_ID, version: C2PA_DETECTOR_VERSION, stage: 'provenance', needs: 'bytes', errorKey: 'sig_c2pa_error', run: runC2pa });

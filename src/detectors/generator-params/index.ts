@@ -7,7 +7,7 @@
  * Fixtures: ../shared/data/provenance/generator-metadata/**, test/fixtures/provenance.
  */
 import type { Signal } from '../../shared/types';
-import type { Detector, DetectorInput } from '../detector';
+import { guardedDetector, signalMaker, type DetectorInput } from '../detector';
 import { ascii } from '../shared/bytes';
 import { exifr, type ExifrOptions } from '../shared/exifr';
 import { withDeadline } from '../shared/deadline';
@@ -16,8 +16,8 @@ import { sniffFormat } from '../shared/media-format';
 import { readPngTexts, walkPngChunks } from '../shared/png-chunks';
 import { decodePngPixels } from '../shared/png-decode';
 import { walkWebpChunks } from '../shared/riff-chunks';
-import { errorMessage, factLine, plainText } from '../shared/signal-text';
-import { msg, signalText, type SignalMessage, type SignalParam } from '../../shared/signal-messages';
+import { factLine, plainText } from '../shared/signal-text';
+import { msg, type SignalParam } from '../../shared/signal-messages';
 import { parseA1111 } from './parse-a1111';
 import {
   parseComfyPrompt,
@@ -49,9 +49,7 @@ interface Finding {
   where: SignalParam;
 }
 
-function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: SignalMessage[], explanation: SignalMessage): Signal {
-  return { detector: GENERATOR_PARAMS_DETECTOR_ID, version: GENERATOR_PARAMS_DETECTOR_VERSION, outcome, strength, ...signalText(evidence, explanation) };
-}
+const base = signalMaker(GENERATOR_PARAMS_DETECTOR_ID, GENERATOR_PARAMS_DETECTOR_VERSION, 'provenance');
 
 /** A `parameters`-style text: A1111 text, or JSON from Fooocus / SwarmUI. */
 function parseParametersText(text: string, hint?: string): GeneratorFacts | undefined {
@@ -179,15 +177,4 @@ async function runGeneratorParams(input: DetectorInput, signal?: AbortSignal): P
   return signalFromFinding(finding);
 }
 
-export const generatorParamsDetector: Detector = {
-  id: GENERATOR_PARAMS_DETECTOR_ID,
-  version: GENERATOR_PARAMS_DETECTOR_VERSION,
-  needs: 'bytes',
-  async run(input, signal) {
-    try {
-      return await runGeneratorParams(input, signal);
-    } catch (e) {
-      return base('error', 'none', [msg('sig_error', errorMessage(e))], msg('sig_gen_error'));
-    }
-  },
-};
+export const generatorParamsDetector = guardedDetector({ id: GENERATOR_PARAMS_DETECTOR_ID, version: GENERATOR_PARAMS_DETECTOR_VERSION, stage: 'provenance', needs: 'bytes', errorKey: 'sig_gen_error', run: runGeneratorParams });

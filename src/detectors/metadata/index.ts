@@ -6,22 +6,20 @@
  * Fixtures: ../shared/data/provenance/{iptc-midjourney,camera-exif}, test/fixtures/provenance.
  */
 import type { Signal } from '../../shared/types';
-import type { Detector, DetectorInput } from '../detector';
+import { guardedDetector, signalMaker, type DetectorInput } from '../detector';
 import { withDeadline } from '../shared/deadline';
 import { parseSourceType, sourceTypeParam, strongestMeaning, type SourceType } from '../shared/digital-source-type';
 import { matchGenerator, namesAnEdit } from '../shared/generator-names';
 import { sniffFormat } from '../shared/media-format';
-import { errorMessage, factLine, plainText } from '../shared/signal-text';
-import { msg, signalText, type SignalMessage } from '../../shared/signal-messages';
+import { factLine, plainText } from '../shared/signal-text';
+import { msg, type SignalMessage } from '../../shared/signal-messages';
 import { readMetadata, type MetadataBlocks, type MetadataRead } from './read-metadata';
 
 export const METADATA_DETECTOR_ID = 'metadata';
 export const METADATA_DETECTOR_VERSION = '1';
 const TIMEOUT_MS = 5_000;
 
-function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: SignalMessage[], explanation: SignalMessage): Signal {
-  return { detector: METADATA_DETECTOR_ID, version: METADATA_DETECTOR_VERSION, outcome, strength, ...signalText(evidence, explanation) };
-}
+const base = signalMaker(METADATA_DETECTOR_ID, METADATA_DETECTOR_VERSION, 'provenance');
 
 function strings(value: unknown, limit = 20): string[] {
   if (typeof value === 'string') return [value];
@@ -129,15 +127,4 @@ async function runMetadata(input: DetectorInput, signal?: AbortSignal): Promise<
   return signalFromFindings(collect(read));
 }
 
-export const metadataDetector: Detector = {
-  id: METADATA_DETECTOR_ID,
-  version: METADATA_DETECTOR_VERSION,
-  needs: 'bytes',
-  async run(input, signal) {
-    try {
-      return await runMetadata(input, signal);
-    } catch (e) {
-      return base('error', 'none', [msg('sig_error', errorMessage(e))], msg('sig_meta_error'));
-    }
-  },
-};
+export const metadataDetector = guardedDetector({ id: METADATA_DETECTOR_ID, version: METADATA_DETECTOR_VERSION, stage: 'provenance', needs: 'bytes', errorKey: 'sig_meta_error', run: runMetadata });

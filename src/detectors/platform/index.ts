@@ -9,21 +9,15 @@
  */
 import type { PlatformLabel } from '../../shared/protocol';
 import type { Signal } from '../../shared/types';
-import { msg, signalText } from '../../shared/signal-messages';
+import { msg } from '../../shared/signal-messages';
+import { signalMaker } from '../detector';
 
 export const PLATFORM_DETECTOR_ID = 'platform';
 export const PLATFORM_DETECTOR_VERSION = '1';
 
 export function platformLabelSignal(p: PlatformLabel): Signal {
   const label = p.label.replace(/\s+/g, ' ').trim().slice(0, 300);
-  return {
-    detector: PLATFORM_DETECTOR_ID,
-    version: PLATFORM_DETECTOR_VERSION,
-    outcome: 'declared-ai',
-    strength: 'moderate',
-    ...signalText([msg('sig_platform_label', p.site, label)], msg('sig_platform_declared')),
-    declaration: 'generated',
-  };
+  return { ...signalMaker(PLATFORM_DETECTOR_ID, PLATFORM_DETECTOR_VERSION, 'label')('declared-ai', 'moderate', [msg('sig_platform_label', p.site, label)], msg('sig_platform_declared')), declaration: 'generated' };
 }
 
 /** The file's signals plus the post's platform label, when there is one. */

@@ -6,9 +6,8 @@
  * (made by scripts/make-watermark-fixtures.py).
  */
 import type { Signal } from '../../shared/types';
-import type { Detector, DetectorInput } from '../detector';
-import { errorMessage } from '../shared/signal-text';
-import { msg, signalText, type SignalMessage } from '../../shared/signal-messages';
+import { guardedDetector, signalMaker, type DetectorInput } from '../detector';
+import { msg } from '../../shared/signal-messages';
 import { bitsFromVotes, blockVotes } from './dwt-dct-decode';
 
 export const WATERMARK_DETECTOR_ID = 'watermark';
@@ -41,9 +40,7 @@ export const WATERMARK_LIMITS = {
   minVotesPerBit: 3,
 };
 
-function base(outcome: Signal['outcome'], strength: Signal['strength'], evidence: SignalMessage[], explanation: SignalMessage): Signal {
-  return { detector: WATERMARK_DETECTOR_ID, version: WATERMARK_DETECTOR_VERSION, outcome, strength, ...signalText(evidence, explanation) };
-}
+const base = signalMaker(WATERMARK_DETECTOR_ID, WATERMARK_DETECTOR_VERSION, 'provenance');
 
 export interface WatermarkMatch {
   name: string;
@@ -70,32 +67,18 @@ export function findKnownWatermark(pixels: DetectorInput['pixels'] & object): Wa
   return best;
 }
 
-export const watermarkDetector: Detector = {
-  id: WATERMARK_DETECTOR_ID,
-  version: WATERMARK_DETECTOR_VERSION,
-  needs: 'pixels',
-  async run(input) {
-    try {
-      const px = input.pixels;
-      if (!px || !(px.width > 0) || !(px.height > 0) || px.data.length < px.width * px.height * 4) {
-        return base('not-applicable', 'none', [], msg('sig_wm_noPixels'));
-      }
-      if (Math.min(px.width, px.height) < WATERMARK_LIMITS.minSide || px.width * px.height > WATERMARK_LIMITS.maxPixels) {
-        return base('not-applicable', 'none', [msg('sig_pixelSize', String(px.width), String(px.height))], msg('sig_wm_size'));
-      }
-      const match = findKnownWatermark(px);
-      if (!match) return base('none', 'none', [], msg('sig_wm_none'));
-      return {
-        ...base(
-          'declared-ai',
-          'moderate',
-          [msg('sig_wm_watermark', { key: match.key }), msg('sig_wm_bits', String(match.matching), String(match.total))],
-          msg('sig_wm_found'),
-        ),
-        declaration: 'generated',
-      };
-    } catch (e) {
-      return base('error', 'none', [msg('sig_error', errorMessage(e))], msg('sig_wm_error'));
-    }
-  },
-};
+async function runWatermark(input: DetectorInput): Promise<Signal> {
+  const px = input.pixels;
+  if (!px || !(px.width > 0) || !(px.height > 0) || px.data.length < px.width * px.height * 4) {
+    return base('not-applicable', 'none', [], msg('sig_wm_noPixels'));
+  }
+  if (Math.min(px.width, px.height) < WATERMARK_LIMITS.minSide || px.width * px.height > WATERMARK_LIMITS.maxPixels) {
+    return base('not-applicable', 'none', [msg('sig_pixelSize', String(px.width), String(px.height))], msg('sig_wm_size'));
+  }
+  const match = findKnownWatermark(px);
+  if (!match) return base('none', 'none', [], msg('sig_wm_none'));
+  const found = base('declared-ai', 'moderate', [msg('sig_wm_watermark', { key: match.key }), msg('sig_wm_bits', String(match.matching), String(match.total))], msg('sig_wm_found'));
+  return { ...found, declaration: 'generated' };
+}
+
+export const watermarkDetector = guardedDetector({ id: WATERMARK_DETECTOR_ID, version: WATERMARK_DETECTOR_VERSION, stage: 'provenance', needs: 'pixels', errorKey: 'sig_wm_error', run: runWatermark });
