@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { feedbackToCsv, feedbackToJson, historyToCsv, historyToJson } from '../shared/history-export';
-import { clearFeedback, clearHistory, clearMemory, countMemory, deleteFeedback, deleteHistoryEntry, listFeedback, listHistory } from '../shared/history-store';
+import { clearList, countMemory, deleteEntry, listEntries } from '../shared/history-store';
 import type { FeedbackEntry, HistoryEntry } from '../shared/person-db';
 import { send } from '../shared/messaging';
 import type { Band } from '../shared/types';
@@ -97,8 +97,8 @@ export function HistoryPanel() {
   const [remembered, setRemembered] = useState(0);
 
   const reload = async () => {
-    setItems(await listHistory().catch(() => []));
-    setFeedback(await listFeedback().catch(() => []));
+    setItems(await listEntries('history').catch(() => []));
+    setFeedback(await listEntries('feedback').catch(() => []));
     setRemembered(await countMemory().catch(() => 0));
   };
   useEffect(() => void reload(), []);
@@ -119,7 +119,7 @@ export function HistoryPanel() {
           <input id="hist-search" type="search" placeholder={t('histSearch')} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
           <button type="button" data-testid="export-json" disabled={!items.length} onClick={() => (download(`deepfake-radar-history-${stamp()}.json`, historyToJson(shown, { includeImages: withImages }), 'application/json'), say(t('histExported')))}>{t('histExportJson')}</button>
           <button type="button" data-testid="export-csv" disabled={!items.length} onClick={() => (download(`deepfake-radar-history-${stamp()}.csv`, historyToCsv(shown), 'text/csv'), say(t('histExported')))}>{t('histExportCsv')}</button>
-          <ConfirmButton testid="clear-history" label={t('histClear')} confirmLabel={t('histClearConfirm')} disabled={!items.length} onConfirm={() => void clearHistory().then(reload).then(() => say(t('histCleared')))} />
+          <ConfirmButton testid="clear-history" label={t('histClear')} confirmLabel={t('histClearConfirm')} disabled={!items.length} onConfirm={() => void clearList('history').then(reload).then(() => say(t('histCleared')))} />
         </div>
         <label class="check">
           <input type="checkbox" checked={withImages} onChange={(e) => setWithImages(e.currentTarget.checked)} />
@@ -132,7 +132,7 @@ export function HistoryPanel() {
         ) : (
           <ul class="hist" aria-label={t('histListLabel')}>
             {shown.map((e) => (
-              <HistoryItem key={e.id} e={e} onDelete={() => void deleteHistoryEntry(e.id).then(reload).then(() => say(t('histDeleted')))} />
+              <HistoryItem key={e.id} e={e} onDelete={() => void deleteEntry('history', e.id).then(reload).then(() => say(t('histDeleted')))} />
             ))}
           </ul>
         )}
@@ -144,7 +144,7 @@ export function HistoryPanel() {
         <div class="toolbar">
           <button type="button" data-testid="export-feedback" disabled={!feedback.length} onClick={() => (download(`deepfake-radar-feedback-${stamp()}.json`, feedbackToJson(feedback, { includeImages: fbImages }), 'application/json'), say(t('histExported')))}>{t('fbExport')}</button>
           <button type="button" data-testid="export-feedback-csv" disabled={!feedback.length} onClick={() => (download(`deepfake-radar-feedback-${stamp()}.csv`, feedbackToCsv(feedback), 'text/csv'), say(t('histExported')))}>{t('histExportCsv')}</button>
-          <ConfirmButton testid="clear-feedback" label={t('fbClear')} confirmLabel={t('histClearConfirm')} disabled={!feedback.length} onConfirm={() => void clearFeedback().then(reload).then(() => say(t('histCleared')))} />
+          <ConfirmButton testid="clear-feedback" label={t('fbClear')} confirmLabel={t('histClearConfirm')} disabled={!feedback.length} onConfirm={() => void clearList('feedback').then(reload).then(() => say(t('histCleared')))} />
         </div>
         <label class="check">
           <input type="checkbox" data-testid="feedback-images" checked={fbImages} onChange={(e) => setFbImages(e.currentTarget.checked)} />
@@ -165,7 +165,7 @@ export function HistoryPanel() {
                   </p>
                   {f.pageUrl && <p class="hist-links">{t('histPage')} <a href={f.pageUrl} target="_blank" rel="noopener noreferrer">{f.pageUrl}</a></p>}
                 </div>
-                <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(f.at))} onClick={() => void deleteFeedback(f.id).then(reload).then(() => say(t('histDeleted')))}>{t('optDelete')}</button>
+                <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(f.at))} onClick={() => void deleteEntry('feedback', f.id).then(reload).then(() => say(t('histDeleted')))}>{t('optDelete')}</button>
               </li>
             ))}
           </ul>
@@ -175,7 +175,7 @@ export function HistoryPanel() {
       <section aria-labelledby="mem-h" class="card-section">
         <h2 id="mem-h">{t('memTitle', String(remembered))}</h2>
         <p class="hint">{t('memIntro')}</p>
-        <ConfirmButton testid="clear-memory" label={t('memClear')} confirmLabel={t('histClearConfirm')} disabled={!remembered} onConfirm={() => void clearMemory().then(forgetInEngine).then(reload).then(() => say(t('histCleared')))} />
+        <ConfirmButton testid="clear-memory" label={t('memClear')} confirmLabel={t('histClearConfirm')} disabled={!remembered} onConfirm={() => void clearList('memory').then(forgetInEngine).then(reload).then(() => say(t('histCleared')))} />
       </section>
     </div>
   );

@@ -46,17 +46,21 @@ export async function applyRetention(r: Retention, now = Date.now()): Promise<vo
   await tx.done;
 }
 
+/** The person's lists, each shown and emptied the same way. */
+type PersonList = 'history' | 'feedback';
+
 /** Newest first. */
-export async function listHistory(): Promise<HistoryEntry[]> {
-  return (await (await openPersonDb()).getAll('history')).sort((a, b) => b.at - a.at);
+export async function listEntries<L extends PersonList>(list: L) {
+  return (await (await openPersonDb()).getAll(list)).sort((a, b) => b.at - a.at);
 }
 
-export async function deleteHistoryEntry(id: string): Promise<void> {
-  await (await openPersonDb()).delete('history', id);
+export async function deleteEntry(list: PersonList, id: string): Promise<void> {
+  await (await openPersonDb()).delete(list, id);
 }
 
-export async function clearHistory(): Promise<void> {
-  await (await openPersonDb()).clear('history');
+/** `memory`: forgets every remembered picture, the person's "wrong" overrides included (then tell the engine: 'engine:reload'). */
+export async function clearList(list: PersonList | 'memory'): Promise<void> {
+  await (await openPersonDb()).clear(list);
 }
 
 export async function addFeedback(entry: FeedbackEntry): Promise<void> {
@@ -69,23 +73,6 @@ export async function addFeedback(entry: FeedbackEntry): Promise<void> {
     if (same) await tx.store.put({ ...h, feedback: entry.verdict });
   }
   await tx.done;
-}
-
-export async function listFeedback(): Promise<FeedbackEntry[]> {
-  return (await (await openPersonDb()).getAll('feedback')).sort((a, b) => b.at - a.at);
-}
-
-export async function deleteFeedback(id: string): Promise<void> {
-  await (await openPersonDb()).delete('feedback', id);
-}
-
-export async function clearFeedback(): Promise<void> {
-  await (await openPersonDb()).clear('feedback');
-}
-
-/** Forgets every remembered picture, the person's "wrong" overrides included (then tell the engine: 'engine:reload'). */
-export async function clearMemory(): Promise<void> {
-  await (await openPersonDb()).clear('memory');
 }
 
 export async function countMemory(): Promise<number> {
