@@ -103,7 +103,10 @@ if os.path.exists(fs_path):
                    f"faces, three unswapped target videos), scored by {fs['model']} through the engine in Node "
                    "(`sh models/face/faceswap_frames.sh <repo>` then `npx tsx models/face/faceswap_eval.ts`):\n\n" + '\n'.join(rows) +
                    "\n\nThe swapped frames score like the originals and none is flagged at any sensitivity: this model does not "
-                   "detect face swaps. Only seven clips exist in the allowed data, far too few to train on.")
+                   "detect face swaps. Only seven clips exist in the allowed data, far too few to train on. Training on swaps "
+                   "made from real faces (self-blends, two-person swaps; models/face-swap/README.md) did not beat it on these "
+                   "clips either. In videos the engine follows each face across frames (src/shared/face-tracks.ts): the card "
+                   "names the face and the frames where it was flagged.")
 text = f"""# Face synthesis / swap / composite detector — `{card['id']}` v{card['version']}
 
 Scores each face the face detector (`models/face-detector`, BlazeFace) finds for "this face was made
