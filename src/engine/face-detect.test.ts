@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FaceDetectorConfig } from '../shared/model-card';
-import { decodeFaces, faceCropRect, generateAnchors, iou } from './face-detect';
+import { iou } from '../shared/face-tracks';
+import { decodeFaces, faceCropRect, generateAnchors } from './face-detect';
 
 const cfg: FaceDetectorConfig = {
   scores: 'scores',

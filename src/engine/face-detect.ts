@@ -6,6 +6,7 @@
  */
 import type { FaceDetectorConfig } from '../shared/model-card';
 import type { Rect } from './preprocess';
+import { iou } from '../shared/face-tracks';
 
 export interface DetectedFace {
   /** Box in source pixels (may extend past the image edge, as the detector saw it). */
@@ -31,14 +32,6 @@ export function generateAnchors(inputSize: number, anchors: FaceDetectorConfig['
       for (let gx = 0; gx < n; gx++) for (let k = 0; k < anchors.perCell[i]!; k++) out.push(stride * (gx + 0.5), stride * (gy + 0.5));
   });
   return Float32Array.from(out);
-}
-
-export function iou(a: DetectedFace, b: DetectedFace): number {
-  const ix = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
-  const iy = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
-  const inter = ix * iy;
-  const union = a.width * a.height + b.width * b.height - inter;
-  return union > 0 ? inter / union : 0;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-Math.max(-80, Math.min(80, x))));

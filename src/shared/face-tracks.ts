@@ -22,12 +22,15 @@ export interface FaceTrack {
   frames: TrackedFrame[];
 }
 
+type Box = Pick<Region, 'x' | 'y' | 'width' | 'height'>;
+
 /** A region joins a track when it overlaps the track's last box at least this much. */
 const MIN_IOU = 0.3;
 /** A track not seen for this long (seconds) is closed: a face that comes back is a new track. */
 const MAX_GAP_S = 3;
 
-export function iou(a: Region, b: Region): number {
+/** Intersection over union of two boxes (face detection's NMS and the tracks share it). */
+export function iou(a: Box, b: Box): number {
   const ix = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
   const iy = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
   const inter = ix * iy;
