@@ -68,10 +68,11 @@ const PAGES: Record<string, PageExpectations> = {
     ],
   },
   'tiktok/tk-foryou.html': {
-    noPermalinkInMarkup: { postSelector: '[data-e2e="recommend-list-item-container"]', why: 'For You items (2022) link only to /@user, /tag/ and /music/; no video id anywhere in the item' },
+    // For You items (2022) link only to /@user, /tag/ and /music/; their ids are in the page state
+    // (window['SIGI_STATE'].ItemModule), whose cover / playAddr are the items' poster and video URLs.
     samples: [
-      { media: 'img[src*="9819649a831c459cab505134239281bc"]', what: 'poster of a feed item', permalink: null, author: '38c72cbaf4982bd7' },
-      { media: '[data-e2e="feed-video"] video', what: 'the playing feed item', permalink: null, author: '4cab942448964fb5' },
+      { media: 'img[src*="9819649a831c459cab505134239281bc"]', what: "poster of a feed item (the state item whose cover is this poster)", permalink: 'b876aee1c99e680b', author: '38c72cbaf4982bd7' },
+      { media: '[data-e2e="feed-video"] video', what: "the playing feed item (the state item whose playAddr is this video's src)", permalink: 'd22cf78d0f9ae56e', author: '4cab942448964fb5' },
     ],
   },
   'tiktok/tk-video-2.html': {

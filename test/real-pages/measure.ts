@@ -71,6 +71,26 @@ function hasPermalinkInMarkup(post: Element): boolean {
   return post.matches(PERMALINK_SHAPED) || !!post.querySelector(PERMALINK_SHAPED);
 }
 
+/** Inline scripts holding TikTok's embedded item state (`ItemModule`), with `\u002F` read as `/`. */
+function stateTexts(doc: Document): string[] {
+  return [...doc.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? '').filter((t) => t.includes('ItemModule')).map((t) => t.replace(/\\u002F/gi, '/'));
+}
+
+/**
+ * Whether one of the post's poster or video URLs appears as an item's cover or play address in
+ * the page's embedded state (which then holds the item's id): a permalink source outside the
+ * markup. Checked by plain text search, independently of the adapter's parser.
+ */
+function inPageState(post: Element, states: readonly string[]): boolean {
+  const urls = [...post.querySelectorAll('img[src], video')].flatMap((el) => [el.getAttribute('src'), el.getAttribute('poster')]);
+  const pathOf = (u: string | null) => { try { return new URL(u ?? '').pathname; } catch { return ''; } };
+  const paths = urls.map(pathOf).filter((p) => p.length > 16);
+  return paths.some((p) => states.some((t) => {
+    for (let i = t.indexOf(p); i >= 0; i = t.indexOf(p, i + 1)) if (/(cover|playAddr|downloadAddr)["']?\s*:\s*["'][^"']*$/i.test(t.slice(Math.max(0, i - 300), i))) return true;
+    return false;
+  }));
+}
+
 /** What is wrong with the hand-checked samples and the "no permalink in the markup" claim. */
 function checkExpectations(e: PageExpectations | undefined, media: readonly MediumResult[], doc: Document): { failures: string[]; samplesWrong: number } {
   const failures: string[] = [];
@@ -95,6 +115,9 @@ function checkExpectations(e: PageExpectations | undefined, media: readonly Medi
     if (!posts.length) failures.push(`noPermalinkInMarkup: no post matches ${e.noPermalinkInMarkup.postSelector}`);
     const shaped = posts.flatMap((p) => [...p.querySelectorAll(PERMALINK_SHAPED)]);
     if (shaped.length) failures.push(`noPermalinkInMarkup no longer true: ${shaped.length} permalink-shaped links or ids in the posts`);
+    const states = stateTexts(doc);
+    const inState = posts.filter((p) => inPageState(p, states));
+    if (inState.length) failures.push(`noPermalinkInMarkup no longer true: the page state holds the ids of ${inState.length} of the posts`);
   }
   return { failures, samplesWrong };
 }
@@ -114,6 +137,7 @@ export async function measureCapture(capture: Capture, inspect?: (report: Captur
     const unlinkedPosts = expectations?.noPermalinkInMarkup ? [...doc.querySelectorAll(expectations.noPermalinkInMarkup.postSelector)] : [];
     const inUnlinkedPost = (el: Element) => unlinkedPosts.some((p) => p.contains(el));
     for (const o of expectations?.outsidePosts ?? []) for (const el of doc.querySelectorAll(o.selector)) outside.set(el, o.why);
+    const states = stateTexts(doc);
     const media: MediumResult[] = mediaIn(doc).map((el, index) => {
       const skip = skipReason(el, win);
       const label = `<${el.tagName.toLowerCase()}> …${(el.getAttribute('src') ?? el.getAttribute('poster') ?? '').slice(-36)}`;
@@ -123,7 +147,7 @@ export async function measureCapture(capture: Capture, inspect?: (report: Captur
       const ctx = describePost(adapter, el);
       const post = findPost(adapter, el) ?? undefined;
       const viewer = !!post && post.matches('[role="dialog"], [aria-modal="true"]');
-      return { ...base, postFound: !!post, post, unlinkable: !!post && !viewer && !hasPermalinkInMarkup(post), permalink: ctx?.permalink, author: ctx?.author };
+      return { ...base, postFound: !!post, post, unlinkable: !!post && !viewer && !hasPermalinkInMarkup(post) && !inPageState(post, states), permalink: ctx?.permalink, author: ctx?.author };
     });
     markSharedPermalinks(media);
     const seen = media.filter((m) => !m.skip);

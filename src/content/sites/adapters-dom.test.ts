@@ -49,6 +49,37 @@ describe('site adapters on shapes the captures lack', () => {
     expect(post('#m')?.author).toBe('cara');
   });
 
+  test('TikTok For You item with only /@user links: the id from the page state (JSON), matched by its poster', () => {
+    // As the live page ships it: strict JSON, with "/" written \u002F inside URLs.
+    const item = (id: string, author: string, cover: string) =>
+      `"${id}":{"id":"${id}","desc":"clip","video":{"id":"${id}","cover":"https:\\u002F\\u002Fcdn.example\\u002Fobj\\u002F${cover}?x-expires=1"},"author":"${author}"}`;
+    const state = `{"AppContext":{},"ItemModule":{${item('7300000000000000111', 'dee.makes', 'cover-aaaaaaaaaaaaaaaa')},${item('7300000000000000222', 'eli_draws', 'cover-bbbbbbbbbbbbbbbb')}}}`;
+    const post = page('https://www.tiktok.com/foryou', `
+      <div data-e2e="recommend-list-item-container"><a href="/@eli_draws"><h3 data-e2e="video-author-uniqueid">eli_draws</h3></a>
+        <a href="/tag/art">#art</a><img id="m" src="https://cdn.example/obj/cover-bbbbbbbbbbbbbbbb?x-expires=2"></div>
+      <script id="SIGI_STATE" type="application/json">${state}</script>`);
+    expect(post('#m')).toMatchObject({ permalink: 'https://www.tiktok.com/@eli_draws/video/7300000000000000222', author: 'eli_draws' });
+  });
+
+  test('TikTok page state as a 2022 object literal: matched by a unique description; never against the shown author; DOM ids first', () => {
+    const literal = `window['SIGI_STATE'] = { ItemModule: {
+      '7300000000000000333': { id: '7300000000000000333', desc: 'sunset #sea', video: { id: '7300000000000000333' }, author: 'fay.sails' },
+      '7300000000000000444': { id: '7300000000000000444', desc: 'rain', video: { id: '7300000000000000444' }, author: 'gus' },
+      '7300000000000000555': { id: '7300000000000000555', desc: 'bad name', video: {}, author: 'no spaces allowed' },
+    } };`;
+    const item = (author: string, desc: string, extra = '') => `<div data-e2e="recommend-list-item-container"><h3 data-e2e="video-author-uniqueid">${author}</h3>
+      <div data-e2e="video-desc"><span>${desc.split(' ')[0]}</span> <a href="/tag/sea"><strong>${desc.split(' ')[1] ?? ''}</strong></a></div>${extra}<img class="m" src="p.jpg"></div>`;
+    const post = page('https://www.tiktok.com/foryou', `
+      ${item('fay.sails', 'sunset #sea')}${item('hal', 'rain')}${item('no spaces allowed', 'bad name')}
+      ${item('gus', 'rain', '<div id="xgwrapper-0-7300000000000000999"></div>')}
+      <script id="sigi-persisted-data">${literal}</script>`);
+    const [fay, hal, bad, gus] = [1, 2, 3, 4].map((n) => post(`div:nth-of-type(${n}) > .m`));
+    expect(fay).toMatchObject({ permalink: 'https://www.tiktok.com/@fay.sails/video/7300000000000000333', author: 'fay.sails' });
+    expect(hal?.permalink).toBeUndefined(); // same description, another author
+    expect(bad?.permalink).toBeUndefined(); // not a valid username
+    expect(gus?.permalink).toBe('https://www.tiktok.com/@gus/video/7300000000000000999');
+  });
+
   test('LinkedIn 2026: a post that links /feed/update/urn:li:activity:… gets it, query dropped', () => {
     const post = page('https://www.linkedin.com/feed/', `
       <div data-testid="mainFeed" role="list"><div role="listitem" componentkey="expandedabcFeedType_MAIN_FEED_">

@@ -8,7 +8,9 @@
  * - permalink, by priority: the player's `id="xgwrapper-<n>-<video id>"` with the author,
  *   a link `/@user/video/<id>` in the post, the viewer's copy-link text
  *   (`[data-e2e="browse-video-link"]`), the address bar only for the viewer on a `/video/` page.
- *   For You items (2022 markup) link only to `/@user`, `/tag/`, `/music/`: no permalink there;
+ *   and last the page's embedded state (`SIGI_STATE`'s `ItemModule`, read as text in
+ *   tiktok-state.ts), matched by poster / video URL or description: For You items (2022 markup)
+ *   link only to `/@user`, `/tag/`, `/music/`, the state holds their ids;
  * - author, by priority: `[data-e2e="video-author-uniqueid"]`, `[data-e2e="browse-username"]`,
  *   the handle in a `/@user/video/` link, a non-empty `/@user` link (the avatar link is empty);
  * - the AI label: "AI-generated", "Creator labeled as AI-generated" (`[data-e2e*="aigc"]` or text);
@@ -17,6 +19,7 @@
 import { cleanText, enclosingLink, findLabel, firstText, httpUrl, MAX_AUTHOR } from './dom';
 import { TIKTOK_AI_LABEL } from './label-rules';
 import { registerSite } from './registry';
+import { stateItemFor } from './tiktok-state';
 
 const POST = '[data-e2e="recommend-list-item-container"], [data-e2e="user-post-item"], [data-e2e="detail-video-container"], article';
 const VIDEO_PATH = /^\/@([\w.-]{1,64})\/video\/(\d{6,25})/;
@@ -84,7 +87,9 @@ registerSite({
     const copied = videoUrl(post.querySelector('[data-e2e="browse-video-link"]')?.textContent?.trim());
     if (copied) return copied;
     const isViewer = (!post.matches(POST) && post.tagName !== 'A') || post.matches('[data-e2e="detail-video-container"]');
-    return isViewer ? videoUrl(location.href) : undefined;
+    if (isViewer) return videoUrl(location.href);
+    const item = stateItemFor(post, handle);
+    return item ? httpUrl(`/@${item.author}/video/${item.id}`, location.origin) : undefined;
   },
   author(post) {
     return authorOf(post);
