@@ -52,8 +52,8 @@ def video_view(images, rng, width=640, height=480):
         return [load_rgb(os.path.join(d, f'f{2 * i + 1:05d}.png')) for i in range(len(images))]
 
 
-def main_video():
-    """Appends view 2 (video_view) of every picture of FOLDERS to work/engine-crops-video.npz."""
+def main_video(labels=('real', 'fake')):
+    """View 2 (video_view) of every picture of FOLDERS (of the given labels) -> work/engine-crops-video.npz."""
     import numpy as np
     torch.set_num_threads(1)
     cfg = json.load(open(DET_CARD))
@@ -61,8 +61,10 @@ def main_video():
     rng = np.random.default_rng(2)
     crops, meta = [], []
     for f in FOLDERS:
-        for lab in ('real', 'fake'):
+        for lab in labels:
             paths = sorted(glob.glob(os.path.join(DATA, f, lab, '*')))
+            if not paths:
+                continue
             for p, im in zip(paths, video_view([load_rgb(p) for p in paths], rng)):
                 faces = detect(det, cfg, anc, im)
                 m = {'set': f, 'label': int(lab == 'fake'), 'view': 2, 'path': os.path.relpath(p, ROOT), 'face': bool(faces)}
@@ -107,4 +109,7 @@ def main():
 
 
 if __name__ == '__main__':
-    main_video() if '--video' in sys.argv else main()
+    if '--video' in sys.argv:
+        main_video(('real',) if '--reals' in sys.argv else ('real', 'fake'))
+    else:
+        main()
