@@ -1,0 +1,48 @@
+"""Prints the markdown tables of research-2.0.md from research-tiles.json (tiles.py eval) and
+research-data.json (more_data.py eval). Numbers only; no data needed.
+  /usr/bin/python3 models/whole-image/research_tables.py"""
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def f3(v):
+    return '–' if v is None else f'{v:.3f}'
+
+
+def per_folder(runs, names):
+    """One AUC column per run, one row per folder, then pooled and flagged shares."""
+    folders = list(runs[names[0]]['table'])
+    print('| folder (held out) | real | fake | ' + ' | '.join(names) + ' |')
+    print('|---|---:|---:|' + '---:|' * len(names))
+    for f in folders:
+        r = runs[names[0]]['table'][f]
+        label = '**pooled AUC**' if f == 'POOLED' else f
+        print(f'| {label} | {r["n_real"]} | {r["n_fake"]} | ' + ' | '.join(f3(runs[n]['table'][f]['auc']) for n in names) + ' |')
+    print('| mean within-folder AUC, paired folders | | | ' + ' | '.join(f3(runs[n]['paired_mean_auc']) for n in names) + ' |')
+    for lvl, pct in (('conservative', 1), ('balanced', 2), ('aggressive', 5)):
+        print(f'| AI flagged at {lvl} (every real folder ≤ {pct} %) | | | '
+              + ' | '.join(f3(runs[n]['table']['POOLED'][f'{lvl}_tpr']) for n in names) + ' |')
+    print('| TPR at 2 % of pooled reals | | | ' + ' | '.join(f3(runs[n]['table']['POOLED']['tpr@fpr2']) for n in names) + ' |')
+
+
+def main():
+    p = os.path.join(HERE, 'research-tiles.json')
+    if os.path.exists(p):
+        t = json.load(open(p))
+        print('## tiles\n')
+        print(json.dumps(t['info']))
+        print()
+        per_folder(t['variants'], list(t['variants']))
+    p = os.path.join(HERE, 'research-data.json')
+    if os.path.exists(p):
+        d = json.load(open(p))
+        print('\n## data\n')
+        print(json.dumps(d['provenance']))
+        print()
+        per_folder(d['runs'], list(d['runs']))
+
+
+if __name__ == '__main__':
+    main()
