@@ -26,6 +26,7 @@ Aggregations compared (all per picture, then the usual LOSO table):
 Run (CPU, ~20-40 min for extraction on a loaded 2-core machine; resumable per folder):
   nice -n 10 /usr/bin/python3 models/whole-image/tiles.py extract
   nice -n 10 /usr/bin/python3 models/whole-image/tiles.py eval      # writes research-tiles.json
+  nice -n 10 /usr/bin/python3 models/whole-image/tiles.py ci        # bootstrap intervals vs 'whole'
 Caches go to models/whole-image/work/tiles/ (git-ignored: derived from third-party pictures).
 """
 import argparse
@@ -232,13 +233,41 @@ def evaluate(args):
     print(json.dumps(info, indent=1))
 
 
+def fast_auc(pos, neg):
+    """Mann-Whitney AUC by ranks (continuous scores: ties are negligible here)."""
+    allv = np.concatenate([pos, neg])
+    ranks = np.empty(len(allv))
+    ranks[allv.argsort()] = np.arange(1, len(allv) + 1)
+    return (ranks[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
+
+
+def bootstrap(args, n_boot=1000):
+    """Paired bootstrap over pictures (resampled within each class) of the pooled LOSO AUC
+    difference of every variant against 'whole': the 95 % interval says whether a gap is noise.
+    Only the scoring is resampled, not the head fits, so fold-to-fold head variance is not in it."""
+    items = json.load(open(os.path.join(TILE_DIR, 'items.json')))['items']
+    labels = np.array([it['label'] for it in items])
+    out = os.path.join(HERE, 'research-tiles.json')
+    res = json.load(open(out))
+    base = np.load(os.path.join(TILE_DIR, 'oof-whole.npy'))
+    rng = np.random.default_rng(0)
+    P, N = np.nonzero(labels == 1)[0], np.nonzero(labels == 0)[0]
+    draws = [(rng.choice(P, len(P)), rng.choice(N, len(N))) for _ in range(n_boot)]
+    for name in res['variants']:
+        s = np.load(os.path.join(TILE_DIR, f'oof-{name}.npy'))
+        d = np.array([fast_auc(s[p], s[q]) - fast_auc(base[p], base[q]) for p, q in draws])
+        res['variants'][name]['pooled_auc_minus_whole_ci95'] = [float(np.quantile(d, 0.025)), float(np.quantile(d, 0.975))]
+        print(f'{name:24s} pooled AUC - whole: 95 % interval [{np.quantile(d, 0.025):+.3f}, {np.quantile(d, 0.975):+.3f}]', flush=True)
+    json.dump(res, open(out, 'w'), indent=1)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('step', choices=['extract', 'eval'])
+    ap.add_argument('step', choices=['extract', 'eval', 'ci'])
     ap.add_argument('--data', default=DEFAULT_DATA)
     ap.add_argument('--only', nargs='*', help='eval: only these variants (merged into research-tiles.json)')
     args = ap.parse_args()
-    extract(args) if args.step == 'extract' else evaluate(args)
+    {'extract': extract, 'eval': evaluate, 'ci': bootstrap}[args.step](args)
 
 
 if __name__ == '__main__':
