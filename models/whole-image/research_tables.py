@@ -41,7 +41,14 @@ def main():
         print('\n## data\n')
         print(json.dumps(d['provenance']))
         print()
-        per_folder(d['runs'], list(d['runs']))
+        per_folder(d['runs'], [k for k in d['runs'] if k.endswith('seed0')])
+        print('\n| pictures added (real + AI) | seeds | pooled AUC (min–max) | paired within-folder AUC | AI flagged at balanced |')
+        print('|---|---:|---|---|---|')
+        for n in sorted({r['n_added'] for r in d['runs'].values()}):
+            rs = [r for r in d['runs'].values() if r['n_added'] == n]
+            col = lambda get: f'{min(map(get, rs)):.3f}–{max(map(get, rs)):.3f}'
+            print(f'| {n} ({rs[0]["n_added_real"]} + {n - rs[0]["n_added_real"]}) | {len(rs)} | {col(lambda r: r["table"]["POOLED"]["auc"])} | '
+                  f'{col(lambda r: r["paired_mean_auc"])} | {col(lambda r: r["table"]["POOLED"]["balanced_tpr"])} |')
 
 
 if __name__ == '__main__':
