@@ -10,17 +10,20 @@ subsets) for n in --sizes.
 Honesty rules: (1) added pictures are deduplicated against train/ (exact 32² pixel hash and 64-bit
 dHash, common.dedupe, train/ kept on a collision); (2) an added source that shares its origin
 with a train/ folder is left out of training when that folder is held out (imagenet-sample-images
-vs scenes-imagenet, dcsan/imagen vs gen-2022), so no fold sees its own source; (3) both added
+vs scenes-imagenet, dcsan/imagen vs gen-2022, gpt4o-image-prompts vs gen-gpt4o and gen-nanobanana-pro), so no fold sees its own source; (3) both added
 sources are re-encoded alike the way train/ was stored (longer side <= 448 px, Lanczos, JPEG q90,
 metadata dropped), so PNG-vs-JPEG or size is no cue.
 
 Sources (mirrors from the `fetch` tool, read with git, never committed):
   EliSchwartz/imagenet-sample-images  *.JPEG             real, scene
   dcsan/imagen                         output/renders/**   fake, scene (2022 generators), seeded sample
+  songguoxs/gpt4o-image-prompts        images/**          fake, scene (GPT-4o and Nano Banana Pro; twin of
+                                                          gen-gpt4o and gen-nanobanana-pro, left out for both)
 
 Run (needs the cache of tiles.py extract for the train/ features):
   nice -n 10 /usr/bin/python3 models/whole-image/more_data.py prepare   # extract, re-encode, dedupe, features
   nice -n 10 /usr/bin/python3 models/whole-image/more_data.py eval      # writes research-data.json
+  ... prepare --sources gpt4o-image-prompts; ... eval --sources imagenet-sample-images gpt4o-image-prompts --tag modern
 """
 import argparse
 import io
@@ -40,9 +43,11 @@ from common import HERE, WORK, dedupe, preprocess  # noqa: E402
 
 EXT_DIR = os.path.join(WORK, 'external')
 SOURCES = {
-    # name: (mirror git dir, path filter, label, train/ folder of the same origin, max pictures)
-    'imagenet-sample-images': ('/work/.mirror/EliSchwartz+imagenet-sample-images/repo', lambda p: p.endswith('.JPEG'), 0, 'scenes-imagenet', 1000),
-    'dcsan-imagen': ('/work/.mirror/dcsan+imagen/repo', lambda p: p.startswith('output/renders/') and p.lower().endswith(('.png', '.jpg', '.jpeg', '.webp')), 1, 'gen-2022', 1000),
+    # name: (mirror git dir, path filter, label, train/ folders of the same origin, max pictures)
+    'imagenet-sample-images': ('/work/.mirror/EliSchwartz+imagenet-sample-images/repo', lambda p: p.endswith('.JPEG'), 0, ('scenes-imagenet',), 1000),
+    'dcsan-imagen': ('/work/.mirror/dcsan+imagen/repo', lambda p: p.startswith('output/renders/') and p.lower().endswith(('.png', '.jpg', '.jpeg', '.webp')), 1, ('gen-2022',), 1000),
+    'gpt4o-image-prompts': ('/work/.mirror/songguoxs+gpt4o-image-prompts/repo', lambda p: p.startswith('images/') and p.lower().endswith(('.png', '.jpg', '.jpeg', '.webp')), 1,
+                            ('gen-gpt4o', 'gen-nanobanana-pro'), 1300),
 }
 
 
@@ -73,7 +78,8 @@ def prepare(args):
     torch.set_num_threads(1)
     train_items = json.load(open(os.path.join(TILE_DIR, 'items.json')))['items']
     prov, items = {}, []
-    for name, (repo, keep, label, _, cap) in SOURCES.items():
+    for name in args.sources:
+        repo, keep, label, _, cap = SOURCES[name]
         commit = git(repo, 'rev-parse', 'HEAD').decode().strip()
         paths = sorted(p for p in git(repo, 'ls-tree', '-r', '--name-only', 'HEAD').decode().splitlines() if keep(p))
         random.Random(16).shuffle(paths)
@@ -85,7 +91,8 @@ def prepare(args):
             out = os.path.join(d, p.replace('/', '__').rsplit('.', 1)[0] + '.jpg')
             if not os.path.exists(out):
                 try:
-                    open(out, 'wb').write(reencode(git(repo, 'show', f'HEAD:{p}')))
+                    data = reencode(git(repo, 'show', f'HEAD:{p}'))  # before open(): no empty file on failure
+                    open(out, 'wb').write(data)
                 except Exception as e:  # an undecodable file is skipped and counted
                     prov[name].setdefault('undecodable', []).append(p)
                     print(f'skip {p}: {e}', flush=True)
@@ -98,9 +105,9 @@ def prepare(args):
     kept, dropped = dedupe([dict(it) for it in train_items] + items)
     kept_ext = [it for it in kept if not it.get('train')]
     lost_train = len(train_items) - sum(1 for it in kept if it.get('train'))
-    for name in SOURCES:
+    for name in args.sources:
         prov[name]['n_kept_after_dedupe'] = sum(1 for it in kept_ext if it['folder'] == name)
-    prov['train_pictures_lost_to_cross_label_collisions'] = lost_train
+        prov[name]['train_pictures_lost_to_cross_label_collisions'] = lost_train
     net = FeatureNet().eval()
     feats = np.zeros((len(kept_ext), 1776), np.float32)
     t0 = time.time()
@@ -113,8 +120,10 @@ def prepare(args):
     for it in kept_ext:
         it.pop('dhash', None)
         it['size'] = list(it['size'])
-    np.savez(os.path.join(EXT_DIR, 'features.npz'), feats=feats)
-    json.dump({'items': kept_ext, 'provenance': prov}, open(os.path.join(EXT_DIR, 'items.json'), 'w'), indent=1)
+    for name in args.sources:
+        m = [i for i, it in enumerate(kept_ext) if it['folder'] == name]
+        np.savez(os.path.join(EXT_DIR, f'{name}.npz'), feats=feats[m])
+        json.dump({'items': [kept_ext[i] for i in m], 'provenance': prov[name]}, open(os.path.join(EXT_DIR, f'{name}.json'), 'w'), indent=1)
     print(json.dumps(prov, indent=1))
 
 
@@ -127,10 +136,11 @@ def evaluate(args):
     labels = np.array([it['label'] for it in items])
     folders = np.array([it['folder'] for it in items])
     contents = np.array([it['content'] for it in items])
-    ext = json.load(open(os.path.join(EXT_DIR, 'items.json')))
-    XE = np.load(os.path.join(EXT_DIR, 'features.npz'))['feats']
-    e_lab = np.array([it['label'] for it in ext['items']])
-    e_src = np.array([it['folder'] for it in ext['items']])
+    ext = {name: json.load(open(os.path.join(EXT_DIR, f'{name}.json'))) for name in args.sources}
+    XE = np.concatenate([np.load(os.path.join(EXT_DIR, f'{name}.npz'))['feats'] for name in args.sources])
+    e_items = [it for name in args.sources for it in ext[name]['items']]
+    e_lab = np.array([it['label'] for it in e_items])
+    e_src = np.array([it['folder'] for it in e_items])
     origin = {name: s[3] for name, s in SOURCES.items()}
     real_folders = sorted({f for f, l in zip(folders, labels) if l == 0})
     paired = [f for f in sorted(set(folders)) if len(set(labels[folders == f])) == 2]
@@ -143,7 +153,7 @@ def evaluate(args):
             t0 = time.time()
             for f in sorted(set(folders)):
                 tr = folders != f
-                add = pick[np.array([origin[e_src[i]] != f for i in pick], bool)] if len(pick) else pick
+                add = pick[np.array([f not in origin[e_src[i]] for i in pick], bool)] if len(pick) else pick
                 X = np.concatenate([X0[tr], XE[add]])
                 y = np.concatenate([labels[tr], e_lab[add]]).astype(np.float32)
                 c = np.concatenate([contents[tr], np.array(['scene'] * len(add))])
@@ -157,7 +167,8 @@ def evaluate(args):
             p = table['POOLED']
             print(f'{key:18s} pooled AUC {p["auc"]:.3f} paired {results[key]["paired_mean_auc"]:.3f} flagged fakes '
                   f'{p["conservative_tpr"]:.3f}/{p["balanced_tpr"]:.3f}/{p["aggressive_tpr"]:.3f} ({time.time() - t0:.0f}s)', flush=True)
-    json.dump({'provenance': ext['provenance'], 'runs': results}, open(os.path.join(HERE, 'research-data.json'), 'w'), indent=1)
+    out = os.path.join(HERE, f'research-data-{args.tag}.json' if args.tag else 'research-data.json')
+    json.dump({'sources': args.sources, 'provenance': {n: e['provenance'] for n, e in ext.items()}, 'runs': results}, open(out, 'w'), indent=1)
 
 
 def main():
@@ -165,6 +176,8 @@ def main():
     ap.add_argument('step', choices=['prepare', 'eval'])
     ap.add_argument('--sizes', type=int, nargs='+', default=[0, 400, 800, 1400])
     ap.add_argument('--seeds', type=int, default=1)
+    ap.add_argument('--sources', nargs='+', default=['imagenet-sample-images', 'dcsan-imagen'], choices=list(SOURCES))
+    ap.add_argument('--tag', default='', help='eval: writes research-data-TAG.json instead of research-data.json')
     args = ap.parse_args()
     prepare(args) if args.step == 'prepare' else evaluate(args)
 

@@ -1,6 +1,7 @@
 """Prints the markdown tables of research-2.0.md from research-tiles.json (tiles.py eval) and
-research-data.json (more_data.py eval). Numbers only; no data needed.
+research-data*.json (more_data.py eval). Numbers only; no data needed.
   /usr/bin/python3 models/whole-image/research_tables.py"""
+import glob
 import json
 import os
 
@@ -35,10 +36,9 @@ def main():
         print(json.dumps(t['info']))
         print()
         per_folder(t['variants'], list(t['variants']))
-    p = os.path.join(HERE, 'research-data.json')
-    if os.path.exists(p):
+    for p in sorted(glob.glob(os.path.join(HERE, 'research-data*.json'))):
         d = json.load(open(p))
-        print('\n## data\n')
+        print(f'\n## data: {os.path.basename(p)}\n')
         print(json.dumps(d['provenance']))
         print()
         per_folder(d['runs'], [k for k in d['runs'] if k.endswith('seed0')])
