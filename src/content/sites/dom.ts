@@ -29,6 +29,12 @@ export function httpUrl(href: string | null | undefined, base: string = location
   }
 }
 
+/** `httpUrl`, parsed. */
+export function parseHttpUrl(href: string | null | undefined, base?: string): URL | undefined {
+  const url = httpUrl(href, base);
+  return url ? new URL(url) : undefined;
+}
+
 /** `closest` that also climbs out of shadow roots (Reddit's shreddit-post, YouTube's components). */
 export function closestAcross(el: Element, selector: string): Element | null {
   let node: Element | null = el;
@@ -100,10 +106,8 @@ export function firstText(root: ParentNode, selectors: readonly string[], max = 
 export function firstHref(root: ParentNode, selectors: readonly string[], accept: (u: URL) => boolean = () => true): URL | undefined {
   for (const selector of selectors) {
     for (const a of root.querySelectorAll(selector)) {
-      const href = httpUrl(a.getAttribute('href'));
-      if (!href) continue;
-      const u = new URL(href);
-      if (accept(u)) return u;
+      const u = parseHttpUrl(a.getAttribute('href'));
+      if (u && accept(u)) return u;
     }
   }
   return undefined;
@@ -114,9 +118,8 @@ export function firstHref(root: ParentNode, selectors: readonly string[], accept
  * parameters in `keep` survive, and the fragment goes.
  */
 export function withoutTracking(href: string | null | undefined, keep: readonly string[] = []): string | undefined {
-  const url = httpUrl(href);
-  if (!url) return undefined;
-  const u = new URL(url);
+  const u = parseHttpUrl(href);
+  if (!u) return undefined;
   for (const key of [...u.searchParams.keys()]) if (!keep.includes(key)) u.searchParams.delete(key);
   return u.href;
 }
@@ -126,10 +129,8 @@ export function enclosingLink(el: Element, accept: (u: URL) => boolean, levels =
   let n: Element | null = el;
   for (let i = 0; i <= levels && n; i++, n = n.parentElement) {
     if (n.tagName !== 'A' || !n.hasAttribute('href')) continue;
-    const href = httpUrl(n.getAttribute('href'));
-    if (!href) continue;
-    const url = new URL(href);
-    if (accept(url)) return { link: n, url };
+    const url = parseHttpUrl(n.getAttribute('href'));
+    if (url && accept(url)) return { link: n, url };
   }
   return undefined;
 }

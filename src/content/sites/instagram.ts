@@ -12,7 +12,7 @@
  * - buttons: `svg[aria-label="Like" | "Share" | "Share Post" | "J’aime" | "Partager"]` inside a
  *   `[role="button"]` (the generic rules read the svg's aria-label).
  */
-import { cleanText, findLabel, httpUrl, MAX_AUTHOR } from './dom';
+import { cleanText, findLabel, MAX_AUTHOR, parseHttpUrl } from './dom';
 import { META_AI_LABEL } from './label-rules';
 import { registerSite } from './registry';
 
@@ -29,10 +29,8 @@ interface PostLink {
 }
 
 function postLink(href: string | null | undefined): PostLink | undefined {
-  const url = httpUrl(href);
-  if (!url) return undefined;
-  const u = new URL(url);
-  const m = POST_PATH.exec(u.pathname);
+  const u = parseHttpUrl(href);
+  const m = u && POST_PATH.exec(u.pathname);
   if (!m) return undefined;
   return { url: u, user: m[1], canonical: `${u.origin}/${m[2] === 'tv' ? 'p' : m[2]}/${m[3]}/`, sub: !!m[4] };
 }

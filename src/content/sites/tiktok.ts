@@ -16,7 +16,7 @@
  * - the AI label: "AI-generated", "Creator labeled as AI-generated" (`[data-e2e*="aigc"]` or text);
  * - buttons: `[data-e2e="like-icon" | "browse-like-icon" | "share-icon" | "video-share-icon"]`.
  */
-import { cleanText, enclosingLink, findLabel, firstText, httpUrl, MAX_AUTHOR } from './dom';
+import { cleanText, enclosingLink, findLabel, firstText, httpUrl, MAX_AUTHOR, parseHttpUrl } from './dom';
 import { TIKTOK_AI_LABEL } from './label-rules';
 import { registerSite } from './registry';
 import { stateItemFor } from './tiktok-state';
@@ -26,9 +26,8 @@ const VIDEO_PATH = /^\/@([\w.-]{1,64})\/video\/(\d{6,25})/;
 
 /** `<origin>/@user/video/<id>` from a link or copied text (this site's own), without its query. */
 function videoUrl(href: string | null | undefined): string | undefined {
-  const url = httpUrl(href);
-  if (!url) return undefined;
-  const u = new URL(url);
+  const u = parseHttpUrl(href);
+  if (!u) return undefined;
   const m = VIDEO_PATH.exec(u.pathname);
   const ownSite = u.origin === location.origin || /(^|\.)tiktok\.com$/.test(u.hostname);
   return m && ownSite ? `${u.origin}/@${m[1]}/video/${m[2]}` : undefined;
@@ -58,7 +57,7 @@ function authorOf(post: Element): string | undefined {
   if (named) return named.replace(/^@/, '');
   for (const a of [post, ...post.querySelectorAll('a[href*="/video/"]')]) {
     if (a.tagName !== 'A') continue;
-    const m = VIDEO_PATH.exec(new URL(httpUrl(a.getAttribute('href')) ?? 'https://invalid/').pathname);
+    const m = VIDEO_PATH.exec(parseHttpUrl(a.getAttribute('href'))?.pathname ?? '');
     if (m) return m[1];
   }
   for (const a of post.querySelectorAll('a[href^="/@"], a[href*="tiktok.com/@"]')) {

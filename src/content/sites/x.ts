@@ -13,7 +13,7 @@
  * - photo lightbox (`/status/ID/photo/N`, `[aria-modal="true"]`): no article around the media, so
  *   the permalink comes from the address bar.
  */
-import { cleanText, enclosingLink, findLabel, httpUrl, spacedText, textAt } from './dom';
+import { cleanText, enclosingLink, findLabel, httpUrl, parseHttpUrl, spacedText, textAt } from './dom';
 import { noteMentionsAi, X_MEDIA_LABEL } from './label-rules';
 import { registerSite } from './registry';
 
@@ -21,10 +21,8 @@ const STATUS = /^(\/[A-Za-z0-9_]{1,15}\/status\/\d{1,25})/;
 
 /** `https://host/<user>/status/<id>` from any status link (photo, analytics, quotes…). */
 function statusUrl(href: string | null | undefined): string | undefined {
-  const url = httpUrl(href);
-  if (!url) return undefined;
-  const u = new URL(url);
-  const m = STATUS.exec(u.pathname);
+  const u = parseHttpUrl(href);
+  const m = u && STATUS.exec(u.pathname);
   return m ? `${u.origin}${m[1]}` : undefined;
 }
 
