@@ -1,5 +1,5 @@
 """Step 3 of the content gate: fit it on work/features.json, measure it on what it never saw, and
-write gate.json (read by the engine) and metrics.json.
+write the parameters into ../whole-image/model.json (`contentGate`, read by the engine) and metrics.json.
 
 The gate has two parts, both cheap:
   graphic  = flat >= F and palette >= P and (dark < D or edges >= E)
@@ -93,8 +93,12 @@ def main():
         m = fit_gate(train)
         folds.append({'fitOn': side, 'testedOn': other, 'rule': m, 'heldOut': table(m, test + fakes)})
     final = fit_gate(rows)
-    gate = {'version': VERSION, **final, 'fitted': 'models/gate/fit.py on models/gate/work/features.json (sh models/gate/run.sh)'}
-    json.dump(gate, open(os.path.join(HERE, 'gate.json'), 'w'), indent=2)
+    gate = {'version': VERSION, **final, 'fitted': 'models/gate/fit.py on models/gate/work/features.json (sh models/gate/run.sh), written here'}
+    # The engine reads the gate from the whole-image model card (export.py keeps it when it rewrites the card).
+    card_path = os.path.join(HERE, '..', 'whole-image', 'model.json')
+    card = json.load(open(card_path))
+    card['contentGate'] = gate
+    json.dump(card, open(card_path, 'w'), indent=2)
     json.dump({'gate': gate, 'folds': folds, 'final': table(final, rows)}, open(os.path.join(HERE, 'metrics.json'), 'w'), indent=1)
     print(json.dumps(gate, indent=1))
     for f in folds:

@@ -121,7 +121,12 @@ def main():
         ref_y = net(ref_x)[0][:, 0].numpy()
     ref_x.numpy().astype('<f4').tofile(os.path.join(WORK, 'ref-input.bin'))
     json.dump({'logits': ref_y.tolist()}, open(os.path.join(WORK, 'ref-output.json'), 'w'))
-    json.dump(make_card(sha, th, summary, folders), open(os.path.join(HERE, 'model.json'), 'w'), indent=2)
+    card = make_card(sha, th, summary, folders)
+    # The content gate's parameters are fitted by models/gate/fit.py into this card: keep them.
+    old = os.path.join(HERE, 'model.json')
+    if os.path.exists(old) and 'contentGate' in json.load(open(old)):
+        card['contentGate'] = json.load(open(old))['contentGate']
+    json.dump(card, open(old, 'w'), indent=2)
     print(f'{out}: {os.path.getsize(out) / 1e6:.2f} MB (fp32 {os.path.getsize(raw) / 1e6:.2f} MB), ops {ops}, sha256 {sha}')
     if args.loso:
         for f in folders:

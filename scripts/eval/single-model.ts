@@ -67,6 +67,8 @@ export async function evalSingleModel(args: SingleModelArgs) {
   // A face model (task `face`) runs behind the face detector whose card sits beside it in models/.
   const faces = card.task === 'face' ? createNodeFaceModel([...findModelCards(dirname(dir)).filter((m) => m.card.task === 'face-detector'), { card, dir }]) : undefined;
   if (card.task === 'face' && !faces) throw new Error(`${dir}: a face model needs a face-detector card in ${dirname(dir)}`);
+  // The content gate as shipped (the whole-image card's), unless this card brings its own.
+  const contentGate = card.contentGate ?? findModelCards(resolve('models')).find((m) => m.card.contentGate)?.card.contentGate;
   const decoderName = 'src/node/decode-node.ts (sharp)';
   const items = listItems(resolve(args.data), IMAGE_EXTENSIONS, args.limit);
   const scored: { path: string; folder: string; label: 0 | 1; score: number | null; outcome: string }[] = [];
@@ -76,11 +78,11 @@ export async function evalSingleModel(args: SingleModelArgs) {
     const bytes = new Uint8Array(readFileSync(it.path));
     const out = await analyzeMedia(
       { kind: 'image', bytes, minShortSide: DEFAULT_SETTINGS.minShortSide, pixelsOnly: args.pixelsOnly },
-      { byteDetectors, pixelDetectors, models: faces ? [] : [runner], faces, decode: decodeNode, sha256: sha256Node, limits: DECODE_LIMITS },
+      { byteDetectors, pixelDetectors, models: faces ? [] : [runner], faces, contentGate, decode: decodeNode, sha256: sha256Node, limits: DECODE_LIMITS },
     );
     const sig = out.signals.find((s: Signal) => s.detector === `model:${card.id}`);
     // The size gate or the content gate (a graphic or a drawing) kept the models off it.
-    const gated = out.signals.some((s: Signal) => (s.detector === 'gate' || s.detector === 'content-gate') && s.outcome === 'not-applicable');
+    const gated = out.signals.some((s: Signal) => (s.stage === 'size-gate' || s.stage === 'content-gate') && s.outcome === 'not-applicable');
     const outcome = gated ? 'not-applicable' : sig?.outcome === 'score' ? 'score' : (sig?.outcome ?? 'error');
     scored.push({ path: it.rel, folder: it.folder, label: it.label, score: sig?.outcome === 'score' ? sig.score! : null, outcome });
     progress.tick();

@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeMedia, type EngineDeps } from '../engine/analyze';
 import type { ModelRunner } from '../engine/model-runner';
 import { fuseSignals } from '../engine/fusion';
-import type { ModelCard } from '../shared/model-card';
-import { CONTENT_GATE, drawingGate, graphicGate } from './content-gate';
+import { parseModelCard, type ModelCard } from '../shared/model-card';
+import { drawingGate, graphicGate } from './content-gate';
 import { contentStats } from './content-stats';
 import type { Pixels } from './detector';
+
+/** The shipped parameters: the whole-image model card's `contentGate`, as the engine reads it. */
+const CONTENT_GATE = (parseModelCard(JSON.parse(readFileSync('models/whole-image/model.json', 'utf8'))) as { card: ModelCard }).card.contentGate!;
 
 /** Deterministic pseudo-random bytes (a photo's sensor noise stand-in). */
 function rng(seed: number) {
@@ -49,7 +53,7 @@ describe('content statistics', () => {
 
   it('counts dark pixels, so night photos are not flat graphics', () => {
     expect(contentStats(night).dark).toBeGreaterThan(0.7);
-    expect(graphicGate(contentStats(night))).toBeUndefined();
+    expect(graphicGate(contentStats(night), CONTENT_GATE)).toBeUndefined();
   });
 
   it('is safe on degenerate sizes', () => {
@@ -59,20 +63,22 @@ describe('content statistics', () => {
 
 describe('content gate', () => {
   it('gates a screenshot and not a photo', () => {
-    expect(graphicGate(contentStats(screenshot))?.outcome).toBe('not-applicable');
-    expect(graphicGate(contentStats(photo))).toBeUndefined();
+    expect(graphicGate(contentStats(screenshot), CONTENT_GATE)?.outcome).toBe('not-applicable');
+    expect(graphicGate(contentStats(photo), CONTENT_GATE)).toBeUndefined();
   });
 
   it('gates a drawing by the model’s content output at the fitted threshold', () => {
-    expect(drawingGate(CONTENT_GATE.drawn)?.outcome).toBe('not-applicable');
-    expect(drawingGate(CONTENT_GATE.drawn - 0.01)).toBeUndefined();
-    expect(drawingGate(undefined)).toBeUndefined();
-    expect(drawingGate(Number.NaN)).toBeUndefined();
+    expect(drawingGate(CONTENT_GATE.drawn, CONTENT_GATE)?.outcome).toBe('not-applicable');
+    expect(drawingGate(CONTENT_GATE.drawn - 0.01, CONTENT_GATE)).toBeUndefined();
+    expect(drawingGate(undefined, CONTENT_GATE)).toBeUndefined();
+    expect(drawingGate(Number.NaN, CONTENT_GATE)).toBeUndefined();
   });
 
-  it('has fitted thresholds in range', () => {
-    for (const v of Object.values(CONTENT_GATE)) expect(v).toBeGreaterThan(0);
-    for (const v of Object.values(CONTENT_GATE)) expect(v).toBeLessThanOrEqual(1);
+  it('has fitted parameters in the whole-image card, checked by the card validator', () => {
+    expect(CONTENT_GATE.version).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const v of [CONTENT_GATE.flat, CONTENT_GATE.palette, CONTENT_GATE.maxDark, CONTENT_GATE.darkEdges, CONTENT_GATE.drawn]) expect(v).toBeGreaterThan(0);
+    const raw = JSON.parse(readFileSync('models/whole-image/model.json', 'utf8'));
+    expect(parseModelCard({ ...raw, contentGate: { ...CONTENT_GATE, flat: 1.5 } })).toHaveProperty('errors');
   });
 });
 
@@ -96,7 +102,7 @@ function runner(id: string, score: number, drawn: number | undefined, fixture = 
 }
 
 function deps(models: ModelRunner[]): EngineDeps {
-  return { byteDetectors: [], pixelDetectors: [], models, decode: async () => photo, sha256: async () => 'x', limits: { maxPixels: 1e8, maxSide: 4096 } };
+  return { byteDetectors: [], pixelDetectors: [], models, contentGate: CONTENT_GATE, decode: async () => photo, sha256: async () => 'x', limits: { maxPixels: 1e8, maxSide: 4096 } };
 }
 
 describe('analyzeMedia with the content gate', () => {

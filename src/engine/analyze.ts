@@ -7,6 +7,7 @@ import type { Detector, Pixels } from '../detectors/detector';
 import { drawingGate, graphicGate } from '../detectors/content-gate';
 import { contentStats } from '../detectors/content-stats';
 import { pixelGate } from '../detectors/gate';
+import type { ContentGateParams } from '../shared/model-card';
 import type { MediaKind, Signal, Stage } from '../shared/types';
 import { runFaceModel, type FaceModel } from './face-runner';
 import { classifyWholeImage, runWholeImageModel, type ModelRunner } from './model-runner';
@@ -33,7 +34,7 @@ export interface DecodedFrame {
 export type FrameDecoder = (media: { kind: MediaKind; bytes: Uint8Array; mime: string; truncated: boolean; timeoutMs: number }, limits: DecodeLimits) => Promise<AsyncGenerator<DecodedFrame> | undefined>;
 
 export interface EngineDeps {
-  /** Detectors that read the file bytes (provenance, metadata, watermark...). */
+  /** Detectors that read the file bytes (provenance, metadata); empty to judge pixels alone. */
   byteDetectors: Detector[];
   /** Detectors that read decoded pixels but are not ONNX models. */
   pixelDetectors: Detector[];
@@ -41,8 +42,10 @@ export interface EngineDeps {
   models: ModelRunner[];
   /** Face detector + face classifier, when both are shipped and enabled. */
   faces?: FaceModel;
+  /** The content gate in front of the photo models (a model card's `contentGate`); none without it. */
+  contentGate?: ContentGateParams;
   decode: Decoder;
-  /** Frames of videos and animated images (browser: <video> and ImageDecoder; Node: ffmpeg and sharp). */
+  /** Frames of videos and animated images (browser: <video> and ImageDecoder; Node: ffmpeg and sharp); without it every file is one picture. */
   frames?: FrameDecoder;
   sha256(bytes: Uint8Array): Promise<string>;
   limits: DecodeLimits;
@@ -91,14 +94,14 @@ export async function runSafely(d: Detector, input: Parameters<Detector['run']>[
  * The photo models behind the content gate: a graphic (by its pixels) skips them all; a drawing
  * (by the first whole-image model's content output) withdraws their scores and skips the faces.
  */
-async function runPhotoModels(models: ModelRunner[], faces: FaceModel | undefined, px: Pixels, signal?: AbortSignal): Promise<Signal[]> {
-  const graphic = graphicGate(contentStats(px));
+async function runPhotoModels({ models, faces, contentGate }: Pick<EngineDeps, 'models' | 'faces' | 'contentGate'>, px: Pixels, signal?: AbortSignal): Promise<Signal[]> {
+  const graphic = contentGate && graphicGate(contentStats(px), contentGate);
   if (graphic) return [graphic];
   const out: Signal[] = [];
   for (const model of models) {
     signal?.throwIfAborted();
     const { signal: s, drawn } = await classifyWholeImage(model, px);
-    const drawing = drawingGate(drawn);
+    const drawing = contentGate && drawingGate(drawn, contentGate);
     if (drawing) return [drawing];
     out.push(s);
   }
@@ -141,7 +144,7 @@ export async function analyzeMedia(input: AnalyzeInput, deps: EngineDeps, signal
       signals.push(await runWholeImageModel(model, px));
     }
     const photoModels = deps.models.filter((m) => !m.card.fixture);
-    if (photoModels.length || deps.faces) signals.push(...(await runPhotoModels(photoModels, deps.faces, px, signal)));
+    if (photoModels.length || deps.faces) signals.push(...(await runPhotoModels({ ...deps, models: photoModels }, px, signal)));
   }
   // Memory and history only for pictures big enough to be judged, not for every sampled video frame.
   // (Later frames of a decoded video come without bytes; the first one stands for the file.)

@@ -10,11 +10,10 @@
  * for the cache and the memory) and their scheduling (`slot`). No extension API, DOM or Node
  * module is used here, so the extension and the command line judge a file the same way.
  */
-import type { Detector } from '../detectors/detector';
 import { withPlatformLabel } from '../detectors/platform/index';
 import type { PlatformLabel } from '../shared/protocol';
 import { isFlagged, type FrameEvidence, type MediaKind, type MemoryMatch, type Sensitivity, type Signal, type Verdict } from '../shared/types';
-import { analyzeMedia, type DecodeLimits, type Decoder, type EngineDeps, type FrameDecoder } from './analyze';
+import { analyzeMedia, type DecodeLimits, type EngineDeps } from './analyze';
 import type { FaceModel } from './face-runner';
 import type { FetchedMedia } from './fetch-media';
 import { fuseSignals } from './fusion';
@@ -52,21 +51,12 @@ export interface PipelineRequest {
   bytesOnly?: boolean;
 }
 
-export interface PipelineHost {
-  /** Detectors that read the file bytes (provenance, metadata); empty to judge pixels alone. */
-  byteDetectors: Detector[];
-  /** Detectors that read pixels but are not ONNX models (watermark). */
-  pixelDetectors: Detector[];
+/** The host's detectors, decoders and hashing, as the analysis of one item uses them (EngineDeps). */
+export interface PipelineHost extends Pick<EngineDeps, 'byteDetectors' | 'pixelDetectors' | 'decode' | 'frames' | 'sha256' | 'limits' | 'thumbnail'> {
   /** Every whole-image model the host has (shipped and added) and the face model, enabled or not. */
   models(): Promise<{ wholeImage: ModelRunner[]; faces?: FaceModel }>;
-  decode: Decoder;
-  /** Frames of videos and animated images; without it every file is judged as one picture. */
-  frames?: FrameDecoder;
-  sha256(bytes: Uint8Array): Promise<string>;
-  limits: DecodeLimits;
   /** Most time spent decoding the frames of one video. */
   videoDecodeMs: number;
-  thumbnail?: EngineDeps['thumbnail'];
   /** Needed for `url` sources. */
   fetch?(url: string, kind: MediaKind): Promise<FetchedMedia>;
   /** Runs the decoding and analysis when the host has room (the browser bounds analyses at once). */
@@ -130,7 +120,9 @@ export function createPipeline(host: PipelineHost): Pipeline {
     const models = wholeImage.filter((r) => !off.has(r.card.id));
     const faceModel = faces && req.scanFaces !== false && !off.has(faces.classifier.card.id) ? faces : undefined;
     const variant = [...models, ...(faceModel ? [faceModel.classifier] : [])].map((r) => `${r.card.id}@${r.card.version}:${r.card.sha256.slice(0, 12)}`).join(',');
-    const deps: EngineDeps = { byteDetectors: host.byteDetectors, pixelDetectors: host.pixelDetectors, models, faces: faceModel, decode: host.decode, frames: host.frames, sha256: host.sha256, limits: host.limits, thumbnail: host.thumbnail };
+    // The gate's parameters come with the whole-image card, and gate the face model even when that model is off.
+    const contentGate = wholeImage.find((r) => r.card.contentGate)?.card.contentGate;
+    const deps: EngineDeps = { byteDetectors: host.byteDetectors, pixelDetectors: host.pixelDetectors, models, faces: faceModel, contentGate, decode: host.decode, frames: host.frames, sha256: host.sha256, limits: host.limits, thumbnail: host.thumbnail };
     return { deps, cache: host.cache?.(variant) };
   }
 

@@ -45,6 +45,8 @@ export interface ModelCard {
    * labels whose summed probability is the content gate's "drawing, not a photo" evidence.
    */
   content?: { name: string; labels: string[]; drawn: string[] };
+  /** The content gate's parameters (models/gate/README.md), fitted by models/gate/fit.py; on the whole-image card. */
+  contentGate?: ContentGateParams;
   /** Metrics as measured by `npm run eval` (free-form table per source). */
   metrics?: Record<string, unknown>;
   licence: string;
@@ -53,6 +55,20 @@ export interface ModelCard {
   fixture?: boolean;
   /** Only on `face-detector` cards. */
   detector?: FaceDetectorConfig;
+}
+
+export interface ContentGateParams {
+  version: string;
+  /** A graphic has at least this share of flat points… */
+  flat: number;
+  /** …and its 8 main colours cover at least this share… */
+  palette: number;
+  /** …and is either not dark (night photos are flat in the dark)… */
+  maxDark: number;
+  /** …or, when dark, has text-like hard edges (a dark-mode screenshot). */
+  darkEdges: number;
+  /** P(drawing) from the whole-image model at or above which a picture is a drawing. */
+  drawn: number;
 }
 
 /**
@@ -125,6 +141,9 @@ export function parseModelCard(raw: unknown): { card: ModelCard } | { errors: st
     if (!ct || typeof ct !== 'object' || !isStr(ct.name) || ct.name === o?.name || !strs(ct.labels) || !strs(ct.drawn) || !ct.drawn.every((l) => ct.labels.includes(l)))
       errors.push('content needs a name (not the main output), labels, and drawn labels among them');
   }
+  const g = c.contentGate;
+  if (g !== undefined && !(g && isStr(g.version) && [g.flat, g.palette, g.maxDark, g.darkEdges, g.drawn].every((v) => isNum(v) && v > 0 && v <= 1)))
+    errors.push('contentGate needs a version and flat, palette, maxDark, darkEdges, drawn in (0,1]');
   if (!Array.isArray(c.trainingData)) errors.push('trainingData must be a list');
   return errors.length ? { errors } : { card: c as ModelCard };
 }

@@ -43,7 +43,7 @@ test('whole-image scores agree between the extension and Node within 0.02', { sk
     const bytes = new Uint8Array(readFileSync(join(ROOT, 'demo/media', name)));
     const out = await analyzeMedia(
       { kind: 'image', bytes, mime: name.endsWith('.png') ? 'image/png' : 'image/jpeg', minShortSide: 96, pixelsOnly: true },
-      { byteDetectors: [], pixelDetectors: [], models: [runner], decode: decodeNode, sha256: sha256Node, limits: { maxPixels: 50_000_000, maxSide: 2048 } },
+      { byteDetectors: [], pixelDetectors: [], models: [runner], contentGate: model.card.contentGate, decode: decodeNode, sha256: sha256Node, limits: { maxPixels: 50_000_000, maxSide: 2048 } },
     );
     const nodeScore = out.signals.find((s) => s.detector === detector)?.score;
     const nodeGated = out.signals.some((s) => s.detector === 'content-gate' && s.outcome === 'not-applicable');
