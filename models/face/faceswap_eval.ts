@@ -25,7 +25,10 @@ if (!existsSync(framesDir)) {
   process.exit(0);
 }
 const { card } = loadModelCard(modelDir);
-const detector = findModelCards(resolve('models')).find((m) => m.card.task === 'face-detector')!;
+const shipped = findModelCards(resolve('models'));
+const detector = shipped.find((m) => m.card.task === 'face-detector')!;
+// The shipped content gate (the whole-image card's), as in the engine.
+const contentGate = shipped.find((m) => m.card.contentGate)?.card.contentGate;
 const faces = createNodeFaceModel([detector, { card, dir: modelDir }])!;
 const report: Record<string, unknown> = {};
 for (const clip of readdirSync(framesDir).sort()) {
@@ -35,7 +38,7 @@ for (const clip of readdirSync(framesDir).sort()) {
     frames++;
     const out = await analyzeMedia(
       { kind: 'image', bytes: new Uint8Array(readFileSync(join(framesDir, clip, f))), minShortSide: 96, pixelsOnly: true },
-      { byteDetectors: [], pixelDetectors: [], models: [], faces, decode: decodeNode, sha256: sha256Node, limits: { maxPixels: 50_000_000, maxSide: 2048 } },
+      { byteDetectors: [], pixelDetectors: [], models: [], faces, contentGate, decode: decodeNode, sha256: sha256Node, limits: { maxPixels: 50_000_000, maxSide: 2048 } },
     );
     const s = out.signals.find((x) => x.detector === `model:${card.id}` && x.outcome === 'score');
     if (s?.score !== undefined) scores.push(s.score);

@@ -37,7 +37,10 @@ async function folderScores(role: 'whole-image' | 'face', folder: string): Promi
   const m = role === 'whole-image' ? card(`models/whole-image/work/loso/${folder}`) : card(`models/face/work/loso/${folder}/face`);
   const cache = join(WORK, `${m.card.id}@${m.card.version}-${folder}.json`);
   if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8'));
-  const detector = findModelCards(resolve('models')).find((x) => x.card.task === 'face-detector')!;
+  const shipped = findModelCards(resolve('models'));
+  const detector = shipped.find((x) => x.card.task === 'face-detector')!;
+  // Fold cards carry no content gate: the shipped one (the whole-image card's) applies, as in the engine.
+  const contentGate = shipped.find((x) => x.card.contentGate)?.card.contentGate;
   const wi = role === 'whole-image' ? createNodeRunner(m) : undefined;
   const faces = role === 'face' ? createNodeFaceModel([detector, m]) : undefined;
   const out: Record<string, number | null> = {};
@@ -47,7 +50,7 @@ async function folderScores(role: 'whole-image' | 'face', folder: string): Promi
     for (const name of readdirSync(dir).sort()) {
       const res = await analyzeMedia(
         { kind: 'image', bytes: new Uint8Array(readFileSync(join(dir, name))), minShortSide: 96, pixelsOnly: true },
-        { byteDetectors: [], pixelDetectors: [], models: wi ? [wi] : [], faces, decode: decodeNode, sha256: sha256Node, limits: { maxPixels: 50_000_000, maxSide: 2048 } },
+        { byteDetectors: [], pixelDetectors: [], models: wi ? [wi] : [], faces, contentGate, decode: decodeNode, sha256: sha256Node, limits: { maxPixels: 50_000_000, maxSide: 2048 } },
       );
       out[`${sub}/${name}`] = res.signals.find((x) => x.detector === `model:${m.card.id}` && x.outcome === 'score')?.score ?? null;
     }
