@@ -11,7 +11,8 @@
  *   npx tsx models/joint/calibrate.ts          (needs ../shared/data/train and the fold models:
  *                                               sh models/whole-image/run.sh, sh models/face/run.sh;
  *                                               scores are cached per model version in work/)
- * Writes models/joint/joint.json (shipped) and models/joint/metrics.json.
+ * Writes the pair into models/whole-image/model.json (`joint`, read by the engine) and
+ * models/joint/metrics.json.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -131,9 +132,11 @@ async function main() {
     version: '1.0.0',
     models: { 'whole-image': `${wiCard.id}@${wiCard.version}`, face: `${faceCard.id}@${faceCard.version}` },
     thresholds: { likely: Object.fromEntries(SENSITIVITIES.map((s) => [s, { 'whole-image': pair.likely[s][0], face: pair.likely[s][1] }])), uncertain: Object.fromEntries(SENSITIVITIES.map((s) => [s, { 'whole-image': pair.uncertain[s][0], face: pair.uncertain[s][1] }])) },
-    fitted: 'models/joint/calibrate.ts on the leave-one-source-out scores of both models on the faces-* folders',
+    fitted: 'models/joint/calibrate.ts on the leave-one-source-out scores of both models on the faces-* folders, written here',
   };
-  writeFileSync('models/joint/joint.json', JSON.stringify(joint, null, 2) + '\n');
+  // The engine reads the pair from the whole-image card (whole-image/export.py keeps it when it rewrites the card).
+  const cardPath = 'models/whole-image/model.json';
+  writeFileSync(cardPath, JSON.stringify({ ...JSON.parse(readFileSync(cardPath, 'utf8')), joint }, null, 2) + '\n');
   writeFileSync('models/joint/metrics.json', JSON.stringify({ picturesScoredByBoth: both.length, pictures: rows.length, report }, null, 1) + '\n');
   console.log(JSON.stringify(joint, null, 1));
   for (const [k, v] of Object.entries(report)) {

@@ -122,10 +122,10 @@ def main():
     ref_x.numpy().astype('<f4').tofile(os.path.join(WORK, 'ref-input.bin'))
     json.dump({'logits': ref_y.tolist()}, open(os.path.join(WORK, 'ref-output.json'), 'w'))
     card = make_card(sha, th, summary, folders)
-    # The content gate's parameters are fitted by models/gate/fit.py into this card: keep them.
+    # The content gate (models/gate/fit.py) and the joint pair (models/joint/calibrate.ts) are fitted into this card: keep them.
     old = os.path.join(HERE, 'model.json')
-    if os.path.exists(old) and 'contentGate' in json.load(open(old)):
-        card['contentGate'] = json.load(open(old))['contentGate']
+    previous = json.load(open(old)) if os.path.exists(old) else {}
+    card.update({k: previous[k] for k in ('joint', 'contentGate') if k in previous})
     json.dump(card, open(old, 'w'), indent=2)
     print(f'{out}: {os.path.getsize(out) / 1e6:.2f} MB (fp32 {os.path.getsize(raw) / 1e6:.2f} MB), ops {ops}, sha256 {sha}')
     if args.loso:

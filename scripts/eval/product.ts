@@ -11,7 +11,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import joint from '../../models/joint/joint.json';
 import { judge, type Judgement } from '../../src/engine/pipeline';
 import { createNodePipeline, mediaOfFile } from '../../src/node/node-pipeline';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
@@ -177,6 +176,7 @@ export async function evalProduct(args: ProductArgs) {
   const clips = files.filter((f) => f.frames > 0).length;
   const errors = files.filter((f) => f.error);
   const models = host.models.map((m) => `${m.card.id} ${m.card.version}`).join(', ');
+  const joint = { version: host.models.find((m) => m.card.joint)?.card.joint?.version ?? 'none' };
   if (args.scores) writeScores(args.scores, files, modelIds, args.sensitivity ?? 'balanced');
   const report = { data: root, files: files.length, clips, errors: errors.length, msPerFile, concurrency: args.concurrency, models, joint: joint.version, pixelsOnly: args.pixelsOnly, table };
   if (args.json) {

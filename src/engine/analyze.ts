@@ -109,7 +109,7 @@ async function runPhotoModels({ models, faces, contentGate }: Pick<EngineDeps, '
     signal?.throwIfAborted();
     out.push(await runFaceModel(faces, px));
   }
-  return applyJointThresholds(out);
+  return applyJointThresholds(out, models.find((m) => m.card.joint)?.card.joint);
 }
 
 export async function analyzeMedia(input: AnalyzeInput, deps: EngineDeps, signal?: AbortSignal): Promise<AnalyzeOutput> {

@@ -2,7 +2,7 @@
  * The model card contract (`models/<id>/model.json`). Everything the engine needs to run a model
  * comes from here: code never hard-codes input sizes, normalisation, polarity or thresholds.
  */
-import { SENSITIVITIES, type ScoreThresholds } from './types';
+import { SENSITIVITIES, type ScoreThresholds, type Sensitivity } from './types';
 
 export interface ModelCard {
   id: string;
@@ -45,6 +45,8 @@ export interface ModelCard {
    * labels whose summed probability is the content gate's "drawing, not a photo" evidence.
    */
   content?: { name: string; labels: string[]; drawn: string[] };
+  /** Thresholds fitted with the face model for pictures both score (models/joint/README.md); on the whole-image card. */
+  joint?: JointThresholds;
   /** The content gate's parameters (models/gate/README.md), fitted by models/gate/fit.py; on the whole-image card. */
   contentGate?: ContentGateParams;
   /** Metrics as measured by `npm run eval` (free-form table per source). */
@@ -55,6 +57,22 @@ export interface ModelCard {
   fixture?: boolean;
   /** Only on `face-detector` cards. */
   detector?: FaceDetectorConfig;
+}
+
+const JOINT_ROLES = ['whole-image', 'face'] as const;
+export type JointRole = (typeof JOINT_ROLES)[number];
+
+/** The pair of thresholds per sensitivity, for the models named `id@version` (another version falls back to its own). */
+export interface JointThresholds {
+  version: string;
+  models: Record<JointRole, string>;
+  thresholds: Record<'likely' | 'uncertain', Record<Sensitivity, Record<JointRole, number>>>;
+}
+
+/** One model's side of the pair, as thresholds of its own. */
+export function jointThresholdsOf(j: JointThresholds, role: JointRole): ScoreThresholds {
+  const level = (l: 'likely' | 'uncertain') => Object.fromEntries(SENSITIVITIES.map((s) => [s, j.thresholds?.[l]?.[s]?.[role]])) as Record<Sensitivity, number>;
+  return { likely: level('likely'), uncertain: level('uncertain') };
 }
 
 export interface ContentGateParams {
@@ -141,6 +159,9 @@ export function parseModelCard(raw: unknown): { card: ModelCard } | { errors: st
     if (!ct || typeof ct !== 'object' || !isStr(ct.name) || ct.name === o?.name || !strs(ct.labels) || !strs(ct.drawn) || !ct.drawn.every((l) => ct.labels.includes(l)))
       errors.push('content needs a name (not the main output), labels, and drawn labels among them');
   }
+  const j = c.joint;
+  if (j !== undefined && !(j && isStr(j.version) && JOINT_ROLES.every((r) => isStr(j.models?.[r]) && validThresholds(jointThresholdsOf(j, r)))))
+    errors.push('joint needs a version, both models and, for each, thresholds as valid as a card\'s');
   const g = c.contentGate;
   if (g !== undefined && !(g && isStr(g.version) && [g.flat, g.palette, g.maxDark, g.darkEdges, g.drawn].every((v) => isNum(v) && v > 0 && v <= 1)))
     errors.push('contentGate needs a version and flat, palette, maxDark, darkEdges, drawn in (0,1]');
