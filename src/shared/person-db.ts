@@ -4,6 +4,7 @@
  * perceptual-hash memory and models added from a file. Nothing here ever leaves the machine.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { FeedbackRequest } from './person-protocol';
 import type { Band, MediaKind } from './types';
 
 export interface HistoryEntry {
@@ -25,17 +26,10 @@ export interface HistoryEntry {
   feedback?: 'wrong' | 'right';
 }
 
-export interface FeedbackEntry {
+export interface FeedbackEntry extends FeedbackRequest {
   id: string;
   at: number;
-  verdict: 'wrong' | 'right';
-  band: Band;
-  reasonKey: string;
   pageUrl?: string;
-  mediaUrl?: string;
-  contentHash?: string;
-  phash?: string;
-  signals: string[];
   /** Thumbnail of the item (only exported when the person ticks "include images"). */
   thumbnail?: string;
 }

@@ -1,25 +1,24 @@
 /** Request shapes and validators of the person's messages (feedback, user models), issue 7. */
 import { BANDS, type Band } from './types';
 
-export interface FeedbackRequest {
+/** What the person said about which picture (at least one of its address and hashes). */
+interface FeedbackCore {
   verdict: 'wrong' | 'right';
   band: Band;
-  reasonKey: string;
   mediaUrl?: string;
   contentHash?: string;
   phash?: string;
+}
+
+export interface FeedbackRequest extends FeedbackCore {
+  reasonKey: string;
   /** Short lines of what the signals found (as on the card). */
   signals: string[];
 }
 
 /** background → engine: the page URL comes from the sender's tab, never from the page. */
-export interface EngineFeedbackRequest {
-  verdict: 'wrong' | 'right';
-  band: Band;
-  mediaUrl?: string;
+export interface EngineFeedbackRequest extends FeedbackCore {
   pageUrl?: string;
-  contentHash?: string;
-  phash?: string;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
