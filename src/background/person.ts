@@ -5,7 +5,8 @@
  */
 import browser, { type Runtime } from '../shared/browser';
 import { addFeedback, addHistoryEntry } from '../shared/history-store';
-import { summarizeSignals, type FeedbackEntry } from '../shared/person-db';
+import type { FeedbackEntry } from '../shared/person-db';
+import { summarizeSignals } from '../shared/person-protocol';
 import type { AnalyzeRequest, AnalyzeResponse, EngineFeedbackRequest, FeedbackRequest } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
 import { isFlagged } from '../shared/types';

@@ -155,11 +155,8 @@ export class Scanner {
     const onReady = () => {
       // srcset and <picture> settle currentSrc only when the new image loads (issue 9): re-read it.
       const url = mediaUrl(el);
-      if (url !== item.url) {
-        item.url = url;
-        this.reset(item);
-      }
-      if (item.visible) this.consider(item);
+      if (url !== item.url) this.retarget(item, url);
+      else if (item.visible) this.consider(item);
     };
     this.ctx.on(el, el instanceof HTMLImageElement ? 'load' : 'loadeddata', onReady);
   }
@@ -195,9 +192,7 @@ export class Scanner {
       this.io?.observe(el);
       return;
     }
-    item.url = url;
-    this.reset(item);
-    if (item.visible) this.consider(item);
+    this.retarget(item, url);
     this.pump();
   }
 
@@ -215,13 +210,15 @@ export class Scanner {
 
   private onSourceChange(item: Item, el: MediaEl) {
     // srcset/currentSrc settle after the attribute change: read the new URL on the next load.
-    queueMicrotask(() => {
-      const url = mediaUrl(el);
-      if (url === item.url) return;
-      item.url = url;
-      this.reset(item);
-      if (item.visible) this.consider(item);
-    });
+    queueMicrotask(() => this.retarget(item, mediaUrl(el)));
+  }
+
+  /** The element now shows another file: forget the old verdict and judge the new one. */
+  private retarget(item: Item, url: string) {
+    if (url === item.url) return;
+    item.url = url;
+    this.reset(item);
+    if (item.visible) this.consider(item);
   }
 
   private reset(item: Item) {

@@ -79,13 +79,5 @@ export function openPersonDb(): Promise<PersonDb> {
   }));
 }
 
-/** Short lines for the signals that found something (history, feedback, exports). */
-export function summarizeSignals(signals: { detector: string; outcome: string; score?: number }[]): string[] {
-  return signals
-    .filter((s) => !['none', 'not-applicable'].includes(s.outcome))
-    .map((s) => `${s.detector}: ${s.outcome}${s.score !== undefined ? ` (${s.score.toFixed(2)})` : ''}`)
-    .slice(0, 12);
-}
-
 /** Largest model file accepted from a person (the built-ins are a few MB). */
 export const MAX_USER_MODEL_BYTES = 200 * 1024 * 1024;

@@ -21,6 +21,14 @@ export interface EngineFeedbackRequest extends FeedbackCore {
   pageUrl?: string;
 }
 
+/** Short lines for the signals that found something (history, feedback, exports): `detector: outcome (score)`. */
+export function summarizeSignals(signals: { detector: string; outcome: string; score?: number }[]): string[] {
+  return signals
+    .filter((s) => !['none', 'not-applicable'].includes(s.outcome))
+    .map((s) => `${s.detector}: ${s.outcome}${s.score !== undefined ? ` (${s.score.toFixed(2)})` : ''}`.slice(0, 200))
+    .slice(0, 12);
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optString = (v: unknown, re: RegExp, max = 8192) => v === undefined || (typeof v === 'string' && v.length <= max && re.test(v));
 const HTTP = /^https?:\/\//i;

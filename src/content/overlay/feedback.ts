@@ -4,7 +4,7 @@
  * export); a "wrong" overrides later verdicts on this picture and its copies.
  */
 import { send } from '../../shared/messaging';
-import type { Signal } from '../../shared/types';
+import { summarizeSignals } from '../../shared/person-protocol';
 import { t } from '../i18n';
 import { el } from './el';
 import type { CardModel } from './card';
@@ -23,12 +23,6 @@ export function seenBeforeNote(model: CardModel): HTMLElement | undefined {
   p.dataset.seenBefore = m.host;
   return p;
 }
-
-const summary = (signals: Signal[]) =>
-  signals
-    .filter((s) => !['none', 'not-applicable'].includes(s.outcome))
-    .map((s) => `${s.detector}: ${s.outcome}${s.score !== undefined ? ` (${s.score.toFixed(2)})` : ''}`.slice(0, 200))
-    .slice(0, 12);
 
 /** The two feedback buttons and a live status line. */
 export function feedbackRow(model: CardModel): HTMLElement | undefined {
@@ -59,7 +53,7 @@ export function feedbackRow(model: CardModel): HTMLElement | undefined {
         mediaUrl: /^https?:\/\//i.test(model.mediaUrl ?? '') ? model.mediaUrl : undefined,
         contentHash: model.contentHash,
         phash: model.phash,
-        signals: summary(model.signals),
+        signals: summarizeSignals(model.signals),
       }).then(
         (r) => (status.textContent = t(r?.ok ? (verdict === 'wrong' ? 'feedbackSavedWrong' : 'feedbackSavedRight') : 'feedbackFailed')),
         () => {
