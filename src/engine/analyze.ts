@@ -10,7 +10,7 @@ import { pixelGate } from '../detectors/gate';
 import type { ContentGateParams } from '../shared/model-card';
 import type { MediaKind, Signal, Stage } from '../shared/types';
 import { runFaceModel, type FaceModel } from './face-runner';
-import { classifyWholeImage, runWholeImageModel, type ModelRunner } from './model-runner';
+import { classifyWholeImage, type ModelRunner } from './model-runner';
 import { applyJointThresholds } from './joint-thresholds';
 import { perceptualHash } from './perceptual-hash';
 
@@ -141,7 +141,7 @@ export async function analyzeMedia(input: AnalyzeInput, deps: EngineDeps, signal
     // Test fixture models are not photo models: the content gate leaves them alone.
     for (const model of deps.models.filter((m) => m.card.fixture)) {
       signal?.throwIfAborted();
-      signals.push(await runWholeImageModel(model, px));
+      signals.push((await classifyWholeImage(model, px)).signal);
     }
     const photoModels = deps.models.filter((m) => !m.card.fixture);
     if (photoModels.length || deps.faces) signals.push(...(await runPhotoModels({ ...deps, models: photoModels }, px, signal)));

@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { describe, expect, test } from 'vitest';
 import type { Pixels } from '../detectors/detector';
 import { parseModelCard, type ModelCard } from '../shared/model-card';
-import { createModelRunner, outputToScore, runWholeImageModel } from './model-runner';
+import { classifyWholeImage, createModelRunner, outputToScore } from './model-runner';
 
 const dir = new URL('../../test/fixtures/models/fixture-redness/', import.meta.url);
 const parsed = parseModelCard(JSON.parse(readFileSync(new URL('model.json', dir), 'utf8')));
@@ -38,7 +38,7 @@ describe('model runner', () => {
 
   test('a model file that does not match the card sha256 is refused, and the signal says so', async () => {
     const runner = createModelRunner({ ...card, sha256: '0'.repeat(64) }, { ort, loadBytes, sha256 });
-    const signal = await runWholeImageModel(runner, solid(255, 0, 0));
+    const signal = (await classifyWholeImage(runner, solid(255, 0, 0))).signal;
     expect(signal.outcome).toBe('error');
     expect(signal.evidence.join(' ')).toMatch(/sha256 mismatch/);
   });

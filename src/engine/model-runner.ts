@@ -193,8 +193,3 @@ export async function classifyWholeImage(runner: ModelRunner, pixels: Pixels): P
     return { signal: modelErrorSignal(runner.card, e) };
   }
 }
-
-/** Runs a whole-image model as a detector signal (never throws). */
-export async function runWholeImageModel(runner: ModelRunner, pixels: Pixels): Promise<Signal> {
-  return (await classifyWholeImage(runner, pixels)).signal;
-}

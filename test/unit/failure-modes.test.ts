@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Pixels } from '../../src/detectors/detector';
 import { fuseSignals } from '../../src/engine/fusion';
-import { createModelRunner, runWholeImageModel, type OrtModule } from '../../src/engine/model-runner';
+import { classifyWholeImage, createModelRunner, type OrtModule } from '../../src/engine/model-runner';
 import { openVerdictCache, type CachedResult } from '../../src/engine/verdict-cache';
 import { parseModelCard, type ModelCard } from '../../src/shared/model-card';
 
@@ -53,14 +53,14 @@ describe('a broken model gives a clear error signal, never a verdict', () => {
   for (const value of [NaN, Infinity, -Infinity, 'create-fails', 'run-fails', 'no-output'] as const) {
     test(`model output: ${String(value)}`, async () => {
       const runner = createModelRunner(card, { ort: fakeOrt(value), loadBytes: async () => modelBytes, sha256 });
-      const signal = await runWholeImageModel(runner, pixels);
+      const signal = (await classifyWholeImage(runner, pixels)).signal;
       expect(signal.outcome).toBe('error');
       expect(signal.score).toBeUndefined();
       expect(signal.explanation.length + signal.evidence.join('').length).toBeGreaterThan(0);
       const fused = fuseSignals([signal], 'aggressive');
       expect(['likely-synthetic', 'declared-ai']).not.toContain(fused.band);
       // The runner recovers once the model works again (nothing stuck in its queue).
-      expect((await runWholeImageModel(runner, pixels)).outcome).toBe('error');
+      expect((await classifyWholeImage(runner, pixels)).signal.outcome).toBe('error');
     });
   }
 
@@ -71,10 +71,10 @@ describe('a broken model gives a clear error signal, never a verdict', () => {
       loadBytes: async () => (++calls === 1 ? modelBytes.subarray(0, 100) : modelBytes),
       sha256,
     });
-    const first = await runWholeImageModel(runner, pixels);
+    const first = (await classifyWholeImage(runner, pixels)).signal;
     expect(first.outcome).toBe('error');
     expect(first.evidence.join(' ') + first.explanation).toMatch(/sha256/);
-    const second = await runWholeImageModel(runner, pixels);
+    const second = (await classifyWholeImage(runner, pixels)).signal;
     expect(second.outcome).toBe('score');
     expect(calls).toBe(2);
   });
