@@ -131,7 +131,8 @@ async function main() {
   const joint = {
     version: '1.0.0',
     models: { 'whole-image': `${wiCard.id}@${wiCard.version}`, face: `${faceCard.id}@${faceCard.version}` },
-    thresholds: { likely: Object.fromEntries(SENSITIVITIES.map((s) => [s, { 'whole-image': pair.likely[s][0], face: pair.likely[s][1] }])), uncertain: Object.fromEntries(SENSITIVITIES.map((s) => [s, { 'whole-image': pair.uncertain[s][0], face: pair.uncertain[s][1] }])) },
+    // Each side reads as that model's own thresholds.
+    thresholds: Object.fromEntries((['whole-image', 'face'] as const).map((role, i) => [role, Object.fromEntries((['likely', 'uncertain'] as const).map((l) => [l, Object.fromEntries(SENSITIVITIES.map((s) => [s, pair[l][s][i]]))]))])),
     fitted: 'models/joint/calibrate.ts on the leave-one-source-out scores of both models on the faces-* folders, written here',
   };
   // The engine reads the pair from the whole-image card (whole-image/export.py keeps it when it rewrites the card).

@@ -31,23 +31,23 @@ describe('joint thresholds of the two photo models', () => {
 
   it('pass the card validator, which rejects a pair with a side missing', () => {
     expect(parseModelCard(wiCard)).toHaveProperty('card');
-    const broken = { ...joint, thresholds: { ...joint.thresholds, likely: { ...joint.thresholds.likely, balanced: { face: 0.9 } } } };
+    const broken = { ...joint, thresholds: { face: joint.thresholds.face } };
     expect(parseModelCard({ ...wiCard, joint: broken })).toHaveProperty('errors');
   });
 
   it('are never looser than each model’s own thresholds, and uncertain ≤ likely', () => {
     for (const level of ['likely', 'uncertain'] as const)
       for (const s of ['conservative', 'balanced', 'aggressive'] as const) {
-        expect(joint.thresholds[level][s]['whole-image']).toBeGreaterThanOrEqual(wiCard.thresholds![level][s]);
-        expect(joint.thresholds[level][s].face).toBeGreaterThanOrEqual(faceCard.thresholds![level][s]);
-        expect(joint.thresholds.uncertain[s].face).toBeLessThanOrEqual(joint.thresholds.likely[s].face);
+        expect(joint.thresholds['whole-image'][level][s]).toBeGreaterThanOrEqual(wiCard.thresholds![level][s]);
+        expect(joint.thresholds.face[level][s]).toBeGreaterThanOrEqual(faceCard.thresholds![level][s]);
+        expect(joint.thresholds.face.uncertain[s]).toBeLessThanOrEqual(joint.thresholds.face.likely[s]);
       }
   });
 
   it('apply when both models scored the picture', () => {
     const out = applyJointThresholds([sig(wiCard, 0.5), sig(faceCard, 0.5)], joint);
-    expect(out[0]!.thresholds!.likely.balanced).toBe(joint.thresholds.likely.balanced['whole-image']);
-    expect(out[1]!.thresholds!.likely.aggressive).toBe(joint.thresholds.likely.aggressive.face);
+    expect(out[0]!.thresholds!.likely.balanced).toBe(joint.thresholds['whole-image'].likely.balanced);
+    expect(out[1]!.thresholds!.likely.aggressive).toBe(joint.thresholds.face.likely.aggressive);
   });
 
   it('leave a lone model, an errored partner or another version alone', () => {

@@ -5,7 +5,7 @@
  * (the whole-image card's `joint`, written by models/joint/calibrate.ts). The pair is keyed by model
  * id and version: a retrained model falls back to its own thresholds until the pair is fitted again.
  */
-import { jointThresholdsOf, type JointRole, type JointThresholds } from '../shared/model-card';
+import type { JointRole, JointThresholds } from '../shared/model-card';
 import type { Signal } from '../shared/types';
 import { strengthOf } from './model-runner';
 
@@ -20,7 +20,7 @@ export function applyJointThresholds(signals: Signal[], joint: JointThresholds |
   if (!wi || !face) return signals;
   return signals.map((s) => {
     if (s !== wi && s !== face) return s;
-    const thresholds = jointThresholdsOf(joint, s === wi ? 'whole-image' : 'face');
+    const thresholds = joint.thresholds[s === wi ? 'whole-image' : 'face'];
     return { ...s, thresholds, strength: strengthOf(s.score!, thresholds) };
   });
 }

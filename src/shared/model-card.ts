@@ -2,7 +2,7 @@
  * The model card contract (`models/<id>/model.json`). Everything the engine needs to run a model
  * comes from here: code never hard-codes input sizes, normalisation, polarity or thresholds.
  */
-import { SENSITIVITIES, type ScoreThresholds, type Sensitivity } from './types';
+import { SENSITIVITIES, type ScoreThresholds } from './types';
 
 export interface ModelCard {
   id: string;
@@ -62,17 +62,11 @@ export interface ModelCard {
 const JOINT_ROLES = ['whole-image', 'face'] as const;
 export type JointRole = (typeof JOINT_ROLES)[number];
 
-/** The pair of thresholds per sensitivity, for the models named `id@version` (another version falls back to its own). */
+/** Each model's side of the pair, for the models named `id@version` (another version falls back to its own). */
 export interface JointThresholds {
   version: string;
   models: Record<JointRole, string>;
-  thresholds: Record<'likely' | 'uncertain', Record<Sensitivity, Record<JointRole, number>>>;
-}
-
-/** One model's side of the pair, as thresholds of its own. */
-export function jointThresholdsOf(j: JointThresholds, role: JointRole): ScoreThresholds {
-  const level = (l: 'likely' | 'uncertain') => Object.fromEntries(SENSITIVITIES.map((s) => [s, j.thresholds?.[l]?.[s]?.[role]])) as Record<Sensitivity, number>;
-  return { likely: level('likely'), uncertain: level('uncertain') };
+  thresholds: Record<JointRole, ScoreThresholds>;
 }
 
 export interface ContentGateParams {
@@ -160,7 +154,7 @@ export function parseModelCard(raw: unknown): { card: ModelCard } | { errors: st
       errors.push('content needs a name (not the main output), labels, and drawn labels among them');
   }
   const j = c.joint;
-  if (j !== undefined && !(j && isStr(j.version) && JOINT_ROLES.every((r) => isStr(j.models?.[r]) && validThresholds(jointThresholdsOf(j, r)))))
+  if (j !== undefined && !(j && isStr(j.version) && JOINT_ROLES.every((r) => isStr(j.models?.[r]) && validThresholds(j.thresholds?.[r]))))
     errors.push('joint needs a version, both models and, for each, thresholds as valid as a card\'s');
   const g = c.contentGate;
   if (g !== undefined && !(g && isStr(g.version) && [g.flat, g.palette, g.maxDark, g.darkEdges, g.drawn].every((v) => isNum(v) && v > 0 && v <= 1)))
