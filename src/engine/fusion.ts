@@ -12,8 +12,7 @@ export interface Fused {
 
 /** Where a model score falls at this sensitivity. */
 export function scoreBand(signal: Signal, sensitivity: Sensitivity): 'likely-synthetic' | 'uncertain' | 'no-evidence' {
-  if (signal.outcome !== 'score' || signal.score === undefined || !signal.thresholds) return 'no-evidence';
-  if (!Number.isFinite(signal.score)) return 'no-evidence';
+  if (signal.outcome !== 'score' || !signal.thresholds || signal.score === undefined || !Number.isFinite(signal.score)) return 'no-evidence';
   if (signal.score >= signal.thresholds.likely[sensitivity]) return 'likely-synthetic';
   if (signal.score >= signal.thresholds.uncertain[sensitivity]) return 'uncertain';
   return 'no-evidence';

@@ -16,7 +16,7 @@ import { isFlagged, type FrameEvidence, type MediaKind, type MemoryMatch, type S
 import { analyzeMedia, type DecodeLimits, type EngineDeps } from './analyze';
 import type { FaceModel } from './face-runner';
 import type { FetchedMedia } from './fetch-media';
-import { fuseSignals } from './fusion';
+import { fuseSignals, type Fused } from './fusion';
 import { memorySignal, type MemoryIndex } from './memory-index';
 import type { ModelRunner } from './model-runner';
 import type { CachedResult, VerdictCache } from './verdict-cache';
@@ -76,12 +76,8 @@ export interface Analysis {
   seen?: MemoryMatch;
 }
 
-export interface Judgement {
-  band: Verdict['band'];
-  reasonKey: string;
-  signals: Signal[];
-  frames?: FrameEvidence[];
-}
+/** The band and its reason, with the signals the card shows (a clip's summaries) and a clip's frames. */
+export type Judgement = Fused & { signals: Signal[]; frames?: FrameEvidence[] };
 
 /** The band of an analysis at this sensitivity: a clip by its frames, a picture by its signals. */
 export function judge(a: Analysis, sensitivity: Sensitivity): Judgement {

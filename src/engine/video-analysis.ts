@@ -5,17 +5,15 @@
  * aggregated into one verdict by the shared k-of-n rule (src/shared/video-aggregate.ts).
  */
 import type { Sensitivity, Signal } from '../shared/types';
-import { aggregateVideo, type VideoAggregate } from '../shared/video-aggregate';
+import { aggregateVideo, type FrameInput, type VideoAggregate } from '../shared/video-aggregate';
 import { analyzeMedia, errorSignal, runSafely, type DecodedFrame, type EngineDeps } from './analyze';
 import { fuseSignals, withMemory } from './fusion';
 import { MediaError } from './media-errors';
 import type { CachedResult } from './verdict-cache';
 
 
-export interface FrameRecord {
-  t: number;
-  signals: Signal[];
-}
+/** One frame's own signals (cached); its band follows at each sensitivity. */
+export type FrameRecord = Omit<FrameInput, 'band'>;
 
 /** What is cached: byte-level signals in `signals`, each frame's own signals in `frames`. */
 export type MultiFrameResult = CachedResult & { frames: FrameRecord[] };

@@ -59,8 +59,7 @@ export interface ModelCard {
   detector?: FaceDetectorConfig;
 }
 
-const JOINT_ROLES = ['whole-image', 'face'] as const;
-export type JointRole = (typeof JOINT_ROLES)[number];
+export type JointRole = 'whole-image' | 'face';
 
 /** Each model's side of the pair, for the models named `id@version` (another version falls back to its own). */
 export interface JointThresholds {
@@ -138,9 +137,9 @@ export function parseModelCard(raw: unknown): { card: ModelCard } | { errors: st
     if (i.resize !== 'area' && i.resize !== 'bilinear') errors.push('input.resize invalid');
     if (i.fit !== 'squash' && i.fit !== 'center-crop') errors.push('input.fit invalid');
   }
+  if (!Array.isArray(c.trainingData)) errors.push('trainingData must be a list');
   if (c.task === 'face-detector') {
     errors.push(...faceDetectorErrors(c.detector, i));
-    if (!Array.isArray(c.trainingData)) errors.push('trainingData must be a list');
     return errors.length ? { errors } : { card: c as ModelCard };
   }
   const o = c.output;
@@ -154,12 +153,11 @@ export function parseModelCard(raw: unknown): { card: ModelCard } | { errors: st
       errors.push('content needs a name (not the main output), labels, and drawn labels among them');
   }
   const j = c.joint;
-  if (j !== undefined && !(j && isStr(j.version) && JOINT_ROLES.every((r) => isStr(j.models?.[r]) && validThresholds(j.thresholds?.[r]))))
+  if (j !== undefined && !(j && isStr(j.version) && (['whole-image', 'face'] as const).every((r) => isStr(j.models?.[r]) && validThresholds(j.thresholds?.[r]))))
     errors.push('joint needs a version, both models and, for each, thresholds as valid as a card\'s');
   const g = c.contentGate;
   if (g !== undefined && !(g && isStr(g.version) && [g.flat, g.palette, g.maxDark, g.darkEdges, g.drawn].every((v) => isNum(v) && v > 0 && v <= 1)))
     errors.push('contentGate needs a version and flat, palette, maxDark, darkEdges, drawn in (0,1]');
-  if (!Array.isArray(c.trainingData)) errors.push('trainingData must be a list');
   return errors.length ? { errors } : { card: c as ModelCard };
 }
 
