@@ -32,7 +32,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, fallback: () => T): Promise<T
 
 export function startRouter(engine: EngineLink): void {
   let settings: Promise<Settings> = loadSettings();
-  watchSettings((s) => (settings = Promise.resolve(s)), new AbortController().signal);
+  void watchSettings((s) => (settings = Promise.resolve(s)), new AbortController().signal);
 
   listen(
     'background',

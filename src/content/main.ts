@@ -4,7 +4,7 @@
  */
 import { isOwnExtensionPage, listen, send } from '../shared/messaging';
 import { isActiveOn, type Settings } from '../shared/settings';
-import { loadSettings, watchSettings } from '../shared/settings-store';
+import { watchSettings } from '../shared/settings-store';
 import { BackgroundFinder } from './backgrounds';
 import { ContentContext } from './context';
 import { setHiddenLinks } from './link-preferences';
@@ -56,8 +56,7 @@ function apply(settings: Settings) {
 }
 
 async function main() {
-  apply(await loadSettings());
-  watchSettings(apply, ctx.signal);
+  await watchSettings(apply, ctx.signal);
   const unlisten = listen(
     'content',
     {

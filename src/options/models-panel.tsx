@@ -10,7 +10,7 @@ import { send } from '../shared/messaging';
 import { parseModelCard, type ModelCard } from '../shared/model-card';
 import { MAX_USER_MODEL_BYTES, openPersonDb } from '../shared/person-db';
 import type { EngineStatus } from '../shared/protocol';
-import { loadSettings, watchSettings } from '../shared/settings-store';
+import { watchSettings } from '../shared/settings-store';
 import { saveInOrder } from './settings-panel';
 import type { Settings } from '../shared/settings';
 import { t } from './i18n';
@@ -187,8 +187,7 @@ export function ModelsPanel() {
   };
   useEffect(() => {
     const stop = new AbortController();
-    void loadSettings().then(setSettings);
-    watchSettings(setSettings, stop.signal);
+    void watchSettings(setSettings, stop.signal);
     void reloadUser();
     void send('background', 'engine:status', {}).then(setEngine, () => undefined);
     // Sizes of the bundled files (read from the extension itself, nothing is fetched from the web).

@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { BADGE_POSITIONS, DEFAULT_SETTINGS, FLAGGED_ACTIONS, normalizeSiteRule, parseSettings, SETTING_RANGES, type Settings } from '../shared/settings';
-import { loadSettings, saveSettings, watchSettings } from '../shared/settings-store';
+import { saveSettings, watchSettings } from '../shared/settings-store';
 import { SENSITIVITIES } from '../shared/types';
 import { t } from './i18n';
 
@@ -148,8 +148,7 @@ export function SettingsPanel() {
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     const stop = new AbortController();
-    void loadSettings().then(setS);
-    watchSettings(setS, stop.signal);
+    void watchSettings(setS, stop.signal);
     return () => stop.abort();
   }, []);
   if (!s) return <p class="hint">{t('popupLoading')}</p>;

@@ -5,7 +5,7 @@ import { send, sendToTab } from '../shared/messaging';
 import type { EngineStatus, TabStats } from '../shared/protocol';
 import type { BackendChoice } from '../shared/backend-choice';
 import { DEFAULT_SETTINGS, FLAGGED_ACTIONS, type Settings } from '../shared/settings';
-import { loadSettings, saveSettings, watchSettings } from '../shared/settings-store';
+import { saveSettings, watchSettings } from '../shared/settings-store';
 import { t } from '../shared/i18n';
 import { SENSITIVITIES } from '../shared/types';
 import { parseSiteCheck, siteCheckLine } from '../shared/site-check';
@@ -63,8 +63,7 @@ export function Popup() {
 
   useEffect(() => {
     const stop = new AbortController();
-    void loadSettings().then(setSettings);
-    watchSettings(setSettings, stop.signal);
+    void watchSettings(setSettings, stop.signal);
     void send('background', 'engine:status', {}).then(setEngine, () => setEngine(null));
     return () => stop.abort();
   }, []);

@@ -31,11 +31,13 @@ export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
   return next;
 }
 
-/** Calls `listener` with the new settings whenever they change; stops when `signal` aborts. */
-export function watchSettings(listener: (s: Settings) => void, signal: AbortSignal): void {
+/** Calls `listener` with the settings now (resolves once it has), then whenever they change; stops when `signal` aborts. */
+export async function watchSettings(listener: (s: Settings) => void, signal: AbortSignal): Promise<void> {
   const onChanged = (changes: Record<string, { newValue?: unknown }>) => {
     if (SETTINGS_KEY in changes) listener(parseSettings(changes[SETTINGS_KEY]!.newValue));
   };
   browser.storage.onChanged.addListener(onChanged);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged), { once: true });
+  const now = await loadSettings();
+  if (!signal.aborted) listener(now);
 }
