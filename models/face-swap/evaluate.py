@@ -8,10 +8,14 @@ import json
 import math
 import os
 
+import sys
+
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'face'))
+from face_train import thresholds_every_group  # noqa: E402
 WORK = os.path.join(HERE, 'work')
 FOLDERS = ('faces-ffhq-stylegan', 'faces-unsplash-tpdne', 'faces-photoshop', 'faces-sd21')
 SWAPS = {'sber-swap': ('orig', ('elon', 'khabenskii', 'mark')), 'roop': ('roop-target', ('roop-snapshot',))}
@@ -34,18 +38,10 @@ def load(scores_path, crops='engine-crops.npz'):
     return [m for m in meta if m['face']]
 
 
-def lowest_threshold(scores, rate):
-    """Lowest threshold flagging at most floor(rate*n) of these scores (midway to the next score)."""
-    s = np.sort(np.asarray(scores))[::-1]
-    k = math.floor(rate * len(s))
-    if k >= len(s):
-        return 0.0
-    return float(s[k] + (s[k - 1] - s[k]) / 2) if k > 0 else float(min(1.0, s[0] + 1e-6))
-
-
 def calibrate(groups):
-    """Per rate: the max over real groups of each group's lowest threshold; uncertain capped at likely."""
-    th = {lvl: {sen: max(lowest_threshold(g, r[sen]) for g in groups.values()) for sen in SENS} for lvl, r in RATES.items()}
+    """The face model's rule (face_train.thresholds_every_group): per rate, the max over real groups
+    of each group's lowest threshold; uncertain capped at likely."""
+    th = {lvl: thresholds_every_group(groups, r)[0] for lvl, r in RATES.items()}
     for sen in SENS:
         th['uncertain'][sen] = min(th['uncertain'][sen], th['likely'][sen])
     return th

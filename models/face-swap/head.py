@@ -6,14 +6,13 @@ scored by a head that never saw it (leave-one-source-out), the swap clips and an
 the head trained on everything. Without --folders, no evaluation folder is ever trained on.
 Logistic regression on standardised features, L2 C (the face model's choice), classes balanced.
 
-Writes work/<run>/scores.json (one logit per engine crop, in engine-crops.npz order; the same for
-the video view when its features exist) and work/<run>/head.pt (mu, sd, w, b) for face_net's export."""
+Writes work/<run>/scores-<crops>.json: one logit per engine crop, in engine-crops.npz order (and
+the same for the video view when its features exist), for evaluate.py."""
 import argparse
 import json
 import os
 
 import numpy as np
-import torch
 from sklearn.linear_model import LogisticRegression
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -72,7 +71,6 @@ def main():
                 scores[name][sel] = logit(h, X[sel])
     for name, s in scores.items():
         json.dump([round(float(x), 5) for x in s], open(os.path.join(out, f'scores-{name}.json'), 'w'))
-    torch.save({k: torch.tensor(np.asarray(full[k], np.float64)) if k != 'b' else full[k] for k in full}, os.path.join(out, 'head.pt'))
     json.dump(vars(args) | {'train': int(len(train_set()[1]))}, open(os.path.join(out, 'args.json'), 'w'))
     print(f'{args.run}: trained on {len(train_set()[1])} crops; scores written', flush=True)
 
