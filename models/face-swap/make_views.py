@@ -16,7 +16,6 @@ import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.join(HERE, '..', 'face')]
-import finetune  # noqa: E402,F401  (before face_net puts models/whole-image first on the path)
 from face_net import STAGE, FaceFeatureNet  # noqa: E402
 from finetune import Faces, to_input  # noqa: E402
 
