@@ -74,9 +74,12 @@ export function trackFaces(frames: { t: number; signals: Signal[] }[], sensitivi
   return tracks;
 }
 
+/** The frames where this face was flagged. */
+export const flaggedFrames = (t: FaceTrack) => t.frames.filter((f) => f.flagged);
+
 /** The track with the most flagged frames (ties: more frames, then higher top score). */
 export function mostFlaggedTrack(tracks: FaceTrack[]): FaceTrack | undefined {
-  const flagged = (t: FaceTrack) => t.frames.filter((f) => f.flagged).length;
+  const flagged = (t: FaceTrack) => flaggedFrames(t).length;
   const top = (t: FaceTrack) => Math.max(...t.frames.map((f) => f.score));
   return [...tracks].sort((a, b) => flagged(b) - flagged(a) || b.frames.length - a.frames.length || top(b) - top(a))[0];
 }

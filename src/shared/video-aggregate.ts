@@ -10,7 +10,7 @@
  *
  * Pure: the content script (frames it sampled) and the engine (frames it decoded) both use it.
  */
-import { mostFlaggedTrack, trackFaces, type FaceTrack } from './face-tracks';
+import { flaggedFrames, mostFlaggedTrack, trackFaces, type FaceTrack } from './face-tracks';
 import { hasTrustedOrigin, type Band, type FrameEvidence, type Sensitivity, type Signal } from './types';
 
 export interface FrameInput {
@@ -103,7 +103,7 @@ function summarizeModels(frames: FrameInput[], needed: number, track?: FaceTrack
 
 /** The face model's summary names the face it followed, the frames where it was flagged, and its crop. */
 function withTrackEvidence(s: Signal, track: FaceTrack): Signal {
-  const flagged = track.frames.filter((f) => f.flagged);
+  const flagged = flaggedFrames(track);
   const times = (flagged.length ? flagged : track.frames).slice(0, 8).map((f) => `${f.t.toFixed(1)} s`).join(', ');
   const best = [...track.frames].sort((a, b) => Number(!!b.region.image) - Number(!!a.region.image) || b.score - a.score)[0]!;
   const params = [String(track.id), String(flagged.length), String(track.frames.length), times];
@@ -137,7 +137,7 @@ export function aggregateVideo(frames: FrameInput[], opts: AggregateOptions): Vi
   const track = mostFlaggedTrack(trackFaces(scoredFrames, opts.sensitivity ?? 'balanced'));
   const face = track && {
     track: track.id,
-    flagged: track.frames.filter((f) => f.flagged).length,
+    flagged: flaggedFrames(track).length,
     frames: track.frames.length,
     needed: framesNeeded(track.frames.length, opts.moreFramesExpected),
   };
