@@ -1,17 +1,16 @@
 /**
- * Turns a page element into an analysis request, doing as little as possible on the page's thread.
+ * Turns a picture's URL (an <img>, a CSS background) into an analysis request, doing as little as
+ * possible on the page's thread (videos: video/video-sampler.ts).
  * - same-origin, blob: and data: images: the bytes are read here (the page can read them anyway),
  *   base64-encoded natively by FileReader;
- * - cross-origin http(s) media: only the URL goes out; the engine fetches it without credentials;
- * - video we can read (same-origin, blob:/MSE): the current frame is copied to a small canvas.
+ * - cross-origin http(s) images: only the URL goes out; the engine fetches it without credentials.
  */
 import { LIMITS, type AnalyzeRequest } from '../shared/protocol';
 import { readAsBase64 } from './read-as-base64';
-import { captureVideoFrame } from './video/frame-capture';
 
 const PAGE_READ_TIMEOUT_MS = 10_000;
 
-export type ReadResult = { ok: true; request: AnalyzeRequest } | { ok: false; reason: 'unsupported-source' | 'too-large' | 'not-ready' | 'timeout' };
+export type ReadResult = { ok: true; request: AnalyzeRequest } | { ok: false; reason: 'unsupported-source' | 'too-large' | 'timeout' };
 
 export function mediaUrl(el: HTMLImageElement | HTMLVideoElement): string {
   return el.currentSrc || el.src;
@@ -33,8 +32,7 @@ async function readPageBytes(url: string): Promise<Blob | 'too-large'> {
   return blob.size > LIMITS.maxBytesFromPage ? 'too-large' : blob;
 }
 
-export async function buildRequest(el: HTMLImageElement | HTMLVideoElement): Promise<ReadResult> {
-  const raw = mediaUrl(el);
+export async function buildRequest(raw: string): Promise<ReadResult> {
   let url: URL;
   try {
     url = new URL(raw, location.href);
@@ -44,13 +42,6 @@ export async function buildRequest(el: HTMLImageElement | HTMLVideoElement): Pro
   const sameOrigin = url.origin === location.origin || url.protocol === 'blob:' || url.protocol === 'data:';
   const httpUrl = isHttp(url) ? url.href : undefined;
   if (httpUrl && httpUrl.length > LIMITS.maxUrlLength) return { ok: false, reason: 'unsupported-source' };
-
-  if (el instanceof HTMLVideoElement) {
-    const frame = await captureVideoFrame(el);
-    if (frame.ok) return { ok: true, request: { kind: 'video', source: { type: 'frame', base64: frame.base64, mime: 'image/png', url: httpUrl } } };
-    if (httpUrl) return { ok: true, request: { kind: 'video', source: { type: 'url', url: httpUrl } } };
-    return { ok: false, reason: 'not-ready' };
-  }
 
   if (sameOrigin) {
     try {

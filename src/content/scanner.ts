@@ -1,13 +1,15 @@
 /**
  * Finds images and videos as they appear (MutationObserver), works on what is visible first
  * (IntersectionObserver), skips media too small to judge, and asks the engine about each media
- * URL once per page. CSS background images found by backgrounds.ts join the same queue (one
- * in-flight limit, one retry policy, one verdict → card mapping). Everything it sets up hangs off
- * the content context's AbortSignal.
+ * URL once per page. Pictures, CSS background images found by backgrounds.ts and the frames of
+ * videos (video/video-sampler.ts) go through one queue (analysis-queue.ts: one in-flight limit, one
+ * retry policy) and one verdict → card mapping (cardOf). Everything it sets up hangs off the
+ * content context's AbortSignal.
  */
 import type { AnalyzeRequest, AnalyzeResponse, TabStats } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
 import { isFlagged, type Band } from '../shared/types';
+import { AnalysisQueue } from './analysis-queue';
 import type { ContentContext } from './context';
 import { mainThreadMs, timed } from './main-thread-meter';
 import { buildRequest, mediaUrl } from './media-reader';
@@ -33,27 +35,22 @@ interface Item {
   generation: number;
   /** When it first became visible (for the visible → badge latency). */
   visibleAt?: number;
-  /** Times asked again after the engine was unreachable. */
-  retries?: number;
+  /** Takes it out of the queue (scrolled away before its turn, another file, forgotten). */
+  cancel?: AbortController;
 }
-
-/** Times an item is asked again when the engine was unreachable (then its card shows the error). */
-const ENGINE_RETRIES = 3;
 
 /** Latencies kept for `tab:stats` (the benchmark reads them). */
 const MAX_LATENCIES = 1000;
 
 const MEDIA_SELECTOR = 'img, video';
-/** Analyses in flight from this page at once; the engine has its own limit too. */
-const MAX_IN_FLIGHT = 3;
 
 export type AnalyzeFn = (req: AnalyzeRequest) => Promise<AnalyzeResponse>;
 
 export class Scanner {
   private readonly items = new Map<Element, Item>();
-  private readonly queue: Item[] = [];
-  private readonly results = new Map<string, Promise<AnalyzeResponse | { ok: false; error: string; local: true }>>();
-  private inFlight = 0;
+  private readonly queue: AnalysisQueue;
+  /** Answers per file and settings, so the same picture shown twice is asked once. */
+  private readonly results = new Map<string, Promise<AnalyzeResponse | undefined>>();
   private io?: IntersectionObserver;
   private mo?: MutationObserver;
   private readonly shadows = new WeakSet<ShadowRoot>();
@@ -72,16 +69,16 @@ export class Scanner {
     private settings: Settings,
     private readonly view: OverlayView,
     private readonly analyze: AnalyzeFn,
-  ) {}
+  ) {
+    this.queue = new AnalysisQueue(ctx);
+  }
 
   start() {
-    this.videos = new VideoSamplers(this.ctx, this.analyze, () => this.settings.sensitivity);
+    this.videos = new VideoSamplers(this.ctx, this.queue, this.analyze, () => this.settings.sensitivity);
     this.io = new IntersectionObserver((entries) => timed(() => this.onIntersect(entries)), { rootMargin: '150px' });
     this.mo = new MutationObserver((records) => timed(() => this.onMutations(records)));
     this.mo.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'srcset'] });
     timed(() => this.discover(document));
-    // A hidden tab spends nothing; its queue resumes when the person comes back.
-    this.ctx.on(document, 'visibilitychange', () => this.pump());
     this.ctx.signal.addEventListener('abort', () => this.stop(), { once: true });
   }
 
@@ -90,7 +87,6 @@ export class Scanner {
     this.mo?.disconnect();
     clearTimeout(this.sweepTimer);
     this.items.clear();
-    this.queue.length = 0;
     this.results.clear();
     this.videos?.clear();
     this.view.clear();
@@ -193,7 +189,6 @@ export class Scanner {
       return;
     }
     this.retarget(item, url);
-    this.pump();
   }
 
   /** Stops judging `el` and removes its badge (it left the page, or is no longer a background worth judging). */
@@ -204,8 +199,7 @@ export class Scanner {
     this.view.set(el, undefined);
     this.items.delete(el);
     this.videos?.forget(el);
-    const i = this.queue.indexOf(item);
-    if (i >= 0) this.queue.splice(i, 1);
+    item.cancel?.abort();
   }
 
   private onSourceChange(item: Item, el: MediaEl) {
@@ -226,8 +220,7 @@ export class Scanner {
     item.state = 'waiting';
     item.model = undefined;
     this.videos?.forget(item.el);
-    const i = this.queue.indexOf(item);
-    if (i >= 0) this.queue.splice(i, 1);
+    item.cancel?.abort();
     this.view.set(item.el, undefined);
   }
 
@@ -242,11 +235,10 @@ export class Scanner {
       if (item.visible) this.consider(item);
       else if (item.state === 'queued') {
         // Scrolled away before its turn: give the slot to media the person can see.
-        this.queue.splice(this.queue.indexOf(item), 1);
         item.state = 'waiting';
+        item.cancel?.abort();
       }
     }
-    this.pump();
   }
 
   /** Natural size (what the file holds) and rendered size (what the person sees). */
@@ -259,7 +251,7 @@ export class Scanner {
     if (item.state !== 'waiting' || !this.ctx.isValid) return;
     const { el } = item;
     // A CSS background: backgrounds.ts checked its box; the engine reads the file.
-    if (!isMedia(el)) return this.settings.scanImages ? this.enqueue(item) : undefined;
+    if (!isMedia(el)) return this.settings.scanImages ? void this.run(item) : undefined;
     const isImage = el instanceof HTMLImageElement;
     if ((isImage && !this.settings.scanImages) || (!isImage && !this.settings.scanVideos)) return;
     if (!item.url) return;
@@ -282,13 +274,7 @@ export class Scanner {
       return;
     }
     if (el instanceof HTMLVideoElement) return this.delegateVideo(item, el);
-    this.enqueue(item);
-  }
-
-  private enqueue(item: Item) {
-    item.state = 'queued';
-    this.queue.push(item);
-    this.pump();
+    void this.run(item);
   }
 
   /** The sampler owns videos from here: frames over time, one verdict that grows (issue 5). */
@@ -304,55 +290,35 @@ export class Scanner {
     this.videos.observe(el, item.url, item.visible, publish, platform ? (req) => this.analyze({ ...req, platform }) : this.analyze);
   }
 
-  private pump() {
-    if (document.visibilityState === 'hidden') return;
-    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
-      const item = this.queue.shift()!;
-      void this.run(item);
-    }
-  }
-
+  /** Pictures and backgrounds: one request per file and settings, in the page's queue. */
   private async run(item: Item) {
-    item.state = 'running';
-    this.inFlight++;
+    item.state = 'queued';
     const generation = item.generation;
-    if (this.settings.showAllBadges) this.view.set(item.el, { band: 'pending', reasonKey: 'badgePending', signals: [] });
-    try {
-      // The platform's own label travels with the request; the engine turns it into a signal.
-      const post = this.postOf?.(item.el);
-      const platform = post?.label ? { site: post.site, label: post.label } : undefined;
-      const key = `${this.settings.sensitivity}|${this.settings.minShortSide}|${item.el.tagName}|${item.url}|${platform?.label ?? ''}`;
-      let result = this.results.get(key);
-      if (!result) {
+    /** Still this element's file, still wanted (not scrolled away before its turn). */
+    const current = () => generation === item.generation && item.state !== 'waiting' && this.ctx.isValid;
+    // The platform's own label travels with the request; the engine turns it into a signal.
+    const post = this.postOf?.(item.el);
+    const platform = post?.label ? { site: post.site, label: post.label } : undefined;
+    const key = `${this.settings.sensitivity}|${this.settings.minShortSide}|${item.el.tagName}|${item.url}|${platform?.label ?? ''}`;
+    let result = this.results.get(key);
+    if (!result) {
+      const cancel = (item.cancel = new AbortController());
+      const ask = async (): Promise<AnalyzeResponse> => {
+        item.state = 'running';
+        if (this.settings.showAllBadges) this.view.set(item.el, { band: 'pending', reasonKey: 'badgePending', signals: [] });
+        const r = await buildRequest(item.url);
         // The post's permalink goes to the local history of flagged items (issue 7).
-        const postUrl = post?.permalink;
-        // A background's file is named by a detached <img>: buildRequest reads same-origin bytes or sends the URL.
-        result = buildRequest(isMedia(item.el) ? item.el : Object.assign(new Image(), { src: item.url })).then((r) => (r.ok ? this.analyze({ ...r.request, ...(platform ? { platform } : {}), ...(postUrl ? { postUrl } : {}) }) : { ok: false as const, error: r.reason, local: true as const }));
-        this.results.set(key, result);
-      }
-      const res = await result.catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }));
-      if (generation !== item.generation || !this.ctx.isValid) return;
-      if (item.visibleAt !== undefined && res.ok) this.recordLatency(performance.now() - item.visibleAt);
-      if (!res.ok && res.error === 'not-ready') {
-        item.state = 'waiting'; // a video without a frame yet: try again when it has one
-        this.results.delete(key);
-        this.view.set(item.el, undefined);
-        return;
-      }
-      if (!res.ok && res.error === 'engine-unavailable' && (item.retries ?? 0) < ENGINE_RETRIES) {
-        // The service worker or the offscreen engine went away mid-request (issue 9); the next
-        // message starts them again, so ask again after a short wait instead of showing an error.
-        item.retries = (item.retries ?? 0) + 1;
-        item.state = 'waiting';
-        this.results.delete(key);
-        setTimeout(() => generation === item.generation && item.visible && this.ctx.isValid && this.consider(item), 500 * 2 ** item.retries);
-        return;
-      }
-      this.finish(item, { ...cardOf(res, item.url), post });
-    } finally {
-      this.inFlight--;
-      this.pump();
+        return r.ok ? this.analyze({ ...r.request, ...(platform ? { platform } : {}), ...(post?.permalink ? { postUrl: post.permalink } : {}) }) : { ok: false, error: r.reason };
+      };
+      this.results.set(key, (result = this.queue.run(ask, cancel.signal)));
     }
+    const res = await result;
+    if (!res && this.results.get(key) === result) this.results.delete(key);
+    if (!current()) return;
+    // Another element's request for the same file was taken out of the queue: ask for this one.
+    if (!res) return void ((item.state = 'waiting'), this.consider(item));
+    if (item.visibleAt !== undefined && res.ok) this.recordLatency(performance.now() - item.visibleAt);
+    this.finish(item, { ...cardOf(res, item.url), post });
   }
 
   private finish(item: Item, model: CardModel) {

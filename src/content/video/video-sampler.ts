@@ -5,11 +5,13 @@
  * at moments the sampling policy picks, each frame is judged by the engine, and the frames are
  * aggregated into one verdict (k of n, src/shared/video-aggregate.ts) that updates the badge as
  * evidence grows. Cross-origin files whose frames the page cannot read: the URL goes to the engine
- * once, which samples frames from the bytes it may fetch. Everything stops with the context.
+ * once, which samples frames from the bytes it may fetch. Every request waits in the page's one
+ * queue (../analysis-queue.ts) like pictures do. Everything stops with the context.
  */
 import type { AnalyzeRequest, AnalyzeResponse } from '../../shared/protocol';
 import type { Band, Sensitivity, Signal } from '../../shared/types';
 import { aggregateVideo, type FrameInput } from '../../shared/video-aggregate';
+import type { AnalysisQueue } from '../analysis-queue';
 import type { ContentContext } from '../context';
 import { cardOf, type CardModel } from '../overlay/card';
 import { captureVideoFrame, frameSignature, nextPresentedTime, signatureDistance } from './frame-capture';
@@ -18,8 +20,6 @@ import { FrameBudget, nextSample, VIDEO_BUDGET } from './sampling-policy';
 
 export type AnalyzeFn = (req: AnalyzeRequest) => Promise<AnalyzeResponse>;
 
-/** Frame analyses in flight from the whole page at once. */
-const MAX_FRAMES_IN_FLIGHT = 2;
 /** Consecutive failed frames after which a video is left alone. */
 const MAX_FAILURES = 3;
 /** Thumbnail distance (0–255) that counts as a new scene. */
@@ -37,7 +37,7 @@ function httpUrl(raw: string): string | undefined {
 interface Shared {
   ctx: ContentContext;
   budget: FrameBudget;
-  inFlight: number;
+  queue: AnalysisQueue;
   /** The person's sensitivity now (face tracks flag a face at its thresholds). */
   sensitivity: () => Sensitivity;
 }
@@ -128,7 +128,7 @@ class VideoSampler {
       return this.schedule(decision.inMs);
     }
     if (decision.action === 'wait') return; // an event (play, seek, visibility) calls us again
-    if (this.shared.inFlight >= MAX_FRAMES_IN_FLIGHT) return this.schedule(250);
+    if (!this.shared.queue.hasRoom) return this.schedule(250);
     if (!this.shared.budget.take(now)) return this.schedule(this.shared.budget.msUntilNext(now));
     void this.sample();
   }
@@ -145,14 +145,18 @@ class VideoSampler {
     if (now - (this.lastSampleAt ?? 0) < VIDEO_BUDGET.sceneMinGapMs) return;
     // A cut found now could not be sampled now: the page's budget is spent or its slots are full.
     // (The comparison is with the last sampled frame, so the next probe still sees the cut.)
-    if (this.shared.inFlight >= MAX_FRAMES_IN_FLIGHT || this.shared.budget.msUntilNext(now) > 0) return;
+    if (!this.shared.queue.hasRoom || this.shared.budget.msUntilNext(now) > 0) return;
     const still = () => !this.stop.signal.aborted && this.mode === 'frames' && !this.busy && v.isConnected && !v.paused && this.visible && document.visibilityState !== 'hidden' && this.lastSignature === base;
     this.probe.run(() => frameSignature(v), (sig) => signatureDistance(sig, base) > SCENE_CUT, still, () => this.schedule(0));
   }
 
+  /** `analyze` in the page's queue; undefined when this video was dropped meanwhile. */
+  private ask(req: AnalyzeRequest): Promise<AnalyzeResponse | undefined> {
+    return this.shared.queue.run(() => this.analyze(req), this.stop.signal);
+  }
+
   private async sample() {
     this.busy = true;
-    this.shared.inFlight++;
     try {
       const t = await nextPresentedTime(this.video);
       const frame = await captureVideoFrame(this.video);
@@ -164,8 +168,8 @@ class VideoSampler {
         if (frame.reason === 'tainted') await this.askEngine();
         return;
       }
-      const res = await this.analyze({ kind: 'video', source: { type: 'frame', base64: frame.base64, mime: 'image/png', url: httpUrl(this.url) } }).catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }));
-      if (this.stop.signal.aborted) return;
+      const res = await this.ask({ kind: 'video', source: { type: 'frame', base64: frame.base64, mime: 'image/png', url: httpUrl(this.url) } });
+      if (!res || this.stop.signal.aborted) return;
       if (!res.ok) {
         if (++this.failures >= MAX_FAILURES) {
           this.mode = 'done';
@@ -180,7 +184,6 @@ class VideoSampler {
       void this.askFile();
     } finally {
       this.busy = false;
-      this.shared.inFlight--;
       this.schedule(0);
     }
   }
@@ -208,7 +211,7 @@ class VideoSampler {
     if (!url) return;
     this.busy = true;
     try {
-      const res = await this.analyze({ kind: 'image', source: { type: 'url', url } }).catch(() => undefined);
+      const res = await this.ask({ kind: 'image', source: { type: 'url', url } });
       if (this.stop.signal.aborted || !res?.ok || this.frames.length) return;
       this.frames.push({ t: 0, band: res.verdict.band, signals: res.verdict.signals });
       this.publishFrames();
@@ -223,7 +226,7 @@ class VideoSampler {
     const url = httpUrl(this.url);
     if (this.fileAsked || !url) return;
     this.fileAsked = true;
-    const res = await this.analyze({ kind: 'video', source: { type: 'url', url }, bytesOnly: true }).catch(() => undefined);
+    const res = await this.ask({ kind: 'video', source: { type: 'url', url }, bytesOnly: true });
     if (this.stop.signal.aborted || !res?.ok) return;
     this.fileSignals = res.verdict.signals.filter((s) => s.outcome !== 'error');
     if (this.frames.length) this.publishFrames();
@@ -234,14 +237,8 @@ class VideoSampler {
     const url = httpUrl(this.url);
     this.mode = 'engine';
     if (!url) return void (this.mode = 'done');
-    const ask = () => this.analyze({ kind: 'video', source: { type: 'url', url } }).catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }));
-    let res = await ask();
-    // The service worker or the engine went away mid-request (issue 9): they restart on the next message.
-    for (let i = 1; !res.ok && res.error === 'engine-unavailable' && i <= 3 && !this.stop.signal.aborted; i++) {
-      await new Promise((r) => setTimeout(r, 500 * 2 ** i));
-      res = await ask();
-    }
-    if (this.stop.signal.aborted) return;
+    const res = await this.ask({ kind: 'video', source: { type: 'url', url } });
+    if (!res || this.stop.signal.aborted) return;
     this.mode = 'done';
     const frames = res.ok ? res.verdict.frames : undefined;
     const duration = Number.isFinite(this.video.duration) ? this.video.duration : undefined;
@@ -267,10 +264,11 @@ export class VideoSamplers {
 
   constructor(
     ctx: ContentContext,
+    queue: AnalysisQueue,
     private readonly analyze: AnalyzeFn,
     sensitivity: () => Sensitivity = () => 'balanced',
   ) {
-    this.shared = { ctx, budget: new FrameBudget(VIDEO_BUDGET.pageFramesPerMinute, VIDEO_BUDGET.pageBurst, performance.now()), inFlight: 0, sensitivity };
+    this.shared = { ctx, budget: new FrameBudget(VIDEO_BUDGET.pageFramesPerMinute, VIDEO_BUDGET.pageBurst, performance.now()), queue, sensitivity };
   }
 
   /** Starts judging `video` over time; `publish` receives each updated verdict. */

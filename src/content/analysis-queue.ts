@@ -1,0 +1,74 @@
+/**
+ * The page's one way to the engine: pictures, CSS backgrounds and video frames wait here for one of
+ * a few slots (one in-flight limit for the whole page; the engine has its own limit too), nothing
+ * starts while the tab is hidden, and one retry policy: an engine that went away mid-request (the
+ * service worker or the offscreen document, issue 9) starts again on the next message, so the
+ * request is asked again after 1, 2 and 4 s before the failure counts.
+ */
+import type { AnalyzeResponse } from '../shared/protocol';
+import type { ContentContext } from './context';
+
+export const MAX_IN_FLIGHT = 3;
+export const ENGINE_RETRIES = 3;
+const RETRY_BASE_MS = 500;
+
+type Job = () => Promise<AnalyzeResponse>;
+
+export class AnalysisQueue {
+  private inFlight = 0;
+  private readonly waiting: { job: Job; done: (res: AnalyzeResponse | undefined) => void }[] = [];
+
+  constructor(
+    private readonly ctx: ContentContext,
+    private readonly limit = MAX_IN_FLIGHT,
+  ) {
+    ctx.on(document, 'visibilitychange', () => this.pump());
+    ctx.signal.addEventListener('abort', () => this.waiting.splice(0).forEach((w) => w.done(undefined)), { once: true });
+  }
+
+  /** Whether a job asked now would start at once (a video frame is captured only then, never to wait stale). */
+  get hasRoom(): boolean {
+    return this.inFlight + this.waiting.length < this.limit && document.visibilityState !== 'hidden';
+  }
+
+  /**
+   * Runs `job` in a slot, again after a pause while the engine is unreachable. Resolves with the
+   * answer, or undefined when `signal` (or the context) aborted first.
+   */
+  async run(job: Job, signal?: AbortSignal): Promise<AnalyzeResponse | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const res = await this.slot(job, signal);
+      if (!res || res.ok || res.error !== 'engine-unavailable' || attempt > ENGINE_RETRIES) return res;
+      await new Promise((r) => setTimeout(r, RETRY_BASE_MS * 2 ** attempt));
+    }
+  }
+
+  private slot(job: Job, signal?: AbortSignal): Promise<AnalyzeResponse | undefined> {
+    return new Promise((resolve) => {
+      if (signal?.aborted || this.ctx.signal.aborted) return resolve(undefined);
+      const drop = () => {
+        const i = this.waiting.indexOf(entry);
+        if (i >= 0) this.waiting.splice(i, 1);
+        resolve(undefined);
+      };
+      const entry = { job, done: (res: AnalyzeResponse | undefined) => (signal?.removeEventListener('abort', drop), resolve(res)) };
+      signal?.addEventListener('abort', drop, { once: true });
+      this.waiting.push(entry);
+      this.pump();
+    });
+  }
+
+  private pump() {
+    while (this.inFlight < this.limit && this.waiting.length && document.visibilityState !== 'hidden') {
+      const { job, done } = this.waiting.shift()!;
+      this.inFlight++;
+      job()
+        .catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }))
+        .then(done)
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+        });
+    }
+  }
+}
