@@ -23,7 +23,9 @@ export class AnalysisQueue {
     private readonly limit = MAX_IN_FLIGHT,
   ) {
     ctx.on(document, 'visibilitychange', () => this.pump());
-    ctx.signal.addEventListener('abort', () => this.waiting.splice(0).forEach((w) => w.done(undefined)), { once: true });
+    ctx.signal.addEventListener('abort', () => {
+      for (const w of this.waiting.splice(0)) w.done(undefined);
+    }, { once: true });
   }
 
   /** Whether a job asked now would start at once (a video frame is captured only then, never to wait stale). */
