@@ -5,32 +5,28 @@
  * service worker or the offscreen document, issue 9) starts again on the next message, so the
  * request is asked again after 1, 2 and 4 s before the failure counts.
  */
-import type { AnalyzeResponse } from '../shared/protocol';
+import type { AnalyzeRequest, AnalyzeResponse } from '../shared/protocol';
 import type { ContentContext } from './context';
 
 export const MAX_IN_FLIGHT = 3;
 export const ENGINE_RETRIES = 3;
 const RETRY_BASE_MS = 500;
 
+export type AnalyzeFn = (req: AnalyzeRequest) => Promise<AnalyzeResponse>;
 type Job = () => Promise<AnalyzeResponse>;
 
 export class AnalysisQueue {
   private inFlight = 0;
   private readonly waiting: { job: Job; done: (res: AnalyzeResponse | undefined) => void }[] = [];
 
-  constructor(
-    private readonly ctx: ContentContext,
-    private readonly limit = MAX_IN_FLIGHT,
-  ) {
+  constructor(private readonly ctx: ContentContext) {
     ctx.on(document, 'visibilitychange', () => this.pump());
-    ctx.signal.addEventListener('abort', () => {
-      for (const w of this.waiting.splice(0)) w.done(undefined);
-    }, { once: true });
+    ctx.signal.addEventListener('abort', () => this.waiting.splice(0).forEach((w) => void w.done(undefined)), { once: true });
   }
 
   /** Whether a job asked now would start at once (a video frame is captured only then, never to wait stale). */
   get hasRoom(): boolean {
-    return this.inFlight + this.waiting.length < this.limit && document.visibilityState !== 'hidden';
+    return this.inFlight + this.waiting.length < MAX_IN_FLIGHT && document.visibilityState !== 'hidden';
   }
 
   /**
@@ -61,16 +57,14 @@ export class AnalysisQueue {
   }
 
   private pump() {
-    while (this.inFlight < this.limit && this.waiting.length && document.visibilityState !== 'hidden') {
+    while (this.inFlight < MAX_IN_FLIGHT && this.waiting.length && document.visibilityState !== 'hidden') {
       const { job, done } = this.waiting.shift()!;
       this.inFlight++;
-      job()
+      // A message that throws (the extension was reloaded, the worker died) is an unreachable engine.
+      void job()
         .catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }))
         .then(done)
-        .finally(() => {
-          this.inFlight--;
-          this.pump();
-        });
+        .finally(() => ((this.inFlight--), this.pump()));
     }
   }
 }

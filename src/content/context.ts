@@ -9,7 +9,9 @@ export class ContentContext {
   private readonly controller = new AbortController();
   readonly signal = this.controller.signal;
 
-  constructor() {
+  /** A child context (`parent`: the script's own) also aborts with its parent. */
+  constructor(parent?: AbortSignal) {
+    parent?.addEventListener('abort', () => this.abort(), { once: true, signal: this.signal });
     const check = setInterval(() => this.isValid || this.abort(), 5000);
     this.signal.addEventListener('abort', () => clearInterval(check), { once: true });
   }

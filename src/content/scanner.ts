@@ -6,10 +6,10 @@
  * retry policy) and one verdict → card mapping (cardOf). Everything it sets up hangs off the
  * content context's AbortSignal.
  */
-import type { AnalyzeRequest, AnalyzeResponse, TabStats } from '../shared/protocol';
+import type { AnalyzeResponse, TabStats } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
 import { isFlagged, type Band } from '../shared/types';
-import { AnalysisQueue } from './analysis-queue';
+import { AnalysisQueue, type AnalyzeFn } from './analysis-queue';
 import type { ContentContext } from './context';
 import { mainThreadMs, timed } from './main-thread-meter';
 import { buildRequest, mediaUrl } from './media-reader';
@@ -43,8 +43,6 @@ interface Item {
 const MAX_LATENCIES = 1000;
 
 const MEDIA_SELECTOR = 'img, video';
-
-export type AnalyzeFn = (req: AnalyzeRequest) => Promise<AnalyzeResponse>;
 
 export class Scanner {
   private readonly items = new Map<Element, Item>();
@@ -95,8 +93,6 @@ export class Scanner {
   updateSettings(next: Settings) {
     const prev = this.settings;
     this.settings = next;
-    this.view.setShowAll(next.showAllBadges);
-    this.view.setBadgePosition(next.badgePosition);
     const rescoring = prev.sensitivity !== next.sensitivity || prev.minShortSide !== next.minShortSide || prev.scanImages !== next.scanImages || prev.scanVideos !== next.scanVideos;
     if (!rescoring) return;
     // Results are cached by the engine per file; a new sensitivity is a cheap re-fusion.

@@ -4,33 +4,38 @@
  * handlers; when the click hits the post's repost/share/like control and the post holds media we
  * flagged, the click is stopped and our warning (in our closed shadow root) shows the evidence and
  * context links. "Do it anyway" replays the click on the same control, letting it through once.
+ * A feature (features.ts): on while "warn before sharing" is.
  */
-import type { Settings } from '../shared/settings';
-import type { ContentContext } from './context';
+import type { Feature, Page } from './features';
 import { buildShareWarning } from './overlay/share-warning';
-import type { CoverView } from './overlay/cover-view';
 import { actionOfClick, describePost } from './sites/post-context';
 import type { SiteAdapter } from './sites/site-adapter';
 
-export class ShareGuard {
+export const shareGuard: Feature = {
+  id: 'share-guard',
+  reads: ['warnBeforeSharing'],
+  enabled: (settings, page) => settings.warnBeforeSharing && !!page.adapter,
+  start: (page, _settings, signal) => void new ShareGuard(page, page.adapter!, signal),
+};
+
+class ShareGuard {
   private passing = false;
   private open?: { scrim: HTMLElement; dialog: HTMLElement; restore?: HTMLElement };
 
   constructor(
-    private readonly ctx: ContentContext,
+    private readonly page: Page,
     private readonly adapter: SiteAdapter,
-    private readonly view: CoverView,
-    private readonly settings: () => Settings,
+    signal: AbortSignal,
   ) {
-    ctx.on(window, 'click', (e) => this.onClick(e as MouseEvent), { capture: true });
-    ctx.signal.addEventListener('abort', () => this.close(), { once: true });
+    window.addEventListener('click', (e) => this.onClick(e), { capture: true, signal });
+    signal.addEventListener('abort', () => this.close(), { once: true });
   }
 
   private onClick(e: MouseEvent) {
-    if (this.passing || !this.settings().warnBeforeSharing || !this.ctx.isValid) return;
+    if (this.passing || !this.page.ctx.isValid) return;
     const hit = actionOfClick(this.adapter, e.composedPath());
     if (!hit) return;
-    const flagged = this.view.flaggedIn(hit.post);
+    const flagged = this.page.view.flaggedIn(hit.post);
     if (!flagged.length) return;
     e.preventDefault();
     e.stopImmediatePropagation();
@@ -50,7 +55,7 @@ export class ShareGuard {
         this.replay(control);
       },
     });
-    this.view.layer.append(scrim, dialog);
+    this.page.view.layer.append(scrim, dialog);
     this.open = { scrim, dialog, restore: control instanceof HTMLElement ? control : undefined };
     focusFirst();
   }

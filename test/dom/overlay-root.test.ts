@@ -2,7 +2,7 @@
 /**
  * src/content/overlay/overlay-root.ts and overlay-view.ts in a DOM (happy-dom): one host element
  * mounted on <html>, put back when a page removes it, and gone with every badge when the content
- * context aborts (the site turned off, the extension reloaded).
+ * context aborts (the site turned off, the extension reloaded); one positioned box per media.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -11,7 +11,6 @@ vi.mock('../../src/shared/browser', () => ({ default: { runtime: { id: 'test' },
 const { ContentContext } = await import('../../src/content/context');
 const { OverlayRoot } = await import('../../src/content/overlay/overlay-root');
 const { OverlayView } = await import('../../src/content/overlay/overlay-view');
-const { CoverView } = await import('../../src/content/overlay/cover-view');
 
 const hosts = () => [...document.documentElement.children].filter((e): e is HTMLElement => e.tagName.toLowerCase().startsWith('dfr-'));
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -62,48 +61,37 @@ describe('overlay view', () => {
   it('shows a badge per media element, hides "no evidence" unless asked, and clears on abort', () => {
     ctx = new ContentContext();
     const view = new OverlayView(ctx, () => undefined);
-    const layer = (view as unknown as { root: InstanceType<typeof OverlayRoot> }).root.layer;
     const a = document.body.appendChild(document.createElement('img'));
     const b = document.body.appendChild(document.createElement('img'));
     view.set(a, { band: 'likely-synthetic', reasonKey: 'reasonModelStrong', signals: [] });
     view.set(b, { band: 'no-evidence', reasonKey: 'reasonNothingFound', signals: [] });
     view.setVisible(a, true);
     view.setVisible(b, true);
-    const badges = () => [...layer.querySelectorAll<HTMLButtonElement>('button.badge')];
+    const badges = () => [...view.layer.querySelectorAll<HTMLButtonElement>('button.badge')];
     expect(badges()).toHaveLength(2);
     expect(badges().map((x) => x.hidden)).toEqual([false, true]);
-    view.setShowAll(true);
+    view.apply({ showAllBadges: true, badgePosition: 'bottom-left' });
     expect(badges().map((x) => x.hidden)).toEqual([false, false]);
+    expect(view.layer.dataset.corner).toBe('bottom-left');
     view.set(b, undefined);
     expect(badges()).toHaveLength(1);
     ctx.abort();
     expect(hosts()).toHaveLength(0);
   });
-});
 
-describe('covers (cover-view)', () => {
-  it('covers likely-AI media only, in the chosen mode, until revealed; gone with the context', () => {
+  it('keeps each badge in one box per media element, positioned over the media in one frame', async () => {
     ctx = new ContentContext();
-    const view = new CoverView(ctx, () => undefined);
-    const covers = () => [...view.layer.querySelectorAll<HTMLElement>('.cover')].map((c) => c.dataset.mode);
-    const likely = document.body.appendChild(document.createElement('img'));
-    const declared = document.body.appendChild(document.createElement('img'));
-    view.set(likely, { band: 'likely-synthetic', reasonKey: 'reasonModelStrong', signals: [] });
-    view.set(declared, { band: 'declared-ai', reasonKey: 'reasonDeclared', signals: [] });
-    expect(covers()).toEqual(['blur']); // a disclosed AI picture is not a deception: badge only
-    view.setAction('hide');
-    expect(covers()).toEqual(['hide']);
-    view.setAction('label');
-    expect(covers()).toEqual([]);
-    view.setAction('blur');
-    view.layer.querySelector<HTMLElement>('.cover')!.click();
-    expect(covers()).toEqual([]);
-    view.set(likely, { band: 'likely-synthetic', reasonKey: 'reasonModelStrong', signals: [] });
-    expect(covers()).toEqual([]); // revealed stays revealed
-    const other = document.body.appendChild(document.createElement('img'));
-    view.set(other, { band: 'likely-synthetic', reasonKey: 'reasonModelStrong', signals: [] });
-    expect(covers()).toEqual(['blur']);
-    ctx.abort();
-    expect(hosts()).toHaveLength(0);
+    const view = new OverlayView(ctx, () => undefined);
+    const img = document.body.appendChild(document.createElement('img'));
+    img.getBoundingClientRect = () => ({ left: 10, top: -20, right: 210, bottom: 130, width: 200, height: 150, x: 10, y: -20, toJSON: () => ({}) });
+    view.set(img, { band: 'likely-synthetic', reasonKey: 'reasonModelStrong', signals: [] });
+    const box = view.layer.querySelector<HTMLElement>('.box')!;
+    expect(box.querySelector('button.badge')).not.toBeNull();
+    expect(box.hidden).toBe(true); // not near the viewport yet
+    view.setVisible(img, true);
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(box.hidden).toBe(false);
+    expect([box.style.left, box.style.top, box.style.width, box.style.height]).toEqual(['10px', '-20px', '200px', '150px']);
+    expect(box.style.getPropertyValue('--above')).toBe('20px'); // the badge's CSS keeps it inside the viewport
   });
 });

@@ -32,8 +32,8 @@ class FakeIntersectionObserver {
     this.disconnected = true;
     this.targets.clear();
   }
-  show(el: Element) {
-    this.callback([{ target: el, isIntersecting: true }]);
+  show(el: Element, isIntersecting = true) {
+    this.callback([{ target: el, isIntersecting }]);
   }
 }
 
@@ -55,7 +55,7 @@ let ctx: InstanceType<typeof ContentContext>;
 let asked: AnalyzeRequest[];
 let view: InstanceType<typeof OverlayView>;
 let scanner: InstanceType<typeof Scanner>;
-const bands = () => [...(view as unknown as { root: { layer: HTMLElement } }).root.layer.querySelectorAll<HTMLElement>('button.badge')].map((b) => b.dataset.band);
+const bands = () => [...view.layer.querySelectorAll<HTMLElement>('button.badge')].map((b) => b.dataset.band);
 const io = () => FakeIntersectionObserver.all.at(-1)!;
 
 beforeEach(() => {
@@ -113,6 +113,25 @@ describe('scanner', () => {
     scanner.forget(hero);
     expect(bands()).toEqual([]);
     expect(io().targets.has(hero)).toBe(false);
+  });
+
+  it('asks the same file once for two elements, and gives a slot to visible media before one scrolled away', async () => {
+    const held: (() => void)[] = [];
+    const urls: string[] = [];
+    scanner = new Scanner(ctx, DEFAULT_SETTINGS, view, (req) => {
+      urls.push(req.source.type === 'url' ? req.source.url : '');
+      return new Promise((resolve) => held.push(() => resolve({ ok: true, verdict: { band: 'no-evidence', reasonKey: 'reasonNothingFound', signals: [], media: { kind: 'image' }, analysedAt: 0 } })));
+    });
+    const pictures = ['a', 'a', 'b', 'c', 'd', 'e'].map((n) => document.body.appendChild(picture(`https://cdn.example/${n}.jpg`, 640, 480)));
+    scanner.start();
+    for (const p of pictures) io().show(p);
+    await settle();
+    expect(urls).toEqual(['https://cdn.example/a.jpg', 'https://cdn.example/b.jpg', 'https://cdn.example/c.jpg']);
+    io().show(pictures[4]!, false); // d scrolled away before its turn
+    held.shift()!();
+    await settle();
+    expect(urls.at(-1)).toBe('https://cdn.example/e.jpg');
+    expect(scanner.stats()).toMatchObject({ scanned: 2, pending: 3 }); // both elements showing a.jpg have their answer
   });
 
   it('forgets removed media with their badge, and stops everything on abort', async () => {

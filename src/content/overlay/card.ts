@@ -7,7 +7,7 @@ import { factCheckLink, platformPolicyLink, reverseSearchLinks } from '../contex
 import type { PostContext } from '../sites/post-context';
 import { postLine } from './post-line';
 import { t } from '../i18n';
-import { el } from './el';
+import { el, externalLink } from './el';
 import { BAND_TEXT, type BadgeBand } from './badge-band';
 import { bandIcon } from './icons';
 import { buildTimeline, type TimelineModel } from './timeline';
@@ -125,21 +125,9 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
 
   card.append(el('h3', undefined, t('cardContext')));
   const links = el('div', 'links');
+  // (Only the platform's policy label has a placeholder, the site's name.)
   for (const link of [...reverseSearchLinks(model.mediaUrl), factCheckLink(document.title, model.post?.permalink), ...platformPolicyLink(model.post?.policyUrl)].filter((l) => isLinkShown(l.id))) {
-    if (link.id === 'platform-policy') {
-      const a = el('a', undefined, t(link.labelKey, model.post?.siteName ?? ''));
-      Object.assign(a, { href: link.href, target: '_blank', rel: 'noopener noreferrer', referrerPolicy: 'no-referrer' });
-      a.dataset.link = link.id;
-      links.append(a);
-      continue;
-    }
-    const a = el('a', undefined, t(link.labelKey));
-    a.href = link.href;
-    a.target = '_blank';
-    a.rel = 'noopener noreferrer';
-    a.referrerPolicy = 'no-referrer';
-    a.dataset.link = link.id;
-    links.append(a);
+    links.append(externalLink(link.id, link.href, t(link.labelKey, model.post?.siteName ?? '')));
   }
   const explainer = el('button', undefined, t('linkExplainer'));
   explainer.type = 'button';

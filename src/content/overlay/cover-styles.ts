@@ -1,13 +1,13 @@
 /**
- * CSS for the protective layer (blur/hide covers, the share warning, the card's post line). Adopted
- * as a second constructable stylesheet next to OVERLAY_CSS, so strict-CSP pages render it too.
+ * CSS for the protective layer (blur/hide covers, the share warning, the card's post line), part of
+ * OVERLAY_CSS. A cover fills its media's box (overlay-view.ts), under the badge in the same box.
  * z-index order inside our root: covers < badges < card < share warning.
  */
 export const COVER_CSS = `
 .badge { z-index: 3; }
 .card { z-index: 4; }
 .cover {
-  position: fixed; z-index: 1; pointer-events: auto; display: flex; align-items: center; justify-content: center;
+  position: absolute; inset: 0; z-index: 1; pointer-events: auto; display: flex; align-items: center; justify-content: center;
   overflow: hidden; border-radius: 2px; cursor: pointer; padding: 8px; margin: 0;
   font: 500 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #fff; text-align: center;
 }

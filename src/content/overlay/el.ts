@@ -5,3 +5,10 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, 
   if (text !== undefined) e.textContent = text;
   return e;
 }
+
+/** A link out of the page: a new tab, no opener, no referrer; `id` names it for tests and settings. */
+export function externalLink(id: string, href: string, text: string): HTMLAnchorElement {
+  const a = Object.assign(el('a', undefined, text), { href, target: '_blank', rel: 'noopener noreferrer', referrerPolicy: 'no-referrer' });
+  a.dataset.link = id;
+  return a;
+}

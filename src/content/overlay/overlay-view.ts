@@ -1,41 +1,50 @@
 /**
- * Badges over media and the one open evidence card. Positions are read for all visible media in
- * one animation frame, then written, so scrolling never interleaves layout reads and writes.
+ * Our layer over the page's media: one box per media element, positioned over it, that holds its
+ * badge and whatever a feature adds there (the cover, covers.ts), and the one open evidence card.
+ * Positions are read for all shown boxes in one animation frame, then written, so scrolling never
+ * interleaves layout reads and writes; inside a box, CSS places the badge in the chosen corner.
  */
 import type { ContentContext } from '../context';
 import { t } from '../i18n';
 import { timed } from '../main-thread-meter';
-import type { BadgePosition } from '../../shared/settings';
+import type { Settings } from '../../shared/settings';
 import { isFlagged } from '../../shared/types';
 import { BAND_TEXT } from './badge-band';
 import { buildCard, type CardModel } from './card';
 import { bandIcon } from './icons';
 import { OverlayRoot } from './overlay-root';
+import { keepAboveTopLayer } from './top-layer';
 
 const INSET = 6;
 const CARD_WIDTH = 360;
 
-interface Entry {
+interface Slot {
   media: Element;
+  box: HTMLElement;
   badge: HTMLButtonElement;
   model: CardModel;
   visible: boolean;
 }
 
+/** Told each verdict shown or changed, and (model undefined) each one removed with its box. */
+export type VerdictWatcher = (media: Element, model: CardModel | undefined, box: HTMLElement | undefined) => void;
+
 export class OverlayView {
-  /** Protected: the blur covers and the share warning (cover-view.ts) live in the same root. */
-  protected readonly root: OverlayRoot;
-  private readonly entries = new Map<Element, Entry>();
-  private open?: { entry: Entry; card: HTMLElement };
+  /** Our layer in the closed shadow root (the share warning opens here too). */
+  readonly layer: HTMLElement;
+  private readonly slots = new Map<Element, Slot>();
+  private readonly watchers = new Set<VerdictWatcher>();
+  private open?: { slot: Slot; card: HTMLElement };
   private frame = 0;
   private showAll = false;
-  private corner: BadgePosition = 'top-right';
 
   constructor(
     private readonly ctx: ContentContext,
     private readonly onExplainer: () => void,
   ) {
-    this.root = new OverlayRoot(ctx);
+    const root = new OverlayRoot(ctx);
+    this.layer = root.layer;
+    keepAboveTopLayer(root.root.host as HTMLElement, ctx);
     const schedule = () => this.schedule();
     ctx.on(window, 'scroll', schedule, { passive: true, capture: true });
     ctx.on(window, 'resize', schedule, { passive: true });
@@ -48,97 +57,109 @@ export class OverlayView {
     ctx.signal.addEventListener('abort', () => cancelAnimationFrame(this.frame), { once: true });
   }
 
-  setBadgePosition(position: BadgePosition) {
-    this.corner = position;
+  /** The badges' settings: which bands show a badge, and in which corner of the media. */
+  apply(settings: Pick<Settings, 'showAllBadges' | 'badgePosition'>) {
+    this.layer.dataset.corner = settings.badgePosition;
+    this.showAll = settings.showAllBadges;
+    for (const s of this.slots.values()) this.applyHidden(s);
     this.schedule();
   }
 
-  setShowAll(showAll: boolean) {
-    this.showAll = showAll;
-    for (const e of this.entries.values()) this.applyHidden(e);
-    this.schedule();
+  /** Calls `fn` for every verdict shown now and then for every change, until `signal` aborts. */
+  watch(fn: VerdictWatcher, signal: AbortSignal) {
+    for (const s of this.slots.values()) fn(s.media, s.model, s.box);
+    this.watchers.add(fn);
+    signal.addEventListener('abort', () => this.watchers.delete(fn), { once: true });
   }
 
-  /** Shows, updates or (with `undefined`) removes the badge for `media`. */
+  /** Flagged media (declared or likely AI) inside `post`, with their verdicts. */
+  flaggedIn(post: Element): { media: Element; model: CardModel }[] {
+    return [...this.slots.values()].filter((s) => isFlagged(s.model.band) && s.media.isConnected && composedContains(post, s.media)).map(({ media, model }) => ({ media, model }));
+  }
+
+  /** Shows, updates or (with `undefined`) removes the badge and box for `media`. */
   set(media: Element, model: CardModel | undefined) {
-    let entry = this.entries.get(media);
+    let slot = this.slots.get(media);
     if (!model) {
-      if (entry) this.remove(entry);
+      if (slot) this.remove(slot);
       return;
     }
-    if (!entry) {
+    if (!slot) {
       const badge = document.createElement('button');
       badge.type = 'button';
       badge.className = 'badge';
-      entry = { media, badge, model, visible: false };
-      const e = entry;
-      badge.addEventListener('click', () => (this.open?.entry === e ? this.closeCard() : this.openCard(e)));
-      this.root.layer.append(badge);
-      this.entries.set(media, entry);
+      const box = document.createElement('div');
+      box.className = 'box';
+      box.hidden = true;
+      box.append(badge);
+      slot = { media, box, badge, model, visible: false };
+      const s = slot;
+      badge.addEventListener('click', () => (this.open?.slot === s ? this.closeCard() : this.openCard(s)));
+      this.layer.append(box);
+      this.slots.set(media, slot);
     }
-    entry.model = model;
-    this.renderBadge(entry);
-    if (this.open?.entry === entry) this.openCard(entry);
+    slot.model = model;
+    this.renderBadge(slot);
+    if (this.open?.slot === slot) this.openCard(slot);
+    for (const fn of this.watchers) fn(media, model, slot.box);
     this.schedule();
   }
 
   setVisible(media: Element, visible: boolean) {
-    const entry = this.entries.get(media);
-    if (!entry || entry.visible === visible) return;
-    entry.visible = visible;
-    this.applyHidden(entry);
+    const slot = this.slots.get(media);
+    if (!slot || slot.visible === visible) return;
+    slot.visible = visible;
     this.schedule();
   }
 
   clear() {
-    for (const e of [...this.entries.values()]) this.remove(e);
+    for (const s of [...this.slots.values()]) this.remove(s);
   }
 
-  private remove(entry: Entry) {
-    if (this.open?.entry === entry) this.closeCard(false);
-    entry.badge.remove();
-    this.entries.delete(entry.media);
+  private remove(slot: Slot) {
+    if (this.open?.slot === slot) this.closeCard(false);
+    slot.box.remove();
+    this.slots.delete(slot.media);
+    for (const fn of this.watchers) fn(slot.media, undefined, undefined);
   }
 
-  private renderBadge(entry: Entry) {
-    const { band } = entry.model;
+  private renderBadge(slot: Slot) {
+    const { band } = slot.model;
     const label = t(BAND_TEXT[band].label);
-    entry.badge.dataset.band = band;
-    entry.badge.replaceChildren(bandIcon(band), Object.assign(document.createElement('span'), { textContent: label }));
-    entry.badge.setAttribute('aria-label', t('badgeAria', t(BAND_TEXT[band].title)));
-    entry.badge.setAttribute('aria-haspopup', 'dialog');
-    entry.badge.setAttribute('aria-expanded', String(this.open?.entry === entry));
-    this.applyHidden(entry);
+    slot.badge.dataset.band = band;
+    slot.badge.replaceChildren(bandIcon(band), Object.assign(document.createElement('span'), { textContent: label }));
+    slot.badge.setAttribute('aria-label', t('badgeAria', t(BAND_TEXT[band].title)));
+    slot.badge.setAttribute('aria-haspopup', 'dialog');
+    slot.badge.setAttribute('aria-expanded', String(this.open?.slot === slot));
+    this.applyHidden(slot);
   }
 
-  private applyHidden(entry: Entry) {
+  private applyHidden(slot: Slot) {
     // DESIGN.md: `uncertain` and below are shown only if the person asks ("show all badges").
-    const wanted = this.showAll || isFlagged(entry.model.band);
-    entry.badge.hidden = !(wanted && entry.visible);
+    slot.badge.hidden = !(this.showAll || isFlagged(slot.model.band));
   }
 
-  private openCard(entry: Entry) {
-    const wasOpen = this.open?.entry === entry;
+  private openCard(slot: Slot) {
+    const wasOpen = this.open?.slot === slot;
     this.closeCard(false);
-    const card = buildCard(entry.model, { onClose: () => this.closeCard(), onExplainer: this.onExplainer });
-    this.root.layer.append(card);
-    this.open = { entry, card };
-    entry.badge.setAttribute('aria-expanded', 'true');
+    const card = buildCard(slot.model, { onClose: () => this.closeCard(), onExplainer: this.onExplainer });
+    this.layer.append(card);
+    this.open = { slot, card };
+    slot.badge.setAttribute('aria-expanded', 'true');
     this.position();
     if (!wasOpen) card.focus();
   }
 
   private closeCard(restoreFocus = true) {
     if (!this.open) return;
-    const { entry, card } = this.open;
+    const { slot, card } = this.open;
     card.remove();
     this.open = undefined;
-    entry.badge.setAttribute('aria-expanded', 'false');
-    if (restoreFocus) entry.badge.focus();
+    slot.badge.setAttribute('aria-expanded', 'false');
+    if (restoreFocus) slot.badge.focus();
   }
 
-  /** Positions everything in our layer on the next frame (covers too: cover-view.ts). */
-  protected schedule() {
+  private schedule() {
     if (this.frame || this.ctx.signal.aborted) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
@@ -149,25 +170,26 @@ export class OverlayView {
   private position() {
     const vw = document.documentElement.clientWidth || innerWidth;
     const vh = innerHeight;
-    // Read phase.
-    const shown = [...this.entries.values()].filter((e) => !e.badge.hidden || this.open?.entry === e);
-    const rects = shown.map((e) => (e.media.isConnected ? e.media.getBoundingClientRect() : undefined));
+    // Read phase: a box is shown while its media is near the viewport and something in it shows.
+    const slots = [...this.slots.values()];
+    const shown = slots.map((s) => this.open?.slot === s || (s.visible && Array.prototype.some.call(s.box.children, (c: HTMLElement) => !c.hidden)));
+    const rects = slots.map((s, i) => (shown[i] && s.media.isConnected ? s.media.getBoundingClientRect() : undefined));
     const cardHeight = this.open ? this.open.card.scrollHeight : 0;
-    const writeExtras = this.measureExtras();
     // Write phase.
-    shown.forEach((e, i) => {
+    slots.forEach((s, i) => {
       const r = rects[i];
+      if (s.box.hidden === shown[i]) s.box.hidden = !shown[i];
       const onScreen = !!r && r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < vh && r.right > 0 && r.left < vw;
-      e.badge.style.visibility = onScreen ? 'visible' : 'hidden';
+      s.box.style.visibility = onScreen ? 'visible' : 'hidden';
       if (!r || !onScreen) return;
-      // The chosen corner of the media, kept inside the viewport; the opposite sides are released.
-      const [vertical, horizontal] = this.corner.split('-') as ['top' | 'bottom', 'left' | 'right'];
-      const s = e.badge.style;
-      if (vertical === 'top') (s.top = `${Math.max(INSET, r.top + INSET)}px`), (s.bottom = 'auto');
-      else (s.bottom = `${Math.max(INSET, vh - r.bottom + INSET)}px`), (s.top = 'auto');
-      if (horizontal === 'right') (s.right = `${Math.max(INSET, vw - r.right + INSET)}px`), (s.left = 'auto');
-      else (s.left = `${Math.max(INSET, r.left + INSET)}px`), (s.right = 'auto');
-      if (this.open?.entry === e) {
+      const style = s.box.style;
+      Object.assign(style, { left: `${r.left}px`, top: `${r.top}px`, width: `${r.width}px`, height: `${r.height}px` });
+      // How far the media reaches past each edge of the viewport: the badge's CSS keeps it inside.
+      style.setProperty('--above', `${-r.top}px`);
+      style.setProperty('--below', `${r.bottom - vh}px`);
+      style.setProperty('--left', `${-r.left}px`);
+      style.setProperty('--right', `${r.right - vw}px`);
+      if (this.open?.slot === s) {
         const card = this.open.card;
         const width = Math.min(CARD_WIDTH, vw - 16);
         card.style.left = `${Math.min(Math.max(8, r.right - width - INSET), vw - width - 8)}px`;
@@ -178,11 +200,16 @@ export class OverlayView {
         card.style.maxHeight = `${vh - top - 8}px`;
       }
     });
-    writeExtras();
   }
+}
 
-  /** Read phase for what a subclass positions in the same frame; returns its write phase. */
-  protected measureExtras(): () => void {
-    return () => undefined;
+/** `contains` across shadow roots (media slotted or inside an open shadow tree of the post). */
+function composedContains(ancestor: Element, node: Element): boolean {
+  let n: Node | null = node;
+  for (let hops = 0; n && hops < 64; hops++) {
+    if (n === ancestor) return true;
+    const root: Node = n.getRootNode();
+    n = n.parentNode ?? (root instanceof ShadowRoot ? root.host : null);
   }
+  return false;
 }

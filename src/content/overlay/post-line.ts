@@ -4,6 +4,7 @@
  */
 import { t } from '../i18n';
 import type { PostContext } from '../sites/post-context';
+import { externalLink } from './el';
 
 export function postLine(post: PostContext): HTMLElement {
   const p = document.createElement('p');
@@ -14,13 +15,7 @@ export function postLine(post: PostContext): HTMLElement {
   who.textContent = post.author ? t('cardPostBy', post.author, post.siteName) : t('cardPostOn', post.siteName);
   p.append(who);
   if (post.permalink && /^https?:\/\//i.test(post.permalink)) {
-    const a = document.createElement('a');
-    a.href = post.permalink;
-    a.target = '_blank';
-    a.rel = 'noopener noreferrer';
-    a.referrerPolicy = 'no-referrer';
-    a.dataset.link = 'permalink';
-    a.textContent = t('cardPostOpen');
+    const a = externalLink('permalink', post.permalink, t('cardPostOpen'));
     a.title = post.permalink;
     p.append(' · ', a);
   }

@@ -6,7 +6,7 @@
 import type { Signal } from '../../shared/types';
 import { factCheckLink, platformPolicyLink } from '../context-links';
 import { t } from '../i18n';
-import { el } from './el';
+import { el, externalLink } from './el';
 import type { PostAction } from '../sites/site-adapter';
 import type { PostContext } from '../sites/post-context';
 import { BAND_TEXT } from './badge-band';
@@ -66,16 +66,8 @@ export function buildShareWarning(o: ShareWarningOptions): { scrim: HTMLElement;
   dialog.append(el('p', undefined, t('shareWarnAdvice')));
 
   const links = el('div', 'links');
-  const addLink = (id: string, href: string, text: string) => {
-    const a = el('a', undefined, text);
-    Object.assign(a, { href, target: '_blank', rel: 'noopener noreferrer', referrerPolicy: 'no-referrer' });
-    a.dataset.link = id;
-    links.append(a);
-  };
-  const fc = factCheckLink(document.title, o.post.permalink);
-  addLink(fc.id, fc.href, t(fc.labelKey));
-  for (const p of platformPolicyLink(o.post.policyUrl)) addLink(p.id, p.href, t(p.labelKey, o.post.siteName));
-  if (o.post.permalink) addLink('permalink', o.post.permalink, t('cardPostOpen'));
+  for (const l of [factCheckLink(document.title, o.post.permalink), ...platformPolicyLink(o.post.policyUrl)]) links.append(externalLink(l.id, l.href, t(l.labelKey, o.post.siteName)));
+  if (o.post.permalink) links.append(externalLink('permalink', o.post.permalink, t('cardPostOpen')));
   dialog.append(links);
 
   const actions = el('div', 'actions');

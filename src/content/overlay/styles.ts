@@ -2,20 +2,25 @@
  * Overlay CSS. It lives in a constructable stylesheet adopted by our closed shadow root, so page
  * CSS cannot reach it and strict-CSP pages (no inline styles) still render it.
  */
+import { COVER_CSS } from './cover-styles';
 import { TIMELINE_CSS } from './timeline';
 
 export const OVERLAY_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
+.box { position: absolute; pointer-events: none; margin: 0; padding: 0; }
+.box[hidden] { display: none; }
 .badge, .card { font: 500 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; letter-spacing: 0; text-transform: none; }
 .badge {
-  position: fixed; display: inline-flex; align-items: center; gap: 5px; max-width: 220px;
+  position: absolute; top: max(6px, calc(var(--above) + 6px)); right: max(6px, calc(var(--right) + 6px)); display: inline-flex; align-items: center; gap: 5px; max-width: 220px;
   padding: 3px 9px 3px 6px; border-radius: 999px; border: 1.5px solid rgba(255,255,255,.9);
   color: #fff; background: #374151; box-shadow: 0 1px 4px rgba(0,0,0,.35);
   cursor: pointer; pointer-events: auto; white-space: nowrap; margin: 0; min-height: 24px;
   transition: transform .12s ease;
 }
 .badge:hover { transform: scale(1.04); }
+[data-corner^="bottom"] .badge { top: auto; bottom: max(6px, calc(var(--below) + 6px)); }
+[data-corner$="left"] .badge { right: auto; left: max(6px, calc(var(--left) + 6px)); }
 .badge:focus-visible { outline: 3px solid #fbbf24; outline-offset: 2px; }
 .badge[hidden], .card[hidden] { display: none; }
 .badge svg { width: 14px; height: 14px; flex: none; }
@@ -79,4 +84,4 @@ ul.faces img { width: 32px; height: 32px; border-radius: 4px; object-fit: cover;
   .links a, .links button { background: #1f2937; border-color: #4b5563; color: #93c5fd; }
   .close { color: #d1d5db; } .close:hover { background: #1f2937; }
 }
-${TIMELINE_CSS}`;
+${TIMELINE_CSS}${COVER_CSS}`;

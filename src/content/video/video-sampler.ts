@@ -11,28 +11,18 @@
 import type { AnalyzeRequest, AnalyzeResponse } from '../../shared/protocol';
 import type { Band, Sensitivity, Signal } from '../../shared/types';
 import { aggregateVideo, type FrameInput } from '../../shared/video-aggregate';
-import type { AnalysisQueue } from '../analysis-queue';
+import type { AnalysisQueue, AnalyzeFn } from '../analysis-queue';
 import type { ContentContext } from '../context';
+import { httpUrl } from '../sites/dom';
 import { cardOf, type CardModel } from '../overlay/card';
 import { captureVideoFrame, frameSignature, nextPresentedTime, signatureDistance } from './frame-capture';
 import { SceneProbe } from './scene-probe';
 import { FrameBudget, nextSample, VIDEO_BUDGET } from './sampling-policy';
 
-export type AnalyzeFn = (req: AnalyzeRequest) => Promise<AnalyzeResponse>;
-
 /** Consecutive failed frames after which a video is left alone. */
 const MAX_FAILURES = 3;
 /** Thumbnail distance (0–255) that counts as a new scene. */
 const SCENE_CUT = 24;
-
-function httpUrl(raw: string): string | undefined {
-  try {
-    const u = new URL(raw, location.href);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 interface Shared {
   ctx: ContentContext;
