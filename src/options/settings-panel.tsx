@@ -4,9 +4,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { BADGE_POSITIONS, DEFAULT_SETTINGS, FLAGGED_ACTIONS, normalizeSiteRule, parseSettings, SETTING_RANGES, type Settings } from '../shared/settings';
+import { choicesOf, DEFAULT_SETTINGS, normalizeSiteRule, parseSettings, rangeOf, type Settings } from '../shared/settings';
 import { saveSettings, watchSettings } from '../shared/settings-store';
-import { SENSITIVITIES } from '../shared/types';
 import { t } from './i18n';
 
 /** Settings drawn by a specific control below; any other boolean gets a generic switch. */
@@ -171,17 +170,17 @@ export function SettingsPanel() {
         <Switch id="opt-images" label={t('optScanImages')} hint={t('optScanImagesHint')} checked={s.scanImages} onChange={(v) => update({ scanImages: v })} />
         <Switch id="opt-videos" label={t('optScanVideos')} hint={t('optScanVideosHint')} checked={s.scanVideos} onChange={(v) => update({ scanVideos: v })} />
         <Switch id="opt-faces" label={t('optScanFaces')} hint={t('optScanFacesHint')} checked={s.scanFaces} onChange={(v) => update({ scanFaces: v })} />
-        <NumberRow id="opt-minsize" label={t('optMinSize')} hint={t('optMinSizeHint')} value={s.minShortSide} {...SETTING_RANGES.minShortSide} unit="px" onChange={(v) => update({ minShortSide: v })} />
+        <NumberRow id="opt-minsize" label={t('optMinSize')} hint={t('optMinSizeHint')} value={s.minShortSide} {...rangeOf('minShortSide')} unit="px" onChange={(v) => update({ minShortSide: v })} />
       </Section>
 
       <Section id="sens" title={t('popupSensitivity')}>
-        <Choice name="sensitivity" legend={t('optSensitivityLegend')} values={SENSITIVITIES} value={s.sensitivity} label={(v) => t(`sensitivity_${v}`)} hint={(v) => t(`sensitivityHint_${v}`)} onChange={(v) => update({ sensitivity: v })} />
+        <Choice name="sensitivity" legend={t('optSensitivityLegend')} values={choicesOf('sensitivity')} value={s.sensitivity} label={(v) => t(`sensitivity_${v}`)} hint={(v) => t(`sensitivityHint_${v}`)} onChange={(v) => update({ sensitivity: v })} />
       </Section>
 
       <Section id="show" title={t('optOnFlagged')}>
-        <Choice name="flaggedAction" legend={t('optActionLegend')} values={FLAGGED_ACTIONS} value={s.flaggedAction} label={(v) => t(`optAction_${v}`)} hint={(v) => t(`optActionHint_${v}`)} onChange={(v) => update({ flaggedAction: v })} />
+        <Choice name="flaggedAction" legend={t('optActionLegend')} values={choicesOf('flaggedAction')} value={s.flaggedAction} label={(v) => t(`optAction_${v}`)} hint={(v) => t(`optActionHint_${v}`)} onChange={(v) => update({ flaggedAction: v })} />
         <Switch id="opt-share" label={t('optShareWarning')} hint={t('optShareWarningHint')} checked={s.warnBeforeSharing} onChange={(v) => update({ warnBeforeSharing: v })} />
-        <Choice name="badgePosition" legend={t('optBadgePosition')} values={BADGE_POSITIONS} value={s.badgePosition} label={(v) => t(`optBadgePosition_${v.replace('-', '_')}`)} hint={() => ''} onChange={(v) => update({ badgePosition: v })} />
+        <Choice name="badgePosition" legend={t('optBadgePosition')} values={choicesOf('badgePosition')} value={s.badgePosition} label={(v) => t(`optBadgePosition_${v.replace('-', '_')}`)} hint={() => ''} onChange={(v) => update({ badgePosition: v })} />
         <Switch id="opt-showall" label={t('popupShowAll')} hint={t('optShowAllHint')} checked={s.showAllBadges} onChange={(v) => update({ showAllBadges: v })} />
         {others.map((k) => (
           <Switch key={k} id={`opt-${k}`} label={t(`opt_${k}`)} hint={t(`optHint_${k}`)} checked={!!extra[k]} onChange={(v) => update({ [k]: v } as Partial<Settings>)} />
@@ -197,8 +196,8 @@ export function SettingsPanel() {
       </Section>
 
       <Section id="retention" title={t('optRetention')}>
-        <NumberRow id="opt-hist-items" label={t('optHistoryItems')} hint={t('optHistoryItemsHint')} value={s.historyMaxItems} {...SETTING_RANGES.historyMaxItems} onChange={(v) => update({ historyMaxItems: v })} />
-        <NumberRow id="opt-hist-days" label={t('optHistoryDays')} hint={t('optHistoryDaysHint')} value={s.historyMaxDays} {...SETTING_RANGES.historyMaxDays} unit={t('optDays')} onChange={(v) => update({ historyMaxDays: v })} />
+        <NumberRow id="opt-hist-items" label={t('optHistoryItems')} hint={t('optHistoryItemsHint')} value={s.historyMaxItems} {...rangeOf('historyMaxItems')} onChange={(v) => update({ historyMaxItems: v })} />
+        <NumberRow id="opt-hist-days" label={t('optHistoryDays')} hint={t('optHistoryDaysHint')} value={s.historyMaxDays} {...rangeOf('historyMaxDays')} unit={t('optDays')} onChange={(v) => update({ historyMaxDays: v })} />
       </Section>
     </div>
   );

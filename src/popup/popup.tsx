@@ -4,10 +4,9 @@ import browser from '../shared/browser';
 import { send, sendToTab } from '../shared/messaging';
 import type { EngineStatus, TabStats } from '../shared/protocol';
 import type { BackendChoice } from '../shared/backend-choice';
-import { DEFAULT_SETTINGS, FLAGGED_ACTIONS, type Settings } from '../shared/settings';
+import { choicesOf, DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import { saveSettings, watchSettings } from '../shared/settings-store';
 import { t } from '../shared/i18n';
-import { SENSITIVITIES } from '../shared/types';
 import { parseSiteCheck, siteCheckLine } from '../shared/site-check';
 
 /** The tab this popup describes: the active tab, or `?tab=ID` when opened as a page (tests). */
@@ -112,7 +111,7 @@ export function Popup() {
       <section aria-labelledby="sens-h">
         <h2 id="sens-h">{t('popupSensitivity')}</h2>
         <div class="seg" role="radiogroup" aria-labelledby="sens-h">
-          {SENSITIVITIES.map((s) => (
+          {choicesOf('sensitivity').map((s) => (
             <label key={s}>
               <input type="radio" name="sensitivity" value={s} checked={settings.sensitivity === s} onChange={() => update({ sensitivity: s })} />
               <span>{t(`sensitivity_${s}`)}</span>
@@ -126,7 +125,7 @@ export function Popup() {
         </div>
         <h2 id="action-h">{t('popupFlaggedAction')}</h2>
         <div class="seg" role="radiogroup" aria-labelledby="action-h">
-          {FLAGGED_ACTIONS.map((a) => (
+          {choicesOf('flaggedAction').map((a) => (
             <label key={a}>
               <input type="radio" name="flaggedAction" value={a} checked={settings.flaggedAction === a} onChange={() => update({ flaggedAction: a })} />
               <span>{t(`flaggedAction_${a}`)}</span>

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_SETTINGS, isActiveOn, mergeSettings, parseSettings } from './settings';
+import { choicesOf, DEFAULT_SETTINGS, isActiveOn, mergeSettings, parseSettings, rangeOf } from './settings';
+import { SENSITIVITIES } from './types';
 
 describe('settings', () => {
   test('missing or non-object storage gives the defaults', () => {
@@ -40,5 +41,24 @@ describe('settings', () => {
     expect(s.scanFaces).toBe(true);
     expect(s.sensitivity).toBe('conservative');
     expect(parseSettings({ version: 2, badgePosition: 'middle', scanFaces: 'yes' })).toMatchObject({ badgePosition: 'top-right', scanFaces: true });
+  });
+
+  test('the bounds and choices the forms offer are the ones the schema accepts', () => {
+    expect(rangeOf('minShortSide')).toEqual({ min: 16, max: 1024 });
+    for (const key of ['minShortSide', 'historyMaxItems', 'historyMaxDays'] as const) {
+      const { min, max } = rangeOf(key);
+      expect([min, max].map((n) => parseSettings({ version: 2, [key]: n })[key]), key).toEqual([min, max]);
+      for (const bad of [min - 1, max + 1, min + 0.5]) expect(parseSettings({ version: 2, [key]: bad })[key], `${key} ${bad}`).toBe(DEFAULT_SETTINGS[key]);
+    }
+    expect(choicesOf('sensitivity')).toEqual(SENSITIVITIES);
+    for (const key of ['sensitivity', 'flaggedAction', 'badgePosition'] as const)
+      for (const value of choicesOf(key)) expect(parseSettings({ version: 2, [key]: value })[key]).toBe(value);
+  });
+
+  test('defaults are fresh objects: changing one list never changes another parse', () => {
+    const a = parseSettings({});
+    a.disabledSites.push('x.example');
+    expect(parseSettings({}).disabledSites).toEqual([]);
+    expect(DEFAULT_SETTINGS.disabledSites).toEqual([]);
   });
 });

@@ -1,76 +1,65 @@
 /**
- * Settings: one defaults object, the type derived from it, validation per field on read, and
- * migrations by version. A corrupt stored value falls back to its default, never breaks the rest.
+ * Settings: one schema, from which come the type, the defaults, validation per field on read, and
+ * the limits and choices the options form and the popup offer. Migrations go by version. A corrupt
+ * stored value falls back to its default, never breaks the rest.
  */
-import { SENSITIVITIES, type Sensitivity } from './types';
+import * as v from 'valibot';
+import { SENSITIVITIES } from './types';
 
 export const SETTINGS_VERSION = 2;
 
-export const DEFAULT_SETTINGS = {
-  version: SETTINGS_VERSION,
+const flag = (fallback: boolean) => v.fallback(v.boolean(), fallback);
+const whole = (min: number, max: number, fallback: number) => v.fallback(v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max)), fallback);
+const choice = <const T extends string>(options: readonly [T, ...T[]], fallback: NoInfer<T>) => v.fallback(v.picklist(options), fallback);
+/** One bad entry rejects the list, never half-trusted. */
+const list = (pattern: RegExp, max: number) => v.fallback(v.pipe(v.array(v.pipe(v.string(), v.regex(pattern))), v.maxLength(max)), () => []);
+
+export const SettingsSchema = v.object({
+  version: v.fallback(v.literal(SETTINGS_VERSION), SETTINGS_VERSION),
   /** Master switch. */
-  enabled: true,
+  enabled: flag(true),
   /** Hostnames where the extension stays off. */
-  disabledSites: [] as string[],
-  sensitivity: 'balanced' as Sensitivity,
+  disabledSites: list(/^[a-z0-9.-]{1,253}(:\d{1,5})?$/, 1000),
+  sensitivity: choice(SENSITIVITIES, 'balanced'),
   /** Also show badges for `no-evidence` and `not-applicable`. */
-  showAllBadges: false,
+  showAllBadges: flag(false),
   /** Media whose shorter side is under this many CSS/natural pixels is not judged. */
-  minShortSide: 96,
-  scanImages: true,
-  scanVideos: true,
+  minShortSide: whole(16, 1024, 96),
+  scanImages: flag(true),
+  scanVideos: flag(true),
   /** Look for faces and score each one with the face model (a new field: older objects get the default). */
-  scanFaces: true,
+  scanFaces: flag(true),
   /** v2: flagged items kept in the local history (oldest dropped first); 0 keeps none. */
-  historyMaxItems: 500,
+  historyMaxItems: whole(0, 10_000, 500),
   /** v2: history entries older than this many days are dropped; 0 keeps them until the limit. */
-  historyMaxDays: 90,
+  historyMaxDays: whole(0, 3650, 90),
   /** v2: model ids the person switched off on the options page. */
-  disabledModels: [] as string[],
+  disabledModels: list(/^[a-z0-9][a-z0-9-]{0,63}$/, 200),
   /** v2: context-link providers the person removed from the card (new providers appear by default). */
-  hiddenLinks: [] as string[],
+  hiddenLinks: list(/^[a-z0-9][a-z0-9-]{0,31}$/, 50),
   /** What happens to `likely-synthetic` media: blurred (click to reveal), a badge only, or hidden. */
-  flaggedAction: 'blur' as FlaggedAction,
+  flaggedAction: choice(['blur', 'label', 'hide'], 'blur'),
   /** On sites with an adapter: confirm before resharing or liking a post with flagged media. */
-  warnBeforeSharing: true,
+  warnBeforeSharing: flag(true),
   /** Which corner of the media the badge sits in (a new field: older objects get the default). */
-  badgePosition: 'top-right' as BadgePosition,
-};
+  badgePosition: choice(['top-right', 'top-left', 'bottom-right', 'bottom-left'], 'top-right'),
+});
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+export type FlaggedAction = Settings['flaggedAction'];
+export type BadgePosition = Settings['badgePosition'];
 
-export const BADGE_POSITIONS = ['top-right', 'top-left', 'bottom-right', 'bottom-left'] as const;
-export type BadgePosition = (typeof BADGE_POSITIONS)[number];
+type Entries = typeof SettingsSchema.entries;
+type ChoiceKey = { [K in keyof Entries]: Entries[K] extends { options: readonly string[] } ? K : never }[keyof Entries];
+/** The choices of a setting, as the schema lists them (the forms offer exactly these). */
+export const choicesOf = <K extends ChoiceKey>(key: K): Entries[K]['options'] => SettingsSchema.entries[key].options;
+/** The bounds of a whole-number setting, read from its schema (the forms offer exactly these). */
+export function rangeOf(key: 'minShortSide' | 'historyMaxItems' | 'historyMaxDays'): { min: number; max: number } {
+  const bound = (type: string) => (SettingsSchema.entries[key].pipe.find((a) => a.type === type) as { requirement: number }).requirement;
+  return { min: bound('min_value'), max: bound('max_value') };
+}
 
-export const FLAGGED_ACTIONS = ['blur', 'label', 'hide'] as const;
-export type FlaggedAction = (typeof FLAGGED_ACTIONS)[number];
-
-export type Settings = typeof DEFAULT_SETTINGS;
-
-const HOSTNAME = /^[a-z0-9.-]{1,253}(:\d{1,5})?$/;
-
-/** Bounds of the whole-number settings: the validators below and the options form read them. */
-export const SETTING_RANGES = { minShortSide: { min: 16, max: 1024 }, historyMaxItems: { min: 0, max: 10_000 }, historyMaxDays: { min: 0, max: 3650 } } as const;
-const inRange = (k: keyof typeof SETTING_RANGES) => (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= SETTING_RANGES[k].min && v <= SETTING_RANGES[k].max;
-const oneOf = <T>(choices: readonly T[]) => (v: unknown): v is T => choices.includes(v as T);
-
-type Validators = { [K in keyof Settings]: (v: unknown) => v is Settings[K] };
-const validators: Validators = {
-  version: (v): v is number => v === SETTINGS_VERSION,
-  enabled: (v): v is boolean => typeof v === 'boolean',
-  disabledSites: (v): v is string[] => Array.isArray(v) && v.length <= 1000 && v.every((s) => typeof s === 'string' && HOSTNAME.test(s)),
-  sensitivity: oneOf(SENSITIVITIES),
-  showAllBadges: (v): v is boolean => typeof v === 'boolean',
-  minShortSide: inRange('minShortSide'),
-  scanImages: (v): v is boolean => typeof v === 'boolean',
-  scanVideos: (v): v is boolean => typeof v === 'boolean',
-  scanFaces: (v): v is boolean => typeof v === 'boolean',
-  historyMaxItems: inRange('historyMaxItems'),
-  historyMaxDays: inRange('historyMaxDays'),
-  disabledModels: (v): v is string[] => Array.isArray(v) && v.length <= 200 && v.every((s) => typeof s === 'string' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(s)),
-  hiddenLinks: (v): v is string[] => Array.isArray(v) && v.length <= 50 && v.every((s) => typeof s === 'string' && /^[a-z0-9][a-z0-9-]{0,31}$/.test(s)),
-  flaggedAction: oneOf(FLAGGED_ACTIONS),
-  warnBeforeSharing: (v): v is boolean => typeof v === 'boolean',
-  badgePosition: oneOf(BADGE_POSITIONS),
-};
+/** Every field's default. */
+export const DEFAULT_SETTINGS: Settings = v.parse(SettingsSchema, {});
 
 /** Upgrades an older stored object to the current version's shape (before validation). */
 function migrate(raw: Record<string, unknown>): Record<string, unknown> {
@@ -109,13 +98,7 @@ export function normalizeSiteRule(input: string): string {
 
 /** Reads settings from an untrusted stored object: every field valid or its default. */
 export function parseSettings(raw: unknown): Settings {
-  const src = raw && typeof raw === 'object' ? migrate(raw as Record<string, unknown>) : {};
-  const out = { ...DEFAULT_SETTINGS, disabledSites: [...DEFAULT_SETTINGS.disabledSites] };
-  for (const key of Object.keys(validators) as (keyof Settings)[]) {
-    const value = src[key];
-    if (validators[key](value)) (out as Record<string, unknown>)[key] = value;
-  }
-  return out;
+  return v.parse(SettingsSchema, raw && typeof raw === 'object' ? migrate(raw as Record<string, unknown>) : {});
 }
 
 /** Applies a partial update, keeping only valid fields. */
