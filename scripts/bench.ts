@@ -170,7 +170,7 @@ for (const { card, dir } of shippedCards().filter((m) => m.card.task !== 'face-d
 const batchNode = wholeImage ? await nodeBatchMs(wholeImage.card, wholeImage.dir, threads).catch((e) => void console.error(`batch timing in Node failed: ${e}`)) : undefined;
 /** Micro-batching is worth its wait window only from this per-image gain in the browser… */
 const BATCH_WORTH = 0.85;
-/** …at the largest batch the engine could form: it runs ENGINE_LIMITS.concurrency (2) analyses at once. */
+/** …at the largest batch the engine could form: it runs GOVERNOR_LIMITS.concurrency (2) analyses at once. */
 const ENGINE_BATCH = 2;
 const fmtBatch = (t?: BatchTiming) =>
   t ? `${BATCHES.map((b) => round(t.perImageMs[b]!)).join(' / ')} ms (×${Object.values(t.gain).map((g) => round(g, 2)).join(', ×')})` : 'n/a';

@@ -4,18 +4,13 @@
  */
 import browser from '../shared/browser';
 import { isOwnContentScript, isOwnExtensionPage, listen } from '../shared/messaging';
-import type { AnalyzeResponse, EngineAnalyzeRequest, EngineStatus } from '../shared/protocol';
+import type { AnalyzeResponse, EngineMessage, RequestOf, ResponseOf } from '../shared/protocol';
 import { loadSettings, watchSettings } from '../shared/settings-store';
 import type { Settings } from '../shared/settings';
-import type { EngineFeedbackRequest, EngineReloadRequest } from '../shared/protocol';
 import { recordFeedback, recordVerdict } from './person';
 
-export interface EngineLink {
-  analyze(req: EngineAnalyzeRequest): Promise<AnalyzeResponse>;
-  status(): Promise<EngineStatus>;
-  feedback(req: EngineFeedbackRequest): Promise<{ ok: boolean }>;
-  reload(req: EngineReloadRequest): Promise<{ ok: boolean }>;
-}
+/** Hands one message to the engine wherever it lives (Chrome: the offscreen document; Firefox: this page). */
+export type EngineLink = <K extends EngineMessage>(name: K, payload: RequestOf<K>) => Promise<ResponseOf<K>>;
 
 /** An engine request that takes longer than this is answered with a timeout, never left hanging. */
 const ENGINE_TIMEOUT_MS = 60_000;
@@ -41,7 +36,7 @@ export function startRouter(engine: EngineLink): void {
         const s = await settings;
         try {
           const res = await withTimeout(
-            engine.analyze({ ...req, sensitivity: s.sensitivity, minShortSide: s.minShortSide, pageUrl: sender.tab?.url, disabledModels: s.disabledModels, scanFaces: s.scanFaces }),
+            engine('engine:analyze', { ...req, sensitivity: s.sensitivity, minShortSide: s.minShortSide, pageUrl: sender.tab?.url, disabledModels: s.disabledModels, scanFaces: s.scanFaces }),
             ENGINE_TIMEOUT_MS,
             (): AnalyzeResponse => ({ ok: false, error: 'timeout' }),
           );
@@ -52,15 +47,24 @@ export function startRouter(engine: EngineLink): void {
           return { ok: false, error: 'engine-unavailable' };
         }
       },
-      'engine:status': () => engine.status(),
-      'feedback:submit': (req, sender) => recordFeedback(req, sender, (r) => engine.feedback(r)),
-      'engine:reload': (req) => engine.reload(req),
+      'feedback:submit': (req, sender) => recordFeedback(req, sender, (r) => engine('engine:feedback', r)),
+      // The extension's own pages ask the engine directly, through here.
+      'engine:status': (req) => engine('engine:status', req),
+      'engine:memory': (req) => engine('engine:memory', req),
+      'models:list': (req) => engine('models:list', req),
+      'models:add': (req) => engine('models:add', req),
+      'models:remove': (req) => engine('models:remove', req),
       async 'explainer:open'() {
         const lang = browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
         await browser.tabs.create({ url: browser.runtime.getURL(`explainer/${lang}.html`) });
         return { ok: true };
       },
     },
-    { 'media:analyze': isOwnContentScript, 'engine:status': isOwnExtensionPage, 'engine:reload': isOwnExtensionPage, 'explainer:open': isOwnContentScript, 'feedback:submit': isOwnContentScript },
+    {
+      'media:analyze': isOwnContentScript,
+      'explainer:open': isOwnContentScript,
+      'feedback:submit': isOwnContentScript,
+      ...Object.fromEntries((['engine:status', 'engine:memory', 'models:list', 'models:add', 'models:remove'] as const).map((n) => [n, isOwnExtensionPage])),
+    },
   );
 }

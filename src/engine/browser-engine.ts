@@ -7,20 +7,21 @@ import * as ort from 'onnxruntime-web/wasm';
 import cards from 'virtual:model-cards';
 import { useBundledC2paWasm } from '../detectors/c2pa/bundled-wasm';
 import { byteDetectors, pixelDetectors } from '../detectors/index';
-import type { AnalyzeResponse, EngineAnalyzeRequest, EngineFeedbackRequest, EngineReloadRequest, EngineStatus } from '../shared/protocol';
-import { openPersonDb } from '../shared/person-db';
+import { openPersonDb, type StoredModel } from '../shared/person-db';
+import type { EngineHandlers } from '../shared/protocol';
 import { E2E_BACKEND_OVERRIDE } from './backend-e2e';
-import { base64ToBytes } from './base64';
+import { base64ToBytes } from '../shared/base64';
 import { decodeImageInBrowser } from './decode-browser';
 import { createFaceDetector, type FaceModel } from './face-runner';
 import { fetchMedia, type FetchLimits } from './fetch-media';
+import { startGovernor, type Battery } from './governor';
 import { cropThumbnailInBrowser, thumbnailInBrowser } from './jpeg-browser';
 import { MediaError } from './media-errors';
 import { createMemoryIndex } from './memory-index';
 import { createModelRunner, type ModelRunner } from './model-runner';
 import { createOrtBackend } from './ort-backend';
 import { createPipeline, DECODE_LIMITS, hostOf, VIDEO_DECODE_MS, type PipelineSource } from './pipeline';
-import { watchUserModels } from './user-models';
+import { openUserModels } from './user-models';
 import { openVerdictCache, type VerdictCache } from './verdict-cache';
 import { decodeFramesInBrowser } from './video-frames';
 
@@ -30,14 +31,8 @@ export const ENGINE_LIMITS = {
   video: { maxBytes: 12 * 1024 * 1024, timeoutMs: 20_000 } satisfies FetchLimits,
   decode: DECODE_LIMITS,
   videoDecodeMs: VIDEO_DECODE_MS,
-  /** Analyses running at once; the rest wait their turn (memory stays flat on busy pages). */
-  concurrency: 2,
   /** Downloads at once, across tabs (kept apart from analyses: see prefetch). */
   fetchConcurrency: 8,
-  /** On battery below this level, one analysis at a time. */
-  lowBattery: 0.2,
-  /** Model sessions are released after this long without work (they reload in ~100 ms). */
-  idleReleaseMs: 5 * 60_000,
 };
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -61,42 +56,8 @@ function semaphore(limitOf: () => number) {
   };
 }
 
-/**
- * Keeps the engine light: fewer analyses at once on a low battery (where the browser tells), and
- * model sessions (tens of MB of WASM memory) released when no tab has needed them for a while.
- */
-function startGovernor(runners: ModelRunner[]) {
-  let onLowBattery = false;
-  let lastWork = Date.now();
-  type Battery = { charging: boolean; level: number; addEventListener(t: string, f: () => void): void };
-  const nav = navigator as Navigator & { getBattery?: () => Promise<Battery> };
-  void nav
-    .getBattery?.()
-    .then((b) => {
-      const update = () => (onLowBattery = !b.charging && b.level < ENGINE_LIMITS.lowBattery);
-      update();
-      b.addEventListener('chargingchange', update);
-      b.addEventListener('levelchange', update);
-    })
-    .catch(() => undefined);
-  setInterval(() => {
-    if (Date.now() - lastWork < ENGINE_LIMITS.idleReleaseMs) return;
-    for (const r of runners) if (r.loaded) void r.dispose();
-  }, 30_000);
-  return {
-    concurrency: () => (onLowBattery ? 1 : ENGINE_LIMITS.concurrency),
-    touch: () => void (lastWork = Date.now()),
-  };
-}
-
-export interface BrowserEngine {
-  analyze(req: EngineAnalyzeRequest): Promise<AnalyzeResponse>;
-  status(): EngineStatus;
-  /** The person's "this is wrong/right": remembered, and it overrides later verdicts on copies. */
-  feedback(req: EngineFeedbackRequest): Promise<{ ok: boolean }>;
-  /** The options page changed the added models or cleared the memory in IndexedDB: read them again. */
-  reload(req: EngineReloadRequest): Promise<{ ok: boolean }>;
-}
+/** The engine's message handlers; `dispose` stops its timers and listeners and releases its sessions. */
+export type BrowserEngine = EngineHandlers & { dispose(): void };
 
 export function createBrowserEngine(opts: { assetUrl: (path: string) => string }): BrowserEngine {
   useBundledC2paWasm();
@@ -134,8 +95,6 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
   const detectorIds = [...byteDetectors, ...pixelDetectors].map((d) => `${d.id}@${d.version}`);
   // `signals@2`: signals carry their stage; results cached before lack it.
   const engineKey = ['signals@2', ...detectorIds, ...cards.map((c) => `${c.id}@${c.version}:${c.sha256.slice(0, 12)}`)].join(',');
-  const governor = startGovernor(runners);
-  const limit = semaphore(() => governor.concurrency());
   // Downloads wait in their own queue: a server that never answers must not hold an analysis slot
   // that other tabs need (issue 9; each page has at most 3 requests in flight).
   const fetchLimit = semaphore(() => ENGINE_LIMITS.fetchConcurrency);
@@ -143,12 +102,23 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
   // Models the person added, and the ones they switched off (issue 7): each set of active models
   // gets its own cache key, so switching a model never serves results computed without it.
   // The person's own models stay on WASM: the WebGPU self-test vouches for the shipped models only.
-  const userModels = watchUserModels(new Set(cards.map((c) => c.id)), { ort, sha256: sha256Hex, sessionOptions: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' } });
+  const modelStore = {
+    all: async () => (await openPersonDb()).getAll('models'),
+    put: async (m: StoredModel) => void (await (await openPersonDb()).put('models', m)),
+    delete: async (id: string) => (await openPersonDb()).delete('models', id),
+  };
+  const userModels = openUserModels(modelStore, new Set(cards.map((c) => c.id)), { ort, sha256: sha256Hex, sessionOptions: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' } });
+  const allRunners = () => [...runners, ...(faces ? [faces.classifier] : []), ...userModels.runners()];
+  const life = new AbortController();
+  const nav = navigator as Navigator & { getBattery?: () => Promise<Battery> };
+  const governor = startGovernor(allRunners, life.signal, nav.getBattery?.bind(nav));
+  const limit = semaphore(() => governor.concurrency());
   const caches = new Map<string, VerdictCache>();
   const memory = createMemoryIndex({
     all: async () => (await openPersonDb()).getAll('memory'),
     put: async (e) => void (await (await openPersonDb()).put('memory', e)),
     delete: async (k) => (await openPersonDb()).delete('memory', k),
+    clear: async () => (await openPersonDb()).clear('memory'),
   });
   const pipeline = createPipeline({
     byteDetectors,
@@ -173,7 +143,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
   });
 
   return {
-    async analyze(req) {
+    async 'engine:analyze'(req) {
       governor.touch();
       const src = req.source;
       try {
@@ -185,23 +155,25 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
         return { ok: false, error: code };
       }
     },
-    async reload(req) {
-      if (req.what === 'memory') memory.reload();
-      else await userModels.reload();
-      return { ok: true };
-    },
-    async feedback(req) {
+    async 'engine:feedback'(req) {
       await memory.report({ phash: req.phash, contentHash: req.contentHash, mediaUrl: req.mediaUrl, host: hostOf(req.pageUrl) || hostOf(req.mediaUrl), band: req.band, verdict: req.verdict });
       return { ok: true };
     },
-    status() {
+    async 'engine:memory'(req) {
+      if (req.clear) await memory.clear();
+      return { remembered: await memory.count() };
+    },
+    'models:list': () => userModels['models:list']({}),
+    'models:add': (req) => userModels['models:add'](req),
+    'models:remove': (req) => userModels['models:remove'](req),
+    async 'engine:status'() {
       const choice = backend.choice();
       return {
         backend: choice.ep,
         backendChoice: choice,
         threads,
         detectors: detectorIds,
-        models: [...runners, ...(faces ? [faces.classifier] : []), ...userModels.runners()].map((r) => ({
+        models: allRunners().map((r) => ({
           id: r.card.id,
           name: r.card.name,
           version: r.card.version,
@@ -211,6 +183,10 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
           meanMs: r.stats.runs ? r.stats.totalMs / r.stats.runs : 0,
         })),
       };
+    },
+    dispose() {
+      life.abort();
+      for (const r of allRunners()) void r.dispose().catch(() => undefined);
     },
   };
 }

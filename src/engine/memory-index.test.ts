@@ -4,7 +4,7 @@ import { createMemoryIndex, type MemoryStore } from './memory-index';
 
 function memoryStore(): MemoryStore & { map: Map<string, MemoryEntry> } {
   const map = new Map<string, MemoryEntry>();
-  return { map, all: async () => [...map.values()], put: async (e) => void map.set(e.key, e), delete: async (k) => void map.delete(k) };
+  return { map, all: async () => [...map.values()], put: async (e) => void map.set(e.key, e), delete: async (k) => void map.delete(k), clear: async () => map.clear() };
 }
 
 const A = '8f3c1e0a5b7d2964e01414';
@@ -39,6 +39,17 @@ describe('memory index', () => {
     const store = memoryStore();
     await createMemoryIndex(store).remember({ contentHash: 'h1', host: 'a.example', band: 'likely-synthetic' });
     expect(store.map.size).toBe(0);
+  });
+
+  test('clear forgets every picture, reports included, in memory and in the store', async () => {
+    const store = memoryStore();
+    const mem = createMemoryIndex(store);
+    await mem.remember({ phash: A, contentHash: 'h1', host: 'a.example', band: 'likely-synthetic' });
+    await mem.report({ phash: FAR, host: 'b.example', band: 'no-evidence', verdict: 'wrong' });
+    expect(await mem.count()).toBe(2);
+    await mem.clear();
+    expect([await mem.count(), store.map.size]).toEqual([0, 0]);
+    expect(await mem.lookup({ phash: A_NEAR, host: 'c.example' })).toBeUndefined();
   });
 });
 

@@ -13,6 +13,7 @@ export interface MemoryStore {
   all(): Promise<MemoryEntry[]>;
   put(entry: MemoryEntry): Promise<void>;
   delete(key: string): Promise<void>;
+  clear(): Promise<void>;
 }
 
 export interface LookupInput {
@@ -33,8 +34,10 @@ export interface MemoryIndex {
   remember(e: { phash?: string; contentHash?: string; mediaUrl?: string; host: string; band: Band }): Promise<void>;
   /** Records the person's report on a picture. */
   report(e: { phash?: string; contentHash?: string; mediaUrl?: string; host: string; band: Band; verdict: 'wrong' | 'right' }): Promise<void>;
-  /** Drops the in-memory copy; the next lookup reads the store again (it was cleared elsewhere). */
-  reload(): void;
+  /** How many pictures are remembered. */
+  count(): Promise<number>;
+  /** Forgets every remembered picture, the person's reports included. */
+  clear(): Promise<void>;
 }
 
 export function createMemoryIndex(store: MemoryStore, now = () => Date.now()): MemoryIndex {
@@ -81,8 +84,10 @@ export function createMemoryIndex(store: MemoryStore, now = () => Date.now()): M
       if (existing?.personVerdict || (existing && existing.band === e.band)) return;
       await save({ key, phash: e.phash, at: now(), host: e.host, mediaUrl: e.mediaUrl, band: e.band });
     },
-    reload() {
-      entries = undefined;
+    count: async () => (await load()).size,
+    async clear() {
+      entries = Promise.resolve(new Map());
+      await store.clear();
     },
     async report(e) {
       if (!e.phash && !e.contentHash) return;

@@ -1,37 +1,90 @@
 /**
- * Models a person added from a local ONNX file and its card (options page → IndexedDB). Cards are
- * validated again on every load; the runner checks the file's sha256 against the card before the
- * first session, and the models run in the same engine, queue and limits as the built-ins.
+ * Models a person added from a local ONNX file and its card. Only the engine touches their store:
+ * the options page sends the file in chunks ('models:add'), the engine checks the card and the file's
+ * sha256, stores them (IndexedDB, handed in by the host) and runs them in the same engine, queue and limits as the built-ins.
+ * Cards are validated again on every load, and the runner checks the sha256 again before a session.
  */
 import { parseModelCard, type ModelCard } from '../shared/model-card';
-import { openPersonDb } from '../shared/person-db';
+import type { StoredModel } from '../shared/person-db';
+import type { EngineHandlers, ModelUploadResponse } from '../shared/protocol';
+import { base64ToBytes } from '../shared/base64';
 import { createModelRunner, type ModelRunner, type ModelRunnerOptions } from './model-runner';
 
-
-export interface UserModels {
+export interface UserModels extends Pick<EngineHandlers, 'models:list' | 'models:add' | 'models:remove'> {
   runners(): ModelRunner[];
   /** Resolves once the first load finished. */
   ready: Promise<void>;
-  /** Reads the stored models again (the options page added or removed one). */
-  reload(): Promise<void>;
 }
 
-export function watchUserModels(builtinIds: Set<string>, opts: Omit<ModelRunnerOptions, 'loadBytes'>): UserModels {
+export interface ModelStore {
+  all(): Promise<StoredModel[]>;
+  put(model: StoredModel): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export function openUserModels(store: ModelStore, builtinIds: Set<string>, opts: Omit<ModelRunnerOptions, 'loadBytes'>): UserModels {
   let list: ModelRunner[] = [];
-  const load = async () => {
-    const stored = await (await openPersonDb()).getAll('models').catch(() => []);
-    const next: ModelRunner[] = [];
-    for (const m of stored) {
+  /** The file being received, chunk by chunk (one options page adds one model at a time). */
+  let upload: { card: string; bytes: Uint8Array; received: number } | undefined;
+
+  const stored = async () =>
+    (await store.all().catch(() => [])).flatMap((m) => {
       const parsed = parseModelCard(m.card);
-      if (!('card' in parsed) || builtinIds.has(parsed.card.id) || parsed.card.task !== 'whole-image') continue;
+      if (!('card' in parsed) || builtinIds.has(parsed.card.id) || parsed.card.task !== 'whole-image') return [];
       // A person's model is never a test fixture (that flag hides a detector from the card).
-      const card: ModelCard = { ...parsed.card, fixture: undefined };
-      const bytes = new Uint8Array(m.bytes);
-      next.push(createModelRunner(card, { ...opts, loadBytes: async () => bytes }));
-    }
+      return [{ card: { ...parsed.card, fixture: undefined } as ModelCard, bytes: new Uint8Array(m.bytes) }];
+    });
+  const load = async () => {
+    const next = (await stored()).map(({ card, bytes }) => createModelRunner(card, { ...opts, loadBytes: async () => bytes }));
     for (const old of list) void old.dispose().catch(() => undefined);
     list = next;
   };
   const ready = load().catch(() => undefined);
-  return { runners: () => list, ready, reload: () => load().catch(() => undefined) };
+
+  /** The whole file arrived: its card must be a new whole-image model whose sha256 is the file's. */
+  async function save(text: string, bytes: Uint8Array): Promise<ModelUploadResponse> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return { ok: false, error: 'card' };
+    }
+    const parsed = parseModelCard(raw);
+    if (!('card' in parsed) || parsed.card.task !== 'whole-image') return { ok: false, error: 'card' };
+    if (builtinIds.has(parsed.card.id)) return { ok: false, error: 'taken' };
+    const sha256 = await opts.sha256(bytes);
+    if (sha256 !== parsed.card.sha256) return { ok: false, error: 'sha256', sha256 };
+    try {
+      await store.put({ id: parsed.card.id, card: raw, bytes: bytes.buffer as ArrayBuffer, addedAt: Date.now() });
+    } catch {
+      return { ok: false, error: 'storage' };
+    }
+    await load().catch(() => undefined);
+    return { ok: true, done: true };
+  }
+
+  return {
+    runners: () => list,
+    ready,
+    'models:list': async () => ({ models: (await stored()).map((m) => ({ card: m.card, bytes: m.bytes.byteLength })) }),
+    async 'models:add'(chunk) {
+      if (chunk.offset === 0) upload = { card: chunk.card, bytes: new Uint8Array(chunk.size), received: 0 };
+      const bytes = base64ToBytes(chunk.base64);
+      const u = upload;
+      if (!u || u.card !== chunk.card || u.bytes.length !== chunk.size || chunk.offset !== u.received || u.received + bytes.length > chunk.size) {
+        upload = undefined;
+        return { ok: false, error: 'order' };
+      }
+      u.bytes.set(bytes, u.received);
+      u.received += bytes.length;
+      if (u.received < chunk.size) return { ok: true, done: false };
+      upload = undefined;
+      return save(u.card, u.bytes);
+    },
+    async 'models:remove'({ id }) {
+      await store.delete(id);
+      await load().catch(() => undefined);
+      return { ok: true };
+    },
+  };
 }

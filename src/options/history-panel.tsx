@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { feedbackToCsv, feedbackToJson, historyToCsv, historyToJson } from '../shared/history-export';
-import { clearList, countMemory, deleteEntry, listEntries } from '../shared/history-store';
+import { clearList, deleteEntry, listEntries } from '../shared/history-store';
 import type { FeedbackEntry, HistoryEntry } from '../shared/person-db';
 import { send } from '../shared/messaging';
 import type { Band } from '../shared/types';
@@ -20,8 +20,8 @@ const BAND_KEY: Record<Band, string> = {
 
 const stamp = () => new Date().toISOString().slice(0, 10);
 
-/** The engine drops its copy of the cleared memory. */
-const forgetInEngine = () => send('background', 'engine:reload', { what: 'memory' }).catch(() => undefined);
+/** The engine owns its memory of pictures: it counts them, and forgets them all when `clear`. */
+const engineMemory = (clear: boolean) => send('background', 'engine:memory', { clear }).then((r) => r.remembered, () => 0);
 
 /** A stored signal line (`detector: outcome (score)`, see summarizeSignals) in the person's language. */
 export function signalLine(line: string): string {
@@ -99,7 +99,7 @@ export function HistoryPanel() {
   const reload = async () => {
     setItems(await listEntries('history').catch(() => []));
     setFeedback(await listEntries('feedback').catch(() => []));
-    setRemembered(await countMemory().catch(() => 0));
+    setRemembered(await engineMemory(false));
   };
   useEffect(() => void reload(), []);
 
@@ -175,7 +175,7 @@ export function HistoryPanel() {
       <section aria-labelledby="mem-h" class="card-section">
         <h2 id="mem-h">{t('memTitle', String(remembered))}</h2>
         <p class="hint">{t('memIntro')}</p>
-        <ConfirmButton testid="clear-memory" label={t('memClear')} confirmLabel={t('histClearConfirm')} disabled={!remembered} onConfirm={() => void clearList('memory').then(forgetInEngine).then(reload).then(() => say(t('histCleared')))} />
+        <ConfirmButton testid="clear-memory" label={t('memClear')} confirmLabel={t('histClearConfirm')} disabled={!remembered} onConfirm={() => void engineMemory(true).then(reload).then(() => say(t('histCleared')))} />
       </section>
     </div>
   );

@@ -1,15 +1,15 @@
 /**
  * The models: what each one is (from its card: version, size, training data, metrics), a switch
- * each, and "add a model" from a local ONNX file plus its card JSON — validated, sha256 checked,
- * stored in this browser, run by the same engine with the same limits.
+ * each, and "add a model" from a local ONNX file plus its card JSON — validated here for quick
+ * answers, sent to the engine, which checks them again (sha256 included), stores and runs them.
  */
 import cards from 'virtual:model-cards';
 import { useEffect, useState } from 'preact/hooks';
+import { blobToBase64 } from '../shared/base64';
 import browser from '../shared/browser';
 import { send } from '../shared/messaging';
 import { parseModelCard, type ModelCard } from '../shared/model-card';
-import { MAX_USER_MODEL_BYTES, openPersonDb } from '../shared/person-db';
-import type { EngineStatus } from '../shared/protocol';
+import { LIMITS, type EngineStatus, type ModelUploadResponse } from '../shared/protocol';
 import { watchSettings } from '../shared/settings-store';
 import { saveInOrder } from './settings-panel';
 import type { Settings } from '../shared/settings';
@@ -35,12 +35,13 @@ function metricText(v: unknown, depth = 0): string {
     .join(', ');
 }
 
-/** The engine reads the added models again (their bytes are too large for a message: they go through IndexedDB). */
-const engineReloadModels = () => send('background', 'engine:reload', { what: 'models' }).catch(() => undefined);
-
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const d = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join('');
+/** The file goes to the engine in chunks (a message is JSON and bounded); the engine alone writes the model store. */
+async function sendModel(file: File, card: string): Promise<ModelUploadResponse> {
+  for (let offset = 0; ; offset += LIMITS.modelChunkBytes) {
+    const base64 = await blobToBase64(file.slice(offset, offset + LIMITS.modelChunkBytes));
+    const res = await send('background', 'models:add', { card, size: file.size, offset, base64 });
+    if (!res.ok || res.done) return res;
+  }
 }
 
 function Metrics(props: { metrics?: Record<string, unknown> }) {
@@ -126,13 +127,14 @@ function AddModel(props: { taken: Set<string>; onAdded(name: string): void }) {
     const onnx = (form.elements.namedItem('onnx') as HTMLInputElement).files?.[0];
     const cardFile = (form.elements.namedItem('card') as HTMLInputElement).files?.[0];
     setErrors([]);
-    if (!onnx || !cardFile) return setErrors([t('modelsAddNeedBoth')]);
+    if (!onnx?.size || !cardFile) return setErrors([t('modelsAddNeedBoth')]);
     setBusy(true);
     try {
-      if (onnx.size > MAX_USER_MODEL_BYTES) return setErrors([t('modelsAddTooBig', mb(MAX_USER_MODEL_BYTES))]);
+      if (onnx.size > LIMITS.maxUserModelBytes) return setErrors([t('modelsAddTooBig', mb(LIMITS.maxUserModelBytes))]);
+      const text = await cardFile.text();
       let raw: unknown;
       try {
-        raw = JSON.parse(await cardFile.text());
+        raw = JSON.parse(text);
       } catch {
         return setErrors([t('modelsAddBadJson')]);
       }
@@ -141,11 +143,9 @@ function AddModel(props: { taken: Set<string>; onAdded(name: string): void }) {
       const card = parsed.card;
       if (card.task !== 'whole-image') return setErrors([t('modelsAddWholeOnly')]);
       if (props.taken.has(card.id)) return setErrors([t('modelsAddTaken', card.id)]);
-      const bytes = await onnx.arrayBuffer();
-      const digest = await sha256Hex(bytes);
-      if (digest !== card.sha256) return setErrors([t('modelsAddShaMismatch', digest.slice(0, 16), card.sha256.slice(0, 16))]);
-      await (await openPersonDb()).put('models', { id: card.id, card: raw, bytes, addedAt: Date.now() });
-      await engineReloadModels();
+      const res = await sendModel(onnx, text).catch((e: unknown): ModelUploadResponse => ({ ok: false, error: String(e) }));
+      if (!res.ok)
+        return setErrors([res.sha256 ? t('modelsAddShaMismatch', res.sha256.slice(0, 16), card.sha256.slice(0, 16)) : t('modelsAddFailed', res.error)]);
       setErrors([]);
       form.reset();
       props.onAdded(card.name);
@@ -182,8 +182,8 @@ export function ModelsPanel() {
   const [status, setStatus] = useState('');
 
   const reloadUser = async () => {
-    const stored = await (await openPersonDb()).getAll('models').catch(() => []);
-    setUser(stored.flatMap((m) => { const p = parseModelCard(m.card); return 'card' in p ? [{ card: p.card, user: true, bytes: m.bytes.byteLength }] : []; }));
+    const { models } = await send('background', 'models:list', {}).catch(() => ({ models: [] }));
+    setUser(models.map((m) => ({ card: m.card, user: true, bytes: m.bytes })));
   };
   useEffect(() => {
     const stop = new AbortController();
@@ -204,9 +204,7 @@ export function ModelsPanel() {
       setStatus(t(on ? 'modelsSwitchedOn' : 'modelsSwitchedOff', rows.find((r) => r.card.id === id)?.card.name ?? id));
     });
   const remove = (row: Row) =>
-    void openPersonDb()
-      .then((db) => db.delete('models', row.card.id))
-      .then(engineReloadModels)
+    void send('background', 'models:remove', { id: row.card.id })
       .then(reloadUser)
       .then(() => setStatus(t('modelsRemoved', row.card.name)));
 

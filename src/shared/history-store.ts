@@ -58,8 +58,7 @@ export async function deleteEntry(list: PersonList, id: string): Promise<void> {
   await (await openPersonDb()).delete(list, id);
 }
 
-/** `memory`: forgets every remembered picture, the person's "wrong" overrides included (then tell the engine: 'engine:reload'). */
-export async function clearList(list: PersonList | 'memory'): Promise<void> {
+export async function clearList(list: PersonList): Promise<void> {
   await (await openPersonDb()).clear(list);
 }
 
@@ -73,8 +72,4 @@ export async function addFeedback(entry: FeedbackEntry): Promise<void> {
     if (same) await tx.store.put({ ...h, feedback: entry.verdict });
   }
   await tx.done;
-}
-
-export async function countMemory(): Promise<number> {
-  return (await openPersonDb()).count('memory');
 }

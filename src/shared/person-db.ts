@@ -4,7 +4,7 @@
  * perceptual-hash memory and models added from a file. Nothing here ever leaves the machine.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { FeedbackRequest } from './person-protocol';
+import type { FeedbackRequest } from './protocol';
 import type { Band, MediaKind } from './types';
 
 export interface HistoryEntry {
@@ -78,6 +78,3 @@ export function openPersonDb(): Promise<PersonDb> {
     throw e;
   }));
 }
-
-/** Largest model file accepted from a person (the built-ins are a few MB). */
-export const MAX_USER_MODEL_BYTES = 200 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { envelope, LIMITS, parseEnvelope } from './protocol';
+import { envelope, isRequest, LIMITS, parseEnvelope } from './protocol';
 
 describe('message protocol', () => {
   test('a well-formed request for the right target is accepted', () => {
@@ -35,5 +35,39 @@ describe('message protocol', () => {
     expect(parseEnvelope(envelope('engine', 'engine:analyze', { ...base, scanFaces: false }), 'engine')).toBeDefined();
     expect(parseEnvelope(envelope('engine', 'engine:analyze', base), 'engine')).toBeDefined();
     expect(parseEnvelope(envelope('engine', 'engine:analyze', { ...base, scanFaces: 'no' as never }), 'engine')).toBeUndefined();
+  });
+
+  test('fields the schema does not name are left out of the parsed payload', () => {
+    const m = { dfr: 1, target: 'background', name: 'media:analyze', payload: { kind: 'image', source: { type: 'url', url: 'https://a.example/x.jpg', extra: 1 }, sensitivity: 'aggressive' } };
+    expect(parseEnvelope(m, 'background')?.payload).toEqual({ kind: 'image', source: { type: 'url', url: 'https://a.example/x.jpg' } });
+  });
+
+  test('a model chunk is bounded: chunk, file and card sizes, whole-number offsets; ids are plain', () => {
+    const chunk = { card: '{}', size: 10, offset: 0, base64: 'AAAA' };
+    expect(isRequest('models:add', chunk)).toBe(true);
+    for (const bad of [
+      { base64: 'A'.repeat(Math.ceil(LIMITS.modelChunkBytes / 3) * 4 + 4) },
+      { size: LIMITS.maxUserModelBytes + 1 },
+      { size: 0 },
+      { offset: -1 },
+      { offset: 1.5 },
+      { card: ' '.repeat(LIMITS.maxCardChars + 1) },
+    ])
+      expect(isRequest('models:add', { ...chunk, ...bad }), JSON.stringify(bad).slice(0, 40)).toBe(false);
+    expect(isRequest('models:remove', { id: 'my-model' })).toBe(true);
+    expect(isRequest('models:remove', { id: '../x' })).toBe(false);
+    expect(isRequest('engine:memory', { clear: true })).toBe(true);
+    expect(isRequest('engine:memory', { clear: 'yes' })).toBe(false);
+    expect(isRequest('engine:memory', { clear: false, x: 1 })).toBe(false);
+  });
+
+  test('a mime type is short and plain; a platform label is one line', () => {
+    const bytes = (mime: string) => ({ kind: 'image', source: { type: 'bytes', base64: 'AA==', mime } });
+    expect(isRequest('media:analyze', bytes(''))).toBe(true);
+    expect(isRequest('media:analyze', bytes(`image/${'a'.repeat(65)}`))).toBe(false);
+    const labelled = (label: string) => ({ kind: 'image', source: { type: 'url', url: 'https://a.example/x' }, platform: { site: 'x', label } });
+    expect(isRequest('media:analyze', labelled('AI info'))).toBe(true);
+    expect(isRequest('media:analyze', labelled('AI\ninfo'))).toBe(false);
+    expect(isRequest('media:analyze', labelled('a'.repeat(LIMITS.maxPlatformLabel + 1)))).toBe(false);
   });
 });

@@ -1,70 +1,123 @@
 /**
- * The one message protocol between contexts: a map from message name to request and response
- * types, with a runtime validator per request. Messages of the wrong shape are dropped and logged.
+ * The one message protocol between contexts: a schema per request (the request types are inferred
+ * from them) and a response type per message name. Messages of the wrong shape are dropped and logged.
  */
-import type { Band, MediaKind, Sensitivity, Verdict } from './types';
-import { SENSITIVITIES } from './types';
+import * as v from 'valibot';
 import type { BackendChoice } from './backend-choice';
-import { isEngineFeedbackRequest, isFeedbackRequest, type EngineFeedbackRequest, type FeedbackRequest } from './person-protocol';
+import type { ModelCard } from './model-card';
 import type { SiteCheck } from './site-check';
-export type { EngineFeedbackRequest, FeedbackRequest } from './person-protocol';
+import { BANDS, SENSITIVITIES, type Band, type Verdict } from './types';
 /** Signals' localisable text (evidenceKeys, explanationKey): validated where it is shown. */
-export { isSignalEvidenceKeys, isSignalMessage } from './signal-protocol';
+export { isSignalEvidenceKeys, isSignalMessage } from './signal-messages';
 
-/** Bytes read in the page (same-origin, blob:, data:), base64 because Chrome messages are JSON. */
-export interface BytesSource {
-  type: 'bytes';
-  base64: string;
-  mime: string;
-  /** The page's URL for this media, when it is an http(s) URL (for the cache and context links). */
-  url?: string;
-}
-/** A URL the engine fetches itself (cross-origin; never with credentials). */
-export interface UrlSource {
-  type: 'url';
-  url: string;
-}
-/** A still frame the content script captured from a readable video (PNG). */
-export interface FrameSource {
-  type: 'frame';
-  base64: string;
-  mime: 'image/png';
-  url?: string;
-}
-export type MediaSourceRef = BytesSource | UrlSource | FrameSource;
+export const LIMITS = {
+  /** Longest URL accepted in a message. */
+  maxUrlLength: 8192,
+  /** Largest file the page may hand over as bytes (base64 grows it by 4/3). */
+  maxBytesFromPage: 16 * 1024 * 1024,
+  /** Page text: a platform label is one short line. */
+  maxPlatformLabel: 300,
+  /** Largest model file a person may add (the built-ins are a few MB). */
+  maxUserModelBytes: 200 * 1024 * 1024,
+  /** An added model travels in chunks of this many bytes (Chrome's messages are JSON, at most 64 MiB). */
+  modelChunkBytes: 8 * 1024 * 1024,
+  /** Longest model card JSON text. */
+  maxCardChars: 256 * 1024,
+} as const;
+
+const base64 = (maxBytes: number) => v.pipe(v.string(), v.maxLength(Math.ceil(maxBytes / 3) * 4));
+const text = (max: number, pattern: RegExp) => v.pipe(v.string(), v.maxLength(max), v.regex(pattern));
+const isHttp = (s: string) => URL.canParse(s) && ['http:', 'https:'].includes(new URL(s).protocol);
+const HttpUrl = v.pipe(v.string(), v.maxLength(LIMITS.maxUrlLength), v.check(isHttp));
+const Empty = v.strictObject({});
+type Ok = { ok: boolean };
+const ModelId = text(64, /^[a-z0-9][a-z0-9-]*$/);
+const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+
+const MediaSourceRef = v.variant('type', [
+  /** Bytes read in the page (same-origin, blob:, data:), base64 because Chrome messages are JSON. */
+  v.object({ type: v.literal('bytes'), base64: base64(LIMITS.maxBytesFromPage), mime: text(128, /^(?:[a-z]+\/[a-z0-9.+-]{1,64})?$/), url: v.optional(HttpUrl) }),
+  /** A URL the engine fetches itself (cross-origin; never with credentials). */
+  v.object({ type: v.literal('url'), url: HttpUrl }),
+  /** A still frame the content script captured from a readable video (PNG). */
+  v.object({ type: v.literal('frame'), base64: base64(LIMITS.maxBytesFromPage), mime: v.literal('image/png'), url: v.optional(HttpUrl) }),
+]);
 
 /** The platform's own AI label on the post around the media, read by a site adapter (page text). */
-export interface PlatformLabel {
+const PlatformLabel = v.object({
   /** Adapter id, e.g. `x`, `youtube`. */
-  site: string;
-  /** The label as the page shows it, collapsed and bounded. */
-  label: string;
-}
+  site: text(32, /^[a-z][a-z0-9-]*$/),
+  /** The label as the page shows it: one line, collapsed and bounded. */
+  label: text(LIMITS.maxPlatformLabel, /^[^\u0000-\u001f\u007f]+$/),
+});
+export type PlatformLabel = v.InferOutput<typeof PlatformLabel>;
 
-export interface AnalyzeRequest {
-  kind: MediaKind;
-  source: MediaSourceRef;
+const analyzeFields = {
+  kind: v.picklist(['image', 'video']),
+  source: MediaSourceRef,
   /** Present when a site adapter found a platform AI label on the post (content does no inference). */
-  platform?: PlatformLabel;
+  platform: v.optional(PlatformLabel),
   /** The post's permalink when a site adapter found one (for the local history, issue 7). */
-  postUrl?: string;
-  /**
-   * Only the file-level checks (C2PA, metadata) of a `url` source: the page samples the video's
-   * frames itself and asks the engine about the file once (issue 5).
-   */
-  bytesOnly?: true;
-}
-export interface EngineAnalyzeRequest extends AnalyzeRequest {
-  sensitivity: Sensitivity;
-  minShortSide: number;
-  /** The tab's page URL, from the sender (memory: "seen before on <host>"). */
-  pageUrl?: string;
-  /** Model ids the person switched off. */
-  disabledModels?: string[];
-  /** False when the person switched off face checks (the face detector and classifier do not run). */
-  scanFaces?: boolean;
-}
+  postUrl: v.optional(HttpUrl),
+  /** Only the file-level checks (C2PA, metadata) of a `url` source: the page samples the video's frames itself (issue 5). */
+  bytesOnly: v.optional(v.literal(true)),
+};
+const bytesOnlyOnUrl = (r: { source: { type: string }; bytesOnly?: true }) => !r.bytesOnly || r.source.type === 'url';
+const AnalyzeRequest = v.pipe(v.object(analyzeFields), v.check((r) => bytesOnlyOnUrl(r)));
+export type AnalyzeRequest = v.InferOutput<typeof AnalyzeRequest>;
+const EngineAnalyzeRequest = v.pipe(
+  v.object({
+    ...analyzeFields,
+    sensitivity: v.picklist(SENSITIVITIES),
+    minShortSide: v.number(),
+    /** The tab's page URL, from the sender (memory: "seen before on <host>"). */
+    pageUrl: v.optional(v.string()),
+    /** Model ids the person switched off. */
+    disabledModels: v.optional(v.pipe(v.array(v.string()), v.maxLength(200))),
+    /** False when the person switched off face checks (the face detector and classifier do not run). */
+    scanFaces: v.optional(v.boolean()),
+  }),
+  v.check((r) => bytesOnlyOnUrl(r)),
+);
+export type EngineAnalyzeRequest = v.InferOutput<typeof EngineAnalyzeRequest>;
 export type AnalyzeResponse = { ok: true; verdict: Verdict } | { ok: false; error: string };
+
+/** What the person said about which picture (at least one of its address and hashes), issue 7. */
+const feedbackFields = {
+  verdict: v.picklist(['wrong', 'right']),
+  band: v.picklist(BANDS),
+  mediaUrl: v.optional(HttpUrl),
+  contentHash: v.optional(text(64, /^[0-9a-f]{64}$/)),
+  phash: v.optional(text(22, /^[0-9a-f]{22}$/)),
+};
+const namesMedia = (f: { mediaUrl?: string; contentHash?: string; phash?: string }) => !!(f.contentHash ?? f.phash ?? f.mediaUrl);
+const FeedbackRequest = v.pipe(
+  v.object({
+    ...feedbackFields,
+    reasonKey: text(64, /^[A-Za-z0-9_]+$/),
+    /** Short lines of what the signals found (as on the card). */
+    signals: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(20)),
+  }),
+  v.check((f) => namesMedia(f)),
+);
+export type FeedbackRequest = v.InferOutput<typeof FeedbackRequest>;
+/** background → engine: the page URL comes from the sender's tab, never from the page. */
+const EngineFeedbackRequest = v.pipe(v.object({ ...feedbackFields, pageUrl: v.optional(HttpUrl) }), v.check((f) => namesMedia(f)));
+export type EngineFeedbackRequest = v.InferOutput<typeof EngineFeedbackRequest>;
+
+/**
+ * One chunk of a model file the person adds, in order from offset 0; the card (JSON text) comes
+ * with every chunk, and the engine checks it and the file's sha256 once the last one arrives.
+ */
+const ModelUpload = v.object({
+  card: v.pipe(v.string(), v.maxLength(LIMITS.maxCardChars)),
+  size: int(1, LIMITS.maxUserModelBytes),
+  offset: int(0, LIMITS.maxUserModelBytes - 1),
+  base64: base64(LIMITS.modelChunkBytes),
+});
+export type ModelUpload = v.InferOutput<typeof ModelUpload>;
+/** `error`: `card`, `taken`, `sha256` (then `sha256` is the file's), `order` or `storage`. */
+export type ModelUploadResponse = { ok: true; done: boolean } | { ok: false; error: string; sha256?: string };
 
 export interface ModelInfo {
   id: string;
@@ -98,31 +151,51 @@ export interface TabStats {
   siteCheck?: SiteCheck;
 }
 
-/** name → [request, response] */
-export interface ProtocolMap {
+/** name → request schema */
+export const requests = {
   /** content script → background */
-  'media:analyze': [AnalyzeRequest, AnalyzeResponse];
+  'media:analyze': AnalyzeRequest,
   /** background → engine (offscreen document in Chrome, same page in Firefox) */
-  'engine:analyze': [EngineAnalyzeRequest, AnalyzeResponse];
-  /** popup → background → engine */
-  'engine:status': [Record<string, never>, EngineStatus];
+  'engine:analyze': EngineAnalyzeRequest,
+  /** popup, options → background → engine */
+  'engine:status': Empty,
   /** popup → content script of the active tab */
-  'tab:stats': [Record<string, never>, TabStats];
+  'tab:stats': Empty,
   /** content script → background: open the bundled explainer page in a new tab */
-  'explainer:open': [Record<string, never>, { ok: boolean }];
+  'explainer:open': Empty,
   /** content script (evidence card) → background: "this is wrong / right" (issue 7) */
-  'feedback:submit': [FeedbackRequest, { ok: boolean }];
+  'feedback:submit': FeedbackRequest,
   /** background → engine: remember the person's report in the memory index */
-  'engine:feedback': [EngineFeedbackRequest, { ok: boolean }];
-  /** options page → background → engine: the added models or the remembered pictures changed in IndexedDB */
-  'engine:reload': [EngineReloadRequest, { ok: boolean }];
+  'engine:feedback': EngineFeedbackRequest,
+  /** options → background → engine: the models the person added (only the engine touches their store) */
+  'models:list': Empty,
+  'models:add': ModelUpload,
+  'models:remove': v.strictObject({ id: ModelId }),
+  /** options → background → engine: how many pictures the engine remembers; with `clear`, it forgets them all first */
+  'engine:memory': v.strictObject({ clear: v.boolean() }),
+};
+/** name → response */
+interface Responses {
+  'media:analyze': AnalyzeResponse;
+  'engine:analyze': AnalyzeResponse;
+  'engine:status': EngineStatus;
+  'tab:stats': TabStats;
+  'explainer:open': Ok;
+  'feedback:submit': Ok;
+  'engine:feedback': Ok;
+  'models:list': { models: { card: ModelCard; bytes: number }[] };
+  'models:add': ModelUploadResponse;
+  'models:remove': Ok;
+  'engine:memory': { remembered: number };
 }
-export interface EngineReloadRequest {
-  what: 'models' | 'memory';
-}
-export type MessageName = keyof ProtocolMap;
-export type RequestOf<K extends MessageName> = ProtocolMap[K][0];
-export type ResponseOf<K extends MessageName> = ProtocolMap[K][1];
+export type MessageName = keyof typeof requests;
+export type RequestOf<K extends MessageName> = v.InferOutput<(typeof requests)[K]>;
+export type ResponseOf<K extends MessageName> = Responses[K];
+/** The messages the engine answers, wherever it is hosted; the background forwards them. */
+export type EngineMessage = 'engine:analyze' | 'engine:status' | 'engine:feedback' | 'engine:memory' | 'models:list' | 'models:add' | 'models:remove';
+export type EngineHandlers = { [K in EngineMessage]: (payload: RequestOf<K>) => Promise<ResponseOf<K>> };
+
+export const isRequest = <K extends MessageName>(name: K, value: unknown): value is RequestOf<K> => v.is(requests[name], value);
 
 /** Which context a message is meant for (Chrome delivers runtime messages to every extension page). */
 export type Target = 'background' | 'engine' | 'content';
@@ -133,87 +206,19 @@ export interface Envelope<K extends MessageName = MessageName> {
   payload: RequestOf<K>;
 }
 
-export const LIMITS = {
-  /** Longest URL accepted in a message. */
-  maxUrlLength: 8192,
-  /** Largest file the page may hand over as bytes (base64 grows it by 4/3). */
-  maxBytesFromPage: 16 * 1024 * 1024,
-} as const;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isHttpUrl = (v: unknown): v is string => {
-  if (typeof v !== 'string' || v.length > LIMITS.maxUrlLength) return false;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-};
-const MIME = /^[a-z]+\/[a-z0-9.+-]{1,64}$/;
-
-function isSource(v: unknown): v is MediaSourceRef {
-  if (!isObject(v)) return false;
-  if (v.type === 'url') return isHttpUrl(v.url);
-  if (v.type === 'bytes' || v.type === 'frame')
-    return (
-      (v.type === 'bytes' || v.mime === 'image/png') &&
-      typeof v.base64 === 'string' &&
-      v.base64.length <= Math.ceil(LIMITS.maxBytesFromPage / 3) * 4 &&
-      typeof v.mime === 'string' &&
-      (v.mime === '' || MIME.test(v.mime)) &&
-      (v.url === undefined || isHttpUrl(v.url))
-    );
-  return false;
-}
-
-/** Page text: a short single-line string, nothing else. */
-export const MAX_PLATFORM_LABEL = 300;
-function isPlatformLabel(v: unknown): v is PlatformLabel {
-  return (
-    isObject(v) &&
-    typeof v.site === 'string' &&
-    /^[a-z][a-z0-9-]{0,31}$/.test(v.site) &&
-    typeof v.label === 'string' &&
-    v.label.length > 0 &&
-    v.label.length <= MAX_PLATFORM_LABEL &&
-    !/[\u0000-\u001f\u007f]/.test(v.label)
-  );
-}
-
-function isAnalyzeRequest(v: unknown): v is AnalyzeRequest {
-  return isObject(v) && (v.kind === 'image' || v.kind === 'video') && isSource(v.source) && (v.platform === undefined || isPlatformLabel(v.platform)) && (v.postUrl === undefined || isHttpUrl(v.postUrl)) && (v.bytesOnly === undefined || (v.bytesOnly === true && isObject(v.source) && v.source.type === 'url'));
-}
-
-const isEmpty = (v: unknown): v is Record<string, never> => isObject(v) && Object.keys(v).length === 0;
-
-export const validators: { [K in MessageName]: (v: unknown) => v is RequestOf<K> } = {
-  'media:analyze': isAnalyzeRequest,
-  'engine:analyze': (v): v is EngineAnalyzeRequest =>
-    isAnalyzeRequest(v) &&
-    (SENSITIVITIES as readonly unknown[]).includes((v as unknown as Record<string, unknown>).sensitivity) &&
-    typeof (v as unknown as Record<string, unknown>).minShortSide === 'number' &&
-    ['undefined', 'boolean'].includes(typeof (v as unknown as Record<string, unknown>).scanFaces),
-  'engine:status': isEmpty,
-  'tab:stats': isEmpty,
-  'explainer:open': isEmpty,
-  'feedback:submit': isFeedbackRequest,
-  'engine:feedback': isEngineFeedbackRequest,
-  'engine:reload': (v): v is EngineReloadRequest => isObject(v) && Object.keys(v).length === 1 && (v.what === 'models' || v.what === 'memory'),
-};
-
 export function envelope<K extends MessageName>(target: Target, name: K, payload: RequestOf<K>): Envelope<K> {
   return { dfr: 1, target, name, payload };
 }
 
+const EnvelopeHead = v.object({ dfr: v.literal(1), target: v.string(), name: v.string() });
 /** Parses an incoming message; returns undefined (and the caller ignores it) when malformed. */
-export function parseEnvelope(v: unknown, target: Target): Envelope | undefined {
-  if (!isObject(v) || v.dfr !== 1 || v.target !== target || typeof v.name !== 'string') return undefined;
-  if (!Object.hasOwn(validators, v.name)) return undefined;
-  const name = v.name as MessageName;
-  if (!validators[name](v.payload)) {
+export function parseEnvelope(value: unknown, target: Target): Envelope | undefined {
+  if (!v.is(EnvelopeHead, value) || value.target !== target || !Object.hasOwn(requests, value.name)) return undefined;
+  const name = value.name as MessageName;
+  const payload = v.safeParse(requests[name], (value as { payload?: unknown }).payload);
+  if (!payload.success) {
     console.warn('[deepfake-radar] dropped malformed message', name);
     return undefined;
   }
-  return v as unknown as Envelope;
+  return { dfr: 1, target, name, payload: payload.output };
 }

@@ -14,6 +14,7 @@
  *   vocabulary inside a line (a source type, a watermark name, where settings were found).
  * - Pure module: no extension APIs (detectors run in Node too).
  */
+import * as v from 'valibot';
 
 /** English templates; `$1`…`$4` are substitutions, as in _locales messages. */
 export const SIGNAL_MESSAGES = {
@@ -155,15 +156,6 @@ export const SIGNAL_MESSAGES = {
 
 export type SignalMessageKey = keyof typeof SIGNAL_MESSAGES;
 
-/** A substitution: plain text, or a fixed phrase (a key whose own params are plain text). */
-export type SignalParam = string | { key: SignalMessageKey; params?: string[] };
-
-/** One localisable line: a key from `SIGNAL_MESSAGES` and exactly as many params as it has `$n`. */
-export interface SignalMessage {
-  key: SignalMessageKey;
-  params?: SignalParam[];
-}
-
 export const SIGNAL_TEXT_LIMITS = {
   /** Longest substitution (prompts are cut earlier, at 120 by the detectors). */
   maxParamChars: 300,
@@ -180,6 +172,26 @@ export function placeholderCount(template: string): number {
 export function isSignalMessageKey(key: unknown): key is SignalMessageKey {
   return typeof key === 'string' && Object.hasOwn(SIGNAL_MESSAGES, key);
 }
+
+/*
+ * The schemas of signal text, part of the message protocol: signals travel engine → background →
+ * content script, and the card checks each signal's keys before it shows them (falling back to the
+ * English strings otherwise). Keys must be known; params are plain, single-line, bounded text (file
+ * and page values only ever arrive here) or one level of fixed phrase.
+ */
+const Key = v.picklist(Object.keys(SIGNAL_MESSAGES) as [SignalMessageKey, ...SignalMessageKey[]]);
+const ParamText = v.pipe(v.string(), v.maxLength(SIGNAL_TEXT_LIMITS.maxParamChars), v.regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/));
+const paramsFit = (m: { key: SignalMessageKey; params?: readonly unknown[] }) => (m.params?.length ?? 0) === placeholderCount(SIGNAL_MESSAGES[m.key]);
+/** A substitution: plain text, or a fixed phrase (a key whose own params are plain text). */
+const SignalParam = v.union([ParamText, v.pipe(v.object({ key: Key, params: v.optional(v.array(ParamText)) }), v.check((m) => paramsFit(m)))]);
+export type SignalParam = v.InferOutput<typeof SignalParam>;
+/** One localisable line: a key from `SIGNAL_MESSAGES` and exactly as many params as it has `$n`. */
+const SignalMessage = v.pipe(v.object({ key: Key, params: v.optional(v.array(SignalParam)) }), v.check((m) => paramsFit(m)));
+export type SignalMessage = v.InferOutput<typeof SignalMessage>;
+const SignalEvidence = v.pipe(v.array(SignalMessage), v.maxLength(SIGNAL_TEXT_LIMITS.maxEvidence));
+export const isSignalMessage = (x: unknown): x is SignalMessage => v.is(SignalMessage, x);
+/** A signal's `evidenceKeys` list: bounded, every line valid. */
+export const isSignalEvidenceKeys = (x: unknown): x is SignalMessage[] => v.is(SignalEvidence, x);
 
 const fill = (template: string, params: string[]) => template.replace(/\$(\d)/g, (_, n: string) => params[Number(n) - 1] ?? '');
 

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { platformLabelSignal, withPlatformLabel } from '../../detectors/platform/index';
 import { singleBackgroundUrl } from '../backgrounds';
 import { fuseSignals } from '../../engine/fusion';
-import { validators } from '../../shared/protocol';
+import { isRequest } from '../../shared/protocol';
 import { parseSettings } from '../../shared/settings';
 import { cleanText, httpUrl } from './dom';
 import { actionFromName, GENERIC_AI_LABEL, LINKEDIN_CR_LABEL, META_AI_LABEL, noteMentionsAi, TIKTOK_AI_LABEL, X_MEDIA_LABEL, YOUTUBE_AI_LABEL } from './label-rules';
@@ -139,8 +139,8 @@ describe('hostile page text', () => {
   });
   test('the request validator accepts a short platform label and drops anything else', () => {
     const base = { kind: 'image', source: { type: 'url', url: 'https://example.org/a.png' } };
-    expect(validators['media:analyze']({ ...base, platform: { site: 'x', label: 'Manipulated media' } })).toBe(true);
-    expect(validators['media:analyze'](base)).toBe(true);
+    expect(isRequest('media:analyze', { ...base, platform: { site: 'x', label: 'Manipulated media' } })).toBe(true);
+    expect(isRequest('media:analyze', base)).toBe(true);
     for (const platform of [
       { site: 'x', label: 'a'.repeat(301) },
       { site: 'x', label: '' },
@@ -150,7 +150,7 @@ describe('hostile page text', () => {
       'AI info',
       null,
     ])
-      expect(validators['media:analyze']({ ...base, platform }), JSON.stringify(platform)).toBe(false);
+      expect(isRequest('media:analyze', { ...base, platform }), JSON.stringify(platform)).toBe(false);
   });
 });
 
