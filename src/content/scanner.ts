@@ -255,7 +255,7 @@ export class Scanner {
     // A video that loads nothing before play (preload="none") shows its poster: judge that first.
     if (!ready && !isImage && el.poster && Math.min(el.clientWidth, el.clientHeight) >= this.settings.minShortSide) return this.delegateVideo(item, el);
     if (!ready) {
-      if (isImage && el.complete && el.naturalWidth === 0 && el.currentSrc) this.finish(item, { band: 'error', reasonKey: 'reasonError', signals: [], error: 'decode-failed' });
+      if (isImage && el.complete && el.naturalWidth === 0 && el.currentSrc) this.finish(item, cardOf({ ok: false, error: 'decode-failed' }, item.url));
       return; // the load/loadeddata listener calls us again
     }
     const { natural, rendered } = this.sizes(el);

@@ -9,12 +9,13 @@
  * queue (../analysis-queue.ts) like pictures do. Everything stops with the context.
  */
 import type { AnalyzeRequest, AnalyzeResponse } from '../../shared/protocol';
-import type { Band, Sensitivity, Signal } from '../../shared/types';
+import type { Band, FrameEvidence, Sensitivity, Signal } from '../../shared/types';
 import { aggregateVideo, type FrameInput } from '../../shared/video-aggregate';
 import type { AnalysisQueue, AnalyzeFn } from '../analysis-queue';
 import type { ContentContext } from '../context';
 import { httpUrl } from '../sites/dom';
 import { cardOf, type CardModel } from '../overlay/card';
+import type { TimelineModel } from '../overlay/timeline';
 import { captureVideoFrame, frameSignature, nextPresentedTime, signatureDistance } from './frame-capture';
 import { SceneProbe } from './scene-probe';
 import { FrameBudget, nextSample, VIDEO_BUDGET } from './sampling-policy';
@@ -163,7 +164,7 @@ class VideoSampler {
       if (!res.ok) {
         if (++this.failures >= MAX_FAILURES) {
           this.mode = 'done';
-          if (!this.frames.length) this.publish({ band: 'error', reasonKey: 'reasonError', signals: [], error: res.error, mediaUrl: this.url });
+          if (!this.frames.length) this.publish(cardOf(res, this.url));
         }
         return;
       }
@@ -190,7 +191,7 @@ class VideoSampler {
       signals: agg.signals,
       mediaUrl: httpUrl(this.url),
       engineMs: this.lastEngineMs,
-      timeline: { frames: agg.frames, duration: Number.isFinite(v.duration) ? v.duration : undefined, checkedAt: Date.now(), needed: agg.needed, seek: this.seekable() ? (t) => this.seek(t) : undefined },
+      timeline: this.timeline(agg.frames, Date.now(), agg.needed),
     });
   }
 
@@ -230,20 +231,15 @@ class VideoSampler {
     const res = await this.ask({ kind: 'video', source: { type: 'url', url } });
     if (!res || this.stop.signal.aborted) return;
     this.mode = 'done';
-    const frames = res.ok ? res.verdict.frames : undefined;
-    const duration = Number.isFinite(this.video.duration) ? this.video.duration : undefined;
-    this.publish(cardOf(res, url, res.ok && frames?.length ? { frames, duration, checkedAt: res.verdict.analysedAt, seek: this.seekable() ? (t) => this.seek(t) : undefined } : undefined));
+    this.publish(cardOf(res, url, res.ok && res.verdict.frames?.length ? this.timeline(res.verdict.frames, res.verdict.analysedAt) : undefined));
   }
 
-  /** A file from a server without range requests cannot seek: then the marks are not buttons. */
-  private seekable(): boolean {
-    const s = this.video.seekable;
-    return s.length > 0 && s.end(s.length - 1) > 0;
-  }
-
-  private seek(t: number) {
-    if (!this.video.isConnected) return;
-    this.video.currentTime = Math.max(0, t);
+  /** The card's timeline; its marks seek the video, unless the file cannot seek (a server without range requests). */
+  private timeline(frames: FrameEvidence[], checkedAt: number, needed?: number): TimelineModel {
+    const v = this.video;
+    const seekable = v.seekable.length > 0 && v.seekable.end(v.seekable.length - 1) > 0;
+    const seek = (t: number) => void (v.isConnected && (v.currentTime = Math.max(0, t)));
+    return { frames, duration: Number.isFinite(v.duration) ? v.duration : undefined, checkedAt, needed, seek: seekable ? seek : undefined };
   }
 }
 
