@@ -127,6 +127,20 @@ describe('Firefox: extension pages and a video', { skip }, () => {
     await page.waitForFunction(() => /Fixture: redness/.test(document.querySelector('[role="tabpanel"]:not([hidden])')?.textContent ?? ''), { timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'firefox-options.png') as `${string}.png`, fullPage: true });
     await page.close();
+
+    // A model added from an extension page reaches the engine in the background page in chunks; the engine stores, lists and removes it.
+    const fixture = join(ROOT, 'test/fixtures/models/fixture-redness');
+    const onnx = readFileSync(join(fixture, 'model.onnx'));
+    const card = JSON.stringify({ ...JSON.parse(readFileSync(join(fixture, 'model.json'), 'utf8')), id: 'my-model', fixture: undefined });
+    type Ext = { browser: { runtime: { sendMessage(m: object): Promise<{ ok?: boolean; done?: boolean; models?: { card: { id: string } }[] }> } } };
+    const ask = (name: string, payload: object) =>
+      opener.evaluate((name, payload) => (globalThis as unknown as Ext).browser.runtime.sendMessage({ dfr: 1, target: 'background', name, payload }), name, payload);
+    const chunk = (from: number, to?: number) => ({ card, size: onnx.length, offset: from, base64: onnx.subarray(from, to).toString('base64') });
+    assert.deepEqual(await ask('models:add', chunk(0, 100)), { ok: true, done: false });
+    assert.deepEqual(await ask('models:add', chunk(100)), { ok: true, done: true });
+    assert.deepEqual((await ask('models:list', {})).models?.map((m) => m.card.id), ['my-model']);
+    assert.deepEqual(await ask('models:remove', { id: 'my-model' }), { ok: true });
+    assert.deepEqual((await ask('models:list', {})).models, []);
     assert.deepEqual(errors, []);
   });
 

@@ -6,6 +6,7 @@
  * red) and its copies, so the memory has structure to hash.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -309,6 +310,17 @@ describe('Chromium: the person’s side', { skip }, () => {
     await ext.worker.evaluate(() => chrome.storage.sync.remove('settings'));
     await p.getByRole('button', { name: 'Remove the model My redness model' }).click();
     await p.locator('li.model[data-model="my-redness"]').waitFor({ state: 'detached' });
+
+    // A file larger than one message travels in chunks to the engine, which alone stores it: listed with its size, removable.
+    const big = Buffer.alloc(20 * 1024 * 1024 + 3, 7);
+    writeFileSync(join(dir, 'big.onnx'), big);
+    writeFileSync(cardPath, JSON.stringify({ ...mine, id: 'my-big', name: 'My big model', sha256: createHash('sha256').update(big).digest('hex') }));
+    await p.locator('#add-onnx').setInputFiles(join(dir, 'big.onnx'));
+    await p.locator('#add-card').setInputFiles(cardPath);
+    await p.getByRole('button', { name: 'Check and add' }).click();
+    await p.locator('li.model[data-model="my-big"]').filter({ hasText: '20.0 MB' }).waitFor();
+    await p.getByRole('button', { name: 'Remove the model My big model' }).click();
+    await p.locator('li.model[data-model="my-big"]').waitFor({ state: 'detached' });
     await p.close();
   });
 
