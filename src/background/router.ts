@@ -5,6 +5,7 @@
 import browser from '../shared/browser';
 import { isOwnContentScript, isOwnExtensionPage, listen } from '../shared/messaging';
 import type { AnalyzeResponse, EngineMessage, RequestOf, ResponseOf } from '../shared/protocol';
+import { forgetEntries, listEntries } from '../shared/history-store';
 import { loadSettings, watchSettings } from '../shared/settings-store';
 import type { Settings } from '../shared/settings';
 import { recordFeedback, recordVerdict } from './person';
@@ -48,7 +49,13 @@ export function startRouter(engine: EngineLink): void {
         }
       },
       'feedback:submit': (req, sender) => recordFeedback(req, sender, (r) => engine('engine:feedback', r)),
-      // The extension's own pages ask the engine directly, through here.
+      // The options page reads and empties the person's lists here: one writer for them.
+      'person:lists': async () => ({ history: await listEntries('history'), feedback: await listEntries('feedback') }),
+      async 'person:forget'({ list, id }) {
+        await forgetEntries(list, id);
+        return { ok: true };
+      },
+      // The extension's own pages ask the engine through here.
       'engine:status': (req) => engine('engine:status', req),
       'engine:memory': (req) => engine('engine:memory', req),
       'models:list': (req) => engine('models:list', req),
@@ -64,7 +71,7 @@ export function startRouter(engine: EngineLink): void {
       'media:analyze': isOwnContentScript,
       'explainer:open': isOwnContentScript,
       'feedback:submit': isOwnContentScript,
-      ...Object.fromEntries((['engine:status', 'engine:memory', 'models:list', 'models:add', 'models:remove'] as const).map((n) => [n, isOwnExtensionPage])),
+      ...Object.fromEntries((['person:lists', 'person:forget', 'engine:status', 'engine:memory', 'models:list', 'models:add', 'models:remove'] as const).map((n) => [n, isOwnExtensionPage])),
     },
   );
 }

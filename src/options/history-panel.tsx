@@ -1,10 +1,10 @@
 /**
- * History of flagged items and the person's feedback, from this browser's IndexedDB. Search,
- * delete, clear, and exports as local files (JSON, CSV). Nothing is sent anywhere.
+ * History of flagged items and the person's feedback, kept by the background in this browser's
+ * IndexedDB and asked for by message. Search, delete, clear, and exports as local files (JSON, CSV).
+ * Nothing is sent anywhere.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { feedbackToCsv, feedbackToJson, historyToCsv, historyToJson } from '../shared/history-export';
-import { clearList, deleteEntry, listEntries } from '../shared/history-store';
 import type { FeedbackEntry, HistoryEntry } from '../shared/person-db';
 import { send } from '../shared/messaging';
 import type { Band } from '../shared/types';
@@ -97,8 +97,9 @@ export function HistoryPanel() {
   const [remembered, setRemembered] = useState(0);
 
   const reload = async () => {
-    setItems(await listEntries('history').catch(() => []));
-    setFeedback(await listEntries('feedback').catch(() => []));
+    const lists = await send('background', 'person:lists', {}).catch(() => ({ history: [], feedback: [] }));
+    setItems(lists.history);
+    setFeedback(lists.feedback);
     setRemembered(await engineMemory(false));
   };
   useEffect(() => void reload(), []);
@@ -107,6 +108,8 @@ export function HistoryPanel() {
   if (!items) return <p class="hint">{t('popupLoading')}</p>;
 
   const say = (msg: string) => setStatus(msg);
+  const forget = (list: 'history' | 'feedback', done: string, id?: string) =>
+    void send('background', 'person:forget', { list, id }).then(reload).then(() => say(t(done)));
   return (
     <div class="history">
       <p class="hint">{t('histIntro')}</p>
@@ -119,7 +122,7 @@ export function HistoryPanel() {
           <input id="hist-search" type="search" placeholder={t('histSearch')} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
           <button type="button" data-testid="export-json" disabled={!items.length} onClick={() => (download(`deepfake-radar-history-${stamp()}.json`, historyToJson(shown, { includeImages: withImages }), 'application/json'), say(t('histExported')))}>{t('histExportJson')}</button>
           <button type="button" data-testid="export-csv" disabled={!items.length} onClick={() => (download(`deepfake-radar-history-${stamp()}.csv`, historyToCsv(shown), 'text/csv'), say(t('histExported')))}>{t('histExportCsv')}</button>
-          <ConfirmButton testid="clear-history" label={t('histClear')} confirmLabel={t('histClearConfirm')} disabled={!items.length} onConfirm={() => void clearList('history').then(reload).then(() => say(t('histCleared')))} />
+          <ConfirmButton testid="clear-history" label={t('histClear')} confirmLabel={t('histClearConfirm')} disabled={!items.length} onConfirm={() => forget('history', 'histCleared')} />
         </div>
         <label class="check">
           <input type="checkbox" checked={withImages} onChange={(e) => setWithImages(e.currentTarget.checked)} />
@@ -132,7 +135,7 @@ export function HistoryPanel() {
         ) : (
           <ul class="hist" aria-label={t('histListLabel')}>
             {shown.map((e) => (
-              <HistoryItem key={e.id} e={e} onDelete={() => void deleteEntry('history', e.id).then(reload).then(() => say(t('histDeleted')))} />
+              <HistoryItem key={e.id} e={e} onDelete={() => forget('history', 'histDeleted', e.id)} />
             ))}
           </ul>
         )}
@@ -144,7 +147,7 @@ export function HistoryPanel() {
         <div class="toolbar">
           <button type="button" data-testid="export-feedback" disabled={!feedback.length} onClick={() => (download(`deepfake-radar-feedback-${stamp()}.json`, feedbackToJson(feedback, { includeImages: fbImages }), 'application/json'), say(t('histExported')))}>{t('fbExport')}</button>
           <button type="button" data-testid="export-feedback-csv" disabled={!feedback.length} onClick={() => (download(`deepfake-radar-feedback-${stamp()}.csv`, feedbackToCsv(feedback), 'text/csv'), say(t('histExported')))}>{t('histExportCsv')}</button>
-          <ConfirmButton testid="clear-feedback" label={t('fbClear')} confirmLabel={t('histClearConfirm')} disabled={!feedback.length} onConfirm={() => void clearList('feedback').then(reload).then(() => say(t('histCleared')))} />
+          <ConfirmButton testid="clear-feedback" label={t('fbClear')} confirmLabel={t('histClearConfirm')} disabled={!feedback.length} onConfirm={() => forget('feedback', 'histCleared')} />
         </div>
         <label class="check">
           <input type="checkbox" data-testid="feedback-images" checked={fbImages} onChange={(e) => setFbImages(e.currentTarget.checked)} />
@@ -165,7 +168,7 @@ export function HistoryPanel() {
                   </p>
                   {f.pageUrl && <p class="hist-links">{t('histPage')} <a href={f.pageUrl} target="_blank" rel="noopener noreferrer">{f.pageUrl}</a></p>}
                 </div>
-                <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(f.at))} onClick={() => void deleteEntry('feedback', f.id).then(reload).then(() => say(t('histDeleted')))}>{t('optDelete')}</button>
+                <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(f.at))} onClick={() => forget('feedback', 'histDeleted', f.id)}>{t('optDelete')}</button>
               </li>
             ))}
           </ul>

@@ -46,20 +46,15 @@ export async function applyRetention(r: Retention, now = Date.now()): Promise<vo
   await tx.done;
 }
 
-/** The person's lists, each shown and emptied the same way. */
-type PersonList = 'history' | 'feedback';
-
 /** Newest first. */
-export async function listEntries<L extends PersonList>(list: L) {
+export async function listEntries<L extends 'history' | 'feedback'>(list: L) {
   return (await (await openPersonDb()).getAll(list)).sort((a, b) => b.at - a.at);
 }
 
-export async function deleteEntry(list: PersonList, id: string): Promise<void> {
-  await (await openPersonDb()).delete(list, id);
-}
-
-export async function clearList(list: PersonList): Promise<void> {
-  await (await openPersonDb()).clear(list);
+/** Deletes one entry, or every entry of the list without `id`. */
+export async function forgetEntries(list: 'history' | 'feedback', id?: string): Promise<void> {
+  const db = await openPersonDb();
+  await (id === undefined ? db.clear(list) : db.delete(list, id));
 }
 
 export async function addFeedback(entry: FeedbackEntry): Promise<void> {

@@ -1,7 +1,7 @@
 /**
- * The person's own data, in one IndexedDB database on the extension's origin (shared by the
- * background, the engine page and the options page): history of flagged items, feedback, the
- * perceptual-hash memory and models added from a file. Nothing here ever leaves the machine.
+ * The person's own data, in one IndexedDB database on the extension's origin: history of flagged
+ * items and feedback (written by the background), the perceptual-hash memory and models added from a
+ * file (written by the engine). The pages ask them by message. Nothing here ever leaves the machine.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { FeedbackRequest } from './protocol';

@@ -42,7 +42,7 @@ describe('message protocol', () => {
     expect(parseEnvelope(m, 'background')?.payload).toEqual({ kind: 'image', source: { type: 'url', url: 'https://a.example/x.jpg' } });
   });
 
-  test('a model chunk is bounded: chunk, file and card sizes, whole-number offsets; ids are plain', () => {
+  test('the options page\'s requests are bounded: chunk, file and card sizes, whole-number offsets, plain ids, known lists', () => {
     const chunk = { card: '{}', size: 10, offset: 0, base64: 'AAAA' };
     expect(isRequest('models:add', chunk)).toBe(true);
     for (const bad of [
@@ -59,6 +59,10 @@ describe('message protocol', () => {
     expect(isRequest('engine:memory', { clear: true })).toBe(true);
     expect(isRequest('engine:memory', { clear: 'yes' })).toBe(false);
     expect(isRequest('engine:memory', { clear: false, x: 1 })).toBe(false);
+    expect(isRequest('person:forget', { list: 'history' })).toBe(true);
+    expect(isRequest('person:forget', { list: 'feedback', id: 'https://a.example/|abc' })).toBe(true);
+    expect(isRequest('person:forget', { list: 'memory' })).toBe(false);
+    expect(isRequest('person:forget', { list: 'history', id: 3 })).toBe(false);
   });
 
   test('a mime type is short and plain; a platform label is one line', () => {

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import type { BackendChoice } from './backend-choice';
 import type { ModelCard } from './model-card';
+import type { FeedbackEntry, HistoryEntry } from './person-db';
 import type { SiteCheck } from './site-check';
 import { BANDS, SENSITIVITIES, type Band, type Verdict } from './types';
 /** Signals' localisable text (evidenceKeys, explanationKey): validated where it is shown. */
@@ -167,6 +168,10 @@ export const requests = {
   'feedback:submit': FeedbackRequest,
   /** background → engine: remember the person's report in the memory index */
   'engine:feedback': EngineFeedbackRequest,
+  /** options → background, which alone writes the person's history and feedback: both lists, newest first */
+  'person:lists': Empty,
+  /** options → background: delete one entry of a list, or the whole list without `id` (tab URLs, part of ids, go up to 2 MB) */
+  'person:forget': v.strictObject({ list: v.picklist(['history', 'feedback']), id: v.optional(v.pipe(v.string(), v.maxLength(4 * 1024 * 1024))) }),
   /** options → background → engine: the models the person added (only the engine touches their store) */
   'models:list': Empty,
   'models:add': ModelUpload,
@@ -183,6 +188,8 @@ interface Responses {
   'explainer:open': Ok;
   'feedback:submit': Ok;
   'engine:feedback': Ok;
+  'person:lists': { history: HistoryEntry[]; feedback: FeedbackEntry[] };
+  'person:forget': Ok;
   'models:list': { models: { card: ModelCard; bytes: number }[] };
   'models:add': ModelUploadResponse;
   'models:remove': Ok;
