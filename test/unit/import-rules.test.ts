@@ -29,6 +29,9 @@ const NODE_ONLY = /^(node:|sharp$|onnxruntime-node$)/;
 const RUNS_IN_NODE = new Set(['node', 'cli']);
 /** Modules that call extension APIs: the engine and the detectors must stay free of them. */
 const EXTENSION_API = new Set(['shared/browser', 'shared/messaging', 'shared/i18n', 'shared/settings-store']);
+/** Modules that open IndexedDB: the pages ask the background or the engine by message instead (their types are fine). */
+const INDEXED_DB = new Set(['shared/person-db', 'shared/history-store']);
+const PAGES = new Set(['content', 'options', 'popup']);
 
 function codeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -38,8 +41,9 @@ function codeFiles(dir: string): string[] {
   });
 }
 
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
+function importsOf(file: string, withTypes = true): string[] {
+  const source = readFileSync(file, 'utf8');
+  const text = withTypes ? source : source.replace(/^\s*import type\b.*$/gm, '');
   const specs = [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]/gm), ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm), ...text.matchAll(/(?<!typeof )\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)];
   return specs.map((m) => m[1]!);
 }
@@ -69,6 +73,7 @@ function check(): Violation[] {
         else if (to !== folder && !allowed.includes(to)) out.push({ file: rel, spec, why: `src/${folder} may not import src/${to}` });
         const moduleId = target.split(sep).join('/').replace(/\.tsx?$/, '');
         if ((folder === 'engine' || folder === 'detectors') && EXTENSION_API.has(moduleId)) out.push({ file: rel, spec, why: `src/${folder} must stay free of extension APIs` });
+        if (PAGES.has(folder) && INDEXED_DB.has(moduleId) && importsOf(file, false).includes(spec)) out.push({ file: rel, spec, why: `src/${folder} asks by message, never opens IndexedDB` });
       } else if (NODE_ONLY.test(spec) && !RUNS_IN_NODE.has(folder)) out.push({ file: rel, spec, why: `src/${folder} runs in the browser` });
       else if (folder === 'content' && /^onnxruntime/.test(spec)) out.push({ file: rel, spec, why: 'no model runtime in the content script' });
     }
@@ -87,5 +92,9 @@ describe('import rule (README, Develop)', () => {
     const engine = importsOf(join(SRC, 'engine/pipeline.ts'));
     expect(engine).toContain('../detectors/platform/index');
     expect(importsOf(join(SRC, 'engine/browser-engine.ts'))).toContain('onnxruntime-web/jspi');
+    // Type-only imports are told apart (a page may name the stored types, not open the database).
+    expect(importsOf(join(SRC, 'options/history-panel.tsx'))).toContain('../shared/person-db');
+    expect(importsOf(join(SRC, 'options/history-panel.tsx'), false)).not.toContain('../shared/person-db');
+    expect(importsOf(join(SRC, 'background/router.ts'), false)).toContain('../shared/history-store');
   });
 });
