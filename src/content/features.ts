@@ -28,14 +28,15 @@ export interface Feature {
   start(page: Page, settings: Settings, signal: AbortSignal): void;
 }
 
-export const FEATURES: readonly Feature[] = [covers, shareGuard];
+/** Every feature, in one place. */
+const FEATURES: readonly Feature[] = [covers, shareGuard];
 
 /** Returns the function to call with every settings value: it starts, restarts and stops the features. */
-export function runFeatures(page: Page, features: readonly Feature[] = FEATURES): (settings: Settings) => void {
+export function runFeatures(page: Page): (settings: Settings) => void {
   const running = new Map<Feature, ContentContext>();
   let last: Settings | undefined;
   return (settings) => {
-    for (const f of features) {
+    for (const f of FEATURES) {
       const on = f.enabled(settings, page) && !page.ctx.signal.aborted;
       if (running.has(f) && (!on || f.reads.some((k) => last?.[k] !== settings[k]))) {
         running.get(f)!.abort();
