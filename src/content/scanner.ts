@@ -72,7 +72,7 @@ export class Scanner {
   }
 
   start() {
-    this.videos = new VideoSamplers(this.ctx, this.queue, this.analyze, () => this.settings.sensitivity);
+    this.videos = new VideoSamplers(this.ctx, this.queue, () => this.settings.sensitivity);
     this.io = new IntersectionObserver((entries) => timed(() => this.onIntersect(entries)), { rootMargin: '150px' });
     this.mo = new MutationObserver((records) => timed(() => this.onMutations(records)));
     this.mo.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'srcset'] });

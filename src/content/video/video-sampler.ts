@@ -243,7 +243,7 @@ class VideoSampler {
   }
 }
 
-/** All sampled videos of a page, sharing one page-wide budget. */
+/** All sampled videos of a page, sharing one page-wide budget and the page's queue. */
 export class VideoSamplers {
   private readonly samplers = new Map<HTMLVideoElement, VideoSampler>();
   private readonly shared: Shared;
@@ -251,14 +251,13 @@ export class VideoSamplers {
   constructor(
     ctx: ContentContext,
     queue: AnalysisQueue,
-    private readonly analyze: AnalyzeFn,
     sensitivity: () => Sensitivity = () => 'balanced',
   ) {
     this.shared = { ctx, budget: new FrameBudget(VIDEO_BUDGET.pageFramesPerMinute, VIDEO_BUDGET.pageBurst, performance.now()), queue, sensitivity };
   }
 
-  /** Starts judging `video` over time; `publish` receives each updated verdict. */
-  observe(video: HTMLVideoElement, url: string, visible: boolean, publish: (model: CardModel) => void, analyze: AnalyzeFn = this.analyze) {
+  /** Starts judging `video` over time, asking `analyze` (in the queue); `publish` receives each updated verdict. */
+  observe(video: HTMLVideoElement, url: string, visible: boolean, publish: (model: CardModel) => void, analyze: AnalyzeFn) {
     this.forget(video);
     const sampler = new VideoSampler(video, url, this.shared, publish, analyze);
     this.samplers.set(video, sampler);
