@@ -3,6 +3,7 @@
  * src/content/analysis-queue.ts in a DOM (happy-dom): the page's one queue to the engine holds at
  * most MAX_IN_FLIGHT requests at once, starts nothing while the tab is hidden, asks an unreachable
  * engine again after 1, 2 and 4 s and then gives up, and drops a request whose signal aborted.
+ * A video's requests (video/video-sampler.ts) wait in it like pictures do.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnalyzeResponse } from '../../src/shared/protocol';
@@ -11,6 +12,7 @@ vi.mock('../../src/shared/browser', () => ({ default: { runtime: { id: 'test' } 
 
 const { ContentContext } = await import('../../src/content/context');
 const { AnalysisQueue, ENGINE_RETRIES, MAX_IN_FLIGHT } = await import('../../src/content/analysis-queue');
+const { VideoSamplers } = await import('../../src/content/video/video-sampler');
 
 const answer: AnalyzeResponse = { ok: true, verdict: { band: 'no-evidence', reasonKey: 'reasonNothingFound', signals: [], media: { kind: 'image' }, analysedAt: 0 } };
 
@@ -128,5 +130,24 @@ describe('analysis queue', () => {
     expect(late.job).not.toHaveBeenCalled();
     next.finish();
     await expect(nextAnswer).resolves.toEqual(answer);
+  });
+
+  it("puts a video's requests in the same queue as pictures", async () => {
+    const queue = new AnalysisQueue(ctx);
+    const pictures = Array.from({ length: MAX_IN_FLIGHT }, held);
+    for (const p of pictures) void queue.run(p.job);
+    // happy-dom's HTMLMediaElement lacks the readyState constants the sampler compares with.
+    for (const [name, value] of Object.entries({ HAVE_METADATA: 1, HAVE_CURRENT_DATA: 2 })) if (!(name in HTMLMediaElement)) Object.defineProperty(HTMLMediaElement, name, { value });
+    const video = document.createElement('video');
+    video.poster = 'https://cdn.example/poster.jpg'; // nothing loaded yet: the poster is asked first
+    const asked: unknown[] = [];
+    const published: string[] = [];
+    new VideoSamplers(ctx, queue).observe(video, 'https://cdn.example/clip.mp4', true, (m) => published.push(m.band), async (req) => (asked.push(req), answer));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked).toEqual([]); // every slot is held by a picture
+    pictures[0]!.finish();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked).toEqual([{ kind: 'image', source: { type: 'url', url: 'https://cdn.example/poster.jpg' } }]);
+    expect(published).toEqual(['no-evidence']);
   });
 });
