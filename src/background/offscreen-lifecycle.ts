@@ -2,7 +2,7 @@
 const OFFSCREEN_PATH = 'src/offscreen/offscreen.html';
 let creating: Promise<void> | undefined;
 
-export async function offscreenExists(): Promise<boolean> {
+async function offscreenExists(): Promise<boolean> {
   const url = chrome.runtime.getURL(OFFSCREEN_PATH);
   const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT], documentUrls: [url] });
   return contexts.length > 0;

@@ -1,9 +1,9 @@
 /** Models a person adds arrive in chunks; only complete, checked files reach the store. */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { StoredModel } from '../shared/person-db';
-import { openUserModels, type ModelStore } from './user-models';
+import { openUserModels, UPLOAD_IDLE_MS, type ModelStore } from './user-models';
 
 const FIXTURE = 'test/fixtures/models/fixture-redness';
 const onnx = readFileSync(`${FIXTURE}/model.onnx`);
@@ -51,5 +51,20 @@ describe('user models', () => {
     for (const text of ['not json', JSON.stringify({ ...card, task: 'face' }), JSON.stringify({ ...card, thresholds: undefined })])
       expect(await models['models:add'](chunks(onnx, text, onnx.length)[0]!)).toEqual({ ok: false, error: 'card' });
     expect(store.map.size).toBe(0);
+  });
+
+  test('a file the page stopped sending is dropped after a pause', async () => {
+    vi.useFakeTimers();
+    try {
+      const { models } = open();
+      const parts = chunks(onnx, JSON.stringify(card), 100);
+      expect(await models['models:add'](parts[0]!)).toEqual({ ok: true, done: false });
+      vi.advanceTimersByTime(UPLOAD_IDLE_MS / 2);
+      expect(await models['models:add'](parts[1]!)).toEqual({ ok: true, done: false });
+      vi.advanceTimersByTime(UPLOAD_IDLE_MS);
+      expect(await models['models:add'](parts[2]!)).toEqual({ ok: false, error: 'order' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

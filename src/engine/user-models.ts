@@ -22,10 +22,15 @@ export interface ModelStore {
   delete(id: string): Promise<void>;
 }
 
+/** Longest pause between two chunks of one file. */
+export const UPLOAD_IDLE_MS = 60_000;
+
 export function openUserModels(store: ModelStore, builtinIds: Set<string>, opts: Omit<ModelRunnerOptions, 'loadBytes'>): UserModels {
   let list: ModelRunner[] = [];
   /** The file being received, chunk by chunk (one options page adds one model at a time). */
   let upload: { card: string; bytes: Uint8Array; received: number } | undefined;
+  /** A file the page stopped sending (closed mid-way) is dropped, not held: it may be 200 MB. */
+  let abandon: ReturnType<typeof setTimeout> | undefined;
 
   const stored = async () =>
     (await store.all().catch(() => [])).flatMap((m) => {
@@ -68,6 +73,8 @@ export function openUserModels(store: ModelStore, builtinIds: Set<string>, opts:
     ready,
     'models:list': async () => ({ models: (await stored()).map((m) => ({ card: m.card, bytes: m.bytes.byteLength })) }),
     async 'models:add'(chunk) {
+      clearTimeout(abandon);
+      abandon = setTimeout(() => (upload = undefined), UPLOAD_IDLE_MS);
       if (chunk.offset === 0) upload = { card: chunk.card, bytes: new Uint8Array(chunk.size), received: 0 };
       const bytes = base64ToBytes(chunk.base64);
       const u = upload;
