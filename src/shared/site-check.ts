@@ -7,31 +7,31 @@
  * The figures come from the content script, in a page we do not trust: the popup takes them only
  * through `parseSiteCheck` (bounded counts, a short single-line site name).
  */
-export interface SiteCheck {
-  /** Adapter id, e.g. `x`. */
-  site: string;
-  /** Name shown to the person ("X", "Facebook"): a brand, not translated. */
-  siteName: string;
-  /** Pictures and videos judged on this tab (not too small, not failed). */
-  media: number;
-  /** Of those, the ones whose post was understood. */
-  withPost: number;
-}
+import * as v from 'valibot';
 
 /** Below this share (with enough pictures to judge), the popup says the site may have changed. */
 export const WEAK_SHARE = 0.5;
 export const WEAK_MIN_MEDIA = 4;
-const MAX_COUNT = 1_000_000;
+const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
 
-const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_COUNT;
+const SiteCheck = v.pipe(
+  v.object({
+    /** Adapter id, e.g. `x`. */
+    site: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,32}$/)),
+    /** Name shown to the person ("X", "Facebook"): a brand, not translated. */
+    siteName: v.pipe(v.string(), v.regex(/^[^\n\r\u0000-\u001f]{1,40}$/)),
+    /** Pictures and videos judged on this tab (not too small, not failed). */
+    media: count,
+    /** Of those, the ones whose post was understood. */
+    withPost: count,
+  }),
+  v.check((c) => c.withPost <= c.media),
+);
+export type SiteCheck = v.InferOutput<typeof SiteCheck>;
 
-export function parseSiteCheck(v: unknown): SiteCheck | undefined {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-  const o = v as Record<string, unknown>;
-  if (typeof o.site !== 'string' || !/^[a-z0-9-]{1,32}$/.test(o.site)) return undefined;
-  if (typeof o.siteName !== 'string' || !/^[^\n\r\u0000-\u001f]{1,40}$/.test(o.siteName)) return undefined;
-  if (!count(o.media) || !count(o.withPost) || o.withPost > o.media) return undefined;
-  return { site: o.site, siteName: o.siteName, media: o.media, withPost: o.withPost };
+export function parseSiteCheck(value: unknown): SiteCheck | undefined {
+  const res = v.safeParse(SiteCheck, value);
+  return res.success ? res.output : undefined;
 }
 
 export interface SiteCheckLine {
