@@ -90,6 +90,22 @@ def report(items, th):
     return out
 
 
+def run(scores, video_scores=None, thresholds=None):
+    """The report of one scores file (and its video-view file): thresholds from the given model.json,
+    else calibrated on the real folder x view groups. Returns (report, the real groups' sizes)."""
+    items = load(scores)
+    if video_scores:
+        items += load(video_scores, 'engine-crops-video.npz')
+    real_groups = {}
+    for m in items:
+        if m['label'] == 0 and m['set'] in FOLDERS:
+            real_groups.setdefault(f"{m['set']}/{m['view']}", []).append(m['score'])
+    th = json.load(open(thresholds))['thresholds'] if thresholds else calibrate(real_groups)
+    r = report(items, th)
+    r['thresholds'] = th
+    return r, {k: len(v) for k, v in real_groups.items()}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('scores')
@@ -97,18 +113,9 @@ def main():
     ap.add_argument('--thresholds', help='a model.json whose thresholds to apply')
     ap.add_argument('--calibrate', help='write thresholds fitted on real folder x view groups to this file')
     args = ap.parse_args()
-    items = load(args.scores)
-    if args.video_scores:
-        items += load(args.video_scores, 'engine-crops-video.npz')
-    real_groups = {}
-    for m in items:
-        if m['label'] == 0 and m['set'] in FOLDERS:
-            real_groups.setdefault(f"{m['set']}/{m['view']}", []).append(m['score'])
-    th = json.load(open(args.thresholds))['thresholds'] if args.thresholds else calibrate(real_groups)
+    r, groups = run(args.scores, args.video_scores, args.thresholds)
     if args.calibrate:
-        json.dump({'thresholds': th, 'groups': {k: len(v) for k, v in real_groups.items()}}, open(args.calibrate, 'w'), indent=1)
-    r = report(items, th)
-    r['thresholds'] = th
+        json.dump({'thresholds': r['thresholds'], 'groups': groups}, open(args.calibrate, 'w'), indent=1)
     print(json.dumps(r, indent=1))
 
 
