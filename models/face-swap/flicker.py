@@ -16,7 +16,7 @@ Steps: crops  -> work/forensic/tracks.npz (+ tracks.u8 for score_onnx.mjs)
        then:  node models/face-swap/score_onnx.mjs models/face/model.onnx models/face-swap/work/forensic/tracks.u8 128 \\
                    models/face-swap/work/forensic/scores-face-mnv2-tracks.json
        report -> results/flicker.json, the tables printed
-Usage: python3 flicker.py crops | report"""
+Usage: python3 flicker.py crops | report [--hull]   (--hull: FaceMesh hull regions, after forensic.py mesh feats --masks hull)"""
 import glob
 import json
 import os
@@ -118,14 +118,15 @@ def appearance(crops):
     return f / np.linalg.norm(f, axis=1, keepdims=True)
 
 
-def report():
+def report(masks):
     torch.set_num_threads(1)
     cv2.setNumThreads(1)
     d = np.load(os.path.join(OUT, 'tracks.npz'))
     crops, meta = d['crops'], json.loads(str(d['meta']))
-    feats = features_all(crops)[:, [NAMES.index(n) for n in RELATIVE]]
+    pts = np.load(os.path.join(OUT, 'mesh-tracks.npz'))['pts'] if masks == 'hull' else None
+    feats = features_all(crops, pts)[:, [NAMES.index(n) for n in RELATIVE]]
     # One scale per feature: its spread over the made real views (forensic.py), never the clips.
-    views = np.load(os.path.join(OUT, 'feats.npz'))
+    views = np.load(os.path.join(OUT, 'feats.npz' if masks == 'ellipse' else f'feats-{masks}.npz'))
     vm = np.load(os.path.join(OUT, 'views-meta.npz'))
     scale = views['views'][vm['kind'] == 'real'][:, [NAMES.index(n) for n in RELATIVE]].std(0)
     feats = feats / scale
@@ -170,7 +171,7 @@ def report():
             'swap above its original (of 4 pairs)': sum(rows[main[a]][s] > rows[main[b]][s] for a, b in PAIRS.items()),
             'swap / original ratio per pair': [round(rows[main[a]][s] / max(rows[main[b]][s], 1e-9), 2) for a, b in PAIRS.items()],
         }
-    json.dump({'tracks': rows, 'summary': summary, 'pairs': PAIRS, 'min_track': MIN_TRACK}, open(os.path.join(RESULTS, 'flicker.json'), 'w'), indent=1)
+    json.dump({'tracks': rows, 'summary': summary, 'pairs': PAIRS, 'min_track': MIN_TRACK}, open(os.path.join(RESULTS, 'flicker.json' if masks == 'ellipse' else f'flicker-{masks}.json'), 'w'), indent=1)
     print('| track | swapped | frames | motion (face widths/frame) | forensic flicker | face-mnv2 logit flicker | appearance flicker | face-mnv2 median logit |')
     print('|---|---|---:|---:|---:|---:|---:|---:|')
     for name, r in sorted(rows.items(), key=lambda kv: (not kv[1]['swapped'], kv[0])):
@@ -185,4 +186,7 @@ def report():
 
 if __name__ == '__main__':
     os.makedirs(OUT, exist_ok=True)
-    make_crops() if sys.argv[1:] == ['crops'] else report()
+    if sys.argv[1:2] == ['crops']:
+        make_crops()
+    else:
+        report('hull' if '--hull' in sys.argv else 'ellipse')

@@ -71,14 +71,44 @@ def load_views():
     return crops, m
 
 
-def make_feats():
-    crops, _ = load_views()
-    out = {'views': features_all(crops)}
-    print('views', out['views'].shape, flush=True)
+def crop_sets():
+    """The crops every feature is computed on, by name."""
+    yield 'views', load_views()[0]
     for name in ('engine-crops', 'engine-crops-video'):
-        out[name] = features_all(np.load(os.path.join(WORK, f'{name}.npz'))['crops'])
+        yield name, np.load(os.path.join(WORK, f'{name}.npz'))['crops']
+    if os.path.exists(os.path.join(OUT, 'tracks.npz')):  # flicker.py crops
+        yield 'tracks', np.load(os.path.join(OUT, 'tracks.npz'))['crops']
+
+
+def make_mesh():
+    """FaceMesh landmarks of every crop (landmarks.py, two passes from the face box the engine's crop
+    implies: the central 128 / 1.6 = 80 px), for the landmark-hull regions."""
+    from landmarks import FaceMesh, landmarks
+    net = FaceMesh().eval()
+    box = (S / 2 - S / 3.2, S / 2 - S / 3.2, S / 2 + S / 3.2, S / 2 + S / 3.2)
+    for name, crops in crop_sets():
+        p = os.path.join(OUT, f'mesh-{name}.npz')
+        if os.path.exists(p):
+            continue
+        pts, score = np.zeros((len(crops), 468, 2), np.float32), np.zeros(len(crops), np.float32)
+        for i, c in enumerate(crops):
+            if c.any():
+                pts[i], score[i] = landmarks(net, c, box)
+        np.savez(p, pts=pts, score=score)
+        print('mesh', name, len(crops), flush=True)
+
+
+def make_feats(masks):
+    out = {}
+    for name, crops in crop_sets():
+        pts = np.load(os.path.join(OUT, f'mesh-{name}.npz'))['pts'] if masks == 'hull' else None
+        out[name] = features_all(crops, pts)
         print(name, out[name].shape, flush=True)
-    np.savez(os.path.join(OUT, 'feats.npz'), names=np.array(NAMES), **out)
+    np.savez(feats_path(masks), names=np.array(NAMES), **out)
+
+
+def feats_path(masks):
+    return os.path.join(OUT, 'feats.npz' if masks == 'ellipse' else f'feats-{masks}.npz')
 
 
 def eval_meta(name):
@@ -115,10 +145,37 @@ def row(name, r):
             f"{pc(('elon', 'khabenskii', 'mark', 'roop-snapshot'))} | {pc(('orig', 'roop-target', 'dance', 'dirtydancing', 'nggyup'))} |")
 
 
-def fit_all():
-    d = np.load(os.path.join(OUT, 'feats.npz'))
+def feature_aucs(d, kind, tag):
+    """What each feature says alone: ROC AUC (fake = positive, no sign flip: under 0.5 means the
+    fakes sit lower) on the made fakes and on every evaluation set."""
+    meta = eval_meta('engine-crops')
+    sets = np.array([m['set'] for m in meta])
+    lab, view, has = (np.array([m[k] for m in meta]) for k in ('label', 'view', 'face'))
+    V, E = d['views'], d['engine-crops']
+    swapped = [f'clip:{c}' for c in ('elon', 'khabenskii', 'mark', 'roop-snapshot')]
+    unswapped = [f'clip:{c}' for c in ('orig', 'dance', 'dirtydancing', 'nggyup', 'roop-target')]
+    tests = {
+        'made self-blends': (V[kind == 'real'], V[kind == 'sbi']), 'made two-person swaps': (V[kind == 'real'], V[kind == 'pair']),
+        'sber-swap': (E[sets == 'clip:orig'], E[np.isin(sets, swapped[:3])]), 'roop': (E[sets == 'clip:roop-target'], E[sets == 'clip:roop-snapshot']),
+        'all clips': (E[np.isin(sets, unswapped) & has], E[np.isin(sets, swapped)]),
+    }
+    for v, vn in ((0, 'stored'), (1, 'degraded')):
+        m = (sets == 'faces-photoshop') & has & (view == v)
+        tests[f'photoshop {vn}'] = (E[m & (lab == 0)], E[m & (lab == 1)])
+    out = {n: {t: roc_auc_score([0] * len(a) + [1] * len(b), np.concatenate([a[:, j], b[:, j]])) for t, (a, b) in tests.items()}
+           for j, n in enumerate(NAMES)}
+    json.dump(out, open(os.path.join(RESULTS, f'forensic-features{tag}.json'), 'w'), indent=1)
+    print('| feature | ' + ' | '.join(tests) + ' |\n|---|' + '---:|' * len(tests))
+    for n, r in out.items():
+        print(f'| {n} | ' + ' | '.join(f'{v:.2f}' for v in r.values()) + ' |')
+
+
+def fit_all(masks):
+    d = np.load(feats_path(masks))
+    tag = '' if masks == 'ellipse' else f'-{masks}'
     _, vm = load_views()
     kind, face, yv = vm['kind'], vm['face'], vm['label']
+    feature_aucs(d, kind, tag)
     mn = mnv2_logits()
     meta = eval_meta('engine-crops')
     sets = np.array([m['set'] for m in meta])
@@ -168,32 +225,32 @@ def fit_all():
                     scores[n][sel] = logit(h, X(n, feat, with_mnv2)[sel])
         paths = []
         for n, s in scores.items():
-            paths.append(os.path.join(OUT, f'scores-{vname}-{n}.json'))
+            paths.append(os.path.join(OUT, f'scores-{vname}{tag}-{n}.json'))
             json.dump([round(float(x), 5) for x in s], open(paths[-1], 'w'))
         r, _ = run(*paths)
         r['percentile_among_reals'] = percentiles(paths)
         names = [NAMES[i] for i in cols[feat]] + (['face-mnv2 logit'] if with_mnv2 else [])
         r['fit'] = {'kinds': kinds, 'folders_loso': folders, 'features': names, 'C': C, 'weights': dict(zip(names, np.round(full['w'], 4).tolist())), **info}
-        json.dump(r, open(os.path.join(RESULTS, f'report-forensic-{vname}.json'), 'w'), indent=1)
+        json.dump(r, open(os.path.join(RESULTS, f'report-forensic-{vname}{tag}.json'), 'w'), indent=1)
         summary[vname] = info
-        rows.append(row(vname, r))
+        rows.append(row(vname + tag, r))
     # Single features, sign fixed by the made fakes (fakes below the reals -> negated): the one the
     # made fakes rank best, and CLIP_PICK, picked by looking at the clips (an upper bound, not a result).
     rel = [NAMES.index(n) for n in RELATIVE]
     made_auc = {NAMES[j]: roc_auc_score(yv, d['views'][:, j]) for j in rel}
     best = max(made_auc, key=lambda n: abs(made_auc[n] - 0.5))
-    for tag, fname in (('best on made fakes', best), ('picked on the clips', CLIP_PICK)):
+    for chosen, fname in (('best on made fakes', best), ('picked on the clips', CLIP_PICK)):
         j, sign = NAMES.index(fname), (-1.0 if made_auc[fname] < 0.5 else 1.0)
         paths = []
         for n in ('engine-crops', 'engine-crops-video'):
-            paths.append(os.path.join(OUT, f'scores-single-{fname}-{n}.json'))
+            paths.append(os.path.join(OUT, f'scores-single-{fname}{tag}-{n}.json'))
             json.dump([round(float(x), 5) for x in sign * d[n][:, j]], open(paths[-1], 'w'))
         r, _ = run(*paths)
         r['percentile_among_reals'] = percentiles(paths)
-        r['fit'] = {'feature': fname, 'sign': sign, 'made_auc': made_auc[fname], 'chosen': tag}
-        json.dump(r, open(os.path.join(RESULTS, f'report-forensic-single-{fname}.json'), 'w'), indent=1)
-        rows.append(row(f"{'-' if sign < 0 else ''}{fname} alone ({tag})", r))
-    if mn is not None:  # face-mnv2 alone, calibrated by the same rule (video view of the reals included)
+        r['fit'] = {'feature': fname, 'sign': sign, 'made_auc': made_auc[fname], 'chosen': chosen}
+        json.dump(r, open(os.path.join(RESULTS, f'report-forensic-single-{fname}{tag}.json'), 'w'), indent=1)
+        rows.append(row(f"{'-' if sign < 0 else ''}{fname}{tag} alone ({chosen})", r))
+    if mn is not None and masks == 'ellipse':  # face-mnv2 alone, calibrated by the same rule (video view of the reals included)
         paths = [os.path.join(WORK, 'scores-face-mnv2.json'), os.path.join(WORK, 'scores-face-mnv2-video.json')]
         r, _ = run(*paths)
         r['percentile_among_reals'] = percentiles(paths)
@@ -209,16 +266,19 @@ def main():
     ap.add_argument('--views', type=int, default=4)
     ap.add_argument('--pair', type=float, default=0.4)
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--masks', choices=['ellipse', 'hull'], default='ellipse', help='face regions: the central ellipse, or FaceMesh hulls (step mesh first)')
     args = ap.parse_args()
     torch.set_num_threads(1)
     cv2.setNumThreads(1)
     os.makedirs(OUT, exist_ok=True)
     if 'views' in args.steps:
         make_views(args.views, args.pair, args.seed)
+    if 'mesh' in args.steps:
+        make_mesh()
     if 'feats' in args.steps:
-        make_feats()
+        make_feats(args.masks)
     if 'fit' in args.steps:
-        fit_all()
+        fit_all(args.masks)
 
 
 if __name__ == '__main__':

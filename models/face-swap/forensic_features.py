@@ -49,8 +49,27 @@ def _blockiness(g, mask):
     return float(np.mean(out))
 
 
-def features(crop):
-    """crop: SxSx3 uint8 RGB (the engine's crop). Returns the NAMES features as float32."""
+def hull_regions(pts):
+    """The same regions from the crop's FaceMesh landmarks: the face-oval polygon scaled about its
+    centre by 0.75 (inner), 0.9-1.1 (band), 1.1-1.4 (near), outside 1.1 (outer). Falls back to the
+    ellipse when the mesh gives a degenerate face (inner under 200 px)."""
+    from landmarks import FACE_OVAL
+    poly = pts[FACE_OVAL]
+    c = poly.mean(0)
+
+    def fill(k):
+        m = np.zeros((S, S), np.uint8)
+        cv2.fillPoly(m, [np.round(c + (poly - c) * k).astype(np.int32)], 1)
+        return m.astype(bool)
+    inner, f09, f11, f14 = fill(0.75), fill(0.9), fill(1.1), fill(1.4)
+    if inner.sum() < 200 or (f14 & ~f11).sum() < 200:
+        return REGIONS
+    return {'inner': inner, 'band': f11 & ~f09, 'near': f14 & ~f11, 'outer': ~f11}
+
+
+def features(crop, regions=REGIONS):
+    """crop: SxSx3 uint8 RGB (the engine's crop); regions: REGIONS (the central ellipse) or
+    hull_regions(landmarks). Returns the NAMES features as float32."""
     grey = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
     g = grey.astype(np.float32)
     lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
@@ -60,7 +79,7 @@ def features(crop):
     grad = np.sqrt(gx * gx + gy * gy)
     chroma = sum(np.abs(lab[..., c] - cv2.medianBlur(lab[..., c].astype(np.uint8), 3).astype(np.float32)) for c in (1, 2))
     st = {}
-    for name, m in REGIONS.items():
+    for name, m in regions.items():
         st[name] = {
             'noise': np.median(noise[m]) + np.mean(noise[m]) * 0.1 + EPS,  # the median is often 0 on smooth skin
             'lap': lap[m].std() + EPS,
@@ -76,7 +95,7 @@ def features(crop):
         'lap_in_near': lg(i['lap'] / n['lap']), 'lap_in_outer': lg(i['lap'] / o['lap']),
         'sharp_in_near': lg(i['sharp'] / n['sharp']),
         'chroma_noise_in_near': lg(i['chroma'] / n['chroma']),
-        'block_in_outer': lg(_blockiness(g, REGIONS['inner']) / _blockiness(g, REGIONS['outer'])),
+        'block_in_outer': lg(_blockiness(g, regions['inner']) / _blockiness(g, regions['outer'])),
         'edge_band': lg(b['grad']) - 0.5 * (lg(i['grad']) + lg(n['grad'])),
         'noise_in': lg(i['noise']), 'lap_in': lg(i['lap']), 'block_all': lg(_blockiness(g, np.ones((S, S), bool))),
         'L_std_in': lg(i['std'][0]),
@@ -87,5 +106,6 @@ def features(crop):
     return np.array([f[k] for k in NAMES], np.float32)
 
 
-def features_all(crops):
-    return np.stack([features(c) for c in crops])
+def features_all(crops, pts=None):
+    """pts: FaceMesh landmarks per crop for the hull regions, None for the ellipse."""
+    return np.stack([features(c, REGIONS if pts is None else hull_regions(p)) for c, p in zip(crops, pts if pts is not None else [None] * len(crops))])
