@@ -7,10 +7,13 @@ Steps (each cached under work/forensic/):
   views    made training views: per training face (crops-train.npz) --views reals and as many fakes
            (self-blend, or a two-person swap at share --pair), degraded alike and area-resized to
            128 as the engine does (the same recipe as make_views.py); views.u8 for score_onnx.mjs
-  feats    the features of the made views, the engine crops and the engine's video-view crops
+  mesh     FaceMesh landmarks of every crop (for --masks hull: regions from the face-oval hull)
+  feats    the features of the made views, the engine crops, the engine's video-view crops and the
+           flicker tracks' crops (flicker.py crops), with the central ellipse or (--masks hull) the hull
   fit      one logistic regression per variant (below), scores for evaluate.py, one report each in
            results/report-forensic-<variant>.json, the table rows printed
-Usage: python3 forensic.py [views] [feats] [fit]   (no step: all three)
+  seeds    the same fits on made fakes of other seeds (--other-seeds): how much the figures move
+Usage: python3 forensic.py [views] [mesh] [feats] [fit] [seeds] [--masks hull]   (no step: views feats fit)
 The face-mnv2 scores of the made views (for the combined variants) come from
   node models/face-swap/score_onnx.mjs models/face/model.onnx models/face-swap/work/forensic/views.u8 128 \\
        models/face-swap/work/forensic/scores-face-mnv2-views.json"""
@@ -38,6 +41,12 @@ OUT = os.path.join(WORK, 'forensic')
 RESULTS = os.path.join(HERE, 'results')
 C = 0.1  # the face model's L2 choice, not tuned here
 CLIP_PICK = 'chroma_noise_in_near'
+GROUPS = {  # what each kind of trace buys, alone
+    'noise': ['noise_in_near', 'noise_in_outer', 'chroma_noise_in_near'],
+    'sharpness': ['lap_in_near', 'lap_in_outer', 'sharp_in_near'],
+    'colour': ['L_mean_in_near', 'a_mean_in_near', 'b_mean_in_near', 'L_std_in_near', 'a_std_in_near', 'b_std_in_near'],
+    'JPEG grid + blending band': ['block_in_outer', 'edge_band'],
+}
 
 
 def to_engine_size(crop):
@@ -47,7 +56,7 @@ def to_engine_size(crop):
     return np.clip(t + 0.5, 0, 255).astype(np.uint8)
 
 
-def make_views(n_views, pair, seed):
+def views_in_memory(n_views, pair, seed):
     rng = np.random.default_rng(seed)
     faces = Faces(os.path.join(WORK, 'crops-train.npz'), rng)
     crops, label, face, kind = [], [], [], []
@@ -59,9 +68,13 @@ def make_views(n_views, pair, seed):
             label += [0, 1]
             face += [i, i]
             kind += ['real', 'pair' if is_pair else 'sbi']
-    crops = np.stack(crops)
+    return np.stack(crops), {'label': np.array(label), 'face': np.array(face), 'kind': np.array(kind)}
+
+
+def make_views(n_views, pair, seed):
+    crops, m = views_in_memory(n_views, pair, seed)
     crops.tofile(os.path.join(OUT, 'views.u8'))
-    np.savez(os.path.join(OUT, 'views-meta.npz'), label=np.array(label), face=np.array(face), kind=np.array(kind), n=len(crops))
+    np.savez(os.path.join(OUT, 'views-meta.npz'), n=len(crops), **m)
     print(f'{len(crops)} made views', flush=True)
 
 
@@ -134,6 +147,10 @@ def percentiles(paths):
     return {c[5:]: round(float(np.mean(reals < np.median([m['score'] for m in items if m['set'] == c]))) * 100, 1) for c in clips}
 
 
+def slug(name):
+    return name.replace(', ', '-').replace(' + ', '+').replace(' ', '-')
+
+
 def row(name, r):
     """One line of the README table from an evaluate.py report."""
     p, s, fo = r['pairs'], r['summary']['balanced'], r['folders']
@@ -170,18 +187,27 @@ def feature_aucs(d, kind, tag):
         print(f'| {n} | ' + ' | '.join(f'{v:.2f}' for v in r.values()) + ' |')
 
 
-def fit_all(masks):
-    d = np.load(feats_path(masks))
+def fit_all(masks, seed_views=None):
+    """Every variant's fit, scores, report and table row. seed_views: (features, meta) of made views
+    of another seed, to see how much the figures move with the made fakes (reports under OUT/seeds,
+    no face-mnv2 variants)."""
+    d = dict(np.load(feats_path(masks)))
     tag = '' if masks == 'ellipse' else f'-{masks}'
-    _, vm = load_views()
+    if seed_views is None:
+        vm, mn, results = load_views()[1], mnv2_logits(), RESULTS
+    else:
+        (d['views'], vm), mn, results = seed_views, None, os.path.join(OUT, 'seeds')
+        os.makedirs(results, exist_ok=True)
+    scratch = OUT if seed_views is None else results
     kind, face, yv = vm['kind'], vm['face'], vm['label']
-    feature_aucs(d, kind, tag)
-    mn = mnv2_logits()
+    if seed_views is None:
+        feature_aucs(d, kind, tag)
     meta = eval_meta('engine-crops')
     sets = np.array([m['set'] for m in meta])
     lab = np.array([m['label'] for m in meta])
     in_folder = np.isin(sets, FOLDERS) & np.array([m['face'] for m in meta])
     cols = {'rel': [NAMES.index(n) for n in RELATIVE], 'all': list(range(len(NAMES)))}
+    cols.update({g: [NAMES.index(n) for n in fs] for g, fs in GROUPS.items()})
 
     def X(name, feat, with_mnv2):
         x = d[name][:, cols[feat]]
@@ -195,11 +221,12 @@ def fit_all(masks):
         'folders-loso': ([], True, 'rel', False),
         'folders-loso-abs': ([], True, 'all', False),
         'made+folders-loso': (['sbi', 'pair'], True, 'rel', False),
+        **{f'made, {g} only': (['sbi', 'pair'], False, g, False) for g in GROUPS},
     }
     if mn is not None:
         variants['made+mnv2'] = (['sbi', 'pair'], False, 'rel', True)
         variants['made-abs+mnv2'] = (['sbi', 'pair'], False, 'all', True)
-    summary, rows = {}, []
+    summary, rows, compact = {}, [], {}
     for vname, (kinds, folders, feat, with_mnv2) in variants.items():
         keep = (kind == 'real') | np.isin(kind, kinds) if kinds else np.zeros(len(kind), bool)
         Xv, Xe = X('views', feat, with_mnv2), X('engine-crops', feat, with_mnv2)
@@ -225,15 +252,18 @@ def fit_all(masks):
                     scores[n][sel] = logit(h, X(n, feat, with_mnv2)[sel])
         paths = []
         for n, s in scores.items():
-            paths.append(os.path.join(OUT, f'scores-{vname}{tag}-{n}.json'))
+            paths.append(os.path.join(scratch, f'scores-{slug(vname)}{tag}-{n}.json'))
             json.dump([round(float(x), 5) for x in s], open(paths[-1], 'w'))
         r, _ = run(*paths)
         r['percentile_among_reals'] = percentiles(paths)
         names = [NAMES[i] for i in cols[feat]] + (['face-mnv2 logit'] if with_mnv2 else [])
         r['fit'] = {'kinds': kinds, 'folders_loso': folders, 'features': names, 'C': C, 'weights': dict(zip(names, np.round(full['w'], 4).tolist())), **info}
-        json.dump(r, open(os.path.join(RESULTS, f'report-forensic-{vname}{tag}.json'), 'w'), indent=1)
+        json.dump(r, open(os.path.join(results, f'report-forensic-{slug(vname)}{tag}.json'), 'w'), indent=1)
         summary[vname] = info
         rows.append(row(vname + tag, r))
+        compact[vname] = {**{k: r['pairs'][k] for k in ('sber-swap', 'roop', 'all swapped vs all unswapped frames')}, 'balanced': r['summary']['balanced']}
+    if seed_views is not None:
+        return compact
     # Single features, sign fixed by the made fakes (fakes below the reals -> negated): the one the
     # made fakes rank best, and CLIP_PICK, picked by looking at the clips (an upper bound, not a result).
     rel = [NAMES.index(n) for n in RELATIVE]
@@ -260,12 +290,23 @@ def fit_all(masks):
     print('\n'.join(rows))
 
 
+def other_seeds(seeds, n_views, pair):
+    """The ellipse variants refitted on made fakes of other seeds -> results/forensic-seeds.json."""
+    out = {}
+    for seed in seeds:
+        crops, meta = views_in_memory(n_views, pair, seed)
+        out[seed] = fit_all('ellipse', (features_all(crops), meta))
+        print(seed, {k: f"{v['balanced']['swappedFramesFlagged']:.0%} / {v['balanced']['unswappedFramesFlagged']:.1%}" for k, v in out[seed].items()}, flush=True)
+        json.dump(out, open(os.path.join(RESULTS, 'forensic-seeds.json'), 'w'), indent=1)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('steps', nargs='*', default=['views', 'feats', 'fit'])
     ap.add_argument('--views', type=int, default=4)
     ap.add_argument('--pair', type=float, default=0.4)
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--other-seeds', type=int, nargs='*', default=[2, 3, 4, 5])
     ap.add_argument('--masks', choices=['ellipse', 'hull'], default='ellipse', help='face regions: the central ellipse, or FaceMesh hulls (step mesh first)')
     args = ap.parse_args()
     torch.set_num_threads(1)
@@ -279,6 +320,8 @@ def main():
         make_feats(args.masks)
     if 'fit' in args.steps:
         fit_all(args.masks)
+    if 'seeds' in args.steps:
+        other_seeds(args.other_seeds, args.views, args.pair)
 
 
 if __name__ == '__main__':
