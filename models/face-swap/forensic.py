@@ -40,7 +40,9 @@ WORK = os.path.join(HERE, 'work')
 OUT = os.path.join(WORK, 'forensic')
 RESULTS = os.path.join(HERE, 'results')
 C = 0.1  # the face model's L2 choice, not tuned here
-CLIP_PICK = 'chroma_noise_in_near'
+# Picked by looking at the clips' per-feature AUCs (chroma noise) and at the colour fit's weights
+# (b spread): upper bounds, not results.
+CLIP_PICKS = ('chroma_noise_in_near', 'b_std_in_near')
 GROUPS = {  # what each kind of trace buys, alone
     'noise': ['noise_in_near', 'noise_in_outer', 'chroma_noise_in_near'],
     'sharpness': ['lap_in_near', 'lap_in_outer', 'sharp_in_near'],
@@ -265,11 +267,11 @@ def fit_all(masks, seed_views=None):
     if seed_views is not None:
         return compact
     # Single features, sign fixed by the made fakes (fakes below the reals -> negated): the one the
-    # made fakes rank best, and CLIP_PICK, picked by looking at the clips (an upper bound, not a result).
+    # made fakes rank best, and CLIP_PICKS.
     rel = [NAMES.index(n) for n in RELATIVE]
     made_auc = {NAMES[j]: roc_auc_score(yv, d['views'][:, j]) for j in rel}
     best = max(made_auc, key=lambda n: abs(made_auc[n] - 0.5))
-    for chosen, fname in (('best on made fakes', best), ('picked on the clips', CLIP_PICK)):
+    for chosen, fname in (('best on made fakes', best), *(('picked after looking at the clips', n) for n in CLIP_PICKS)):
         j, sign = NAMES.index(fname), (-1.0 if made_auc[fname] < 0.5 else 1.0)
         paths = []
         for n in ('engine-crops', 'engine-crops-video'):
