@@ -34,7 +34,3 @@ export function formatLine(r: ScanResult): string {
   const parts = [...found, ...(quiet.length ? [`nothing found: ${[...new Set(quiet)].join(', ')}`] : [])];
   return `${r.band.padEnd(14)} ${r.path}  ${parts.join(' | ')}`;
 }
-
-export function formatJson(r: ScanResult): string {
-  return JSON.stringify(r);
-}

@@ -9,7 +9,7 @@ import { createNodePipeline, mediaOfFile } from '../node/node-pipeline';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import type { Sensitivity } from '../shared/types';
 import { SENSITIVITIES } from '../shared/types';
-import { formatJson, formatLine, type ScanResult } from './format-line';
+import { formatLine, type ScanResult } from './format-line';
 
 /** The extension's defaults, so a file gets the band it would get in the browser. */
 export const SCAN_DEFAULTS = {
@@ -108,7 +108,7 @@ export async function runScan(args: string[], io: ScanIo = defaultIo, root = pro
           failures++;
           result = { path: file, band: 'not-applicable', reasonKey: 'reasonNotApplicable', signals: [], bytes: 0, ms: 0, error: e instanceof Error ? e.message : String(e) };
         }
-        io.out(opts.json ? formatJson(result) : formatLine(result));
+        io.out(opts.json ? JSON.stringify(result) : formatLine(result));
       }
     } catch (e) {
       failures++;

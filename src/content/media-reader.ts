@@ -6,7 +6,7 @@
  * - cross-origin http(s) images: only the URL goes out; the engine fetches it without credentials.
  */
 import { LIMITS, type AnalyzeRequest } from '../shared/protocol';
-import { readAsBase64 } from './read-as-base64';
+import { blobToBase64 } from '../shared/base64';
 
 const PAGE_READ_TIMEOUT_MS = 10_000;
 
@@ -47,7 +47,7 @@ export async function buildRequest(raw: string): Promise<ReadResult> {
     try {
       const blob = await readPageBytes(url.href);
       if (blob === 'too-large') return { ok: false, reason: 'too-large' };
-      return { ok: true, request: { kind: 'image', source: { type: 'bytes', base64: await readAsBase64(blob), mime: blob.type.toLowerCase().split(';')[0]!, url: httpUrl } } };
+      return { ok: true, request: { kind: 'image', source: { type: 'bytes', base64: await blobToBase64(blob), mime: blob.type.toLowerCase().split(';')[0]!, url: httpUrl } } };
     } catch (e) {
       if ((e as Error).name === 'TimeoutError') return { ok: false, reason: 'timeout' };
       // A same-origin read can fail (auth, CSP connect-src): the engine may still fetch it.

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { csvField, feedbackToJson, historyToCsv, historyToJson } from './history-export';
-import { entriesToDrop } from './history-store';
 import type { FeedbackEntry, HistoryEntry } from './person-db';
 
 const entry = (over: Partial<HistoryEntry> = {}): HistoryEntry => ({
@@ -30,13 +29,5 @@ describe('exports', () => {
     const fb: FeedbackEntry = { id: 'f', at: 0, verdict: 'wrong', band: 'likely-synthetic', reasonKey: 'r', signals: [], thumbnail: 'data:image/jpeg;base64,AA' };
     expect(JSON.parse(feedbackToJson([fb], { includeImages: false })).items[0]).not.toHaveProperty('thumbnail');
     expect(JSON.parse(feedbackToJson([fb], { includeImages: true })).items[0].thumbnail).toBe(fb.thumbnail);
-  });
-
-  test('retention: by age, then by count (newest kept)', () => {
-    const now = 100 * 86_400_000;
-    const items = [0, 1, 2, 3, 50].map((daysAgo) => ({ id: `d${daysAgo}`, at: now - daysAgo * 86_400_000 - 1 }));
-    expect(entriesToDrop(items, { historyMaxItems: 10, historyMaxDays: 30 }, now)).toEqual(['d50']);
-    expect(entriesToDrop(items, { historyMaxItems: 2, historyMaxDays: 0 }, now).sort()).toEqual(['d2', 'd3', 'd50']);
-    expect(entriesToDrop(items, { historyMaxItems: 0, historyMaxDays: 0 }, now)).toHaveLength(5);
   });
 });

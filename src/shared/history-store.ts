@@ -6,16 +6,6 @@ export interface Retention {
   historyMaxDays: number;
 }
 
-/** Which entries retention drops: older than the day limit, then the oldest beyond the count. */
-export function entriesToDrop(entries: Pick<HistoryEntry, 'id' | 'at'>[], r: Retention, now = Date.now()): string[] {
-  const sorted = [...entries].sort((a, b) => b.at - a.at);
-  const drop = new Set<string>();
-  if (r.historyMaxDays > 0) for (const e of sorted) if (now - e.at > r.historyMaxDays * 86_400_000) drop.add(e.id);
-  const kept = sorted.filter((e) => !drop.has(e.id));
-  for (const e of kept.slice(r.historyMaxItems)) drop.add(e.id);
-  return [...drop];
-}
-
 export async function addHistoryEntry(entry: HistoryEntry, r: Retention): Promise<void> {
   if (r.historyMaxItems === 0) return;
   const db = await openPersonDb();
@@ -25,7 +15,7 @@ export async function addHistoryEntry(entry: HistoryEntry, r: Retention): Promis
   await applyRetention(r);
 }
 
-/** The policy of `entriesToDrop`, walked on the `at` index (no entry or thumbnail is read). */
+/** Drops entries older than the day limit, then the oldest beyond the count, walking the `at` index (no entry or thumbnail is read). */
 export async function applyRetention(r: Retention, now = Date.now()): Promise<void> {
   const db = await openPersonDb();
   const tx = db.transaction('history', 'readwrite');

@@ -28,8 +28,6 @@ export interface VideoAggregate {
   /** Byte-level signals once, then one summary signal per model over all frames. */
   signals: Signal[];
   frames: FrameEvidence[];
-  /** Frames that were scored (not gated out, not failed). */
-  scored: number;
   /** Frames whose own band is `likely-synthetic`. */
   likely: number;
   /** k: frames that must agree before the video is flagged. */
@@ -148,7 +146,7 @@ export function aggregateVideo(frames: FrameInput[], opts: AggregateOptions): Vi
   const declared = ordered.flatMap((f) => f.signals.filter((s) => s.outcome === 'declared-ai' && !byteSignals.some((b) => b.detector === s.detector)));
   const declaredOnce = declared.filter((s, i) => declared.findIndex((d) => d.detector === s.detector) === i);
   const signals = [...byteSignals, ...declaredOnce, ...summarizeModels(scoredFrames, needed, track)];
-  const base = { signals, frames: evidence, scored, likely, needed, ...(face && { face }) };
+  const base = { signals, frames: evidence, likely, needed, ...(face && { face }) };
 
   if (declaredFrame || byteSignals.some((s) => s.outcome === 'declared-ai')) return { ...base, band: 'declared-ai', reasonKey: 'reasonDeclared' };
   if (scored === 0) {

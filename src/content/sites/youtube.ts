@@ -56,7 +56,7 @@ registerSite({
   permalink(post) {
     // Only the video id: thumbnails add tracking such as `&pp=…`.
     if (post.matches(THUMB)) return withoutTracking(hrefAt(post, 'a#thumbnail[href], a#media-container-link[href], a[href*="watch?v="], a[href*="/shorts/"]'), ['v']);
-    if (post.matches('ytd-reel-video-renderer')) return hrefAt(post, 'a[href*="/shorts/"]') ?? (post.hasAttribute('is-active') ? videoUrl() : undefined) ?? videoUrl();
+    if (post.matches('ytd-reel-video-renderer')) return hrefAt(post, 'a[href*="/shorts/"]') ?? videoUrl();
     return videoUrl() ?? httpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href'));
   },
   author(post) {

@@ -5,7 +5,7 @@
  */
 
 import { timed } from '../main-thread-meter';
-import { readAsBase64 } from '../read-as-base64';
+import { blobToBase64 } from '../../shared/base64';
 
 /** A frame is captured at most this large (longest side): enough for every model input. */
 export const FRAME_MAX_SIDE = 768;
@@ -37,7 +37,7 @@ export async function captureVideoFrame(video: HTMLVideoElement): Promise<Captur
   try {
     // Encoding happens off the main thread; a cross-origin frame makes the canvas origin-unclean
     // and convertToBlob rejects with a SecurityError: then only the engine may look at it.
-    return { ok: true, base64: await readAsBase64(await canvas.convertToBlob({ type: 'image/png' })) };
+    return { ok: true, base64: await blobToBase64(await canvas.convertToBlob({ type: 'image/png' })) };
   } catch (e) {
     return { ok: false, reason: (e as DOMException).name === 'SecurityError' ? 'tainted' : 'no-frame' };
   }

@@ -18,12 +18,6 @@ export function plainText(value: unknown, max = EVIDENCE_MAX_CHARS): string {
   return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 }
 
-/** `Label: value`, or nothing when the value is empty. */
-export function fact(label: string, value: unknown, max = EVIDENCE_MAX_CHARS): string[] {
-  const text = plainText(value, max);
-  return text ? [`${label}: ${text}`] : [];
-}
-
 /** A localisable `Label: value` line (`key` has one `$1`), or nothing when the value is empty. */
 export function factLine(key: SignalMessageKey, value: unknown, max = EVIDENCE_MAX_CHARS): SignalMessage[] {
   const text = plainText(value, max);
