@@ -7,8 +7,8 @@ import { factCheckLink, platformPolicyLink, reverseSearchLinks } from '../contex
 import type { PostContext } from '../sites/post-context';
 import { postLine } from './post-line';
 import { t } from '../i18n';
-import { el, externalLink } from './el';
-import { BAND_TEXT, type BadgeBand } from './badge-band';
+import { button, el, externalLink } from './el';
+import { BAND_TEXT, type BadgeBand } from '../../shared/band-text';
 import { bandIcon } from './icons';
 import { buildTimeline, type TimelineModel } from './timeline';
 import { feedbackRow, seenBeforeNote } from './feedback';
@@ -94,8 +94,7 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
   const title = el('h2', 'card-title', t(BAND_TEXT[model.band].title));
   title.id = titleId;
   titles.append(title, el('p', 'card-reason', model.error ? t(`error_${model.error.replace(/-/g, '_')}`) : t(model.reasonKey)));
-  const close = el('button', 'close', '×');
-  close.type = 'button';
+  const close = button('close', '×');
   close.setAttribute('aria-label', t('close'));
   close.addEventListener('click', handlers.onClose);
   head.append(icon, titles, close);
@@ -129,8 +128,7 @@ export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement
   for (const link of [...reverseSearchLinks(model.mediaUrl), factCheckLink(document.title, model.post?.permalink), ...platformPolicyLink(model.post?.policyUrl)].filter((l) => isLinkShown(l.id))) {
     links.append(externalLink(link.id, link.href, t(link.labelKey, model.post?.siteName ?? '')));
   }
-  const explainer = el('button', undefined, t('linkExplainer'));
-  explainer.type = 'button';
+  const explainer = button(undefined, t('linkExplainer'));
   explainer.dataset.link = 'explainer';
   explainer.addEventListener('click', handlers.onExplainer);
   links.append(explainer);

@@ -7,7 +7,7 @@
  */
 import type { Feature } from '../features';
 import { t } from '../i18n';
-import { el } from './el';
+import { button, el } from './el';
 
 /** What the person revealed stays revealed (after a change of mode too). */
 const revealed = new WeakSet<Element>();
@@ -21,9 +21,7 @@ function buildCover(media: Element, mode: 'blur' | 'hide', reveal: () => void): 
   cover.setAttribute('role', 'group');
   cover.setAttribute('aria-label', t(mode === 'hide' ? 'coverHiddenAria' : 'coverBlurredAria'));
   const box = el('div', 'cover-box');
-  const button = el('button', 'reveal', t('coverReveal'));
-  button.type = 'button';
-  box.append(el('p', 'cover-text', t(mode === 'hide' ? 'coverHidden' : 'coverBlurred')), button);
+  box.append(el('p', 'cover-text', t(mode === 'hide' ? 'coverHidden' : 'coverBlurred')), button('reveal', t('coverReveal')));
   cover.append(box);
   // Click anywhere on the cover (or the button, by keyboard) reveals; nothing reaches the page.
   cover.addEventListener('click', (e) => {

@@ -4,25 +4,16 @@
  */
 import type { Region } from '../../shared/types';
 import { t } from '../i18n';
+import { el } from './el';
 
 const SAFE_IMAGE = /^data:image\/jpeg;base64,[A-Za-z0-9+/=]{1,200000}$/;
 
 export function faceRegionList(regions: Region[]): HTMLUListElement {
-  const ul = document.createElement('ul');
-  ul.className = 'faces';
+  const ul = el('ul', 'faces');
   for (const r of regions.slice(0, 3)) {
-    const li = document.createElement('li');
-    if (r.image && SAFE_IMAGE.test(r.image)) {
-      const img = document.createElement('img');
-      img.src = r.image;
-      img.alt = t('faceCropAlt');
-      img.width = 32;
-      img.height = 32;
-      li.append(img);
-    }
-    const text = document.createElement('span');
-    text.textContent = t('faceRegion', (r.score ?? 0).toFixed(2), String(Math.round(r.width)), String(Math.round(r.height)), String(Math.round(r.x)), String(Math.round(r.y)));
-    li.append(text);
+    const li = el('li');
+    if (r.image && SAFE_IMAGE.test(r.image)) li.append(Object.assign(el('img'), { src: r.image, alt: t('faceCropAlt'), width: 32, height: 32 }));
+    li.append(el('span', undefined, t('faceRegion', (r.score ?? 0).toFixed(2), String(Math.round(r.width)), String(Math.round(r.height)), String(Math.round(r.x)), String(Math.round(r.y)))));
     ul.append(li);
   }
   return ul;

@@ -6,7 +6,7 @@
 import { send } from '../../shared/messaging';
 import { summarizeSignals } from '../../shared/person-protocol';
 import { t } from '../i18n';
-import { el } from './el';
+import { button, el } from './el';
 import type { CardModel } from './card';
 
 const FLAGGABLE = new Set(['declared-ai', 'likely-synthetic', 'uncertain', 'no-evidence']);
@@ -37,9 +37,8 @@ export function feedbackRow(model: CardModel): HTMLElement | undefined {
   const status = el('p', 'foot');
   status.setAttribute('role', 'status');
   status.setAttribute('aria-live', 'polite');
-  const button = (verdict: 'wrong' | 'right', key: string) => {
-    const b = el('button', undefined, t(key));
-    b.type = 'button';
+  const feedbackButton = (verdict: 'wrong' | 'right', key: string) => {
+    const b = button(undefined, t(key));
     b.dataset.link = `feedback-${verdict}`;
     b.setAttribute('aria-pressed', 'false');
     b.addEventListener('click', () => {
@@ -64,7 +63,7 @@ export function feedbackRow(model: CardModel): HTMLElement | undefined {
     });
     return b;
   };
-  row.append(button('wrong', 'feedbackWrong'), button('right', 'feedbackRight'));
+  row.append(feedbackButton('wrong', 'feedbackWrong'), feedbackButton('right', 'feedbackRight'));
   box.append(label, row, status);
   return box;
 }

@@ -1,5 +1,5 @@
 /** Band icons: the shape carries the meaning as well as the colour (readable without colour). */
-import type { BadgeBand } from './badge-band';
+import type { BadgeBand } from '../../shared/band-text';
 
 const NS = 'http://www.w3.org/2000/svg';
 

@@ -9,8 +9,9 @@ import { t } from '../i18n';
 import { timed } from '../main-thread-meter';
 import type { Settings } from '../../shared/settings';
 import { isFlagged } from '../../shared/types';
-import { BAND_TEXT } from './badge-band';
+import { BAND_TEXT } from '../../shared/band-text';
 import { buildCard, type CardModel } from './card';
+import { button, el } from './el';
 import { bandIcon } from './icons';
 import { OverlayRoot } from './overlay-root';
 import { keepAboveTopLayer } from './top-layer';
@@ -85,11 +86,8 @@ export class OverlayView {
       return;
     }
     if (!slot) {
-      const badge = document.createElement('button');
-      badge.type = 'button';
-      badge.className = 'badge';
-      const box = document.createElement('div');
-      box.className = 'box';
+      const badge = button('badge');
+      const box = el('div', 'box');
       box.hidden = true;
       box.append(badge);
       slot = { media, box, badge, model, visible: false };

@@ -4,26 +4,17 @@
  */
 import { t } from '../i18n';
 import type { PostContext } from '../sites/post-context';
-import { externalLink } from './el';
+import { el, externalLink } from './el';
 
 export function postLine(post: PostContext): HTMLElement {
-  const p = document.createElement('p');
-  p.className = 'post';
+  const p = el('p', 'post');
   p.dataset.site = post.site;
-  const who = document.createElement('span');
-  who.className = 'post-by';
-  who.textContent = post.author ? t('cardPostBy', post.author, post.siteName) : t('cardPostOn', post.siteName);
-  p.append(who);
+  p.append(el('span', 'post-by', post.author ? t('cardPostBy', post.author, post.siteName) : t('cardPostOn', post.siteName)));
   if (post.permalink && /^https?:\/\//i.test(post.permalink)) {
     const a = externalLink('permalink', post.permalink, t('cardPostOpen'));
     a.title = post.permalink;
     p.append(' · ', a);
   }
-  if (post.label) {
-    const label = document.createElement('span');
-    label.className = 'post-label';
-    label.textContent = t('cardPostLabel', post.label);
-    p.append(document.createElement('br'), label);
-  }
+  if (post.label) p.append(el('br'), el('span', 'post-label', t('cardPostLabel', post.label)));
   return p;
 }

@@ -6,10 +6,10 @@
 import type { Signal } from '../../shared/types';
 import { factCheckLink, platformPolicyLink } from '../context-links';
 import { t } from '../i18n';
-import { el, externalLink } from './el';
+import { button, el, externalLink } from './el';
 import type { PostAction } from '../sites/site-adapter';
 import type { PostContext } from '../sites/post-context';
-import { BAND_TEXT } from './badge-band';
+import { BAND_TEXT } from '../../shared/band-text';
 import type { CardModel } from './card';
 import { detectorName, signalEvidence, signalExplanation } from './signal-lines';
 
@@ -71,12 +71,10 @@ export function buildShareWarning(o: ShareWarningOptions): { scrim: HTMLElement;
   dialog.append(links);
 
   const actions = el('div', 'actions');
-  const cancel = el('button', undefined, t('shareWarnCancel'));
-  cancel.type = 'button';
+  const cancel = button(undefined, t('shareWarnCancel'));
   cancel.dataset.warn = 'cancel';
   cancel.addEventListener('click', o.onCancel);
-  const confirm = el('button', 'primary', t(`shareWarnConfirm_${o.action}`));
-  confirm.type = 'button';
+  const confirm = button('primary', t(`shareWarnConfirm_${o.action}`));
   confirm.dataset.warn = 'confirm';
   confirm.addEventListener('click', o.onConfirm);
   actions.append(cancel, confirm);

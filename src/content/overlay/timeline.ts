@@ -6,7 +6,7 @@
  */
 import { isFlagged, type FrameEvidence } from '../../shared/types';
 import { t } from '../i18n';
-import { el } from './el';
+import { button, el } from './el';
 
 export interface TimelineModel {
   frames: FrameEvidence[];
@@ -65,8 +65,7 @@ export function buildTimeline(model: TimelineModel): HTMLElement {
   frames.forEach((f, i) => {
     const li = el('li');
     li.style.left = `${Math.min(100, (f.t / span) * 100).toFixed(2)}%`;
-    const mark = el('button', 'timeline-mark');
-    mark.type = 'button';
+    const mark = button('timeline-mark');
     mark.dataset.band = f.band;
     mark.dataset.t = f.t.toFixed(3);
     mark.dataset.frame = String(i);

@@ -1,9 +1,9 @@
-import type { Band } from '../../shared/types';
+import type { Band } from './types';
 
 /** What a badge can show: a verdict band, an analysis in progress, or a failure. */
 export type BadgeBand = Band | 'pending' | 'error';
 
-/** i18n keys per badge state: short label, card title. */
+/** i18n keys per badge state: short label (badge, history list), card title. One list for every page. */
 export const BAND_TEXT: Record<BadgeBand, { label: string; title: string }> = {
   'declared-ai': { label: 'badgeDeclaredAi', title: 'bandDeclaredAi' },
   'likely-synthetic': { label: 'badgeLikelySynthetic', title: 'bandLikelySynthetic' },
