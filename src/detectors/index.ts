@@ -9,7 +9,3 @@ import { watermarkDetector } from './watermark/index';
 export const byteDetectors: Detector[] = [c2paDetector, metadataDetector, generatorParamsDetector];
 /** Detectors that read decoded pixels (watermarks); ONNX models are run separately. */
 export const pixelDetectors: Detector[] = [watermarkDetector];
-
-export { c2paDetector, generatorParamsDetector, metadataDetector, watermarkDetector };
-/** Extension pages call this once (see c2pa/bundled-wasm.ts); Node needs nothing. */
-export { setC2paWasmSource } from './c2pa/wasm-runtime';

@@ -77,7 +77,7 @@ export class OverlayRoot {
     this.layer = document.createElement('div');
     this.root.append(this.layer);
     for (const type of ISOLATED_EVENTS) this.root.addEventListener(type, (e) => e.stopPropagation(), { signal: ctx.signal });
-    this.mount();
+    document.documentElement.append(this.host);
 
     const watcher = new MutationObserver(() => this.repair());
     watcher.observe(this.host, { attributes: true });
@@ -92,10 +92,6 @@ export class OverlayRoot {
     );
   }
 
-  private mount() {
-    document.documentElement.append(this.host);
-  }
-
   private repair() {
     const detached = !this.host.isConnected;
     const restyled = this.appliedStyle.some(([k, v]) => this.host.style.getPropertyValue(k) !== v || this.host.style.getPropertyPriority(k) !== 'important');
@@ -107,6 +103,6 @@ export class OverlayRoot {
       this.host.removeAttribute('style');
       this.appliedStyle = applyHostStyle(this.host);
     }
-    if (detached) this.mount();
+    if (detached) document.documentElement.append(this.host);
   }
 }

@@ -41,17 +41,12 @@ async function nodeDefaultSource(): Promise<BufferSource> {
   return new Uint8Array(await readFile(require.resolve('@contentauth/c2pa-wasm/c2pa.wasm')));
 }
 
-/** Fetch a bundled (same-extension) WASM file; never a remote one. */
-export async function fetchWasmBytes(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`C2PA WASM: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-/** The WASM copy bundled with the extension (the `?url` module is only loaded here). */
+/** The WASM copy bundled with the extension, never a remote one (the `?url` module is only loaded here). */
 export async function bundledDefaultSource(): Promise<Uint8Array> {
   const { bundledC2paWasmUrl } = await import('./wasm-url');
-  return fetchWasmBytes(bundledC2paWasmUrl);
+  const response = await fetch(bundledC2paWasmUrl);
+  if (!response.ok) throw new Error(`C2PA WASM: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 function isNode(): boolean {

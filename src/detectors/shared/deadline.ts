@@ -16,17 +16,13 @@ export function withDeadline<T>(work: Promise<T>, ms: number, signal?: AbortSign
     const timer = setTimeout(() => reject(new DetectorTimeout(ms)), ms);
     const onAbort = () => reject(signal?.reason ?? new Error('aborted'));
     signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
     work.then(
-      (v) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        reject(e);
-      },
+      (v) => (settle(), resolve(v)),
+      (e: unknown) => (settle(), reject(e)),
     );
   });
 }

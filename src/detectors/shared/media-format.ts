@@ -2,6 +2,7 @@
  * Container sniffing from the first bytes. The declared MIME type of a web response is often
  * wrong (a PNG served as `.jpg` is common), so detectors trust the magic numbers instead.
  */
+import { ascii, u32be } from './bytes';
 
 export type MediaFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' | 'heic' | 'mp4' | 'mov' | 'tiff' | 'unknown';
 
@@ -22,29 +23,20 @@ export function mimeOf(format: MediaFormat): string | undefined {
   return MIME[format];
 }
 
-function ascii(bytes: Uint8Array, start: number, length: number): string {
-  let s = '';
-  for (let i = start; i < start + length && i < bytes.length; i++) s += String.fromCharCode(bytes[i]!);
-  return s;
-}
-
 const AVIF_BRANDS = new Set(['avif', 'avis']);
 const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
 const MOV_BRANDS = new Set(['qt  ']);
 
 /** The container format of `bytes`, from its signature only. */
 export function sniffFormat(bytes: Uint8Array): MediaFormat {
-  if (bytes.length < 12) {
-    if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-    return 'unknown';
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes.length < 12) return 'unknown';
   if (bytes[0] === 0x89 && ascii(bytes, 1, 7) === 'PNG\r\n\x1a\n') return 'png';
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return 'webp';
   if (ascii(bytes, 0, 4) === 'GIF8') return 'gif';
   if (ascii(bytes, 0, 4) === 'II*\0' || ascii(bytes, 0, 4) === 'MM\0*') return 'tiff';
   if (ascii(bytes, 4, 4) === 'ftyp') {
-    const size = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+    const size = u32be(bytes, 0);
     const end = Math.min(bytes.length, Math.max(16, Math.min(size, 256)));
     const brands = [ascii(bytes, 8, 4)];
     for (let p = 16; p + 4 <= end; p += 4) brands.push(ascii(bytes, p, 4));
