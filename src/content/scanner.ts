@@ -160,7 +160,9 @@ export class Scanner {
         const target = r.target;
         const el = target instanceof HTMLSourceElement ? target.parentElement?.querySelector<MediaEl>(MEDIA_SELECTOR) : target;
         const item = el && this.items.get(el as Element);
-        if (item && isMedia(item.el)) this.onSourceChange(item, item.el);
+        const media = item && isMedia(item.el) ? item.el : undefined;
+        // srcset/currentSrc settle after the attribute change: read the new URL on the next load.
+        if (media) queueMicrotask(() => this.retarget(item!, mediaUrl(media)));
         continue;
       }
       for (const n of r.addedNodes) if (n instanceof Element) this.discover(n);
@@ -198,11 +200,6 @@ export class Scanner {
     item.cancel?.abort();
   }
 
-  private onSourceChange(item: Item, el: MediaEl) {
-    // srcset/currentSrc settle after the attribute change: read the new URL on the next load.
-    queueMicrotask(() => this.retarget(item, mediaUrl(el)));
-  }
-
   /** The element now shows another file: forget the old verdict and judge the new one. */
   private retarget(item: Item, url: string) {
     if (url === item.url) return;
@@ -237,12 +234,6 @@ export class Scanner {
     }
   }
 
-  /** Natural size (what the file holds) and rendered size (what the person sees). */
-  private sizes(el: MediaEl) {
-    const natural = el instanceof HTMLImageElement ? [el.naturalWidth, el.naturalHeight] : [el.videoWidth, el.videoHeight];
-    return { natural, rendered: [el.clientWidth || el.width, el.clientHeight || el.height] };
-  }
-
   private consider(item: Item) {
     if (item.state !== 'waiting' || !this.ctx.isValid) return;
     const { el } = item;
@@ -258,7 +249,9 @@ export class Scanner {
       if (isImage && el.complete && el.naturalWidth === 0 && el.currentSrc) this.finish(item, cardOf({ ok: false, error: 'decode-failed' }, item.url));
       return; // the load/loadeddata listener calls us again
     }
-    const { natural, rendered } = this.sizes(el);
+    // Natural size (what the file holds) and rendered size (what the person sees).
+    const natural = isImage ? [el.naturalWidth, el.naturalHeight] : [el.videoWidth, el.videoHeight];
+    const rendered = [el.clientWidth || el.width, el.clientHeight || el.height];
     const min = this.settings.minShortSide;
     if (Math.min(natural[0]!, natural[1]!) < min || Math.min(rendered[0]!, rendered[1]!) < min) {
       this.finish(item, {

@@ -7,7 +7,7 @@
  * A feature (features.ts): on while "warn before sharing" is.
  */
 import type { Feature, Page } from './features';
-import { buildShareWarning } from './overlay/share-warning';
+import { buildShareWarning, type ShareWarningOptions } from './overlay/share-warning';
 import { actionOfClick, describePost } from './sites/post-context';
 import type { SiteAdapter } from './sites/site-adapter';
 
@@ -40,15 +40,13 @@ class ShareGuard {
     e.preventDefault();
     e.stopImmediatePropagation();
     const post = describePost(this.adapter, flagged[0]!.media) ?? { site: this.adapter.id, siteName: this.adapter.name };
-    this.show(hit.control, hit.action, post, flagged.map((f) => f.model));
+    this.show(hit.control, { action: hit.action, post, models: flagged.map((f) => f.model) });
   }
 
-  private show(control: Element, action: Parameters<typeof buildShareWarning>[0]['action'], post: Parameters<typeof buildShareWarning>[0]['post'], models: Parameters<typeof buildShareWarning>[0]['models']) {
+  private show(control: Element, warning: Omit<ShareWarningOptions, 'onCancel' | 'onConfirm'>) {
     this.close();
     const { scrim, dialog, focusFirst } = buildShareWarning({
-      action,
-      post,
-      models,
+      ...warning,
       onCancel: () => this.close(),
       onConfirm: () => {
         this.close();

@@ -33,14 +33,13 @@ export function feedbackToCsv(entries: FeedbackEntry[]): string {
   return csv([[...FEEDBACK_COLUMNS], ...entries.map((e) => [iso(e.at), e.verdict, e.band, e.reasonKey, e.pageUrl, e.mediaUrl, e.signals.join('; '), e.contentHash, e.phash])]);
 }
 
-/** The history as JSON; thumbnails only when asked for. */
-export function historyToJson(entries: HistoryEntry[], opts: { includeImages: boolean; now?: number }): string {
+type JsonOptions = { includeImages: boolean; now?: number };
+
+/** A list as JSON; thumbnails only when the person asks for them (feedback they may choose to share). */
+function toJson(kind: 'history' | 'feedback', entries: (HistoryEntry | FeedbackEntry)[], opts: JsonOptions): string {
   const items = entries.map(({ thumbnail, ...rest }) => ({ ...rest, date: iso(rest.at), ...(opts.includeImages && thumbnail ? { thumbnail } : {}) }));
-  return JSON.stringify({ format: EXPORT_FORMAT, kind: 'history', version: 1, exportedAt: iso(opts.now ?? Date.now()), items }, null, 2) + '\n';
+  return JSON.stringify({ format: EXPORT_FORMAT, kind, version: 1, exportedAt: iso(opts.now ?? Date.now()), items }, null, 2) + '\n';
 }
 
-/** The feedback a person may choose to share: images only when they tick the box. */
-export function feedbackToJson(entries: FeedbackEntry[], opts: { includeImages: boolean; now?: number }): string {
-  const items = entries.map(({ thumbnail, ...rest }) => ({ ...rest, date: iso(rest.at), ...(opts.includeImages && thumbnail ? { thumbnail } : {}) }));
-  return JSON.stringify({ format: EXPORT_FORMAT, kind: 'feedback', version: 1, exportedAt: iso(opts.now ?? Date.now()), items }, null, 2) + '\n';
-}
+export const historyToJson = (entries: HistoryEntry[], opts: JsonOptions) => toJson('history', entries, opts);
+export const feedbackToJson = (entries: FeedbackEntry[], opts: JsonOptions) => toJson('feedback', entries, opts);
