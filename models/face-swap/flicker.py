@@ -171,7 +171,8 @@ def report(masks):
             'swap above its original (of 4 pairs)': sum(rows[main[a]][s] > rows[main[b]][s] for a, b in PAIRS.items()),
             'swap / original ratio per pair': [round(rows[main[a]][s] / max(rows[main[b]][s], 1e-9), 2) for a, b in PAIRS.items()],
         }
-    json.dump({'tracks': rows, 'summary': summary, 'pairs': PAIRS, 'min_track': MIN_TRACK}, open(os.path.join(RESULTS, 'flicker.json' if masks == 'ellipse' else f'flicker-{masks}.json'), 'w'), indent=1)
+    out = os.path.join(RESULTS, 'flicker.json' if masks == 'ellipse' else f'flicker-{masks}.json')
+    json.dump({'tracks': rows, 'summary': summary, 'pairs': PAIRS, 'min_track': MIN_TRACK}, open(out, 'w'), indent=1)
     print('| track | swapped | frames | motion (face widths/frame) | forensic flicker | face-mnv2 logit flicker | appearance flicker | face-mnv2 median logit |')
     print('|---|---|---:|---:|---:|---:|---:|---:|')
     for name, r in sorted(rows.items(), key=lambda kv: (not kv[1]['swapped'], kv[0])):

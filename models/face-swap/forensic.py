@@ -33,7 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from evaluate import FOLDERS, run  # noqa: E402
 from finetune import Faces  # noqa: E402
-from forensic_features import ABSOLUTE, NAMES, RELATIVE, S, features_all  # noqa: E402
+from forensic_features import NAMES, RELATIVE, S, features_all  # noqa: E402
 from head import fit, logit  # noqa: E402
 
 WORK = os.path.join(HERE, 'work')
