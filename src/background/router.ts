@@ -3,7 +3,7 @@
  * add the person's settings, and hand them to the engine wherever it lives.
  */
 import browser from '../shared/browser';
-import { isOwnContentScript, isOwnExtensionPage, listen } from '../shared/messaging';
+import { isOwnContentScript, isOwnExtensionPage, listen, type Handlers } from '../shared/messaging';
 import type { AnalyzeResponse, EngineMessage, RequestOf, ResponseOf } from '../shared/protocol';
 import { forgetEntries, listEntries } from '../shared/history-store';
 import { loadSettings, watchSettings } from '../shared/settings-store';
@@ -12,6 +12,9 @@ import { recordFeedback, recordVerdict } from './person';
 
 /** Hands one message to the engine wherever it lives (Chrome: the offscreen document; Firefox: this page). */
 export type EngineLink = <K extends EngineMessage>(name: K, payload: RequestOf<K>) => Promise<ResponseOf<K>>;
+
+/** Messages of the extension's own pages (popup, options) that the engine answers. */
+const FORWARDED = ['engine:status', 'engine:memory', 'models:list', 'models:add', 'models:remove'] as const;
 
 /** An engine request that takes longer than this is answered with a timeout, never left hanging. */
 const ENGINE_TIMEOUT_MS = 60_000;
@@ -55,12 +58,8 @@ export function startRouter(engine: EngineLink): void {
         await forgetEntries(list, id);
         return { ok: true };
       },
-      // The extension's own pages ask the engine through here.
-      'engine:status': (req) => engine('engine:status', req),
-      'engine:memory': (req) => engine('engine:memory', req),
-      'models:list': (req) => engine('models:list', req),
-      'models:add': (req) => engine('models:add', req),
-      'models:remove': (req) => engine('models:remove', req),
+      // The extension's own pages ask the engine through here, as they asked.
+      ...(Object.fromEntries(FORWARDED.map((name) => [name, (req: never) => engine(name, req)])) as Handlers),
       async 'explainer:open'() {
         const lang = browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
         await browser.tabs.create({ url: browser.runtime.getURL(`explainer/${lang}.html`) });
@@ -71,7 +70,7 @@ export function startRouter(engine: EngineLink): void {
       'media:analyze': isOwnContentScript,
       'explainer:open': isOwnContentScript,
       'feedback:submit': isOwnContentScript,
-      ...Object.fromEntries((['person:lists', 'person:forget', 'engine:status', 'engine:memory', 'models:list', 'models:add', 'models:remove'] as const).map((n) => [n, isOwnExtensionPage])),
+      ...Object.fromEntries([...FORWARDED, 'person:lists', 'person:forget'].map((n) => [n, isOwnExtensionPage])),
     },
   );
 }
