@@ -33,11 +33,15 @@ export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
 
 /** Calls `listener` with the settings now (resolves once it has), then whenever they change; stops when `signal` aborts. */
 export async function watchSettings(listener: (s: Settings) => void, signal: AbortSignal): Promise<void> {
+  let changed = false;
   const onChanged = (changes: Record<string, { newValue?: unknown }>) => {
-    if (SETTINGS_KEY in changes) listener(parseSettings(changes[SETTINGS_KEY]!.newValue));
+    if (!(SETTINGS_KEY in changes)) return;
+    changed = true;
+    listener(parseSettings(changes[SETTINGS_KEY]!.newValue));
   };
   browser.storage.onChanged.addListener(onChanged);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged), { once: true });
   const now = await loadSettings();
-  if (!signal.aborted) listener(now);
+  // A change heard while reading is newer than what was read: the read must not undo it.
+  if (!signal.aborted && !changed) listener(now);
 }
