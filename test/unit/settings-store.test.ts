@@ -18,7 +18,9 @@ async function withStorage(stored: unknown) {
     },
   }));
   const { watchSettings } = await import('../../src/shared/settings-store');
-  const change = (settings: object) => listeners.forEach((f) => f({ settings: { newValue: settings } }));
+  const change = (settings: object) => {
+    for (const f of listeners) f({ settings: { newValue: settings } });
+  };
   return { watchSettings, release, change, listeners };
 }
 
