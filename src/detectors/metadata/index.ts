@@ -75,19 +75,14 @@ function findSourceTypes(blocks: MetadataBlocks): { type: SourceType; where: str
 
 function collect(read: MetadataRead): Findings {
   const { blocks, pngText } = read;
+  const named = [
+    ...TOOL_FIELDS.flatMap(([block, fields]) => fields.flatMap((field) => strings(blocks[block]?.[field]).map((value) => ({ field, value })))),
+    ...PNG_TOOL_KEYS.flatMap((field) => (pngText[field] ? [{ field, value: pngText[field]! }] : [])),
+  ];
   const tools: Findings['tools'] = [];
-  for (const [block, fields] of TOOL_FIELDS) {
-    for (const field of fields) {
-      for (const value of strings(blocks[block]?.[field])) {
-        const g = matchGenerator(value);
-        if (g && !tools.some((t) => t.name === g.name)) tools.push({ name: g.name, field, value, edited: namesAnEdit(value) });
-      }
-    }
-  }
-  for (const key of PNG_TOOL_KEYS) {
-    const value = pngText[key];
-    const g = value ? matchGenerator(value) : undefined;
-    if (g && value && !tools.some((t) => t.name === g.name)) tools.push({ name: g.name, field: key, value, edited: namesAnEdit(value) });
+  for (const { field, value } of named) {
+    const g = matchGenerator(value);
+    if (g && !tools.some((t) => t.name === g.name)) tools.push({ name: g.name, field, value, edited: namesAnEdit(value) });
   }
   const ifd0 = blocks.ifd0 ?? {};
   const make = strings(ifd0.Make)[0]?.trim();

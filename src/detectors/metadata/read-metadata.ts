@@ -71,7 +71,6 @@ export interface MetadataRead {
   blocks: MetadataBlocks;
   /** PNG text chunks (keyword → text), e.g. `Software`, `Source`. */
   pngText: Record<string, string>;
-  problem?: string;
 }
 
 export async function readMetadata(bytes: Uint8Array, format: MediaFormat): Promise<MetadataRead> {
@@ -81,14 +80,14 @@ export async function readMetadata(bytes: Uint8Array, format: MediaFormat): Prom
     case 'jpeg': {
       const walk = walkJpegSegments(bytes);
       const end = walk.headerEnd || (walk.segments.at(-1) ? walk.segments.at(-1)!.offset + walk.segments.at(-1)!.data.length : 0);
-      if (end <= 0) return { blocks, pngText, problem: walk.problem };
+      if (end <= 0) break;
       const header = bytes.subarray(0, Math.min(end, METADATA_LIMITS.maxHeaderBytes));
       // exifr wants a complete marker at the end; give it the header plus an EOI.
       const copy = new Uint8Array(header.length + 2);
       copy.set(header);
       copy.set([0xff, 0xd9], header.length);
       merge(blocks, await parseBytes(copy));
-      return { blocks, pngText, problem: walk.problem };
+      break;
     }
     case 'png': {
       const walk = walkPngChunks(bytes);
@@ -97,24 +96,20 @@ export async function readMetadata(bytes: Uint8Array, format: MediaFormat): Prom
         if (t.keyword === 'XML:com.adobe.xmp') merge(blocks, await parseXmp(new TextEncoder().encode(t.text)));
         else pngText[t.keyword] ??= t.text;
       }
-      return { blocks, pngText, problem: walk.problem };
+      break;
     }
-    case 'webp': {
-      const walk = walkWebpChunks(bytes);
-      for (const c of walk.chunks) {
+    case 'webp':
+      for (const c of walkWebpChunks(bytes).chunks) {
         if (c.id === 'EXIF') {
           const tiff = ascii(c.data, 0, 6) === 'Exif\0\0' ? c.data.subarray(6) : c.data;
           merge(blocks, await parseBytes(tiff));
         } else if (c.id === 'XMP ') merge(blocks, await parseXmp(c.data));
       }
-      return { blocks, pngText, problem: walk.problem };
-    }
+      break;
     case 'avif':
     case 'heic':
     case 'tiff':
       merge(blocks, await parseBytes(bytes));
-      return { blocks, pngText };
-    default:
-      return { blocks, pngText, problem: 'format without EXIF/XMP support' };
   }
+  return { blocks, pngText };
 }
