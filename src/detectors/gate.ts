@@ -6,9 +6,7 @@ import { msg } from '../shared/signal-messages';
 import type { Signal } from '../shared/types';
 import { signalMaker, type Pixels } from './detector';
 
-export const GATE_VERSION = '1';
-
-const signal = signalMaker('gate', GATE_VERSION, 'size-gate');
+const signal = signalMaker('gate', '1', 'size-gate');
 
 /** `not-applicable` when the shorter side is under `minShortSide`. */
 export function pixelGate({ width, height }: Pixels, minShortSide: number): Signal {

@@ -40,10 +40,9 @@ async function stealthPng(width: number, height: number, text: string, compresse
 }
 
 describe('AUTOMATIC1111 parameters text', () => {
-  it('splits prompt, negative prompt and settings', () => {
+  it('splits prompt (without the negative prompt) and settings', () => {
     const p = parseA1111(A1111)!;
     expect(p.prompt).toBe('a red fox in snow');
-    expect(p.negativePrompt).toBe('blurry, lowres');
     expect(p.settings).toMatchObject({ Steps: '28', Sampler: 'DPM++ 2M', Seed: '42', Model: 'juggernautXL' });
   });
 

@@ -7,7 +7,6 @@
 
 export interface A1111Params {
   prompt: string;
-  negativePrompt?: string;
   settings: Record<string, string>;
 }
 
@@ -43,8 +42,6 @@ export function parseA1111(text: string): A1111Params | undefined {
   const head = normalized.slice(0, m.index);
   const settings = splitSettings(m[1]!);
   const negAt = head.indexOf('\nNegative prompt:');
-  const startsNeg = head.startsWith('Negative prompt:');
-  const prompt = startsNeg ? '' : (negAt >= 0 ? head.slice(0, negAt) : head).trim();
-  const negativePrompt = startsNeg ? head.slice('Negative prompt:'.length).trim() : negAt >= 0 ? head.slice(negAt + '\nNegative prompt:'.length).trim() : undefined;
-  return { prompt, negativePrompt, settings };
+  const prompt = head.startsWith('Negative prompt:') ? '' : (negAt >= 0 ? head.slice(0, negAt) : head).trim();
+  return { prompt, settings };
 }

@@ -12,12 +12,9 @@ import type { Signal } from '../../shared/types';
 import { msg } from '../../shared/signal-messages';
 import { signalMaker } from '../detector';
 
-export const PLATFORM_DETECTOR_ID = 'platform';
-export const PLATFORM_DETECTOR_VERSION = '1';
-
 export function platformLabelSignal(p: PlatformLabel): Signal {
   const label = p.label.replace(/\s+/g, ' ').trim().slice(0, 300);
-  return { ...signalMaker(PLATFORM_DETECTOR_ID, PLATFORM_DETECTOR_VERSION, 'label')('declared-ai', 'moderate', [msg('sig_platform_label', p.site, label)], msg('sig_platform_declared')), declaration: 'generated' };
+  return { ...signalMaker('platform', '1', 'label')('declared-ai', 'moderate', [msg('sig_platform_label', p.site, label)], msg('sig_platform_declared')), declaration: 'generated' };
 }
 
 /** The file's signals plus the post's platform label, when there is one. */
