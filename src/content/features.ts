@@ -21,7 +21,6 @@ export interface Page {
 }
 
 export interface Feature {
-  id: string;
   /** The settings it reads: a change restarts it. */
   reads: readonly (keyof Settings)[];
   enabled(settings: Settings, page: Page): boolean;

@@ -12,7 +12,6 @@ import { actionOfClick, describePost } from './sites/post-context';
 import type { SiteAdapter } from './sites/site-adapter';
 
 export const shareGuard: Feature = {
-  id: 'share-guard',
   reads: ['warnBeforeSharing'],
   enabled: (settings, page) => settings.warnBeforeSharing && !!page.adapter,
   start: (page, _settings, signal) => void new ShareGuard(page, page.adapter!, signal),
@@ -39,8 +38,7 @@ class ShareGuard {
     if (!flagged.length) return;
     e.preventDefault();
     e.stopImmediatePropagation();
-    const post = describePost(this.adapter, flagged[0]!.media) ?? { site: this.adapter.id, siteName: this.adapter.name };
-    this.show(hit.control, { action: hit.action, post, models: flagged.map((f) => f.model) });
+    this.show(hit.control, { action: hit.action, post: describePost(this.adapter, flagged[0]!.media), models: flagged.map((f) => f.model) });
   }
 
   private show(control: Element, warning: Omit<ShareWarningOptions, 'onCancel' | 'onConfirm'>) {

@@ -32,7 +32,6 @@ function buildCover(media: Element, mode: 'blur' | 'hide', reveal: () => void): 
 }
 
 export const covers: Feature = {
-  id: 'covers',
   reads: ['flaggedAction'],
   enabled: (settings) => settings.flaggedAction !== 'label',
   start({ view }, settings, signal) {

@@ -33,7 +33,7 @@ export function findPost(adapter: SiteAdapter, media: Element): Element | null {
   return guarded(() => adapter.findPost(media)) ?? null;
 }
 
-export function describePost(adapter: SiteAdapter, media: Element): PostContext | undefined {
+export function describePost(adapter: SiteAdapter, media: Element): PostContext {
   const post = findPost(adapter, media);
   const base = { site: adapter.id, siteName: adapter.name, policyUrl: policyUrlOf(adapter) };
   // Without a post we still know the site (its policy link stays useful); the permalink may
