@@ -7,14 +7,10 @@ import path from 'node:path';
 import type { Pipeline } from '../engine/pipeline';
 import { createNodePipeline, mediaOfFile } from '../node/node-pipeline';
 import { DEFAULT_SETTINGS } from '../shared/settings';
-import type { Sensitivity } from '../shared/types';
-import { SENSITIVITIES } from '../shared/types';
+import { SENSITIVITIES, type Sensitivity } from '../shared/types';
 import { formatLine, type ScanResult } from './format-line';
 
-/** The extension's defaults, so a file gets the band it would get in the browser. */
 export const SCAN_DEFAULTS = {
-  sensitivity: DEFAULT_SETTINGS.sensitivity,
-  minShortSide: DEFAULT_SETTINGS.minShortSide,
   /** Files larger than this are reported, not read. */
   maxFileBytes: 256 * 1024 * 1024,
   /** Most files found by walking folders. */
@@ -37,7 +33,7 @@ interface ScanOptions {
 }
 
 function parseArgs(args: string[]): ScanOptions | string {
-  const opts: ScanOptions = { paths: [], json: false, sensitivity: SCAN_DEFAULTS.sensitivity };
+  const opts: ScanOptions = { paths: [], json: false, sensitivity: DEFAULT_SETTINGS.sensitivity };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json') opts.json = true;
@@ -76,7 +72,8 @@ export async function scanFile(file: string, pipeline: Pipeline, sensitivity: Se
   }
   const bytes = new Uint8Array(await readFile(file));
   const { kind, mime } = mediaOfFile(bytes);
-  const v = await pipeline.verdict({ kind, source: { type: 'bytes', bytes, mime }, minShortSide: SCAN_DEFAULTS.minShortSide, sensitivity });
+  // The extension's defaults, so a file gets the band it would get in the browser.
+  const v = await pipeline.verdict({ kind, source: { type: 'bytes', bytes, mime }, minShortSide: DEFAULT_SETTINGS.minShortSide, sensitivity });
   return { path: file, band: v.band, reasonKey: v.reasonKey, signals: v.signals, frames: v.frames, contentHash: v.contentHash, width: v.media.width, height: v.media.height, bytes: bytes.length, ms: Math.round(performance.now() - t0) };
 }
 

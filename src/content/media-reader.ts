@@ -10,8 +10,6 @@ import { blobToBase64 } from '../shared/base64';
 
 const PAGE_READ_TIMEOUT_MS = 10_000;
 
-export type ReadResult = { ok: true; request: AnalyzeRequest } | { ok: false; reason: 'unsupported-source' | 'too-large' | 'timeout' };
-
 export function mediaUrl(el: HTMLImageElement | HTMLVideoElement): string {
   return el.currentSrc || el.src;
 }
@@ -32,7 +30,7 @@ async function readPageBytes(url: string): Promise<Blob | 'too-large'> {
   return blob.size > LIMITS.maxBytesFromPage ? 'too-large' : blob;
 }
 
-export async function buildRequest(raw: string): Promise<ReadResult> {
+export async function buildRequest(raw: string): Promise<{ ok: true; request: AnalyzeRequest } | { ok: false; reason: 'unsupported-source' | 'too-large' | 'timeout' }> {
   let url: URL;
   try {
     url = new URL(raw, location.href);

@@ -73,12 +73,7 @@ function signalItem(s: Signal): HTMLLIElement {
 
 const FINDING_ORDER: Signal['outcome'][] = ['declared-ai', 'score', 'invalid', 'info', 'error'];
 
-export interface CardHandlers {
-  onClose(): void;
-  onExplainer(): void;
-}
-
-export function buildCard(model: CardModel, handlers: CardHandlers): HTMLElement {
+export function buildCard(model: CardModel, handlers: { onClose(): void; onExplainer(): void }): HTMLElement {
   const card = el('section', 'card');
   card.dataset.band = model.band;
   card.setAttribute('role', 'dialog');
