@@ -8,17 +8,12 @@ import { parseSourceType, type SourceType } from '../shared/digital-source-type'
 
 export type Validity = 'trusted' | 'valid' | 'invalid';
 
-export interface ManifestAction {
-  /** e.g. `c2pa.created`, `c2pa.opened`, `c2pa.edited`. */
-  action: string;
-  softwareAgent?: string;
-}
-
 /** What one manifest says about the tools that made its picture. */
 export interface ManifestTools {
   /** Every name the claim gives its generator: `claim_generator` and each `claim_generator_info` name. */
   claimGenerators: string[];
-  actions: ManifestAction[];
+  /** Each action (`c2pa.created`, `c2pa.opened`, `c2pa.edited`…) and the software agent that did it. */
+  actions: { action: string; softwareAgent?: string }[];
   sourceTypes: SourceType[];
 }
 

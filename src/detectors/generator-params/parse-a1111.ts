@@ -5,11 +5,6 @@
  * Only text whose last line has `Steps: <n>` counts, so a random `parameters` note does not.
  */
 
-export interface A1111Params {
-  prompt: string;
-  settings: Record<string, string>;
-}
-
 const SETTINGS_LINE = /(?:^|\n)(Steps: \d+[^\n]*)\s*$/;
 
 /** Split `key: value, key: "quoted, value", …` (values may be quoted JSON strings). */
@@ -34,7 +29,7 @@ function splitSettings(line: string): Record<string, string> {
   return out;
 }
 
-export function parseA1111(text: string): A1111Params | undefined {
+export function parseA1111(text: string): { prompt: string; settings: Record<string, string> } | undefined {
   if (text.length > 200_000) return undefined;
   const normalized = text.replace(/\r\n?/g, '\n').trim();
   const m = SETTINGS_LINE.exec(normalized);

@@ -3,8 +3,6 @@
  * tiny compressed chunk cannot expand into gigabytes (a "zip bomb" in a PNG text chunk).
  */
 
-export type CompressionFormat = 'deflate' | 'gzip' | 'deflate-raw';
-
 /** Inflate `data`; `null` when it is corrupt or would exceed `maxBytes`. Never throws. */
 export async function inflateBounded(data: Uint8Array, format: CompressionFormat, maxBytes: number): Promise<Uint8Array | null> {
   if (typeof DecompressionStream === 'undefined') return null;
