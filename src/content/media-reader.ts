@@ -14,10 +14,6 @@ export function mediaUrl(el: HTMLImageElement | HTMLVideoElement): string {
   return el.currentSrc || el.src;
 }
 
-function isHttp(url: URL) {
-  return url.protocol === 'http:' || url.protocol === 'https:';
-}
-
 async function readPageBytes(url: string): Promise<Blob | 'too-large'> {
   // No cookies even on our own origin: the read must not act as the person (issue 9, privacy).
   const res = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'force-cache', signal: AbortSignal.timeout(PAGE_READ_TIMEOUT_MS) });
@@ -38,7 +34,7 @@ export async function buildRequest(raw: string): Promise<{ ok: true; request: An
     return { ok: false, reason: 'unsupported-source' };
   }
   const sameOrigin = url.origin === location.origin || url.protocol === 'blob:' || url.protocol === 'data:';
-  const httpUrl = isHttp(url) ? url.href : undefined;
+  const httpUrl = url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
   if (httpUrl && httpUrl.length > LIMITS.maxUrlLength) return { ok: false, reason: 'unsupported-source' };
 
   if (sameOrigin) {

@@ -5,7 +5,7 @@
  * afresh, as on a fresh install.
  */
 import { byteDetectors, pixelDetectors } from '../detectors/index';
-import { sniffFormat, mimeOf } from '../detectors/shared/media-format';
+import { MIME, sniffFormat } from '../detectors/shared/media-format';
 import type { MediaKind } from '../shared/types';
 import { createPipeline, DECODE_LIMITS, type Pipeline } from '../engine/pipeline';
 import { decodeNode, sha256Node } from './decode-node';
@@ -60,5 +60,5 @@ const EBML = [0x1a, 0x45, 0xdf, 0xa3];
 export function mediaOfFile(bytes: Uint8Array): { kind: MediaKind; mime?: string } {
   if (EBML.every((b, i) => bytes[i] === b)) return { kind: 'video', mime: 'video/webm' };
   const format = sniffFormat(bytes);
-  return { kind: format === 'mp4' || format === 'mov' ? 'video' : 'image', mime: mimeOf(format) };
+  return { kind: format === 'mp4' || format === 'mov' ? 'video' : 'image', mime: MIME[format] };
 }

@@ -15,7 +15,7 @@ import type { Signal } from '../../shared/types';
 import { guardedDetector, signalMaker, type DetectorInput } from '../detector';
 import { withDeadline } from '../shared/deadline';
 import { sourceTypeParam, type SourceType } from '../shared/digital-source-type';
-import { mimeOf, sniffFormat, type MediaFormat } from '../shared/media-format';
+import { MIME, sniffFormat, type MediaFormat } from '../shared/media-format';
 import { distinct, factLine, plainText } from '../shared/signal-text';
 import { msg, type SignalMessage, type SignalParam } from '../../shared/signal-messages';
 import { hasManifestContainer } from './manifest-presence';
@@ -135,7 +135,7 @@ export async function runC2pa(input: DetectorInput, signal?: AbortSignal): Promi
   if (!bytes || bytes.length === 0) return base('not-applicable', 'none', [], msg('sig_c2pa_noBytes'));
   if (bytes.length > C2PA_LIMITS.maxBytes) return base('not-applicable', 'none', [msg('sig_fileSize', String(bytes.length))], msg('sig_c2pa_tooLarge'));
   const format = sniffFormat(bytes);
-  const mime = mimeOf(format);
+  const mime = MIME[format];
   if (!SUPPORTED.has(format) || !mime) return base('not-applicable', 'none', [], msg('sig_c2pa_format'));
   let store: unknown;
   try {

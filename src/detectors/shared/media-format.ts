@@ -6,7 +6,7 @@ import { ascii, u32be } from './bytes';
 
 export type MediaFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' | 'heic' | 'mp4' | 'mov' | 'tiff' | 'unknown';
 
-const MIME: Record<MediaFormat, string | undefined> = {
+export const MIME: Record<MediaFormat, string | undefined> = {
   jpeg: 'image/jpeg',
   png: 'image/png',
   webp: 'image/webp',
@@ -18,10 +18,6 @@ const MIME: Record<MediaFormat, string | undefined> = {
   tiff: 'image/tiff',
   unknown: undefined,
 };
-
-export function mimeOf(format: MediaFormat): string | undefined {
-  return MIME[format];
-}
 
 const AVIF_BRANDS = new Set(['avif', 'avis']);
 const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);

@@ -26,13 +26,9 @@ export interface PngWalk {
 
 export const PNG_LIMITS = { maxChunks: 10_000 };
 
-export function isPng(bytes: Uint8Array): boolean {
-  return bytes.length >= 8 && bytes[0] === 0x89 && ascii(bytes, 1, 7) === 'PNG\r\n\x1a\n';
-}
-
 export function walkPngChunks(bytes: Uint8Array, maxChunks = PNG_LIMITS.maxChunks): PngWalk {
   const chunks: PngChunk[] = [];
-  if (!isPng(bytes)) return { chunks, complete: false, end: 0, problem: 'not a PNG' };
+  if (bytes.length < 8 || bytes[0] !== 0x89 || ascii(bytes, 1, 7) !== 'PNG\r\n\x1a\n') return { chunks, complete: false, end: 0, problem: 'not a PNG' };
   let p = 8;
   while (p + 12 <= bytes.length) {
     if (chunks.length >= maxChunks) return { chunks, complete: false, end: p, problem: `more than ${maxChunks} chunks` };
