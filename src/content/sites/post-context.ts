@@ -25,17 +25,14 @@ function guarded<T>(fn: () => T): T | undefined {
   }
 }
 
-export function policyUrlOf(adapter: SiteAdapter): string | undefined {
-  return guarded(() => httpUrl(typeof adapter.policyUrl === 'string' ? adapter.policyUrl : adapter.policyUrl(location)));
-}
-
 export function findPost(adapter: SiteAdapter, media: Element): Element | null {
   return guarded(() => adapter.findPost(media)) ?? null;
 }
 
 export function describePost(adapter: SiteAdapter, media: Element): PostContext {
   const post = findPost(adapter, media);
-  const base = { site: adapter.id, siteName: adapter.name, policyUrl: policyUrlOf(adapter) };
+  const policyUrl = guarded(() => httpUrl(typeof adapter.policyUrl === 'string' ? adapter.policyUrl : adapter.policyUrl(location)));
+  const base = { site: adapter.id, siteName: adapter.name, policyUrl };
   // Without a post we still know the site (its policy link stays useful); the permalink may
   // come from the address bar for lightboxes, which the adapter handles with `post` = media.
   if (!post) return base;
