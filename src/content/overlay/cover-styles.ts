@@ -4,14 +4,11 @@
  * z-index order inside our root: covers < badges < card < share warning.
  */
 export const COVER_CSS = `
-.badge { z-index: 3; }
-.card { z-index: 4; }
 .cover {
   position: absolute; inset: 0; z-index: 1; pointer-events: auto; display: flex; align-items: center; justify-content: center;
   overflow: hidden; border-radius: 2px; cursor: pointer; padding: 8px; margin: 0;
   font: 500 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #fff; text-align: center;
 }
-.cover[hidden] { display: none; }
 .cover[data-mode="blur"] { -webkit-backdrop-filter: blur(28px) saturate(.6); backdrop-filter: blur(28px) saturate(.6); background: rgba(17,24,39,.35); }
 .cover[data-mode="blur"][data-kind="video"] { -webkit-backdrop-filter: none; backdrop-filter: none; background: rgba(17,24,39,.96); }
 .cover[data-mode="hide"] { background: #111827; }

@@ -9,20 +9,19 @@ export const OVERLAY_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
 .box { position: absolute; pointer-events: none; margin: 0; padding: 0; }
-.box[hidden] { display: none; }
 .badge, .card { font: 500 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; letter-spacing: 0; text-transform: none; }
 .badge {
   position: absolute; top: max(6px, calc(var(--above) + 6px)); right: max(6px, calc(var(--right) + 6px)); display: inline-flex; align-items: center; gap: 5px; max-width: 220px;
   padding: 3px 9px 3px 6px; border-radius: 999px; border: 1.5px solid rgba(255,255,255,.9);
   color: #fff; background: #374151; box-shadow: 0 1px 4px rgba(0,0,0,.35);
   cursor: pointer; pointer-events: auto; white-space: nowrap; margin: 0; min-height: 24px;
-  transition: transform .12s ease;
+  transition: transform .12s ease; z-index: 3;
 }
 .badge:hover { transform: scale(1.04); }
 [data-corner^="bottom"] .badge { top: auto; bottom: max(6px, calc(var(--below) + 6px)); }
 [data-corner$="left"] .badge { right: auto; left: max(6px, calc(var(--left) + 6px)); }
 .badge:focus-visible { outline: 3px solid #fbbf24; outline-offset: 2px; }
-.badge[hidden], .card[hidden] { display: none; }
+.box[hidden], .badge[hidden], .card[hidden], .cover[hidden] { display: none; }
 .badge svg { width: 14px; height: 14px; flex: none; }
 .badge[data-band="declared-ai"] { background: #5b21b6; }
 .badge[data-band="likely-synthetic"] { background: #b91c1c; }
@@ -31,7 +30,7 @@ export const OVERLAY_CSS = `
 .badge[data-band="not-applicable"], .badge[data-band="error"] { background: #4b5563; }
 .badge[data-band="pending"] { background: #1f2937; opacity: .85; }
 .card {
-  z-index: 1;
+  z-index: 4;
   position: fixed; width: 360px; max-width: calc(100vw - 16px); max-height: calc(100vh - 16px); overflow: auto;
   background: #fff; color: #111827; border-radius: 12px; border: 1px solid #d1d5db;
   box-shadow: 0 12px 32px rgba(0,0,0,.28); pointer-events: auto; padding: 14px 16px 12px; font-size: 13px;
