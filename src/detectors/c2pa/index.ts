@@ -142,10 +142,8 @@ export async function runC2pa(input: DetectorInput, signal?: AbortSignal): Promi
     store = await withDeadline(readStore(bytes, mime), C2PA_LIMITS.timeoutMs, signal);
   } catch (e) {
     const code = errorCode(e);
-    if (NO_MANIFEST.has(code) || !hasManifestContainer(bytes, format)) {
-      if (NO_MANIFEST.has(code)) return base('none', 'none', [], msg('sig_c2pa_none'));
-      return base('error', 'none', [msg('sig_error', plainText(code, 80))], msg('sig_c2pa_error'));
-    }
+    if (NO_MANIFEST.has(code)) return base('none', 'none', [], msg('sig_c2pa_none'));
+    if (!hasManifestContainer(bytes, format)) return base('error', 'none', [msg('sig_error', plainText(code, 80))], msg('sig_c2pa_error'));
     const prerelease = code === 'PrereleaseError';
     return base(
       'invalid',
