@@ -23,7 +23,7 @@ const fr = load('fr');
 
 // The card's t(): French messages with $n substitution, missing keys come back as the key (like the real one).
 let messages = fr;
-vi.mock('../../src/content/i18n', () => ({
+vi.mock('../../src/shared/i18n', () => ({
   t: (key: string, ...subs: string[]) => messages[key]?.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '') ?? key,
 }));
 const { signalEvidence, signalExplanation } = await import('../../src/content/overlay/signal-lines');

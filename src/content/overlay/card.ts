@@ -6,7 +6,7 @@ import type { Signal, Verdict } from '../../shared/types';
 import { factCheckLink, platformPolicyLink, reverseSearchLinks } from '../context-links';
 import type { PostContext } from '../sites/post-context';
 import { postLine } from './post-line';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { button, el, externalLink } from './el';
 import { BAND_TEXT, type BadgeBand } from '../../shared/band-text';
 import { bandIcon } from './icons';

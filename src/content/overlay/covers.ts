@@ -6,7 +6,7 @@
  * `declared-ai` media keep the badge only: a disclosed AI image is not a deception.
  */
 import type { Feature } from '../features';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { button, el } from './el';
 
 /** What the person revealed stays revealed (after a change of mode too). */

@@ -3,7 +3,7 @@
  * (a `data:image/jpeg` URL it made; anything else is ignored) and the face's place and score, text only.
  */
 import type { Region } from '../../shared/types';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { el } from './el';
 
 const SAFE_IMAGE = /^data:image\/jpeg;base64,[A-Za-z0-9+/=]{1,200000}$/;

@@ -5,7 +5,7 @@
  */
 import { send } from '../../shared/messaging';
 import { summarizeSignals } from '../../shared/person-protocol';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { button, el } from './el';
 import type { CardModel } from './card';
 

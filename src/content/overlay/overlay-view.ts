@@ -5,7 +5,7 @@
  * interleaves layout reads and writes; inside a box, CSS places the badge in the chosen corner.
  */
 import type { ContentContext } from '../context';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { timed } from '../main-thread-meter';
 import type { Settings } from '../../shared/settings';
 import { isFlagged } from '../../shared/types';

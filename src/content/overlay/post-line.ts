@@ -2,7 +2,7 @@
  * The card's line about the post around the media ("Post by @alice on X · Open the post"), from a
  * site adapter. Author and permalink are page text: set as text, the link only if http(s).
  */
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import type { PostContext } from '../sites/post-context';
 import { el, externalLink } from './el';
 

@@ -5,7 +5,7 @@
  */
 import type { Signal } from '../../shared/types';
 import { factCheckLink, platformPolicyLink } from '../context-links';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { button, el, externalLink } from './el';
 import type { PostAction } from '../sites/site-adapter';
 import type { PostContext } from '../sites/post-context';

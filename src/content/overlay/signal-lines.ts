@@ -8,7 +8,7 @@
 import { formatSignalMessage, type SignalMessage, type SignalParam } from '../../shared/signal-messages';
 import { isSignalEvidenceKeys, isSignalMessage } from '../../shared/protocol';
 import type { Signal } from '../../shared/types';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 
 /** The localized text of a message, or undefined when this locale lacks one of its keys. */
 function localize(m: SignalMessage): string | undefined {

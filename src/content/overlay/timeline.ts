@@ -5,7 +5,7 @@
  * Text is set as text; the strip is a list of buttons, so it works with a keyboard and a reader.
  */
 import { isFlagged, type FrameEvidence } from '../../shared/types';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { button, el } from './el';
 
 export interface TimelineModel {

@@ -1,1 +1,0 @@
-export { t, uiLanguage } from '../shared/i18n';
