@@ -18,10 +18,8 @@ describe('SceneProbe', () => {
     expect(probe.run(read, () => true, () => true, () => {})).toBe(true);
     expect(probe.run(read, () => true, () => true, () => {})).toBe(false);
     expect(reads).toBe(1);
-    expect(probe.pending).toBe(true);
     d.resolve(1);
     await flush();
-    expect(probe.pending).toBe(false);
     expect(probe.run(read, () => true, () => true, () => {})).toBe(true);
   });
 
@@ -70,8 +68,8 @@ describe('SceneProbe', () => {
     }, () => true, () => true, () => calls++);
     await flush();
     expect(calls).toBe(0);
-    expect(probe.pending).toBe(false);
     expect(probe.takeCut()).toBe(false);
+    expect(probe.run(async () => undefined, () => true, () => true, () => calls++)).toBe(true); // free again
   });
 
   it('a cut is news for a short while only, and a new sample forgets it', async () => {

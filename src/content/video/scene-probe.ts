@@ -14,10 +14,6 @@ export class SceneProbe<S = Uint8Array> {
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
-  get pending(): boolean {
-    return this.inFlight;
-  }
-
   /**
    * Starts `read` unless one is already in flight (then returns false). When it resolves with a
    * signature that `isCut` calls a cut and `still()` holds, the cut is kept and `onCut` is called.
