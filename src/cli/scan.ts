@@ -64,12 +64,14 @@ async function* walk(p: string, budget: { left: number }): AsyncGenerator<string
   }
 }
 
+/** A file that was not judged, and why. */
+const skipped = (file: string, bytes: number, error: string): ScanResult => ({ path: file, band: 'not-applicable', reasonKey: 'reasonNotApplicable', signals: [], bytes, ms: 0, error });
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 export async function scanFile(file: string, pipeline: Pipeline, sensitivity: Sensitivity): Promise<ScanResult> {
   const t0 = performance.now();
   const size = (await stat(file)).size;
-  if (size > SCAN_DEFAULTS.maxFileBytes) {
-    return { path: file, band: 'not-applicable', reasonKey: 'reasonNotApplicable', signals: [], bytes: size, ms: 0, error: `larger than ${SCAN_DEFAULTS.maxFileBytes} bytes, skipped` };
-  }
+  if (size > SCAN_DEFAULTS.maxFileBytes) return skipped(file, size, `larger than ${SCAN_DEFAULTS.maxFileBytes} bytes, skipped`);
   const bytes = new Uint8Array(await readFile(file));
   const { kind, mime } = mediaOfFile(bytes);
   // The extension's defaults, so a file gets the band it would get in the browser.
@@ -98,18 +100,12 @@ export async function runScan(args: string[], io: ScanIo = defaultIo, root = pro
   for (const p of opts.paths) {
     try {
       for await (const file of walk(p, budget)) {
-        let result: ScanResult;
-        try {
-          result = await scanFile(file, pipeline, opts.sensitivity);
-        } catch (e) {
-          failures++;
-          result = { path: file, band: 'not-applicable', reasonKey: 'reasonNotApplicable', signals: [], bytes: 0, ms: 0, error: e instanceof Error ? e.message : String(e) };
-        }
+        const result = await scanFile(file, pipeline, opts.sensitivity).catch((e: unknown) => (failures++, skipped(file, 0, message(e))));
         io.out(opts.json ? JSON.stringify(result) : formatLine(result));
       }
     } catch (e) {
       failures++;
-      io.err(`deepfake-radar: ${p}: ${e instanceof Error ? e.message : String(e)}`);
+      io.err(`deepfake-radar: ${p}: ${message(e)}`);
     }
   }
   await dispose();
