@@ -49,11 +49,6 @@ export async function bundledDefaultSource(): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-function isNode(): boolean {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string';
-}
-
 /**
  * c2pa-wasm reads Blobs with `FileReaderSync`, which only exists in Web Workers. Outside a worker
  * (Node, the offscreen document, the Firefox background page) we give it Blobs that remember their
@@ -89,7 +84,8 @@ function installFileReaderSync(): void {
 /** The initialised reader class (loads and compiles the WASM on first use). */
 export function c2paReader(): Promise<typeof WasmReader> {
   ready ??= (async () => {
-    const loader = source ?? (isNode() ? nodeDefaultSource : bundledDefaultSource);
+    const inNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
+    const loader = source ?? (inNode ? nodeDefaultSource : bundledDefaultSource);
     const bytes = await loader();
     installFileReaderSync();
     initSync({ module: bytes });
