@@ -86,8 +86,7 @@ export function buildCard(model: CardModel, handlers: { onClose(): void; onExpla
   const icon = el('div', 'card-icon');
   icon.append(bandIcon(model.band));
   const titles = el('div');
-  const title = el('h2', 'card-title', t(BAND_TEXT[model.band].title));
-  title.id = titleId;
+  const title = Object.assign(el('h2', 'card-title', t(BAND_TEXT[model.band].title)), { id: titleId });
   titles.append(title, el('p', 'card-reason', model.error ? t(`error_${model.error.replace(/-/g, '_')}`) : t(model.reasonKey)));
   const close = button('close', '×');
   close.setAttribute('aria-label', t('close'));

@@ -54,11 +54,8 @@ export function buildShareWarning(o: ShareWarningOptions): { scrim: HTMLElement;
   dialog.setAttribute('aria-labelledby', titleId);
   dialog.setAttribute('aria-describedby', descId);
 
-  const title = el('h2', undefined, t(`shareWarnTitle_${o.action}`));
-  title.id = titleId;
-  const desc = el('p', undefined, t('shareWarnBody', o.post.siteName));
-  desc.id = descId;
-  dialog.append(title, desc);
+  const title = Object.assign(el('h2', undefined, t(`shareWarnTitle_${o.action}`)), { id: titleId });
+  dialog.append(title, Object.assign(el('p', undefined, t('shareWarnBody', o.post.siteName)), { id: descId }));
   const ul = el('ul', 'evidence');
   for (const line of evidenceLines(o.models)) ul.append(el('li', undefined, line));
   dialog.append(ul);

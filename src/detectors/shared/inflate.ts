@@ -2,6 +2,7 @@
  * Bounded decompression with the platform's `DecompressionStream` (browsers and Node ≥ 18), so a
  * tiny compressed chunk cannot expand into gigabytes (a "zip bomb" in a PNG text chunk).
  */
+import { concatBytes } from './bytes';
 
 /** Inflate `data`; `null` when it is corrupt or would exceed `maxBytes`. Never throws. */
 export async function inflateBounded(data: Uint8Array, format: CompressionFormat, maxBytes: number): Promise<Uint8Array | null> {
@@ -21,13 +22,7 @@ export async function inflateBounded(data: Uint8Array, format: CompressionFormat
       }
       parts.push(value);
     }
-    const out = new Uint8Array(total);
-    let p = 0;
-    for (const part of parts) {
-      out.set(part, p);
-      p += part.length;
-    }
-    return out;
+    return concatBytes(parts);
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@
  * exact lossless pixels from the file itself, e.g. the A1111 "stealth" alpha-channel parameters,
  * which a size gate or a resizing decoder would otherwise hide. Bounded in pixels.
  */
-import { u32be } from './bytes';
+import { concatBytes, u32be } from './bytes';
 import { inflateBounded } from './inflate';
 import type { PngWalk } from './png-chunks';
 
@@ -34,14 +34,7 @@ export async function decodePngPixels(walk: PngWalk, maxPixels: number): Promise
   const channels = CHANNELS[ihdr.data[9]!];
   if (!channels || depth !== 8 || ihdr.data[12] !== 0) return undefined;
   if (width === 0 || height === 0 || width * height > maxPixels) return undefined;
-  const idat = walk.chunks.filter((c) => c.type === 'IDAT');
-  const total = idat.reduce((n, c) => n + c.data.length, 0);
-  const joined = new Uint8Array(total);
-  let p = 0;
-  for (const c of idat) {
-    joined.set(c.data, p);
-    p += c.data.length;
-  }
+  const joined = concatBytes(walk.chunks.filter((c) => c.type === 'IDAT').map((c) => c.data));
   const stride = width * channels;
   const raw = await inflateBounded(joined, 'deflate', height * (stride + 1));
   if (!raw || raw.length < height * (stride + 1)) return undefined;
