@@ -43,7 +43,7 @@ export function cardOf(res: { ok: true; verdict: Verdict } | { ok: false; error:
   return { band: v.band, reasonKey: v.reasonKey, signals: v.signals, mediaUrl, engineMs: v.engineMs, cached: v.cached, contentHash: v.contentHash, phash: v.phash, timeline };
 }
 
-const clip = (line: string, max: number) => (line.length > max ? `${line.slice(0, max - 1)}…` : line);
+export const clip = (line: string, max: number) => (line.length > max ? `${line.slice(0, max - 1)}…` : line);
 
 function signalItem(s: Signal): HTMLLIElement {
   const li = el('li');

@@ -10,7 +10,7 @@ import { button, el, externalLink } from './el';
 import type { PostAction } from '../sites/site-adapter';
 import type { PostContext } from '../sites/post-context';
 import { BAND_TEXT } from '../../shared/band-text';
-import type { CardModel } from './card';
+import { clip, type CardModel } from './card';
 import { detectorName, signalEvidence, signalExplanation } from './signal-lines';
 
 export interface ShareWarningOptions {
@@ -35,7 +35,7 @@ function evidenceLines(models: CardModel[]): string[] {
         ? `${detectorName(scored)} — ${t('outcomeScore', scored.score!.toFixed(2), t(`strength_${scored.strength}`))}`
         : t(m.reasonKey);
     const line = `${t(BAND_TEXT[m.band].title)}: ${detail}`;
-    lines.push(line.length > 200 ? `${line.slice(0, 199)}…` : line);
+    lines.push(clip(line, 200));
     if (lines.length >= MAX_LINES) break;
   }
   return lines;
