@@ -1,10 +1,8 @@
 /** The local history of flagged items and the person's feedback (IndexedDB, never synced). */
 import { openPersonDb, type FeedbackEntry, type HistoryEntry } from './person-db';
+import type { Settings } from './settings';
 
-export interface Retention {
-  historyMaxItems: number;
-  historyMaxDays: number;
-}
+type Retention = Pick<Settings, 'historyMaxItems' | 'historyMaxDays'>;
 
 export async function addHistoryEntry(entry: HistoryEntry, r: Retention): Promise<void> {
   if (r.historyMaxItems === 0) return;
