@@ -18,7 +18,7 @@ describe('PNG chunk walker', () => {
     expect(walk.complete).toBe(true);
     expect(walk.chunks.map((c) => c.type)).toEqual(['IHDR', 'tEXt', 'IEND']);
     const texts = await readPngTexts(walk, { maxTextBytes: 1000, maxTexts: 10 });
-    expect(texts).toEqual([{ keyword: 'Software', text: 'inside', chunk: 'tEXt' }]);
+    expect(texts).toEqual([{ keyword: 'Software', text: 'inside' }]);
   });
 
   it('skips text chunks with a bad CRC', async () => {

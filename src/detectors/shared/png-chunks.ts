@@ -8,8 +8,6 @@ import { inflateBounded } from './inflate';
 
 export interface PngChunk {
   type: string;
-  /** Offset of the chunk data in the file. */
-  offset: number;
   data: Uint8Array;
   crcOk: boolean;
 }
@@ -40,7 +38,7 @@ export function walkPngChunks(bytes: Uint8Array, maxChunks = PNG_LIMITS.maxChunk
     if (length > 0x7fffffff || dataEnd + 4 > bytes.length) return { chunks, complete: false, end: p, problem: 'truncated chunk' };
     const data = bytes.subarray(dataStart, dataEnd);
     const crcOk = crc32([bytes.subarray(p + 4, p + 8), data]) === u32be(bytes, dataEnd);
-    chunks.push({ type, offset: dataStart, data, crcOk });
+    chunks.push({ type, data, crcOk });
     p = dataEnd + 4;
     if (type === 'IEND') return { chunks, complete: true, end: p };
   }
@@ -50,7 +48,6 @@ export function walkPngChunks(bytes: Uint8Array, maxChunks = PNG_LIMITS.maxChunk
 export interface PngText {
   keyword: string;
   text: string;
-  chunk: 'tEXt' | 'zTXt' | 'iTXt';
 }
 
 /** Text chunks (`tEXt`, `zTXt`, `iTXt`) with valid CRCs, decompressed with a size cap. */
@@ -65,11 +62,11 @@ export async function readPngTexts(walk: PngWalk, opts: { maxTextBytes: number; 
     const keyword = decodeLatin1(d.subarray(0, nul));
     if (c.type === 'tEXt') {
       if (d.length - nul - 1 > opts.maxTextBytes) continue;
-      out.push({ keyword, text: decodeLatin1(d.subarray(nul + 1)), chunk: 'tEXt' });
+      out.push({ keyword, text: decodeLatin1(d.subarray(nul + 1)) });
     } else if (c.type === 'zTXt') {
       if (d[nul + 1] !== 0) continue; // only deflate is defined
       const raw = await inflateBounded(d.subarray(nul + 2), 'deflate', opts.maxTextBytes);
-      if (raw) out.push({ keyword, text: decodeLatin1(raw), chunk: 'zTXt' });
+      if (raw) out.push({ keyword, text: decodeLatin1(raw) });
     } else {
       const compressed = d[nul + 1] === 1;
       const langEnd = indexOfZero(d, nul + 3);
@@ -80,7 +77,7 @@ export async function readPngTexts(walk: PngWalk, opts: { maxTextBytes: number; 
       let raw: Uint8Array | null = body;
       if (compressed) raw = d[nul + 2] === 0 ? await inflateBounded(body, 'deflate', opts.maxTextBytes) : null;
       else if (body.length > opts.maxTextBytes) raw = null;
-      if (raw) out.push({ keyword, text: decodeUtf8(raw), chunk: 'iTXt' });
+      if (raw) out.push({ keyword, text: decodeUtf8(raw) });
     }
   }
   return out;

@@ -14,8 +14,7 @@ export const WATERMARK_DETECTOR_ID = 'watermark';
 export const WATERMARK_DETECTOR_VERSION = '1';
 
 interface KnownMessage {
-  name: string;
-  /** The localisable name (src/shared/signal-messages.ts). */
+  /** The watermark's name, localisable (src/shared/signal-messages.ts). */
   key: 'sig_wm_sdxl' | 'sig_wm_sd1';
   bits: number[];
 }
@@ -25,8 +24,8 @@ function bytesToBits(text: string): number[] {
 }
 
 export const KNOWN_WATERMARKS: KnownMessage[] = [
-  { name: 'Stable Diffusion XL invisible watermark (48-bit message)', key: 'sig_wm_sdxl', bits: Array.from('101100111110110010010000011110111011000110011110', Number) },
-  { name: 'Stable Diffusion v1 invisible watermark ("StableDiffusionV1")', key: 'sig_wm_sd1', bits: bytesToBits('StableDiffusionV1') },
+  { key: 'sig_wm_sdxl', bits: Array.from('101100111110110010010000011110111011000110011110', Number) },
+  { key: 'sig_wm_sd1', bits: bytesToBits('StableDiffusionV1') },
 ];
 
 export const WATERMARK_LIMITS = {
@@ -43,11 +42,9 @@ export const WATERMARK_LIMITS = {
 const base = signalMaker(WATERMARK_DETECTOR_ID, WATERMARK_DETECTOR_VERSION, 'provenance');
 
 export interface WatermarkMatch {
-  name: string;
   key: KnownMessage['key'];
   matching: number;
   total: number;
-  swappedChannels: boolean;
 }
 
 /** Decode both known messages in both channel orders; the best match above the bar, if any. */
@@ -60,7 +57,7 @@ export function findKnownWatermark(pixels: DetectorInput['pixels'] & object): Wa
       if (votesPerBit < WATERMARK_LIMITS.minVotesPerBit) continue;
       const matching = bits.reduce((n, b, i) => n + (b === known.bits[i] ? 1 : 0), 0);
       if (matching / known.bits.length >= WATERMARK_LIMITS.minBitAgreement && (!best || matching / known.bits.length > best.matching / best.total)) {
-        best = { name: known.name, key: known.key, matching, total: known.bits.length, swappedChannels: swapped };
+        best = { key: known.key, matching, total: known.bits.length };
       }
     }
   }
