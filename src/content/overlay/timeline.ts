@@ -14,8 +14,6 @@ export interface TimelineModel {
   duration?: number;
   /** Wall-clock ms of the latest frame check. */
   checkedAt: number;
-  /** Frames that had to agree before the video was flagged (k of n). */
-  needed?: number;
   /** Moves the video to `t` seconds; absent for media that cannot seek (an animated image). */
   seek?: (t: number) => void;
 }

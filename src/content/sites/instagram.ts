@@ -21,7 +21,6 @@ const TILE = 'a[href*="/p/"], a[href*="/reel/"], a[href*="/tv/"]';
 const POST_PATH = /^\/(?:([\w.]{1,30})\/)?(p|reel|tv)\/([\w-]{5,64})\/?(.*)$/;
 
 interface PostLink {
-  url: URL;
   user?: string;
   canonical: string;
   /** Points at a comment, the likers, etc., not at the post itself. */
@@ -32,7 +31,7 @@ function postLink(href: string | null | undefined): PostLink | undefined {
   const u = parseHttpUrl(href);
   const m = u && POST_PATH.exec(u.pathname);
   if (!m) return undefined;
-  return { url: u, user: m[1], canonical: `${u.origin}/${m[2] === 'tv' ? 'p' : m[2]}/${m[3]}/`, sub: !!m[4] };
+  return { user: m[1], canonical: `${u.origin}/${m[2] === 'tv' ? 'p' : m[2]}/${m[3]}/`, sub: !!m[4] };
 }
 
 function postLinks(post: Element): PostLink[] {

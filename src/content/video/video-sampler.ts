@@ -191,7 +191,7 @@ class VideoSampler {
       signals: agg.signals,
       mediaUrl: httpUrl(this.url),
       engineMs: this.lastEngineMs,
-      timeline: this.timeline(agg.frames, Date.now(), agg.needed),
+      timeline: this.timeline(agg.frames, Date.now()),
     });
   }
 
@@ -235,11 +235,11 @@ class VideoSampler {
   }
 
   /** The card's timeline; its marks seek the video, unless the file cannot seek (a server without range requests). */
-  private timeline(frames: FrameEvidence[], checkedAt: number, needed?: number): TimelineModel {
+  private timeline(frames: FrameEvidence[], checkedAt: number): TimelineModel {
     const v = this.video;
     const seekable = v.seekable.length > 0 && v.seekable.end(v.seekable.length - 1) > 0;
     const seek = (t: number) => void (v.isConnected && (v.currentTime = Math.max(0, t)));
-    return { frames, duration: Number.isFinite(v.duration) ? v.duration : undefined, checkedAt, needed, seek: seekable ? seek : undefined };
+    return { frames, duration: Number.isFinite(v.duration) ? v.duration : undefined, checkedAt, seek: seekable ? seek : undefined };
   }
 }
 

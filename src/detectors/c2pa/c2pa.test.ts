@@ -17,7 +17,6 @@ const summary = (over: Partial<ManifestSummary>): ManifestSummary => ({
   actions: [{ action: 'c2pa.created', softwareAgent: 'Example Generator' }],
   sourceTypes: [],
   ingredientSourceTypes: [],
-  ingredientCount: 0,
   claimGenerators: ['Example Tool 1.0'],
   ingredients: [],
   ...over,

@@ -36,10 +36,8 @@ export interface ManifestSummary extends ManifestTools {
   claimGenerator?: string;
   /** Source types declared in ingredient manifests (content this file was made from). */
   ingredientSourceTypes: SourceType[];
-  ingredientCount: number;
   /** Ingredients whose manifest is in the store. */
   ingredients: IngredientTools[];
-  title?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -164,8 +162,6 @@ export function summarizeManifestStore(store: unknown): ManifestSummary | undefi
     claimGenerator: generatorName(active),
     ...toolsOf(active),
     ingredientSourceTypes,
-    ingredientCount: ingredients.length,
     ingredients: ingredientTools,
-    title: str(active.title),
   };
 }
