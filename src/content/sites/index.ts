@@ -11,5 +11,4 @@ import './bluesky';
 import './mastodon';
 
 export { adapterFor, registeredSites } from './registry';
-export type { SiteAdapter, PostAction } from './site-adapter';
-export { describePost, actionOfClick, type PostContext } from './post-context';
+export { describePost } from './post-context';
