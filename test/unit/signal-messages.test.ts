@@ -5,8 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
-import { isSignalEvidenceKeys, isSignalMessage } from '../../src/shared/protocol';
-import { formatSignalMessage, msg, placeholderCount, SIGNAL_MESSAGES, SIGNAL_TEXT_LIMITS, signalText, type SignalMessage } from '../../src/shared/signal-messages';
+import { formatSignalMessage, isSignalEvidenceKeys, isSignalMessage, msg, placeholderCount, SIGNAL_MESSAGES, SIGNAL_TEXT_LIMITS, signalText, type SignalMessage } from '../../src/shared/signal-messages';
 import type { Signal } from '../../src/shared/types';
 import { signalFromSummary } from '../../src/detectors/c2pa/index';
 import { signalFromFindings } from '../../src/detectors/metadata/index';

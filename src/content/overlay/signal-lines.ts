@@ -5,8 +5,7 @@
  * English strings are shown; a key this locale lacks falls back to its English line. Substitutions
  * are plain text and the card sets every line as text.
  */
-import { formatSignalMessage, type SignalMessage, type SignalParam } from '../../shared/signal-messages';
-import { isSignalEvidenceKeys, isSignalMessage } from '../../shared/protocol';
+import { formatSignalMessage, isSignalEvidenceKeys, isSignalMessage, type SignalMessage, type SignalParam } from '../../shared/signal-messages';
 import type { Signal } from '../../shared/types';
 import { t } from '../../shared/i18n';
 

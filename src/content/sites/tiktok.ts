@@ -90,9 +90,7 @@ registerSite({
     const item = stateItemFor(post, handle);
     return item ? httpUrl(`/@${item.author}/video/${item.id}`, location.origin) : undefined;
   },
-  author(post) {
-    return authorOf(post);
-  },
+  author: authorOf,
   platformLabel(post) {
     return findLabel(post, '[data-e2e*="aigc"], [data-e2e*="ai-label"], span, div, p', TIKTOK_AI_LABEL, 120);
   },
