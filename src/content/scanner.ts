@@ -54,7 +54,7 @@ export class Scanner {
   private readonly shadows = new WeakSet<ShadowRoot>();
   private sweepTimer = 0;
   /** Videos are judged frame by frame over time (issue 5). */
-  private videos?: VideoSamplers;
+  private readonly videos: VideoSamplers;
   /** Set by main.ts when a site adapter serves this page: the post around a media element. */
   postOf?: (el: Element) => PostContext | undefined;
   /** Set with `postOf`: the adapter serving this page (for the popup's self-check). */
@@ -69,10 +69,10 @@ export class Scanner {
     private readonly analyze: AnalyzeFn,
   ) {
     this.queue = new AnalysisQueue(ctx);
+    this.videos = new VideoSamplers(ctx, this.queue, () => this.settings.sensitivity);
   }
 
   start() {
-    this.videos = new VideoSamplers(this.ctx, this.queue, () => this.settings.sensitivity);
     this.io = new IntersectionObserver((entries) => timed(() => this.onIntersect(entries)), { rootMargin: '150px' });
     this.mo = new MutationObserver((records) => timed(() => this.onMutations(records)));
     this.mo.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'srcset'] });
@@ -86,7 +86,7 @@ export class Scanner {
     clearTimeout(this.sweepTimer);
     this.items.clear();
     this.results.clear();
-    this.videos?.clear();
+    this.videos.clear();
     this.view.clear();
   }
 
@@ -196,7 +196,7 @@ export class Scanner {
     this.io?.unobserve(el);
     this.view.set(el, undefined);
     this.items.delete(el);
-    this.videos?.forget(el);
+    this.videos.forget(el);
     item.cancel?.abort();
   }
 
@@ -212,7 +212,7 @@ export class Scanner {
     item.generation++;
     item.state = 'waiting';
     item.model = undefined;
-    this.videos?.forget(item.el);
+    this.videos.forget(item.el);
     item.cancel?.abort();
     this.view.set(item.el, undefined);
   }
@@ -224,7 +224,7 @@ export class Scanner {
       item.visible = entry.isIntersecting;
       if (item.visible) item.visibleAt ??= performance.now();
       this.view.setVisible(item.el, item.visible);
-      if (item.el instanceof HTMLVideoElement) this.videos?.setVisible(item.el, item.visible);
+      if (item.el instanceof HTMLVideoElement) this.videos.setVisible(item.el, item.visible);
       if (item.visible) this.consider(item);
       else if (item.state === 'queued') {
         // Scrolled away before its turn: give the slot to media the person can see.
@@ -268,7 +268,6 @@ export class Scanner {
 
   /** The sampler owns videos from here: frames over time, one verdict that grows (issue 5). */
   private delegateVideo(item: Item, el: HTMLVideoElement) {
-    if (!this.videos) return;
     item.state = 'running';
     const post = this.postOf?.(el);
     const platform = post?.label ? { site: post.site, label: post.label } : undefined;
