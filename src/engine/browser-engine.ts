@@ -5,7 +5,6 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import cards from 'virtual:model-cards';
-import { useBundledC2paWasm } from '../detectors/c2pa/bundled-wasm';
 import { byteDetectors, pixelDetectors } from '../detectors/index';
 import { openPersonDb, type StoredModel } from '../shared/person-db';
 import type { EngineHandlers } from '../shared/protocol';
@@ -60,7 +59,6 @@ function semaphore(limitOf: () => number) {
 export type BrowserEngine = EngineHandlers & { dispose(): void };
 
 export function createBrowserEngine(opts: { assetUrl: (path: string) => string }): BrowserEngine {
-  useBundledC2paWasm();
   // Threads need cross-origin isolation (Chrome offscreen document); Firefox background pages run one.
   const threads = globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
   const loadBytes = async (c: (typeof cards)[number]) => {

@@ -7,16 +7,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { feedbackToCsv, feedbackToJson, historyToCsv, historyToJson } from '../shared/history-export';
 import type { FeedbackEntry, HistoryEntry } from '../shared/person-db';
 import { send } from '../shared/messaging';
-import type { Band } from '../shared/types';
+import { BAND_TEXT } from '../shared/band-text';
 import { download, formatDate, t } from './i18n';
-
-const BAND_KEY: Record<Band, string> = {
-  'declared-ai': 'badgeDeclaredAi',
-  'likely-synthetic': 'badgeLikelySynthetic',
-  uncertain: 'badgeUncertain',
-  'no-evidence': 'badgeNoEvidence',
-  'not-applicable': 'badgeNotApplicable',
-};
 
 const stamp = () => new Date().toISOString().slice(0, 10);
 
@@ -62,10 +54,10 @@ function HistoryItem(props: { e: HistoryEntry; onDelete(): void }) {
   const fb = e.feedback ? t(e.feedback === 'wrong' ? 'histFeedbackWrong' : 'histFeedbackRight') : undefined;
   return (
     <li class="hist-item" data-band={e.band}>
-      {e.thumbnail ? <img class="thumb" src={e.thumbnail} alt={t('histThumbAlt', t(BAND_KEY[e.band]))} /> : <span class="thumb none" aria-hidden="true" />}
+      {e.thumbnail ? <img class="thumb" src={e.thumbnail} alt={t('histThumbAlt', t(BAND_TEXT[e.band].label))} /> : <span class="thumb none" aria-hidden="true" />}
       <div class="hist-body">
         <p class="hist-head">
-          <span class={`band band-${e.band}`}>{t(BAND_KEY[e.band])}</span>
+          <span class={`band band-${e.band}`}>{t(BAND_TEXT[e.band].label)}</span>
           <time dateTime={new Date(e.at).toISOString()}>{formatDate(e.at)}</time>
           {fb && <span class="fb">{fb}</span>}
         </p>
@@ -104,7 +96,7 @@ export function HistoryPanel() {
   };
   useEffect(() => void reload(), []);
 
-  const shown = useMemo(() => (items ?? []).filter((e) => matches(query, [e.pageUrl, e.mediaUrl, e.postUrl, e.band, t(BAND_KEY[e.band]), ...e.signals])), [items, query]);
+  const shown = useMemo(() => (items ?? []).filter((e) => matches(query, [e.pageUrl, e.mediaUrl, e.postUrl, e.band, t(BAND_TEXT[e.band].label), ...e.signals])), [items, query]);
   if (!items) return <p class="hint">{t('popupLoading')}</p>;
 
   const say = (msg: string) => setStatus(msg);
@@ -163,7 +155,7 @@ export function HistoryPanel() {
                 <div class="hist-body">
                   <p class="hist-head">
                     <span class="fb">{t(f.verdict === 'wrong' ? 'histFeedbackWrong' : 'histFeedbackRight')}</span>
-                    <span class={`band band-${f.band}`}>{t(BAND_KEY[f.band])}</span>
+                    <span class={`band band-${f.band}`}>{t(BAND_TEXT[f.band].label)}</span>
                     <time dateTime={new Date(f.at).toISOString()}>{formatDate(f.at)}</time>
                   </p>
                   {f.pageUrl && <p class="hist-links">{t('histPage')} <a href={f.pageUrl} target="_blank" rel="noopener noreferrer">{f.pageUrl}</a></p>}

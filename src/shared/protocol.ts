@@ -9,7 +9,6 @@ import type { FeedbackEntry, HistoryEntry } from './person-db';
 import type { SiteCheck } from './site-check';
 import { BANDS, SENSITIVITIES, type Band, type Verdict } from './types';
 /** Signals' localisable text (evidenceKeys, explanationKey): validated where it is shown. */
-export { isSignalEvidenceKeys, isSignalMessage } from './signal-messages';
 
 export const LIMITS = {
   /** Longest URL accepted in a message. */
@@ -28,7 +27,14 @@ export const LIMITS = {
 
 const base64 = (maxBytes: number) => v.pipe(v.string(), v.maxLength(Math.ceil(maxBytes / 3) * 4));
 const text = (max: number, pattern: RegExp) => v.pipe(v.string(), v.maxLength(max), v.regex(pattern));
-const isHttp = (s: string) => URL.canParse(s) && ['http:', 'https:'].includes(new URL(s).protocol);
+// Not URL.canParse: it needs Chrome 120 and the manifest allows 116.
+const isHttp = (s: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(s).protocol);
+  } catch {
+    return false;
+  }
+};
 const HttpUrl = v.pipe(v.string(), v.maxLength(LIMITS.maxUrlLength), v.check(isHttp));
 const Empty = v.strictObject({});
 type Ok = { ok: boolean };
@@ -80,7 +86,6 @@ const EngineAnalyzeRequest = v.pipe(
   }),
   v.check((r) => bytesOnlyOnUrl(r)),
 );
-export type EngineAnalyzeRequest = v.InferOutput<typeof EngineAnalyzeRequest>;
 export type AnalyzeResponse = { ok: true; verdict: Verdict } | { ok: false; error: string };
 
 /** What the person said about which picture (at least one of its address and hashes), issue 7. */
@@ -116,7 +121,6 @@ const ModelUpload = v.object({
   offset: int(0, LIMITS.maxUserModelBytes - 1),
   base64: base64(LIMITS.modelChunkBytes),
 });
-export type ModelUpload = v.InferOutput<typeof ModelUpload>;
 /** `error`: `card`, `taken`, `sha256` (then `sha256` is the file's), `order` or `storage`. */
 export type ModelUploadResponse = { ok: true; done: boolean } | { ok: false; error: string; sha256?: string };
 

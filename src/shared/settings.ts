@@ -45,8 +45,6 @@ export const SettingsSchema = v.object({
   badgePosition: choice(['top-right', 'top-left', 'bottom-right', 'bottom-left'], 'top-right'),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
-export type FlaggedAction = Settings['flaggedAction'];
-export type BadgePosition = Settings['badgePosition'];
 
 type Entries = typeof SettingsSchema.entries;
 type ChoiceKey = { [K in keyof Entries]: Entries[K] extends { options: readonly string[] } ? K : never }[keyof Entries];
