@@ -89,7 +89,13 @@ try {
           build: b.name,
           medianMs: round(q(b.times, 0.5)),
           p25Ms: round(q(b.times, 0.25)),
-          ratioToWasm: Math.round(q(b.times.map((t, i) => t / base[i]!), 0.5) * 100) / 100,
+          ratioToWasm:
+            Math.round(
+              q(
+                b.times.map((t, i) => t / base[i]!),
+                0.5,
+              ) * 100,
+            ) / 100,
           sessionLoadMs: Math.round(b.loadMs),
           logit: b.logit,
         })),

@@ -42,7 +42,35 @@ const GRAIN = 'gblur=sigma=1.5,noise=alls=14:allf=t+u';
 const clip = join(OUT, 'clip-grain.webm');
 if (!existsSync(clip)) {
   console.log('Encoding a 20 s 640×360 test clip with ffmpeg…');
-  const r = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=30:d=20', '-vf', GRAIN, '-c:v', 'libvpx', '-b:v', '1M', '-deadline', 'realtime', '-cpu-used', '8', '-g', '30', '-auto-alt-ref', '0', clip], { stdio: 'inherit' });
+  const r = spawnSync(
+    'ffmpeg',
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=s=640x360:r=30:d=20',
+      '-vf',
+      GRAIN,
+      '-c:v',
+      'libvpx',
+      '-b:v',
+      '1M',
+      '-deadline',
+      'realtime',
+      '-cpu-used',
+      '8',
+      '-g',
+      '30',
+      '-auto-alt-ref',
+      '0',
+      clip,
+    ],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error('ffmpeg failed (apt-get install ffmpeg)');
 }
 const still = join(OUT, 'warm-grain.png');
@@ -78,7 +106,7 @@ function browserCpuSeconds(): number {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [pid, p] of procs) if (!ours.has(pid) && ours.has(p.ppid)) (ours.add(pid), (grew = true));
+    for (const [pid, p] of procs) if (!ours.has(pid) && ours.has(p.ppid)) ours.add(pid), (grew = true);
   }
   let total = 0;
   for (const pid of ours) if (pid !== process.pid) total += procs.get(pid)?.cpu ?? 0;
@@ -183,7 +211,9 @@ for (let i = 0; i < RUNS; i++) {
   for (const withExtension of [false, true]) {
     console.log(`run ${i + 1}/${RUNS}, ${withExtension ? 'with' : 'without'} the extension: watching for ${SECONDS} s…`);
     const r = await watch(withExtension);
-    console.log(`  browser CPU ${r.cpuS.toFixed(2)} s, page main-thread tasks ${r.taskS.toFixed(2)} s${r.firstVerdictMs !== undefined ? `, first verdict ${Math.round(r.firstVerdictMs)} ms, ${r.framesChecked} frames checked, final band ${r.band}` : ''}`);
+    console.log(
+      `  browser CPU ${r.cpuS.toFixed(2)} s, page main-thread tasks ${r.taskS.toFixed(2)} s${r.firstVerdictMs !== undefined ? `, first verdict ${Math.round(r.firstVerdictMs)} ms, ${r.framesChecked} frames checked, final band ${r.band}` : ''}`,
+    );
     runs.push(r);
   }
 }

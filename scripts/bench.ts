@@ -36,8 +36,14 @@ const all = await makeBenchMedia(join(OUT, 'media'), IMAGES + 60);
 // The feed and the throughput grid use different pictures, so the grid never hits the cache.
 const names = all.slice(0, IMAGES);
 writeFileSync(join(OUT, 'feed.html'), feedHtml(names, VIDEOS, '/demo/media/pan.webm'));
-const grid = all.slice(IMAGES).map((n) => `<img src="media/${n}" width="120" height="90" alt="">`).join('');
-writeFileSync(join(OUT, 'grid.html'), `<!doctype html><meta charset="utf-8"><title>grid</title><style>body{margin:0;display:flex;flex-wrap:wrap;gap:4px}img{width:120px;height:96px;object-fit:cover}</style>${grid}`);
+const grid = all
+  .slice(IMAGES)
+  .map((n) => `<img src="media/${n}" width="120" height="90" alt="">`)
+  .join('');
+writeFileSync(
+  join(OUT, 'grid.html'),
+  `<!doctype html><meta charset="utf-8"><title>grid</title><style>body{margin:0;display:flex;flex-wrap:wrap;gap:4px}img{width:120px;height:96px;object-fit:cover}</style>${grid}`,
+);
 const site = await serveStatic({ '': OUT, demo: join(ROOT, 'demo') });
 
 const LONGTASKS = `window.__dfrLongTasks = []; try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__dfrLongTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true }); } catch {}`;
@@ -112,7 +118,11 @@ async function waitIdle(ext: ExtensionBrowser, tabId: number, timeoutMs: number)
 
 // ---- Baseline: the same feed without the extension ----
 console.log('Feed without the extension…');
-const plain = await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+const plain = await chromium.launch({
+  executablePath: CHROME_PATH,
+  headless: true,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
 const plainCtx: BrowserContext = await plain.newContext({ viewport: { width: 1280, height: 900 } });
 await plainCtx.addInitScript(LONGTASKS);
 const plainPage = await plainCtx.newPage();
@@ -173,7 +183,11 @@ const BATCH_WORTH = 0.85;
 /** …at the largest batch the engine could form: it runs GOVERNOR_LIMITS.concurrency (2) analyses at once. */
 const ENGINE_BATCH = 2;
 const fmtBatch = (t?: BatchTiming) =>
-  t ? `${BATCHES.map((b) => round(t.perImageMs[b]!)).join(' / ')} ms (×${Object.values(t.gain).map((g) => round(g, 2)).join(', ×')})` : 'n/a';
+  t
+    ? `${BATCHES.map((b) => round(t.perImageMs[b]!)).join(' / ')} ms (×${Object.values(t.gain)
+        .map((g) => round(g, 2))
+        .join(', ×')})`
+    : 'n/a';
 const batchHelps = !!batchBrowser && batchBrowser.gain[ENGINE_BATCH]! <= BATCH_WORTH;
 const batching = {
   model: wholeImage?.card.id,
@@ -203,7 +217,11 @@ const pkg = Object.fromEntries(
 let video = 'skipped (--no-video)';
 if (!args.includes('--no-video')) {
   console.log('One playing video, with vs without the extension…');
-  const r = spawnSync('node', ['--import', 'tsx', 'scripts/bench-video.ts', '--no-build', '--runs', quick ? '1' : '2', '--seconds', quick ? '15' : '30'], { cwd: ROOT, encoding: 'utf8', timeout: 400_000 });
+  const r = spawnSync('node', ['--import', 'tsx', 'scripts/bench-video.ts', '--no-build', '--runs', quick ? '1' : '2', '--seconds', quick ? '15' : '30'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 400_000,
+  });
   try {
     const v = JSON.parse(readFileSync(join(ROOT, 'out', 'bench-video.json'), 'utf8'));
     if (r.status !== 0) throw new Error(r.stderr.slice(-300));
@@ -250,7 +268,12 @@ writeFileSync(join(ROOT, 'out', 'bench.json'), `${JSON.stringify(results, null, 
 
 const ok = (cond: boolean) => (cond ? 'met' : 'MISSED');
 const rows: [string, string, string, string][] = [
-  ['time to badge, warm p95 (scrolling a row a second)', `${results.timeToBadge.warmP95Ms} ms (p50 ${results.timeToBadge.warmP50Ms}, ${results.timeToBadge.warmItems} items)`, '< 150 ms', ok(results.timeToBadge.warmP95Ms < 150)],
+  [
+    'time to badge, warm p95 (scrolling a row a second)',
+    `${results.timeToBadge.warmP95Ms} ms (p50 ${results.timeToBadge.warmP50Ms}, ${results.timeToBadge.warmItems} items)`,
+    '< 150 ms',
+    ok(results.timeToBadge.warmP95Ms < 150),
+  ],
   ['time to badge, fast scroll (700 px / 120 ms)', `p95 ${results.timeToBadge.fastScrollP95Ms} ms (p50 ${results.timeToBadge.fastScrollP50Ms})`, '—', ''],
   ['time to badge, cold (first item; last of first screen)', `${results.timeToBadge.coldMs} ms; ${results.timeToBadge.firstScreenMaxMs} ms`, '—', ''],
   ['total blocking time with/without', `${withExt.tbtMs} / ${without.tbtMs} ms → ×${results.mainThread.tbtRatio}`, '< ×1.1', ok(results.mainThread.tbtRatio < 1.1)],
@@ -260,7 +283,8 @@ const rows: [string, string, string, string][] = [
   ...models.map((m): [string, string, string, string] =>
     m.runs
       ? [`inference ${m.id}`, `${m.browserMs} ms browser vs ${m.nodeMs} ms node → ×${m.ratio}`, '< ×2', ok(m.ratio < 2)]
-      : [`inference ${m.id}`, `not run in the browser on this feed (node: ${m.nodeMs} ms)`, '< ×2', '']),
+      : [`inference ${m.id}`, `not run in the browser on this feed (node: ${m.nodeMs} ms)`, '< ×2', ''],
+  ),
   ['extension processes memory after feed', `${memAfter} MB (before ${memBefore} MB)`, '< 200 MB', ok(memAfter < 200)],
   ...Object.entries(pkg).map(([b, p]): [string, string, string, string] => [`package ${b}`, `${p.zippedMb} MB zipped (${p.unpackedMb} MB unpacked)`, '< 20 MB', ok(p.zippedMb < 20)]),
   ['one playing video', video, '—', ''],

@@ -31,7 +31,15 @@ if (!headless) {
     executablePath: CHROME_PATH,
     headless: false,
     viewport: null,
-    args: [`--disable-extensions-except=${ROOT}/dist/chrome`, `--load-extension=${ROOT}/dist/chrome`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+    args: [
+      `--disable-extensions-except=${ROOT}/dist/chrome`,
+      `--load-extension=${ROOT}/dist/chrome`,
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(feedUrl);
@@ -72,7 +80,12 @@ try {
   for (const id of ids) {
     await page.locator(`#${id}`).scrollIntoViewIfNeeded();
     // Badges follow their media in the next frames; an item without a visible badge has none.
-    const badge = await eventually(async () => badgeOver(page, await probe.visibleBadges(), `#${id}`), (b) => !!b, `badge over #${id}`, 1500).catch(() => undefined);
+    const badge = await eventually(
+      async () => badgeOver(page, await probe.visibleBadges(), `#${id}`),
+      (b) => !!b,
+      `badge over #${id}`,
+      1500,
+    ).catch(() => undefined);
     if (badge) bandOf.set(id, badge.band);
   }
   const flaggedId = ['likely-synthetic', 'declared-ai'].map((band) => ids.find((id) => bandOf.get(id) === band)).find(Boolean);
@@ -83,14 +96,26 @@ try {
       const header = document.querySelector('header')?.getBoundingClientRect().height ?? 0;
       window.scrollTo(0, post.getBoundingClientRect().top + window.scrollY - header - 12);
     }, flaggedId);
-    const badge = await eventually(async () => badgeOver(page, await probe.visibleBadges(), `#${flaggedId}`), (b) => !!b, `badge over #${flaggedId}`);
+    const badge = await eventually(
+      async () => badgeOver(page, await probe.visibleBadges(), `#${flaggedId}`),
+      (b) => !!b,
+      `badge over #${flaggedId}`,
+    );
     await probe.click(badge!);
-    await eventually(() => probe.card(), (c) => !!c, `card of #${flaggedId} open`);
+    await eventually(
+      () => probe.card(),
+      (c) => !!c,
+      `card of #${flaggedId} open`,
+    );
     await page.waitForTimeout(300); // the card's opening transition
     await page.screenshot({ path: `${out}/demo-card.png` });
     console.log(`Card shown: #${flaggedId} (${bandOf.get(flaggedId)})`);
     await page.keyboard.press('Escape');
-    await eventually(() => probe.card(), (c) => !c, 'card closed');
+    await eventually(
+      () => probe.card(),
+      (c) => !c,
+      'card closed',
+    );
   } else {
     console.log('No flagged item in the feed: out/demo-card.png not written.');
   }

@@ -58,7 +58,26 @@ function makeSigner(dir: string): { key: KeyObject; chain: Uint8Array[] } {
   openssl('req', '-new', '-x509', '-key', 'root.key', '-out', 'root.pem', '-days', '36500', '-config', 'openssl.cnf', '-extensions', 'root', '-sha256');
   openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'signer.key');
   openssl('req', '-new', '-key', 'signer.key', '-out', 'signer.csr', '-subj', '/O=Deepfake Radar test signer/CN=Deepfake Radar test signer');
-  openssl('x509', '-req', '-in', 'signer.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-out', 'signer.pem', '-days', '36500', '-extfile', 'openssl.cnf', '-extensions', 'signer', '-sha256');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'signer.csr',
+    '-CA',
+    'root.pem',
+    '-CAkey',
+    'root.key',
+    '-CAcreateserial',
+    '-out',
+    'signer.pem',
+    '-days',
+    '36500',
+    '-extfile',
+    'openssl.cnf',
+    '-extensions',
+    'signer',
+    '-sha256',
+  );
   const der = (name: string) => new Uint8Array(new X509Certificate(readFileSync(f(name))).raw);
   return { key: createPrivateKey(readFileSync(f('signer.key'))), chain: [der('signer.pem'), der('root.pem')] };
 }
@@ -92,7 +111,14 @@ function cbor(v: Cbor): number[] {
  * chain in the protected header (x5chain, label 33), detached payload, padded to the reserved size.
  */
 function coseSign1(claim: Uint8Array, key: KeyObject, chain: Uint8Array[]): Uint8Array {
-  const protectedHeader = new Uint8Array(cbor(new Map<Cbor, Cbor>([[1, -7], [33, chain]])));
+  const protectedHeader = new Uint8Array(
+    cbor(
+      new Map<Cbor, Cbor>([
+        [1, -7],
+        [33, chain],
+      ]),
+    ),
+  );
   const toBeSigned = new Uint8Array(cbor(['Signature1', protectedHeader, new Uint8Array(), claim]));
   const signature = new Uint8Array(sign('sha256', toBeSigned, { key, dsaEncoding: 'ieee-p1363' }));
   const encode = (pad: number) => new Uint8Array(cbor({ tag: 18, value: [protectedHeader, new Map<Cbor, Cbor>([['pad', new Uint8Array(pad)]]), null, signature] }));
@@ -139,7 +165,11 @@ async function main(): Promise<void> {
   try {
     const { key, chain } = makeSigner(dir);
     // A plain 160×120 picture (over the 96 px size gate), made here: no camera, no generator.
-    const picture = new Uint8Array(await sharp({ create: { width: 160, height: 120, channels: 3, background: { r: 70, g: 110, b: 160 } } }).jpeg({ quality: 80 }).toBuffer());
+    const picture = new Uint8Array(
+      await sharp({ create: { width: 160, height: 120, channels: 3, background: { r: 70, g: 110, b: 160 } } })
+        .jpeg({ quality: 80 })
+        .toBuffer(),
+    );
     mkdirSync(OUT, { recursive: true });
     for (const [name, manifest] of Object.entries(FIXTURES)) {
       const builder = WasmBuilder.fromJson(JSON.stringify(manifest));

@@ -20,7 +20,7 @@ function step(name, cmd, args, env = {}) {
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 // Page code (content script, popup, options) without Node or worker types.
 step('typecheck pages', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.content.json']);
-step('lint', 'npx', ['biome', 'lint', '.']);
+step('lint', 'npx', ['biome', 'check', '.']);
 
 // Build first: some unit tests check the built manifests (permissions, CSP, no remote hosts).
 const built = step('build', 'node', ['scripts/build.mjs', '--e2e']);
@@ -36,11 +36,23 @@ if (existsSync('test-results/vitest.json')) {
 if (built) {
   step('firefox lint', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--self-hosted']);
   // Node 20's --test takes no globs and finds only .js in folders: name the files.
-  const files = readdirSync('test/e2e').filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${f}`);
+  const files = readdirSync('test/e2e')
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `test/e2e/${f}`);
   rmSync('test-results/e2e.tap', { force: true });
   const e2e = process.argv.includes('--no-e2e')
     ? undefined
-    : step('e2e', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=test-results/e2e.tap', ...files]);
+    : step('e2e', 'node', [
+        '--import',
+        'tsx',
+        '--test',
+        '--test-concurrency=1',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        '--test-reporter-destination=test-results/e2e.tap',
+        ...files,
+      ]);
   if (e2e !== undefined) {
     const tap = existsSync('test-results/e2e.tap') ? readFileSync('test-results/e2e.tap', 'utf8') : '';
     const n = (k) => Number(tap.match(new RegExp(`^# ${k} (\\d+)`, 'm'))?.[1] ?? 0);

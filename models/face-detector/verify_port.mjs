@@ -16,7 +16,12 @@ await tf.setBackend('cpu');
 const g = JSON.parse(readFileSync(path.join(src, 'blazeface.json'), 'utf8'));
 const wb = readFileSync(path.join(src, 'blazeface.bin'));
 const model = await tf.loadGraphModel(
-  tf.io.fromMemory({ modelTopology: g.modelTopology, weightSpecs: g.weightsManifest[0].weights, weightData: wb.buffer.slice(wb.byteOffset, wb.byteOffset + wb.length), userDefinedMetadata: g.userDefinedMetadata }),
+  tf.io.fromMemory({
+    modelTopology: g.modelTopology,
+    weightSpecs: g.weightsManifest[0].weights,
+    weightData: wb.buffer.slice(wb.byteOffset, wb.byteOffset + wb.length),
+    userDefinedMetadata: g.userDefinedMetadata,
+  }),
 );
 const session = await ort.InferenceSession.create(path.join(here, 'model.onnx'));
 

@@ -21,9 +21,7 @@ const models = ['face-detector', 'face'].map((dir) => {
   return { key: card.id, file: `models/${dir}/${card.file}`, name: card.input.name, size: card.input.width };
 });
 const variantList = path.join(here, 'work', 'variants', 'list.json');
-const variants = existsSync(variantList)
-  ? Object.entries(JSON.parse(readFileSync(variantList, 'utf8'))).map(([k, v]) => ({ key: `variant ${k}`, file: v.file, name: 'image', size: v.size }))
-  : [];
+const variants = existsSync(variantList) ? Object.entries(JSON.parse(readFileSync(variantList, 'utf8'))).map(([k, v]) => ({ key: `variant ${k}`, file: v.file, name: 'image', size: v.size })) : [];
 const bench = {};
 const stats = (times) => {
   times.sort((a, b) => a - b);
@@ -33,7 +31,11 @@ const stats = (times) => {
 
 for (const m of models) {
   const s = await ortNode.InferenceSession.create(path.join(root, m.file), { intraOpNumThreads: 2, interOpNumThreads: 1 });
-  const t = new ortNode.Tensor('float32', new Float32Array(3 * m.size * m.size).map((_, i) => (Math.sin(i / 97) + 1) / 2), [1, 3, m.size, m.size]);
+  const t = new ortNode.Tensor(
+    'float32',
+    new Float32Array(3 * m.size * m.size).map((_, i) => (Math.sin(i / 97) + 1) / 2),
+    [1, 3, m.size, m.size],
+  );
   for (let i = 0; i < 3; i++) await s.run({ [m.name]: t });
   const times = [];
   for (let i = 0; i < RUNS; i++) {
@@ -58,7 +60,11 @@ if (existsSync(chromiumPath)) {
         for (const m of list) {
           const bytes = new Uint8Array(await (await fetch('/' + m.file)).arrayBuffer());
           const s = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-          const t = new ort.Tensor('float32', new Float32Array(3 * m.size * m.size).map((_, i) => (Math.sin(i / 97) + 1) / 2), [1, 3, m.size, m.size]);
+          const t = new ort.Tensor(
+            'float32',
+            new Float32Array(3 * m.size * m.size).map((_, i) => (Math.sin(i / 97) + 1) / 2),
+            [1, 3, m.size, m.size],
+          );
           for (let i = 0; i < 3; i++) await s.run({ [m.name]: t });
           sessions.push({ s, t, name: m.name, times: [] });
         }

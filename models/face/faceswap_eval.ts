@@ -45,7 +45,17 @@ for (const clip of readdirSync(framesDir).sort()) {
   }
   const sorted = [...scores].sort((a, b) => a - b);
   const flagged = Object.fromEntries(SENSITIVITIES.map((s) => [s, scores.length ? Number((scores.filter((x) => x >= card.thresholds.likely[s]).length / scores.length).toFixed(3)) : null]));
-  report[clip] = { kind: SWAPPED.has(clip) ? 'swapped' : 'original', frames, withFace: scores.length, median: sorted.length ? Number(sorted[sorted.length >> 1]!.toFixed(3)) : null, max: sorted.length ? Number(sorted.at(-1)!.toFixed(3)) : null, flaggedLikely: flagged };
+  report[clip] = {
+    kind: SWAPPED.has(clip) ? 'swapped' : 'original',
+    frames,
+    withFace: scores.length,
+    median: sorted.length ? Number(sorted[sorted.length >> 1]!.toFixed(3)) : null,
+    max: sorted.length ? Number(sorted.at(-1)!.toFixed(3)) : null,
+    flaggedLikely: flagged,
+  };
   console.log(clip.padEnd(14), JSON.stringify(report[clip]));
 }
-writeFileSync(join(modelDir, 'faceswap.json'), JSON.stringify({ model: `${card.id}@${card.version}`, source: 'ai-forever/sber-swap@734f78bc95470baaf5290aba5628164f2ec94442 examples/videos', clips: report }, null, 1) + '\n');
+writeFileSync(
+  join(modelDir, 'faceswap.json'),
+  JSON.stringify({ model: `${card.id}@${card.version}`, source: 'ai-forever/sber-swap@734f78bc95470baaf5290aba5628164f2ec94442 examples/videos', clips: report }, null, 1) + '\n',
+);

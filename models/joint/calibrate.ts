@@ -28,7 +28,12 @@ const WORK = 'models/joint/work';
 
 const card = loadModelCard;
 
-interface Row { folder: string; label: 0 | 1; wi: number | null; face: number | null }
+interface Row {
+  folder: string;
+  label: 0 | 1;
+  wi: number | null;
+  face: number | null;
+}
 
 /**
  * Scores of one model on every picture of one folder, cached per model version (work/), so that
@@ -88,8 +93,22 @@ function choose(both: Row[], own: Pair, target: number): Pair {
   const reals = both.filter((r) => r.label === 0);
   const fakes = both.filter((r) => r.label === 1);
   const byFolder = [...new Set(reals.map((r) => r.folder))].map((f) => reals.filter((r) => r.folder === f));
-  const as = [own[0], ...quantiles(reals.map((r) => r.wi!), 400).filter((x) => x > own[0]), 1];
-  const bs = [own[1], ...quantiles(reals.map((r) => r.face!), 400).filter((x) => x > own[1]), 1];
+  const as = [
+    own[0],
+    ...quantiles(
+      reals.map((r) => r.wi!),
+      400,
+    ).filter((x) => x > own[0]),
+    1,
+  ];
+  const bs = [
+    own[1],
+    ...quantiles(
+      reals.map((r) => r.face!),
+      400,
+    ).filter((x) => x > own[1]),
+    1,
+  ];
   let best: { p: Pair; tpr: number } | undefined;
   for (const a of as)
     for (const b of bs) {
@@ -121,7 +140,8 @@ async function main() {
         const real = both.filter((r) => r.folder === f && r.label === 0);
         const fake = both.filter((r) => r.folder === f && r.label === 1);
         perFolder[f] = {
-          nReal: real.length, nFake: fake.length,
+          nReal: real.length,
+          nFake: fake.length,
           separate: { fprReal: share(real, own), tprFake: share(fake, own) },
           joint: { fprReal: share(real, pair[level][s]), tprFake: share(fake, pair[level][s]) },
         };
@@ -132,7 +152,12 @@ async function main() {
     version: '1.0.0',
     models: { 'whole-image': `${wiCard.id}@${wiCard.version}`, face: `${faceCard.id}@${faceCard.version}` },
     // Each side reads as that model's own thresholds.
-    thresholds: Object.fromEntries((['whole-image', 'face'] as const).map((role, i) => [role, Object.fromEntries((['likely', 'uncertain'] as const).map((l) => [l, Object.fromEntries(SENSITIVITIES.map((s) => [s, pair[l][s][i]]))]))])),
+    thresholds: Object.fromEntries(
+      (['whole-image', 'face'] as const).map((role, i) => [
+        role,
+        Object.fromEntries((['likely', 'uncertain'] as const).map((l) => [l, Object.fromEntries(SENSITIVITIES.map((s) => [s, pair[l][s][i]]))])),
+      ]),
+    ),
     fitted: 'models/joint/calibrate.ts on the leave-one-source-out scores of both models on the faces-* folders, written here',
   };
   // The engine reads the pair from the whole-image card (whole-image/export.py keeps it when it rewrites the card).
@@ -142,7 +167,12 @@ async function main() {
   console.log(JSON.stringify(joint, null, 1));
   for (const [k, v] of Object.entries(report)) {
     const r = v as { perFolder: Record<string, { separate: { fprReal: number; tprFake: number }; joint: { fprReal: number; tprFake: number } }> };
-    console.log(k, Object.entries(r.perFolder).map(([f, x]) => `${f}: sep ${x.separate.fprReal}/${x.separate.tprFake} joint ${x.joint.fprReal}/${x.joint.tprFake}`).join(' | '));
+    console.log(
+      k,
+      Object.entries(r.perFolder)
+        .map(([f, x]) => `${f}: sep ${x.separate.fprReal}/${x.separate.tprFake} joint ${x.joint.fprReal}/${x.joint.tprFake}`)
+        .join(' | '),
+    );
   }
 }
 

@@ -83,7 +83,11 @@ export async function browserBatchMs(page: Page, card: ModelCard, dir: string, t
   await page.route(`${origin}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
     const file = files[path];
-    const headers = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'content-type': TYPES[extname(path)] ?? (path === '/' ? 'text/html' : 'application/octet-stream') };
+    const headers = {
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+      'content-type': TYPES[extname(path)] ?? (path === '/' ? 'text/html' : 'application/octet-stream'),
+    };
     if (path === '/') return route.fulfill({ status: 200, headers, body: '<!doctype html><title>batch</title>' });
     return file ? route.fulfill({ status: 200, headers, body: readFileSync(file) }) : route.fulfill({ status: 404, body: '' });
   });

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 /** A deterministic 480×360 picture: gradient, blocks and noise, different for every index. */
 function raw(index: number, width = 480, height = 360): Buffer {
   let seed = index * 2654435761 + 1;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const buf = Buffer.alloc(width * height * 3);
   const [r0, g0, b0] = [rand() * 255, rand() * 255, rand() * 255];
   for (let y = 0; y < height; y++)
@@ -18,8 +18,7 @@ function raw(index: number, width = 480, height = 360): Buffer {
   for (let k = 0; k < 12; k++) {
     const [x0, y0, w, h] = [rand() * width, rand() * height, 20 + rand() * 120, 20 + rand() * 120];
     const c = [rand() * 255, rand() * 255, rand() * 255];
-    for (let y = Math.floor(y0); y < Math.min(height, y0 + h); y++)
-      for (let x = Math.floor(x0); x < Math.min(width, x0 + w); x++) buf.set(c, (y * width + x) * 3);
+    for (let y = Math.floor(y0); y < Math.min(height, y0 + h); y++) for (let x = Math.floor(x0); x < Math.min(width, x0 + w); x++) buf.set(c, (y * width + x) * 3);
   }
   for (let i = 0; i < buf.length; i++) buf[i] = Math.max(0, Math.min(255, buf[i]! + (rand() - 0.5) * 16));
   return buf;
@@ -31,7 +30,13 @@ export async function makeBenchMedia(dir: string, images: number): Promise<strin
   for (let i = 0; i < images; i++) {
     const name = `img-${i}.jpg`;
     names.push(name);
-    if (!existsSync(`${dir}/${name}`)) writeFileSync(`${dir}/${name}`, await sharp(raw(i), { raw: { width: 480, height: 360, channels: 3 } }).jpeg({ quality: 85 }).toBuffer());
+    if (!existsSync(`${dir}/${name}`))
+      writeFileSync(
+        `${dir}/${name}`,
+        await sharp(raw(i), { raw: { width: 480, height: 360, channels: 3 } })
+          .jpeg({ quality: 85 })
+          .toBuffer(),
+      );
   }
   return names;
 }

@@ -46,7 +46,6 @@ export interface FileOutcome {
   error?: string;
 }
 
-
 /**
  * One number per file that orders files as the product does, for the ROC AUC: 1 when the file
  * declares AI; otherwise the largest margin by which a model's score passes the `likely` threshold
@@ -66,7 +65,17 @@ export function outcomeOf(item: Pick<Item, 'rel' | 'label'>, kind: MediaKind, ju
   for (const s of balanced.signals) if (s.detector.startsWith('model:') && s.outcome === 'score' && s.score !== undefined) models[s.detector.slice('model:'.length)] = s.score;
   const failed = balanced.signals.find((s) => s.outcome === 'error');
   const bands = Object.fromEntries(SENSITIVITIES.map((s) => [s, judgements[s].band])) as Record<Sensitivity, Band>;
-  return { rel: item.rel, source: sourceOf(item.rel), label: item.label, kind, frames: balanced.frames?.length ?? 0, bands, combined: combinedScore(balanced), models, error: failed ? `${failed.detector}: ${failed.evidence.at(-1) ?? 'error'}` : undefined };
+  return {
+    rel: item.rel,
+    source: sourceOf(item.rel),
+    label: item.label,
+    kind,
+    frames: balanced.frames?.length ?? 0,
+    bands,
+    combined: combinedScore(balanced),
+    models,
+    error: failed ? `${failed.detector}: ${failed.evidence.at(-1) ?? 'error'}` : undefined,
+  };
 }
 
 export interface SourceRow {
@@ -111,10 +120,7 @@ const pct = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(1)}
 
 export function markdownTable(table: Record<string, SourceRow>, sensitivities: readonly Sensitivity[]): string {
   const abbrev = sensitivities.map((s) => s.slice(0, 4)).join(' / ');
-  const lines = [
-    `| source | real | fake | AUC | real flagged (${abbrev}) | fake flagged (${abbrev}) | not checked (real / fake) | errors |`,
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-  ];
+  const lines = [`| source | real | fake | AUC | real flagged (${abbrev}) | fake flagged (${abbrev}) | not checked (real / fake) | errors |`, '|---|---:|---:|---:|---:|---:|---:|---:|'];
   for (const [source, r] of Object.entries(table)) {
     const flagged = (k: 'real' | 'fake') => (r[k] ? sensitivities.map((s) => pct(r.flagged[s][k])).join(' / ') : '–');
     const a = r.auc === null ? '–' : `${r.auc.toFixed(3)}${r.aucAgainstPooled ? '*' : ''}`;
@@ -125,7 +131,15 @@ export function markdownTable(table: Record<string, SourceRow>, sensitivities: r
 }
 
 function writeScores(file: string, files: FileOutcome[], modelIds: string[], sensitivity: Sensitivity) {
-  const rows = files.map((f) => ({ path: f.rel, label: f.label ? 'fake' : 'real', source: f.source, band: f.bands?.[sensitivity] ?? 'error', combined: f.combined ?? null, ...Object.fromEntries(modelIds.map((id) => [id, f.models[id] ?? null])), error: f.error ?? null }));
+  const rows = files.map((f) => ({
+    path: f.rel,
+    label: f.label ? 'fake' : 'real',
+    source: f.source,
+    band: f.bands?.[sensitivity] ?? 'error',
+    combined: f.combined ?? null,
+    ...Object.fromEntries(modelIds.map((id) => [id, f.models[id] ?? null])),
+    error: f.error ?? null,
+  }));
   if (!file.toLowerCase().endsWith('.csv')) return writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const cell = (v: unknown) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const header = Object.keys(rows[0] ?? { path: 0, label: 0, source: 0, band: 0, combined: 0, ...Object.fromEntries(modelIds.map((id) => [id, 0])), error: 0 });
@@ -183,10 +197,14 @@ export async function evalProduct(args: ProductArgs) {
     process.stdout.write(JSON.stringify(report, null, 1) + '\n');
     return;
   }
-  console.log(`Deepfake Radar ${args.pixelsOnly ? "(the models' pixel evidence alone)" : 'as shipped'} on ${root}: ${files.length} files (${clips} judged as clips), ${errors.length} errors, ${msPerFile.toFixed(0)} ms/file wall with ${args.concurrency} at once`);
+  console.log(
+    `Deepfake Radar ${args.pixelsOnly ? "(the models' pixel evidence alone)" : 'as shipped'} on ${root}: ${files.length} files (${clips} judged as clips), ${errors.length} errors, ${msPerFile.toFixed(0)} ms/file wall with ${args.concurrency} at once`,
+  );
   console.log(`Models: ${models}; joint thresholds ${joint.version}; ${args.pixelsOnly ? 'pixels only (no provenance, metadata or watermark)' : 'provenance, metadata and watermark on'}.`);
   console.log(`Flagged = "AI declared" or "Likely AI" (declared-ai, likely-synthetic). Not checked = not-applicable (too small, or not a photo).`);
-  console.log(`AUC: of the combined score (1 if declared, else the largest model margin over its balanced "likely" threshold), over files with a score; * = one class only, against the other class pooled.\n`);
+  console.log(
+    `AUC: of the combined score (1 if declared, else the largest model margin over its balanced "likely" threshold), over files with a score; * = one class only, against the other class pooled.\n`,
+  );
   console.log(markdownTable(table, sensitivities));
   for (const e of errors.slice(0, 10)) console.log(`error: ${e.rel}: ${e.error}`);
 }

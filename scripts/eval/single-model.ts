@@ -105,7 +105,17 @@ export async function evalSingleModel(args: SingleModelArgs) {
   }
   table.POOLED = row(allFake, allReal, allReal, allFake, scored.filter((s) => s.outcome === 'not-applicable').length / Math.max(1, scored.length), th);
   const errors = scored.filter((s) => s.outcome === 'error').length;
-  const report = { model: `${card.id} ${card.version}`, data: resolve(args.data), decoder: decoderName, pixelsOnly: args.pixelsOnly, images: scored.length, errors, msPerImage: ms, thresholds: th, table };
+  const report = {
+    model: `${card.id} ${card.version}`,
+    data: resolve(args.data),
+    decoder: decoderName,
+    pixelsOnly: args.pixelsOnly,
+    images: scored.length,
+    errors,
+    msPerImage: ms,
+    thresholds: th,
+    table,
+  };
   if (args.scores) writeFileSync(args.scores, JSON.stringify(scored));
   if (args.json) {
     process.stdout.write(JSON.stringify(report, null, 1) + '\n');
@@ -116,6 +126,8 @@ export async function evalSingleModel(args: SingleModelArgs) {
   console.log(`${'folder'.padEnd(24)} ${'real'.padStart(5)} ${'fake'.padStart(5)}    N/A    AUC   T@1%   T@2%   T@5% |   FPRc   TPRc   FPRb   TPRb   FPRa   TPRa`);
   for (const [name, r] of Object.entries(table)) {
     const t = SENSITIVITIES.map((s) => `${f(r.atThreshold[s]!.fprReal)} ${f(r.atThreshold[s]!.tprFake)}`).join(' ');
-    console.log(`${name.padEnd(24)} ${String(r.nReal).padStart(5)} ${String(r.nFake).padStart(5)} ${f(r.notApplicable)} ${f(r.auc)} ${f(r.tprAtFpr['1%']!)} ${f(r.tprAtFpr['2%']!)} ${f(r.tprAtFpr['5%']!)} | ${t}`);
+    console.log(
+      `${name.padEnd(24)} ${String(r.nReal).padStart(5)} ${String(r.nFake).padStart(5)} ${f(r.notApplicable)} ${f(r.auc)} ${f(r.tprAtFpr['1%']!)} ${f(r.tprAtFpr['2%']!)} ${f(r.tprAtFpr['5%']!)} | ${t}`,
+    );
   }
 }

@@ -106,7 +106,27 @@ async function panZoomFrames(still: RgbImage, dir: string, frames: number, side:
 }
 
 function encodeH264(framesDir: string, fps: number, out: string) {
-  const args = ['-hide_banner', '-loglevel', 'error', '-y', '-framerate', String(fps), '-i', join(framesDir, 'frame-%02d.png'), '-c:v', 'libx264', '-preset', 'medium', '-crf', '20', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', out];
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-framerate',
+    String(fps),
+    '-i',
+    join(framesDir, 'frame-%02d.png'),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'medium',
+    '-crf',
+    '20',
+    '-pix_fmt',
+    'yuv420p',
+    '-movflags',
+    '+faststart',
+    out,
+  ];
   const r = spawnSync('ffmpeg', args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`ffmpeg ${args.join(' ')}: ${r.stderr || r.error}`);
 }
@@ -135,7 +155,9 @@ export async function makeSwapClips(outDir: string, opts: MakeOptions): Promise<
     mkdirSync(outDir, { recursive: true });
     const still = async (img: RgbImage, name: string) => {
       const file = join(outDir, name);
-      await sharp(Buffer.from(rgbToBytes(img)), { raw: { width: img.width, height: img.height, channels: 3 } }).png().toFile(file);
+      await sharp(Buffer.from(rgbToBytes(img)), { raw: { width: img.width, height: img.height, channels: 3 } })
+        .png()
+        .toFile(file);
       return file;
     };
     const result: SwapClips = {

@@ -32,32 +32,32 @@ export async function recordVerdict(res: AnalyzeResponse, req: AnalyzeRequest, s
   }
   if (isFlagged(verdict.band) && key) {
     // Written in order, in the background: the badge never waits for the history.
-    historyWrites = historyWrites.then(() => addHistoryEntry(
-      {
-        id: `${pageUrl}|${key}`,
-        at: Date.now(),
-        pageUrl,
-        mediaUrl,
-        postUrl: req.postUrl,
-        kind: verdict.media.kind,
-        band: verdict.band,
-        reasonKey: verdict.reasonKey,
-        signals: summarizeSignals(verdict.signals),
-        thumbnail,
-        contentHash: verdict.contentHash,
-        phash: verdict.phash,
-      },
-      settings,
-    )).catch((e) => console.warn('[deepfake-radar] history write failed', e));
+    historyWrites = historyWrites
+      .then(() =>
+        addHistoryEntry(
+          {
+            id: `${pageUrl}|${key}`,
+            at: Date.now(),
+            pageUrl,
+            mediaUrl,
+            postUrl: req.postUrl,
+            kind: verdict.media.kind,
+            band: verdict.band,
+            reasonKey: verdict.reasonKey,
+            signals: summarizeSignals(verdict.signals),
+            thumbnail,
+            contentHash: verdict.contentHash,
+            phash: verdict.phash,
+          },
+          settings,
+        ),
+      )
+      .catch((e) => console.warn('[deepfake-radar] history write failed', e));
   }
   return { ok: true, verdict };
 }
 
-export async function recordFeedback(
-  req: FeedbackRequest,
-  sender: Runtime.MessageSender,
-  toEngine: (r: EngineFeedbackRequest) => Promise<{ ok: boolean }>,
-): Promise<{ ok: boolean }> {
+export async function recordFeedback(req: FeedbackRequest, sender: Runtime.MessageSender, toEngine: (r: EngineFeedbackRequest) => Promise<{ ok: boolean }>): Promise<{ ok: boolean }> {
   const pageUrl = httpUrl(sender.tab?.url);
   const key = req.contentHash ?? req.phash ?? req.mediaUrl ?? '';
   const entry: FeedbackEntry = {

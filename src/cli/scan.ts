@@ -76,7 +76,18 @@ export async function scanFile(file: string, pipeline: Pipeline, sensitivity: Se
   const { kind, mime } = mediaOfFile(bytes);
   // The extension's defaults, so a file gets the band it would get in the browser.
   const v = await pipeline.verdict({ kind, source: { type: 'bytes', bytes, mime }, minShortSide: DEFAULT_SETTINGS.minShortSide, sensitivity });
-  return { path: file, band: v.band, reasonKey: v.reasonKey, signals: v.signals, frames: v.frames, contentHash: v.contentHash, width: v.media.width, height: v.media.height, bytes: bytes.length, ms: Math.round(performance.now() - t0) };
+  return {
+    path: file,
+    band: v.band,
+    reasonKey: v.reasonKey,
+    signals: v.signals,
+    frames: v.frames,
+    contentHash: v.contentHash,
+    width: v.media.width,
+    height: v.media.height,
+    bytes: bytes.length,
+    ms: Math.round(performance.now() - t0),
+  };
 }
 
 export interface ScanIo {

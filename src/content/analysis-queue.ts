@@ -64,7 +64,7 @@ export class AnalysisQueue {
       void job()
         .catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }))
         .then(done)
-        .finally(() => ((this.inFlight--), this.pump()));
+        .finally(() => (this.inFlight--, this.pump()));
     }
   }
 }

@@ -104,7 +104,10 @@ export class Scanner {
 
   stats(): TabStats {
     const byBand: Partial<Record<Band, number>> = {};
-    let scanned = 0, pending = 0, judged = 0, withPost = 0;
+    let scanned = 0,
+      pending = 0,
+      judged = 0,
+      withPost = 0;
     for (const item of this.items.values()) {
       if (item.state === 'queued' || item.state === 'running') pending++;
       if (item.state !== 'done' || !item.model || item.model.band === 'pending' || item.model.band === 'error') continue;

@@ -13,7 +13,7 @@ const CONTENT_GATE = (parseModelCard(JSON.parse(readFileSync('models/whole-image
 
 /** Deterministic pseudo-random bytes (a photo's sensor noise stand-in). */
 function rng(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function image(w: number, h: number, px: (x: number, y: number) => [number, number, number]): Pixels {
@@ -83,7 +83,14 @@ describe('content gate', () => {
 });
 
 function runner(id: string, score: number, drawn: number | undefined, fixture = false): ModelRunner & { calls: number } {
-  const card = { id, name: id, version: '1', task: 'whole-image', fixture, thresholds: { likely: { conservative: 0.9, balanced: 0.8, aggressive: 0.7 }, uncertain: { conservative: 0.6, balanced: 0.5, aggressive: 0.4 } } } as unknown as ModelCard;
+  const card = {
+    id,
+    name: id,
+    version: '1',
+    task: 'whole-image',
+    fixture,
+    thresholds: { likely: { conservative: 0.9, balanced: 0.8, aggressive: 0.7 }, uncertain: { conservative: 0.6, balanced: 0.5, aggressive: 0.4 } },
+  } as unknown as ModelCard;
   const r = {
     card,
     calls: 0,

@@ -13,7 +13,8 @@ import type { Signal } from '../shared/types';
 import type { ContentStats } from './content-stats';
 import { signalMaker } from './detector';
 
-const notApplicable = (p: ContentGateParams, evidence: SignalMessage[], explanation: SignalMessage) => signalMaker('content-gate', p.version, 'content-gate')('not-applicable', 'none', evidence, explanation);
+const notApplicable = (p: ContentGateParams, evidence: SignalMessage[], explanation: SignalMessage) =>
+  signalMaker('content-gate', p.version, 'content-gate')('not-applicable', 'none', evidence, explanation);
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 /** A graphic by its pixels (checked before the models run), or undefined. */

@@ -53,6 +53,9 @@ export function contentStats(p: Pixels): ContentStats {
     }
   }
   const n = nx * ny;
-  const top = Array.from(hist).sort((a, b) => b - a).slice(0, 8).reduce((a, b) => a + b, 0);
+  const top = Array.from(hist)
+    .sort((a, b) => b - a)
+    .slice(0, 8)
+    .reduce((a, b) => a + b, 0);
   return { flat: flat / n, palette: top / n, edges: edges / n, dark: dark / n };
 }

@@ -34,7 +34,14 @@ export interface Detector {
 /** The signal builder of one detector: each signal carries its id, version and stage. */
 export const signalMaker =
   (detector: string, version: string, stage: Stage) =>
-  (outcome: SignalOutcome, strength: SignalStrength, evidence: SignalMessage[], explanation: SignalMessage): Signal => ({ detector, version, stage, outcome, strength, ...signalText(evidence, explanation) });
+  (outcome: SignalOutcome, strength: SignalStrength, evidence: SignalMessage[], explanation: SignalMessage): Signal => ({
+    detector,
+    version,
+    stage,
+    outcome,
+    strength,
+    ...signalText(evidence, explanation),
+  });
 
 /** A detector whose `run` may throw: a failure becomes its own `error` signal, worded by `errorKey`. */
 export function guardedDetector(d: Omit<Detector, 'run'> & { errorKey: SignalMessageKey; run: Detector['run'] }): Detector {

@@ -31,7 +31,10 @@ export interface DecodedFrame {
 }
 
 /** The frames of a video or an animated image to judge, one at a time; undefined for a single picture. */
-export type FrameDecoder = (media: { kind: MediaKind; bytes: Uint8Array; mime: string; truncated: boolean; timeoutMs: number }, limits: DecodeLimits) => Promise<AsyncGenerator<DecodedFrame> | undefined>;
+export type FrameDecoder = (
+  media: { kind: MediaKind; bytes: Uint8Array; mime: string; truncated: boolean; timeoutMs: number },
+  limits: DecodeLimits,
+) => Promise<AsyncGenerator<DecodedFrame> | undefined>;
 
 export interface EngineDeps {
   /** Detectors that read the file bytes (provenance, metadata); empty to judge pixels alone. */

@@ -22,7 +22,12 @@ describe('classifyAdapter', () => {
     expect(classifyAdapter({ isFallbackAdapter: true, info: { vendor: 'x' } })).toMatchObject({ real: false, reason: 'fallback-adapter' });
   });
   test('software rasterisers are not real even without the fallback flag', () => {
-    for (const info of [{ vendor: 'google', architecture: 'swiftshader' }, { vendor: 'mesa', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' }, { vendor: 'microsoft', description: 'Microsoft Basic Render Driver' }, { vendor: 'x', description: 'Software Adapter' }])
+    for (const info of [
+      { vendor: 'google', architecture: 'swiftshader' },
+      { vendor: 'mesa', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' },
+      { vendor: 'microsoft', description: 'Microsoft Basic Render Driver' },
+      { vendor: 'x', description: 'Software Adapter' },
+    ])
       expect(classifyAdapter({ info })).toMatchObject({ real: false, reason: 'fallback-adapter' });
   });
   test('an adapter that does not say what it is counts as not real', () => {

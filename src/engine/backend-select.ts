@@ -93,7 +93,7 @@ export function selfTestPixels(width: number, height: number): Pixels {
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4;
-      const speckle = (Math.imul(x * 73_856_093 ^ y * 19_349_663, 2_654_435_761) >>> 24) & 63;
+      const speckle = (Math.imul((x * 73_856_093) ^ (y * 19_349_663), 2_654_435_761) >>> 24) & 63;
       data[i] = ((x * 255) / width + speckle) & 255;
       data[i + 1] = ((y * 255) / height + 2 * speckle) & 255;
       data[i + 2] = (((x + y) * 127) / (width + height) + 3 * speckle) & 255;

@@ -146,7 +146,11 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
       const src = req.source;
       try {
         const source: PipelineSource =
-          src.type === 'url' ? src : src.type === 'frame' ? { type: 'frame', bytes: base64ToBytes(src.base64), mime: src.mime } : { type: 'bytes', bytes: base64ToBytes(src.base64), mime: src.mime, url: src.url };
+          src.type === 'url'
+            ? src
+            : src.type === 'frame'
+              ? { type: 'frame', bytes: base64ToBytes(src.base64), mime: src.mime }
+              : { type: 'bytes', bytes: base64ToBytes(src.base64), mime: src.mime, url: src.url };
         return { ok: true, verdict: await pipeline.verdict({ ...req, source }) };
       } catch (e) {
         const code = e instanceof MediaError ? e.code : 'decode-failed';

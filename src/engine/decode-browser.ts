@@ -38,10 +38,7 @@ export const decodeImageInBrowser: Decoder = async (bytes, mime, limits: DecodeL
   const target = scaled(size.width, size.height, limits.maxSide);
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(
-      blob,
-      target.width === size.width ? undefined : { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' },
-    );
+    bitmap = await createImageBitmap(blob, target.width === size.width ? undefined : { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' });
   } catch (e) {
     throw new MediaError('decode-failed', (e as Error).message || 'the browser could not decode it');
   }

@@ -76,7 +76,11 @@ describe('decodeFaces', () => {
     boxes.set([56, 72, 32, 48, 40, 62, 72, 62, 56, 76, 56, 86, 30, 70, 82, 70], 0);
     const [face] = decodeFaces(scores, boxes, { ...cfg, boxStride: 16 }, 256, { width: 512, height: 256 });
     expect(face!.keypoints).toHaveLength(6);
-    expect(face!.keypoints!.slice(0, 3)).toEqual([{ x: 96, y: 70 }, { x: 160, y: 70 }, { x: 128, y: 84 }]);
+    expect(face!.keypoints!.slice(0, 3)).toEqual([
+      { x: 96, y: 70 },
+      { x: 160, y: 70 },
+      { x: 128, y: 84 },
+    ]);
     const plain = outputs([{ i: 0, logit: 3, box: [56, 72, 32, 48] }]);
     expect(decodeFaces(plain.scores, plain.boxes, cfg, 256, { width: 512, height: 256 })[0]!.keypoints).toBeUndefined();
   });

@@ -28,8 +28,7 @@ export function generateAnchors(inputSize: number, anchors: FaceDetectorConfig['
   const out: number[] = [];
   anchors.strides.forEach((stride, i) => {
     const n = Math.ceil(inputSize / stride);
-    for (let gy = 0; gy < n; gy++)
-      for (let gx = 0; gx < n; gx++) for (let k = 0; k < anchors.perCell[i]!; k++) out.push(stride * (gx + 0.5), stride * (gy + 0.5));
+    for (let gy = 0; gy < n; gy++) for (let gx = 0; gx < n; gx++) for (let k = 0; k < anchors.perCell[i]!; k++) out.push(stride * (gx + 0.5), stride * (gy + 0.5));
   });
   return Float32Array.from(out);
 }

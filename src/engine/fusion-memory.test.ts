@@ -7,7 +7,13 @@ const thresholds = { likely: { conservative: 0.95, balanced: 0.9, aggressive: 0.
 const model = (score: number): Signal => ({ detector: 'model:m', version: '1', stage: 'model', outcome: 'score', score, thresholds, strength: 'weak', evidence: [], explanation: '' });
 const declared: Signal = { detector: 'metadata', version: '1', stage: 'provenance', outcome: 'declared-ai', strength: 'strong', evidence: [], explanation: '' };
 const memory = (band: Band, personVerdict?: 'wrong' | 'right'): Signal => ({
-  detector: 'memory', version: '1', stage: 'memory', outcome: 'info', strength: 'moderate', evidence: [], explanation: '',
+  detector: 'memory',
+  version: '1',
+  stage: 'memory',
+  outcome: 'info',
+  strength: 'moderate',
+  evidence: [],
+  explanation: '',
   memory: { host: 'social.example', at: 1, band, personVerdict, distance: 4 },
 });
 

@@ -40,9 +40,7 @@ function fuseDetectors(signals: Signal[], sensitivity: Sensitivity): Fused {
   const scored = signals.filter((s) => s.outcome === 'score');
   const bands = scored.map((s) => scoreBand(s, sensitivity));
   if (bands.includes('likely-synthetic')) {
-    return hasTrustedOrigin(signals)
-      ? { band: 'uncertain', reasonKey: 'reasonModelButCredentials' }
-      : { band: 'likely-synthetic', reasonKey: 'reasonModelStrong' };
+    return hasTrustedOrigin(signals) ? { band: 'uncertain', reasonKey: 'reasonModelButCredentials' } : { band: 'likely-synthetic', reasonKey: 'reasonModelStrong' };
   }
   if (bands.includes('uncertain')) return { band: 'uncertain', reasonKey: 'reasonModelSome' };
   if (scored.length === 0) {

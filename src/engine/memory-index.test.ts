@@ -18,7 +18,13 @@ describe('memory index', () => {
     const mem = createMemoryIndex(store, () => 1000);
     await mem.remember({ phash: A, contentHash: 'h1', mediaUrl: 'https://a.example/x.png', host: 'a.example', band: 'likely-synthetic' });
     expect(await mem.lookup({ phash: A, contentHash: 'h1', mediaUrl: 'https://a.example/x.png' })).toBeUndefined();
-    expect(await mem.lookup({ phash: A_NEAR, contentHash: 'h2', mediaUrl: 'https://b.example/y.jpg' })).toEqual({ host: 'a.example', at: 1000, band: 'likely-synthetic', distance: 2, personVerdict: undefined });
+    expect(await mem.lookup({ phash: A_NEAR, contentHash: 'h2', mediaUrl: 'https://b.example/y.jpg' })).toEqual({
+      host: 'a.example',
+      at: 1000,
+      band: 'likely-synthetic',
+      distance: 2,
+      personVerdict: undefined,
+    });
     expect(await mem.lookup({ phash: FAR, contentHash: 'h3' })).toBeUndefined();
     expect(await mem.lookup({ phash: A_BLUE, contentHash: 'h4' }), 'same shapes in another colour are another picture').toBeUndefined();
     // Survives a restart (read back from the store).

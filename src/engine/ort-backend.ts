@@ -82,8 +82,7 @@ export function createOrtBackend(opts: OrtBackendOptions) {
     },
   });
 
-  const wasmSession = (bytes: Uint8Array, options?: Ort.InferenceSession.SessionOptions) =>
-    wasmOrt.InferenceSession.create(bytes, { ...options, executionProviders: ['wasm'] });
+  const wasmSession = (bytes: Uint8Array, options?: Ort.InferenceSession.SessionOptions) => wasmOrt.InferenceSession.create(bytes, { ...options, executionProviders: ['wasm'] });
 
   /**
    * A WebGPU session that takes the runners' tensors (made with the WASM module's class, which the

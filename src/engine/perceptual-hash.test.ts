@@ -6,7 +6,7 @@ import { colourDistance, hammingDistance, perceptualHash, SAME_MEDIA_MAX_COLOUR,
 /** A deterministic picture with structure at several scales (shapes on a gradient). */
 function scene(seed: number, w = 640, h = 480): Buffer {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const shapes: string[] = [];
   for (let i = 0; i < 40; i++) {
     const fill = `rgb(${Math.floor(rnd() * 255)},${Math.floor(rnd() * 255)},${Math.floor(rnd() * 255)})`;
@@ -46,8 +46,7 @@ describe('perceptual hash', () => {
 
   test('different pictures are far apart', async () => {
     const hashes = await Promise.all([2, 3, 4, 5, 6, 7].map((seed) => hashOf(sharp(scene(seed)))));
-    for (let i = 0; i < hashes.length; i++)
-      for (let j = i + 1; j < hashes.length; j++) expect(hammingDistance(hashes[i]!, hashes[j]!)).toBeGreaterThan(SAME_MEDIA_MAX_DISTANCE + 4);
+    for (let i = 0; i < hashes.length; i++) for (let j = i + 1; j < hashes.length; j++) expect(hammingDistance(hashes[i]!, hashes[j]!)).toBeGreaterThan(SAME_MEDIA_MAX_DISTANCE + 4);
   });
 
   test('the same shapes in another colour are not the same picture (pHash alone is colour-blind)', async () => {

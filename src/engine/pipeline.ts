@@ -118,7 +118,18 @@ export function createPipeline(host: PipelineHost): Pipeline {
     const variant = [...models, ...(faceModel ? [faceModel.classifier] : [])].map((r) => `${r.card.id}@${r.card.version}:${r.card.sha256.slice(0, 12)}`).join(',');
     // The gate's parameters come with the whole-image card, and gate the face model even when that model is off.
     const contentGate = wholeImage.find((r) => r.card.contentGate)?.card.contentGate;
-    const deps: EngineDeps = { byteDetectors: host.byteDetectors, pixelDetectors: host.pixelDetectors, models, faces: faceModel, contentGate, decode: host.decode, frames: host.frames, sha256: host.sha256, limits: host.limits, thumbnail: host.thumbnail };
+    const deps: EngineDeps = {
+      byteDetectors: host.byteDetectors,
+      pixelDetectors: host.pixelDetectors,
+      models,
+      faces: faceModel,
+      contentGate,
+      decode: host.decode,
+      frames: host.frames,
+      sha256: host.sha256,
+      limits: host.limits,
+      thumbnail: host.thumbnail,
+    };
     return { deps, cache: host.cache?.(variant) };
   }
 

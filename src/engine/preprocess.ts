@@ -32,7 +32,9 @@ function resizeArea(src: Pixels, rect: Rect, outW: number, outH: number): Float3
     for (let ox = 0; ox < outW; ox++) {
       const x0 = rect.x + Math.floor((ox * rect.width) / outW);
       const x1 = rect.x + Math.ceil(((ox + 1) * rect.width) / outW);
-      let r = 0, g = 0, b = 0;
+      let r = 0,
+        g = 0,
+        b = 0;
       for (let y = y0; y < y1; y++) {
         let p = (y * stride + x0) * 4;
         for (let x = x0; x < x1; x++, p += 4) {
@@ -79,8 +81,10 @@ function resizeBilinear(src: Pixels, rect: Rect, outW: number, outH: number): Fl
     const wy = ys.w[oy]!;
     for (let ox = 0; ox < outW; ox++) {
       const wx = xs.w[ox]!;
-      const p00 = (row0 + xs.lo[ox]!) * 4, p01 = (row0 + xs.hi[ox]!) * 4;
-      const p10 = (row1 + xs.lo[ox]!) * 4, p11 = (row1 + xs.hi[ox]!) * 4;
+      const p00 = (row0 + xs.lo[ox]!) * 4,
+        p01 = (row0 + xs.hi[ox]!) * 4;
+      const p10 = (row1 + xs.lo[ox]!) * 4,
+        p11 = (row1 + xs.hi[ox]!) * 4;
       const o = (oy * outW + ox) * 3;
       for (let c = 0; c < 3; c++) {
         const top = data[p00 + c]! * (1 - wx) + data[p01 + c]! * wx;

@@ -18,7 +18,12 @@ const open = (store = memoryStore()) => ({ store, models: openUserModels(store, 
 
 /** The file in chunks of `size` bytes, as the options page sends them. */
 const chunks = (bytes: Uint8Array, text: string, size: number) =>
-  Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => ({ card: text, size: bytes.length, offset: i * size, base64: Buffer.from(bytes.subarray(i * size, (i + 1) * size)).toString('base64') }));
+  Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => ({
+    card: text,
+    size: bytes.length,
+    offset: i * size,
+    base64: Buffer.from(bytes.subarray(i * size, (i + 1) * size)).toString('base64'),
+  }));
 
 describe('user models', () => {
   test('a file sent in chunks is put together, checked, stored, listed, run and removed', async () => {
@@ -35,7 +40,7 @@ describe('user models', () => {
     expect([store.map.size, models.runners().length]).toEqual([0, 0]);
   });
 
-  test('a chunk out of order, a file that is not the card\'s, a built-in id or a bad card is refused and nothing is stored', async () => {
+  test("a chunk out of order, a file that is not the card's, a built-in id or a bad card is refused and nothing is stored", async () => {
     const { store, models } = open();
     const parts = chunks(onnx, JSON.stringify(card), 50);
     expect(await models['models:add'](parts[1]!)).toEqual({ ok: false, error: 'order' });

@@ -13,7 +13,7 @@ const frame = (t: number, score: number): FrameRecord => ({
 const result = (scores: number[]) => ({ signals: [], kind: 'video' as const, frames: scores.map((s, i) => frame(i, s)) });
 
 describe('engine: one verdict for the frames of a file', () => {
-  test('thresholds from the card at the person\'s sensitivity, k of n frames', () => {
+  test("thresholds from the card at the person's sensitivity, k of n frames", () => {
     const r = result([0.85, 0.82, 0.1, 0.84]);
     expect(fuseFrames(r, [], 'balanced')?.band).toBe('likely-synthetic');
     expect(fuseFrames(r, [], 'conservative')?.band).toBe('uncertain'); // 0.85 < 0.9: uncertain frames
@@ -26,7 +26,13 @@ describe('engine: one verdict for the frames of a file', () => {
 
   test('memory: the person said "wrong" about this clip, or it was flagged before', () => {
     const memory = (band: 'likely-synthetic' | 'no-evidence', personVerdict?: 'wrong'): Signal => ({
-      detector: 'memory', version: '1', stage: 'memory', outcome: 'info', strength: 'none', evidence: [], explanation: '',
+      detector: 'memory',
+      version: '1',
+      stage: 'memory',
+      outcome: 'info',
+      strength: 'none',
+      evidence: [],
+      explanation: '',
       memory: { host: 'example.com', at: 0, band, personVerdict, distance: 0 },
     });
     expect(fuseFrames(result([0.95, 0.95, 0.95]), [memory('likely-synthetic', 'wrong')], 'balanced')?.band).toBe('no-evidence');

@@ -11,7 +11,6 @@ import { fuseSignals, withMemory } from './fusion';
 import { MediaError } from './media-errors';
 import type { CachedResult } from './verdict-cache';
 
-
 /** One frame's own signals (cached); its band follows at each sensitivity. */
 export type FrameRecord = Omit<FrameInput, 'band'>;
 

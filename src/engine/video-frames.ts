@@ -67,7 +67,8 @@ export async function* decodeVideoFrames(bytes: Uint8Array, mime: string, limits
     const loaded = once(video, 'loadeddata', opts.timeoutMs, () => new MediaError('timeout', 'video did not decode in time'));
     video.src = url;
     await loaded;
-    const w = video.videoWidth, h = video.videoHeight;
+    const w = video.videoWidth,
+      h = video.videoHeight;
     if (!w || !h) throw new MediaError('decode-failed', 'video has no picture');
     if (w * h > lim.maxPixels) throw new MediaError('too-many-pixels', `${w}×${h}`);
     const size = scaled(w, h, lim.maxSide);
@@ -154,4 +155,6 @@ export async function openAnimatedImage(bytes: Uint8Array, mime: string | undefi
 
 /** The extension's frame decoder: a hidden <video> for video files, ImageDecoder for animated images. */
 export const decodeFramesInBrowser: FrameDecoder = async (media, limits) =>
-  media.kind === 'video' ? decodeVideoFrames(media.bytes, media.mime, limits, { timeoutMs: media.timeoutMs, truncated: media.truncated }) : (await openAnimatedImage(media.bytes, media.mime, limits))?.frames();
+  media.kind === 'video'
+    ? decodeVideoFrames(media.bytes, media.mime, limits, { timeoutMs: media.timeoutMs, truncated: media.truncated })
+    : (await openAnimatedImage(media.bytes, media.mime, limits))?.frames();

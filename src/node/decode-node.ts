@@ -10,7 +10,14 @@ import type { DecodeLimits, Decoder } from '../engine/analyze';
 /** libvips errors span several lines; the card and the command line want one. */
 function firstLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).pop()?.slice(0, 160) ?? 'unknown error';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .pop()
+      ?.slice(0, 160) ?? 'unknown error'
+  );
 }
 
 export const decodeNode: Decoder = async (bytes, mime, limits, signal) => {

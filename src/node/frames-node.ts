@@ -42,7 +42,11 @@ async function* videoFrames(bytes: Uint8Array, limits: DecodeLimits, timeoutMs: 
     const times = spreadTimes(Number.isFinite(duration) ? duration : 0, FRAME_LIMITS.maxFrames);
     for (const at of times) {
       if (performance.now() > deadline) break;
-      const out = await run('ffmpeg', ['-v', 'error', '-ss', at.toFixed(3), '-i', file, '-frames:v', '1', '-f', 'image2pipe', '-c:v', 'png', '-'], { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024, timeout: left() }).catch(() => undefined);
+      const out = await run('ffmpeg', ['-v', 'error', '-ss', at.toFixed(3), '-i', file, '-frames:v', '1', '-f', 'image2pipe', '-c:v', 'png', '-'], {
+        encoding: 'buffer',
+        maxBuffer: 256 * 1024 * 1024,
+        timeout: left(),
+      }).catch(() => undefined);
       // A seek past what ffmpeg can decode ends the sampling: judge the frames we have.
       if (!out?.stdout.length) {
         if (at === times[0]) throw new MediaError('decode-failed', 'ffmpeg could not decode this video');
@@ -67,7 +71,9 @@ async function animatedFrames(bytes: Uint8Array, limits: DecodeLimits): Promise<
   const lim = frameLimits(limits);
   return (async function* () {
     for (const index of spreadIndices(pages, FRAME_LIMITS.maxFrames)) {
-      const still = await sharp(input, { page: index, pages: 1, limitInputPixels: Math.floor(limits.maxPixels) }).png().toBuffer();
+      const still = await sharp(input, { page: index, pages: 1, limitInputPixels: Math.floor(limits.maxPixels) })
+        .png()
+        .toBuffer();
       // As in the browser: a frame's time is the sum of the earlier frames' durations.
       const t = delays.slice(0, index).reduce((a, d) => a + d, 0) / 1000;
       yield { t, pixels: await decodeNode(new Uint8Array(still), 'image/png', lim) };

@@ -13,7 +13,11 @@ import { download, formatDate, t } from './i18n';
 const stamp = () => new Date().toISOString().slice(0, 10);
 
 /** The engine owns its memory of pictures: it counts them, and forgets them all when `clear`. */
-const engineMemory = (clear: boolean) => send('background', 'engine:memory', { clear }).then((r) => r.remembered, () => 0);
+const engineMemory = (clear: boolean) =>
+  send('background', 'engine:memory', { clear }).then(
+    (r) => r.remembered,
+    () => 0,
+  );
 
 /** A stored signal line (`detector: outcome (score)`, see summarizeSignals) in the person's language. */
 export function signalLine(line: string): string {
@@ -41,11 +45,17 @@ function ConfirmButton(props: { label: string; confirmLabel: string; disabled?: 
   const [asking, setAsking] = useState(false);
   return asking ? (
     <span class="confirm" role="group">
-      <button type="button" class="danger" data-testid={`${props.testid}-confirm`} onClick={() => (setAsking(false), props.onConfirm())}>{props.confirmLabel}</button>
-      <button type="button" onClick={() => setAsking(false)}>{t('optCancel')}</button>
+      <button type="button" class="danger" data-testid={`${props.testid}-confirm`} onClick={() => (setAsking(false), props.onConfirm())}>
+        {props.confirmLabel}
+      </button>
+      <button type="button" onClick={() => setAsking(false)}>
+        {t('optCancel')}
+      </button>
     </span>
   ) : (
-    <button type="button" disabled={props.disabled} data-testid={props.testid} onClick={() => setAsking(true)}>{props.label}</button>
+    <button type="button" disabled={props.disabled} data-testid={props.testid} onClick={() => setAsking(true)}>
+      {props.label}
+    </button>
   );
 }
 
@@ -64,17 +74,23 @@ function HistoryItem(props: { e: HistoryEntry; onDelete(): void }) {
         <p class="hist-reason">{t(e.reasonKey)}</p>
         <p class="hist-links">
           {t('histPage')}{' '}
-          <a href={e.pageUrl} target="_blank" rel="noopener noreferrer">{e.pageUrl}</a>
+          <a href={e.pageUrl} target="_blank" rel="noopener noreferrer">
+            {e.pageUrl}
+          </a>
           {e.postUrl && (
             <>
               {' · '}
-              <a href={e.postUrl} target="_blank" rel="noopener noreferrer">{t('histPost')}</a>
+              <a href={e.postUrl} target="_blank" rel="noopener noreferrer">
+                {t('histPost')}
+              </a>
             </>
           )}
         </p>
         {e.signals.length > 0 && <p class="hist-signals">{e.signals.map(signalLine).join(' · ')}</p>}
       </div>
-      <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(e.at))} onClick={props.onDelete}>{t('optDelete')}</button>
+      <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(e.at))} onClick={props.onDelete}>
+        {t('optDelete')}
+      </button>
     </li>
   );
 }
@@ -101,19 +117,39 @@ export function HistoryPanel() {
 
   const say = (msg: string) => setStatus(msg);
   const forget = (list: 'history' | 'feedback', done: string, id?: string) =>
-    void send('background', 'person:forget', { list, id }).then(reload).then(() => say(t(done)));
+    void send('background', 'person:forget', { list, id })
+      .then(reload)
+      .then(() => say(t(done)));
   return (
     <div class="history">
       <p class="hint">{t('histIntro')}</p>
-      <p class="status" role="status" aria-live="polite">{status}</p>
+      <p class="status" role="status" aria-live="polite">
+        {status}
+      </p>
 
       <section aria-labelledby="hist-h" class="card-section">
         <h2 id="hist-h">{t('histTitle', String(items.length))}</h2>
         <div class="toolbar">
-          <label for="hist-search" class="sr-only">{t('histSearch')}</label>
+          <label for="hist-search" class="sr-only">
+            {t('histSearch')}
+          </label>
           <input id="hist-search" type="search" placeholder={t('histSearch')} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
-          <button type="button" data-testid="export-json" disabled={!items.length} onClick={() => (download(`deepfake-radar-history-${stamp()}.json`, historyToJson(shown, { includeImages: withImages }), 'application/json'), say(t('histExported')))}>{t('histExportJson')}</button>
-          <button type="button" data-testid="export-csv" disabled={!items.length} onClick={() => (download(`deepfake-radar-history-${stamp()}.csv`, historyToCsv(shown), 'text/csv'), say(t('histExported')))}>{t('histExportCsv')}</button>
+          <button
+            type="button"
+            data-testid="export-json"
+            disabled={!items.length}
+            onClick={() => (download(`deepfake-radar-history-${stamp()}.json`, historyToJson(shown, { includeImages: withImages }), 'application/json'), say(t('histExported')))}
+          >
+            {t('histExportJson')}
+          </button>
+          <button
+            type="button"
+            data-testid="export-csv"
+            disabled={!items.length}
+            onClick={() => (download(`deepfake-radar-history-${stamp()}.csv`, historyToCsv(shown), 'text/csv'), say(t('histExported')))}
+          >
+            {t('histExportCsv')}
+          </button>
           <ConfirmButton testid="clear-history" label={t('histClear')} confirmLabel={t('histClearConfirm')} disabled={!items.length} onConfirm={() => forget('history', 'histCleared')} />
         </div>
         <label class="check">
@@ -137,8 +173,22 @@ export function HistoryPanel() {
         <h2 id="fb-h">{t('fbTitle', String(feedback.length))}</h2>
         <p class="hint">{t('fbIntro')}</p>
         <div class="toolbar">
-          <button type="button" data-testid="export-feedback" disabled={!feedback.length} onClick={() => (download(`deepfake-radar-feedback-${stamp()}.json`, feedbackToJson(feedback, { includeImages: fbImages }), 'application/json'), say(t('histExported')))}>{t('fbExport')}</button>
-          <button type="button" data-testid="export-feedback-csv" disabled={!feedback.length} onClick={() => (download(`deepfake-radar-feedback-${stamp()}.csv`, feedbackToCsv(feedback), 'text/csv'), say(t('histExported')))}>{t('histExportCsv')}</button>
+          <button
+            type="button"
+            data-testid="export-feedback"
+            disabled={!feedback.length}
+            onClick={() => (download(`deepfake-radar-feedback-${stamp()}.json`, feedbackToJson(feedback, { includeImages: fbImages }), 'application/json'), say(t('histExported')))}
+          >
+            {t('fbExport')}
+          </button>
+          <button
+            type="button"
+            data-testid="export-feedback-csv"
+            disabled={!feedback.length}
+            onClick={() => (download(`deepfake-radar-feedback-${stamp()}.csv`, feedbackToCsv(feedback), 'text/csv'), say(t('histExported')))}
+          >
+            {t('histExportCsv')}
+          </button>
           <ConfirmButton testid="clear-feedback" label={t('fbClear')} confirmLabel={t('histClearConfirm')} disabled={!feedback.length} onConfirm={() => forget('feedback', 'histCleared')} />
         </div>
         <label class="check">
@@ -158,9 +208,18 @@ export function HistoryPanel() {
                     <span class={`band band-${f.band}`}>{t(BAND_TEXT[f.band].label)}</span>
                     <time dateTime={new Date(f.at).toISOString()}>{formatDate(f.at)}</time>
                   </p>
-                  {f.pageUrl && <p class="hist-links">{t('histPage')} <a href={f.pageUrl} target="_blank" rel="noopener noreferrer">{f.pageUrl}</a></p>}
+                  {f.pageUrl && (
+                    <p class="hist-links">
+                      {t('histPage')}{' '}
+                      <a href={f.pageUrl} target="_blank" rel="noopener noreferrer">
+                        {f.pageUrl}
+                      </a>
+                    </p>
+                  )}
                 </div>
-                <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(f.at))} onClick={() => forget('feedback', 'histDeleted', f.id)}>{t('optDelete')}</button>
+                <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(f.at))} onClick={() => forget('feedback', 'histDeleted', f.id)}>
+                  {t('optDelete')}
+                </button>
               </li>
             ))}
           </ul>
@@ -170,7 +229,17 @@ export function HistoryPanel() {
       <section aria-labelledby="mem-h" class="card-section">
         <h2 id="mem-h">{t('memTitle', String(remembered))}</h2>
         <p class="hint">{t('memIntro')}</p>
-        <ConfirmButton testid="clear-memory" label={t('memClear')} confirmLabel={t('histClearConfirm')} disabled={!remembered} onConfirm={() => void engineMemory(true).then(reload).then(() => say(t('histCleared')))} />
+        <ConfirmButton
+          testid="clear-memory"
+          label={t('memClear')}
+          confirmLabel={t('histClearConfirm')}
+          disabled={!remembered}
+          onConfirm={() =>
+            void engineMemory(true)
+              .then(reload)
+              .then(() => say(t('histCleared')))
+          }
+        />
       </section>
     </div>
   );

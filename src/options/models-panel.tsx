@@ -65,7 +65,15 @@ function Metrics(props: { metrics?: Record<string, unknown> }) {
                       <li key={g}>
                         {g}
                         {metricText(x) ? `: ${metricText(x)}` : ''}
-                        {sub.length > 0 && <ul>{sub.slice(0, 12).map(([n, y]) => <li key={n}>{n}: {metricText(y)}</li>)}</ul>}
+                        {sub.length > 0 && (
+                          <ul>
+                            {sub.slice(0, 12).map(([n, y]) => (
+                              <li key={n}>
+                                {n}: {metricText(y)}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
                       </li>
                     );
                   })}
@@ -95,7 +103,9 @@ function ModelItem(props: { row: Row; on: boolean; status?: EngineStatus['models
       </div>
       <dl>
         <dt>{t('modelsTask')}</dt>
-        <dd>{t(card.task === 'face' ? 'modelsTaskFace' : 'modelsTaskWhole')} · {card.input.width}×{card.input.height}</dd>
+        <dd>
+          {t(card.task === 'face' ? 'modelsTaskFace' : 'modelsTaskWhole')} · {card.input.width}×{card.input.height}
+        </dd>
         <dt>{t('modelsTraining')}</dt>
         <dd>{card.trainingData.length ? card.trainingData.join('; ') : t('modelsNoTraining')}</dd>
         <dt>{t('modelsMetrics')}</dt>
@@ -103,16 +113,23 @@ function ModelItem(props: { row: Row; on: boolean; status?: EngineStatus['models
         <dt>{t('modelsLicence')}</dt>
         <dd>{card.licence}</dd>
         <dt>{t('modelsSha')}</dt>
-        <dd><code>{card.sha256.slice(0, 16)}…</code></dd>
+        <dd>
+          <code>{card.sha256.slice(0, 16)}…</code>
+        </dd>
         {props.status && (
           <>
             <dt>{t('modelsState')}</dt>
-            <dd>{props.status.loaded ? t('modelsLoaded') : t('modelsIdle')}{props.status.runs ? ` · ${t('modelsRuns', String(props.status.runs), props.status.meanMs.toFixed(1))}` : ''}</dd>
+            <dd>
+              {props.status.loaded ? t('modelsLoaded') : t('modelsIdle')}
+              {props.status.runs ? ` · ${t('modelsRuns', String(props.status.runs), props.status.meanMs.toFixed(1))}` : ''}
+            </dd>
           </>
         )}
       </dl>
       {props.onRemove && (
-        <button type="button" class="small" aria-label={t('modelsRemoveAria', card.name)} onClick={props.onRemove}>{t('optRemove')}</button>
+        <button type="button" class="small" aria-label={t('modelsRemoveAria', card.name)} onClick={props.onRemove}>
+          {t('optRemove')}
+        </button>
       )}
     </li>
   );
@@ -144,8 +161,7 @@ function AddModel(props: { taken: Set<string>; onAdded(name: string): void }) {
       if (card.task !== 'whole-image') return setErrors([t('modelsAddWholeOnly')]);
       if (props.taken.has(card.id)) return setErrors([t('modelsAddTaken', card.id)]);
       const res = await sendModel(onnx, text).catch((e: unknown): ModelUploadResponse => ({ ok: false, error: String(e) }));
-      if (!res.ok)
-        return setErrors([res.sha256 ? t('modelsAddShaMismatch', res.sha256.slice(0, 16), card.sha256.slice(0, 16)) : t('modelsAddFailed', res.error)]);
+      if (!res.ok) return setErrors([res.sha256 ? t('modelsAddShaMismatch', res.sha256.slice(0, 16), card.sha256.slice(0, 16)) : t('modelsAddFailed', res.error)]);
       setErrors([]);
       form.reset();
       props.onAdded(card.name);
@@ -155,7 +171,9 @@ function AddModel(props: { taken: Set<string>; onAdded(name: string): void }) {
   };
   return (
     <form class="add-model" onSubmit={(e) => void submit(e)} aria-describedby="add-model-hint">
-      <p class="hint" id="add-model-hint">{t('modelsAddHint')}</p>
+      <p class="hint" id="add-model-hint">
+        {t('modelsAddHint')}
+      </p>
       <div class="field">
         <label for="add-onnx">{t('modelsAddOnnx')}</label>
         <input id="add-onnx" name="onnx" type="file" accept=".onnx,application/octet-stream" />
@@ -164,10 +182,14 @@ function AddModel(props: { taken: Set<string>; onAdded(name: string): void }) {
         <label for="add-card">{t('modelsAddCard')}</label>
         <input id="add-card" name="card" type="file" accept=".json,application/json" />
       </div>
-      <button type="submit" disabled={busy}>{t('modelsAddButton')}</button>
+      <button type="submit" disabled={busy}>
+        {t('modelsAddButton')}
+      </button>
       {errors.length > 0 && (
         <ul class="error" role="alert" data-testid="add-model-errors">
-          {errors.map((x) => <li key={x}>{x}</li>)}
+          {errors.map((x) => (
+            <li key={x}>{x}</li>
+          ))}
         </ul>
       )}
     </form>
@@ -192,7 +214,12 @@ export function ModelsPanel() {
     void send('background', 'engine:status', {}).then(setEngine, () => undefined);
     // Sizes of the bundled files (read from the extension itself, nothing is fetched from the web).
     for (const c of cards)
-      void fetch(browser.runtime.getURL(`models/${c.id}/${c.file}`)).then((r) => r.blob()).then((b) => setSizes((s) => ({ ...s, [c.id]: b.size })), () => undefined);
+      void fetch(browser.runtime.getURL(`models/${c.id}/${c.file}`))
+        .then((r) => r.blob())
+        .then(
+          (b) => setSizes((s) => ({ ...s, [c.id]: b.size })),
+          () => undefined,
+        );
     return () => stop.abort();
   }, []);
   if (!settings) return <p class="hint">{t('popupLoading')}</p>;
@@ -211,13 +238,22 @@ export function ModelsPanel() {
   return (
     <div class="models">
       <p class="hint">{t('modelsIntro')}</p>
-      <p class="status" role="status" aria-live="polite">{status}</p>
+      <p class="status" role="status" aria-live="polite">
+        {status}
+      </p>
       <section aria-labelledby="models-h" class="card-section">
         <h2 id="models-h">{t('modelsInstalled')}</h2>
         {rows.length === 0 && <p class="empty">{t('popupNoPixelModel')}</p>}
         <ul class="model-list">
           {rows.map((r) => (
-            <ModelItem key={r.card.id} row={r} on={!settings.disabledModels.includes(r.card.id)} status={engine?.models.find((m) => m.id === r.card.id)} onToggle={(v) => toggle(r.card.id, v)} onRemove={r.user ? () => remove(r) : undefined} />
+            <ModelItem
+              key={r.card.id}
+              row={r}
+              on={!settings.disabledModels.includes(r.card.id)}
+              status={engine?.models.find((m) => m.id === r.card.id)}
+              onToggle={(v) => toggle(r.card.id, v)}
+              onRemove={r.user ? () => remove(r) : undefined}
+            />
           ))}
         </ul>
       </section>

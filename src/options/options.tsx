@@ -33,7 +33,16 @@ export function Options() {
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); Tab moves into the panel.
   const onKey = (e: KeyboardEvent) => {
     const i = TABS.indexOf(tab);
-    const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : e.key === 'Home' ? TABS[0] : e.key === 'End' ? TABS[TABS.length - 1] : undefined;
+    const next =
+      e.key === 'ArrowRight'
+        ? TABS[(i + 1) % TABS.length]
+        : e.key === 'ArrowLeft'
+          ? TABS[(i + TABS.length - 1) % TABS.length]
+          : e.key === 'Home'
+            ? TABS[0]
+            : e.key === 'End'
+              ? TABS[TABS.length - 1]
+              : undefined;
     if (next) {
       e.preventDefault();
       select(next, true);
@@ -56,13 +65,15 @@ export function Options() {
       </nav>
       <main>
         <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={0}>
-        {tab === 'settings' && <SettingsPanel />}
-        {tab === 'history' && <HistoryPanel />}
-        {tab === 'models' && <ModelsPanel />}
-        {tab === 'welcome' && <WelcomePanel onStart={() => select('settings', true)} />}
+          {tab === 'settings' && <SettingsPanel />}
+          {tab === 'history' && <HistoryPanel />}
+          {tab === 'models' && <ModelsPanel />}
+          {tab === 'welcome' && <WelcomePanel onStart={() => select('settings', true)} />}
         </div>
         {/* Empty, hidden panels keep every tab's aria-controls pointing at an element. */}
-        {TABS.filter((id) => id !== tab).map((id) => <div key={id} id={`panel-${id}`} role="tabpanel" aria-labelledby={`tab-${id}`} hidden />)}
+        {TABS.filter((id) => id !== tab).map((id) => (
+          <div key={id} id={`panel-${id}`} role="tabpanel" aria-labelledby={`tab-${id}`} hidden />
+        ))}
       </main>
       <footer>{t('popupPrivacy')}</footer>
     </div>

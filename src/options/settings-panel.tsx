@@ -9,7 +9,24 @@ import { saveSettings, watchSettings } from '../shared/settings-store';
 import { t } from './i18n';
 
 /** Settings drawn by a specific control below; any other boolean gets a generic switch. */
-const HANDLED = new Set(['version', 'enabled', 'disabledSites', 'sensitivity', 'showAllBadges', 'minShortSide', 'scanImages', 'scanVideos', 'scanFaces', 'historyMaxItems', 'historyMaxDays', 'disabledModels', 'flaggedAction', 'warnBeforeSharing', 'hiddenLinks', 'badgePosition']);
+const HANDLED = new Set([
+  'version',
+  'enabled',
+  'disabledSites',
+  'sensitivity',
+  'showAllBadges',
+  'minShortSide',
+  'scanImages',
+  'scanVideos',
+  'scanFaces',
+  'historyMaxItems',
+  'historyMaxDays',
+  'disabledModels',
+  'flaggedAction',
+  'warnBeforeSharing',
+  'hiddenLinks',
+  'badgePosition',
+]);
 /** Context-link providers of the card (src/content/context-links.ts), with their label keys. */
 const LINK_PROVIDERS = [
   ['google-lens', 'linkGoogleLens'],
@@ -27,7 +44,12 @@ function LinkProviders(props: { hidden: string[]; onChange(hidden: string[]): vo
       <p class="hint">{t('optLinksHint')}</p>
       {LINK_PROVIDERS.map(([id, key]) => (
         <label key={id} class="check">
-          <input type="checkbox" data-provider={id} checked={!props.hidden.includes(id)} onChange={(e) => props.onChange(e.currentTarget.checked ? props.hidden.filter((x) => x !== id) : [...props.hidden, id])} />
+          <input
+            type="checkbox"
+            data-provider={id}
+            checked={!props.hidden.includes(id)}
+            onChange={(e) => props.onChange(e.currentTarget.checked ? props.hidden.filter((x) => x !== id) : [...props.hidden, id])}
+          />
           {t(key)}
         </label>
       ))}
@@ -40,7 +62,9 @@ function Switch(props: { id: string; label: string; hint: string; checked: boole
     <div class="row">
       <div class="row-text">
         <label for={props.id}>{props.label}</label>
-        <p class="hint" id={`${props.id}-hint`}>{props.hint}</p>
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
       </div>
       <input id={props.id} class="switch" type="checkbox" role="switch" checked={props.checked} aria-describedby={`${props.id}-hint`} onChange={(e) => props.onChange(e.currentTarget.checked)} />
     </div>
@@ -59,7 +83,9 @@ function Choice<T extends string>(props: { name: string; legend: string; hint: (
           </label>
         ))}
       </div>
-      <p class="hint" aria-live="polite">{props.hint(props.value)}</p>
+      <p class="hint" aria-live="polite">
+        {props.hint(props.value)}
+      </p>
     </fieldset>
   );
 }
@@ -73,12 +99,31 @@ function NumberRow(props: { id: string; label: string; hint: string; value: numb
     <div class="row">
       <div class="row-text">
         <label for={props.id}>{props.label}</label>
-        <p class="hint" id={`${props.id}-hint`}>{props.hint}</p>
-        {invalid && <p class="error" id={`${props.id}-err`} role="alert">{t('optInvalidNumber', String(props.min), String(props.max))}</p>}
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+        {invalid && (
+          <p class="error" id={`${props.id}-err`} role="alert">
+            {t('optInvalidNumber', String(props.min), String(props.max))}
+          </p>
+        )}
       </div>
       <span class="num">
-        <input id={props.id} type="number" min={props.min} max={props.max} step={1} value={text} aria-invalid={invalid} aria-describedby={`${props.id}-hint${invalid ? ` ${props.id}-err` : ''}`}
-          onInput={(e) => setText(e.currentTarget.value)} onChange={(e) => { const v = Number(e.currentTarget.value); if (Number.isInteger(v) && v >= props.min && v <= props.max) props.onChange(v); }} />
+        <input
+          id={props.id}
+          type="number"
+          min={props.min}
+          max={props.max}
+          step={1}
+          value={text}
+          aria-invalid={invalid}
+          aria-describedby={`${props.id}-hint${invalid ? ` ${props.id}-err` : ''}`}
+          onInput={(e) => setText(e.currentTarget.value)}
+          onChange={(e) => {
+            const v = Number(e.currentTarget.value);
+            if (Number.isInteger(v) && v >= props.min && v <= props.max) props.onChange(v);
+          }}
+        />
         {props.unit && <span class="unit">{props.unit}</span>}
       </span>
     </div>
@@ -126,10 +171,25 @@ function SiteRules(props: { sites: string[]; onChange(sites: string[]): void }) 
       )}
       <form class="add-site" onSubmit={add}>
         <label for="site-add">{t('optSiteAddLabel')}</label>
-        <input id="site-add" type="text" inputMode="url" autoComplete="off" spellcheck={false} placeholder="news.example.com" value={draft} aria-invalid={!!error} aria-describedby={error ? 'site-err' : undefined} onInput={(e) => setDraft(e.currentTarget.value)} />
+        <input
+          id="site-add"
+          type="text"
+          inputMode="url"
+          autoComplete="off"
+          spellcheck={false}
+          placeholder="news.example.com"
+          value={draft}
+          aria-invalid={!!error}
+          aria-describedby={error ? 'site-err' : undefined}
+          onInput={(e) => setDraft(e.currentTarget.value)}
+        />
         <button type="submit">{t('optSiteAdd')}</button>
       </form>
-      {error && <p class="error" id="site-err" role="alert">{error}</p>}
+      {error && (
+        <p class="error" id="site-err" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -161,7 +221,9 @@ export function SettingsPanel() {
 
   return (
     <div class="settings">
-      <p class="status" role="status" aria-live="polite">{saved ? t('optSaved') : ''}</p>
+      <p class="status" role="status" aria-live="polite">
+        {saved ? t('optSaved') : ''}
+      </p>
       <Section id="general" title={t('optGeneral')}>
         <Switch id="opt-enabled" label={t('optEnabled')} hint={t('optEnabledHint')} checked={s.enabled} onChange={(v) => update({ enabled: v })} />
       </Section>
@@ -174,13 +236,37 @@ export function SettingsPanel() {
       </Section>
 
       <Section id="sens" title={t('popupSensitivity')}>
-        <Choice name="sensitivity" legend={t('optSensitivityLegend')} values={choicesOf('sensitivity')} value={s.sensitivity} label={(v) => t(`sensitivity_${v}`)} hint={(v) => t(`sensitivityHint_${v}`)} onChange={(v) => update({ sensitivity: v })} />
+        <Choice
+          name="sensitivity"
+          legend={t('optSensitivityLegend')}
+          values={choicesOf('sensitivity')}
+          value={s.sensitivity}
+          label={(v) => t(`sensitivity_${v}`)}
+          hint={(v) => t(`sensitivityHint_${v}`)}
+          onChange={(v) => update({ sensitivity: v })}
+        />
       </Section>
 
       <Section id="show" title={t('optOnFlagged')}>
-        <Choice name="flaggedAction" legend={t('optActionLegend')} values={choicesOf('flaggedAction')} value={s.flaggedAction} label={(v) => t(`optAction_${v}`)} hint={(v) => t(`optActionHint_${v}`)} onChange={(v) => update({ flaggedAction: v })} />
+        <Choice
+          name="flaggedAction"
+          legend={t('optActionLegend')}
+          values={choicesOf('flaggedAction')}
+          value={s.flaggedAction}
+          label={(v) => t(`optAction_${v}`)}
+          hint={(v) => t(`optActionHint_${v}`)}
+          onChange={(v) => update({ flaggedAction: v })}
+        />
         <Switch id="opt-share" label={t('optShareWarning')} hint={t('optShareWarningHint')} checked={s.warnBeforeSharing} onChange={(v) => update({ warnBeforeSharing: v })} />
-        <Choice name="badgePosition" legend={t('optBadgePosition')} values={choicesOf('badgePosition')} value={s.badgePosition} label={(v) => t(`optBadgePosition_${v.replace('-', '_')}`)} hint={() => ''} onChange={(v) => update({ badgePosition: v })} />
+        <Choice
+          name="badgePosition"
+          legend={t('optBadgePosition')}
+          values={choicesOf('badgePosition')}
+          value={s.badgePosition}
+          label={(v) => t(`optBadgePosition_${v.replace('-', '_')}`)}
+          hint={() => ''}
+          onChange={(v) => update({ badgePosition: v })}
+        />
         <Switch id="opt-showall" label={t('popupShowAll')} hint={t('optShowAllHint')} checked={s.showAllBadges} onChange={(v) => update({ showAllBadges: v })} />
         {others.map((k) => (
           <Switch key={k} id={`opt-${k}`} label={t(`opt_${k}`)} hint={t(`optHint_${k}`)} checked={!!extra[k]} onChange={(v) => update({ [k]: v } as Partial<Settings>)} />
@@ -196,8 +282,23 @@ export function SettingsPanel() {
       </Section>
 
       <Section id="retention" title={t('optRetention')}>
-        <NumberRow id="opt-hist-items" label={t('optHistoryItems')} hint={t('optHistoryItemsHint')} value={s.historyMaxItems} {...rangeOf('historyMaxItems')} onChange={(v) => update({ historyMaxItems: v })} />
-        <NumberRow id="opt-hist-days" label={t('optHistoryDays')} hint={t('optHistoryDaysHint')} value={s.historyMaxDays} {...rangeOf('historyMaxDays')} unit={t('optDays')} onChange={(v) => update({ historyMaxDays: v })} />
+        <NumberRow
+          id="opt-hist-items"
+          label={t('optHistoryItems')}
+          hint={t('optHistoryItemsHint')}
+          value={s.historyMaxItems}
+          {...rangeOf('historyMaxItems')}
+          onChange={(v) => update({ historyMaxItems: v })}
+        />
+        <NumberRow
+          id="opt-hist-days"
+          label={t('optHistoryDays')}
+          hint={t('optHistoryDaysHint')}
+          value={s.historyMaxDays}
+          {...rangeOf('historyMaxDays')}
+          unit={t('optDays')}
+          onChange={(v) => update({ historyMaxDays: v })}
+        />
       </Section>
     </div>
   );

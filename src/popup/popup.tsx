@@ -52,7 +52,12 @@ function SiteCheckLine({ value }: { value: unknown }) {
 /** Where the models run and, on WASM, why not on the GPU (issue 8). */
 function BackendLine({ choice }: { choice: BackendChoice }) {
   const reason = choice.ep === 'wasm' ? ` ${t(`backendReason_${choice.reason.replace(/-/g, '_')}`)}` : '';
-  return <p class="hint" data-testid="backend" data-ep={choice.ep} data-reason={choice.reason}>{t(`popupBackend_${choice.ep}`)}{reason}</p>;
+  return (
+    <p class="hint" data-testid="backend" data-ep={choice.ep} data-reason={choice.reason}>
+      {t(`popupBackend_${choice.ep}`)}
+      {reason}
+    </p>
+  );
 }
 
 export function Popup() {
@@ -70,8 +75,7 @@ export function Popup() {
   const update = (patch: Partial<Settings>) => void saveSettings(patch).then(setSettings);
   const host = stats?.hostname ?? '';
   const siteOff = !!host && settings.disabledSites.includes(host);
-  const toggleSite = () =>
-    update({ disabledSites: siteOff ? settings.disabledSites.filter((h) => h !== host) : [...settings.disabledSites, host] });
+  const toggleSite = () => update({ disabledSites: siteOff ? settings.disabledSites.filter((h) => h !== host) : [...settings.disabledSites, host] });
   const realModels = engine?.models.filter((m) => !m.fixture) ?? [];
   const fixtureModels = engine?.models.filter((m) => m.fixture) ?? [];
 
@@ -92,9 +96,18 @@ export function Popup() {
         ) : (
           <>
             <div class="stats" data-testid="stats">
-              <div class="stat"><b data-stat="scanned">{stats.scanned}</b><span>{t('statScanned')}</span></div>
-              <div class="stat"><b data-stat="flagged">{stats.flagged}</b><span>{t('statFlagged')}</span></div>
-              <div class="stat"><b data-stat="not-applicable">{stats.notApplicable}</b><span>{t('statNotApplicable')}</span></div>
+              <div class="stat">
+                <b data-stat="scanned">{stats.scanned}</b>
+                <span>{t('statScanned')}</span>
+              </div>
+              <div class="stat">
+                <b data-stat="flagged">{stats.flagged}</b>
+                <span>{t('statFlagged')}</span>
+              </div>
+              <div class="stat">
+                <b data-stat="not-applicable">{stats.notApplicable}</b>
+                <span>{t('statNotApplicable')}</span>
+              </div>
             </div>
             {stats.pending > 0 && <p class="hint">{t('statPending', String(stats.pending))}</p>}
             {stats.siteCheck && <SiteCheckLine value={stats.siteCheck} />}
@@ -132,7 +145,9 @@ export function Popup() {
             </label>
           ))}
         </div>
-        <p class="hint" data-testid="action-hint">{t(`flaggedActionHint_${settings.flaggedAction}`)}</p>
+        <p class="hint" data-testid="action-hint">
+          {t(`flaggedActionHint_${settings.flaggedAction}`)}
+        </p>
         <div class="row">
           <label for="warnshare">{t('popupWarnSharing')}</label>
           <input id="warnshare" class="switch" type="checkbox" role="switch" checked={settings.warnBeforeSharing} onChange={(e) => update({ warnBeforeSharing: e.currentTarget.checked })} />
@@ -142,8 +157,12 @@ export function Popup() {
       <section class="models" aria-labelledby="models-h">
         <h2 id="models-h">{t('popupChecks')}</h2>
         <ul>
-          {engine?.detectors.map((d) => <li key={d}>{t(`detector_${d.split('@')[0]!.replace(/[^a-z0-9]/gi, '_')}`)}</li>)}
-          {realModels.map((m) => <li key={m.id}>{t('popupModel', m.name, m.version)}</li>)}
+          {engine?.detectors.map((d) => (
+            <li key={d}>{t(`detector_${d.split('@')[0]!.replace(/[^a-z0-9]/gi, '_')}`)}</li>
+          ))}
+          {realModels.map((m) => (
+            <li key={m.id}>{t('popupModel', m.name, m.version)}</li>
+          ))}
           {fixtureModels.map((m) => (
             <li key={m.id}>
               {m.name} <span class="fixture">{t('fixtureTag')}</span>
@@ -156,7 +175,9 @@ export function Popup() {
       </section>
 
       <nav class="more" aria-label={t('popupMoreLabel')}>
-        <button type="button" data-testid="open-options" onClick={() => void browser.runtime.openOptionsPage()}>{t('popupOpenOptions')}</button>
+        <button type="button" data-testid="open-options" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('popupOpenOptions')}
+        </button>
       </nav>
       <footer>{t('popupPrivacy')}</footer>
     </main>

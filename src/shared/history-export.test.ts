@@ -3,8 +3,18 @@ import { csvField, feedbackToJson, historyToCsv, historyToJson } from './history
 import type { FeedbackEntry, HistoryEntry } from './person-db';
 
 const entry = (over: Partial<HistoryEntry> = {}): HistoryEntry => ({
-  id: 'p|h', at: Date.UTC(2026, 0, 2, 3, 4, 5), pageUrl: 'https://news.example/a?b=1,2', mediaUrl: 'https://cdn.example/x.png', kind: 'image',
-  band: 'likely-synthetic', reasonKey: 'reasonModelStrong', signals: ['model:m: score (0.97)', 'metadata: info'], thumbnail: 'data:image/jpeg;base64,AAAA', contentHash: 'ab', phash: '0123456789abcdef', ...over,
+  id: 'p|h',
+  at: Date.UTC(2026, 0, 2, 3, 4, 5),
+  pageUrl: 'https://news.example/a?b=1,2',
+  mediaUrl: 'https://cdn.example/x.png',
+  kind: 'image',
+  band: 'likely-synthetic',
+  reasonKey: 'reasonModelStrong',
+  signals: ['model:m: score (0.97)', 'metadata: info'],
+  thumbnail: 'data:image/jpeg;base64,AAAA',
+  contentHash: 'ab',
+  phash: '0123456789abcdef',
+  ...over,
 });
 
 describe('exports', () => {
@@ -12,7 +22,9 @@ describe('exports', () => {
     const text = historyToCsv([entry(), entry({ id: '2', pageUrl: '=HYPERLINK("http://evil")', signals: ['a "quoted"\nline'], feedback: 'wrong' })]);
     const lines = text.split('\r\n');
     expect(lines[0]).toBe('date,band,reason,pageUrl,postUrl,mediaUrl,signals,feedback,contentHash,phash');
-    expect(lines[1]).toBe('2026-01-02T03:04:05.000Z,likely-synthetic,reasonModelStrong,"https://news.example/a?b=1,2",,https://cdn.example/x.png,model:m: score (0.97); metadata: info,,ab,0123456789abcdef');
+    expect(lines[1]).toBe(
+      '2026-01-02T03:04:05.000Z,likely-synthetic,reasonModelStrong,"https://news.example/a?b=1,2",,https://cdn.example/x.png,model:m: score (0.97); metadata: info,,ab,0123456789abcdef',
+    );
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(text).toContain('"a ""quoted""\nline"');
     expect(text).not.toContain('base64'); // thumbnails never go into CSV

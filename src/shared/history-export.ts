@@ -23,10 +23,7 @@ const csv = (rows: unknown[][]) => rows.map((r) => r.map(csvField).join(',')).jo
 const iso = (at: number) => new Date(at).toISOString();
 
 export function historyToCsv(entries: HistoryEntry[]): string {
-  return csv([
-    [...HISTORY_COLUMNS],
-    ...entries.map((e) => [iso(e.at), e.band, e.reasonKey, e.pageUrl, e.postUrl, e.mediaUrl, e.signals.join('; '), e.feedback, e.contentHash, e.phash]),
-  ]);
+  return csv([[...HISTORY_COLUMNS], ...entries.map((e) => [iso(e.at), e.band, e.reasonKey, e.pageUrl, e.postUrl, e.mediaUrl, e.signals.join('; '), e.feedback, e.contentHash, e.phash])]);
 }
 
 export function feedbackToCsv(entries: FeedbackEntry[]): string {

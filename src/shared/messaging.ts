@@ -21,11 +21,7 @@ export function isOwnContentScript(sender: Runtime.MessageSender): boolean {
 }
 
 /** Registers handlers for messages addressed to `target`; returns the remover. */
-export function listen(
-  target: Target,
-  handlers: Handlers,
-  accept: Partial<Record<MessageName, (sender: Runtime.MessageSender) => boolean>>,
-): () => void {
+export function listen(target: Target, handlers: Handlers, accept: Partial<Record<MessageName, (sender: Runtime.MessageSender) => boolean>>): () => void {
   const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
     const env = parseEnvelope(message, target);
     if (!env) return undefined;

@@ -28,7 +28,10 @@ const Input = v.object({
   /** Pixel values are scaled to [0, scale] before mean/std (1 or 255). */
   scale: v.picklist([1, 255]),
   mean: triple,
-  std: v.pipe(triple, v.check((t) => !t.includes(0), 'std must not be 0')),
+  std: v.pipe(
+    triple,
+    v.check((t) => !t.includes(0), 'std must not be 0'),
+  ),
   /** How the decoded image becomes width×height: `area` is torch's interpolate(mode='area'). */
   resize: v.picklist(['area', 'bilinear']),
   /** `squash` ignores aspect; `center-crop` crops the central square after a short-side resize. */
@@ -134,12 +137,18 @@ const ScoringCard = v.pipe(
     joint: v.optional(Joint),
     contentGate: v.optional(ContentGate),
   }),
-  v.forward(v.check((c) => c.content?.name !== c.output.name, 'needs a name of its own, not the main output\'s'), ['content']),
+  v.forward(
+    v.check((c) => c.content?.name !== c.output.name, "needs a name of its own, not the main output's"),
+    ['content'],
+  ),
 );
 /** `face-detector` finds faces (`detector` describes its outputs; it has no `output`/`thresholds`). */
 const FaceDetectorCard = v.pipe(
   v.object({ ...common, task: v.literal('face-detector'), detector: FaceDetector }),
-  v.forward(v.check((c) => c.input.width === c.input.height, 'a face detector\'s input must be square'), ['input']),
+  v.forward(
+    v.check((c) => c.input.width === c.input.height, "a face detector's input must be square"),
+    ['input'],
+  ),
 );
 const ModelCardSchema = v.variant('task', [ScoringCard, FaceDetectorCard], 'must be whole-image, face or face-detector');
 

@@ -42,7 +42,7 @@ describe('message protocol', () => {
     expect(parseEnvelope(m, 'background')?.payload).toEqual({ kind: 'image', source: { type: 'url', url: 'https://a.example/x.jpg' } });
   });
 
-  test('the options page\'s requests are bounded: chunk, file and card sizes, whole-number offsets, plain ids, known lists', () => {
+  test("the options page's requests are bounded: chunk, file and card sizes, whole-number offsets, plain ids, known lists", () => {
     const chunk = { card: '{}', size: 10, offset: 0, base64: 'AAAA' };
     expect(isRequest('models:add', chunk)).toBe(true);
     for (const bad of [

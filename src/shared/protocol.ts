@@ -70,7 +70,10 @@ const analyzeFields = {
   bytesOnly: v.optional(v.literal(true)),
 };
 const bytesOnlyOnUrl = (r: { source: { type: string }; bytesOnly?: true }) => !r.bytesOnly || r.source.type === 'url';
-const AnalyzeRequest = v.pipe(v.object(analyzeFields), v.check((r) => bytesOnlyOnUrl(r)));
+const AnalyzeRequest = v.pipe(
+  v.object(analyzeFields),
+  v.check((r) => bytesOnlyOnUrl(r)),
+);
 export type AnalyzeRequest = v.InferOutput<typeof AnalyzeRequest>;
 const EngineAnalyzeRequest = v.pipe(
   v.object({
@@ -108,7 +111,10 @@ const FeedbackRequest = v.pipe(
 );
 export type FeedbackRequest = v.InferOutput<typeof FeedbackRequest>;
 /** background → engine: the page URL comes from the sender's tab, never from the page. */
-const EngineFeedbackRequest = v.pipe(v.object({ ...feedbackFields, pageUrl: v.optional(HttpUrl) }), v.check((f) => namesMedia(f)));
+const EngineFeedbackRequest = v.pipe(
+  v.object({ ...feedbackFields, pageUrl: v.optional(HttpUrl) }),
+  v.check((f) => namesMedia(f)),
+);
 export type EngineFeedbackRequest = v.InferOutput<typeof EngineFeedbackRequest>;
 
 /**

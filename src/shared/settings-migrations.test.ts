@@ -8,7 +8,16 @@ describe('settings migrations', () => {
   });
 
   test('a v1 object becomes v2: its choices kept, site rules normalised, new fields defaulted', () => {
-    const v1 = { version: 1, enabled: false, sensitivity: 'conservative', showAllBadges: true, minShortSide: 128, scanImages: true, scanVideos: false, disabledSites: ['News.Example.com', 'https://news.example.com/path', 'shop.example'] };
+    const v1 = {
+      version: 1,
+      enabled: false,
+      sensitivity: 'conservative',
+      showAllBadges: true,
+      minShortSide: 128,
+      scanImages: true,
+      scanVideos: false,
+      disabledSites: ['News.Example.com', 'https://news.example.com/path', 'shop.example'],
+    };
     const s = parseSettings(v1);
     expect(s.version).toBe(SETTINGS_VERSION);
     expect(s.enabled).toBe(false);

@@ -47,12 +47,14 @@ describe('settings', () => {
     expect(rangeOf('minShortSide')).toEqual({ min: 16, max: 1024 });
     for (const key of ['minShortSide', 'historyMaxItems', 'historyMaxDays'] as const) {
       const { min, max } = rangeOf(key);
-      expect([min, max].map((n) => parseSettings({ version: 2, [key]: n })[key]), key).toEqual([min, max]);
+      expect(
+        [min, max].map((n) => parseSettings({ version: 2, [key]: n })[key]),
+        key,
+      ).toEqual([min, max]);
       for (const bad of [min - 1, max + 1, min + 0.5]) expect(parseSettings({ version: 2, [key]: bad })[key], `${key} ${bad}`).toBe(DEFAULT_SETTINGS[key]);
     }
     expect(choicesOf('sensitivity')).toEqual(SENSITIVITIES);
-    for (const key of ['sensitivity', 'flaggedAction', 'badgePosition'] as const)
-      for (const value of choicesOf(key)) expect(parseSettings({ version: 2, [key]: value })[key]).toBe(value);
+    for (const key of ['sensitivity', 'flaggedAction', 'badgePosition'] as const) for (const value of choicesOf(key)) expect(parseSettings({ version: 2, [key]: value })[key]).toBe(value);
   });
 
   test('defaults are fresh objects: changing one list never changes another parse', () => {

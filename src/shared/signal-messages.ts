@@ -127,7 +127,8 @@ export const SIGNAL_MESSAGES = {
   sig_wm_noPixels: 'No pixels to look for a watermark in.',
   sig_wm_size: 'Image size outside the range where the Stable Diffusion watermark is checked.',
   sig_wm_none: 'No known open invisible watermark found (resizing or recompression removes it, so this proves nothing).',
-  sig_wm_found: 'An invisible watermark that Stable Diffusion tools embed in their outputs was found: the image declares it was generated with AI. This open watermark is easy to remove or copy onto another image; it is a declaration, not proof.',
+  sig_wm_found:
+    'An invisible watermark that Stable Diffusion tools embed in their outputs was found: the image declares it was generated with AI. This open watermark is easy to remove or copy onto another image; it is a declaration, not proof.',
   sig_wm_error: 'The watermark check failed.',
 
   // Platform label
@@ -183,10 +184,19 @@ const Key = v.picklist(Object.keys(SIGNAL_MESSAGES) as [SignalMessageKey, ...Sig
 const ParamText = v.pipe(v.string(), v.maxLength(SIGNAL_TEXT_LIMITS.maxParamChars), v.regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/));
 const paramsFit = (m: { key: SignalMessageKey; params?: readonly unknown[] }) => (m.params?.length ?? 0) === placeholderCount(SIGNAL_MESSAGES[m.key]);
 /** A substitution: plain text, or a fixed phrase (a key whose own params are plain text). */
-const SignalParam = v.union([ParamText, v.pipe(v.object({ key: Key, params: v.optional(v.array(ParamText)) }), v.check((m) => paramsFit(m)))]);
+const SignalParam = v.union([
+  ParamText,
+  v.pipe(
+    v.object({ key: Key, params: v.optional(v.array(ParamText)) }),
+    v.check((m) => paramsFit(m)),
+  ),
+]);
 export type SignalParam = v.InferOutput<typeof SignalParam>;
 /** One localisable line: a key from `SIGNAL_MESSAGES` and exactly as many params as it has `$n`. */
-const SignalMessage = v.pipe(v.object({ key: Key, params: v.optional(v.array(SignalParam)) }), v.check((m) => paramsFit(m)));
+const SignalMessage = v.pipe(
+  v.object({ key: Key, params: v.optional(v.array(SignalParam)) }),
+  v.check((m) => paramsFit(m)),
+);
 export type SignalMessage = v.InferOutput<typeof SignalMessage>;
 const SignalEvidence = v.pipe(v.array(SignalMessage), v.maxLength(SIGNAL_TEXT_LIMITS.maxEvidence));
 export const isSignalMessage = (x: unknown): x is SignalMessage => v.is(SignalMessage, x);
@@ -210,9 +220,6 @@ export function msg(key: SignalMessageKey, ...params: SignalParam[]): SignalMess
  * The four text fields of a signal from its messages: English strings (as before) plus the keys.
  * Spread it into the signal: `{ ...base, ...signalText([msg('sig_tool', name)], msg('sig_c2pa_none')) }`.
  */
-export function signalText(
-  evidence: SignalMessage[],
-  explanation: SignalMessage,
-): { evidence: string[]; evidenceKeys: SignalMessage[]; explanation: string; explanationKey: SignalMessage } {
+export function signalText(evidence: SignalMessage[], explanation: SignalMessage): { evidence: string[]; evidenceKeys: SignalMessage[]; explanation: string; explanationKey: SignalMessage } {
   return { evidence: evidence.map(formatSignalMessage), evidenceKeys: evidence, explanation: formatSignalMessage(explanation), explanationKey: explanation };
 }

@@ -102,7 +102,10 @@ function summarizeModels(frames: FrameInput[], needed: number, track?: FaceTrack
 /** The face model's summary names the face it followed, the frames where it was flagged, and its crop. */
 function withTrackEvidence(s: Signal, track: FaceTrack): Signal {
   const flagged = flaggedFrames(track);
-  const times = (flagged.length ? flagged : track.frames).slice(0, 8).map((f) => `${f.t.toFixed(1)} s`).join(', ');
+  const times = (flagged.length ? flagged : track.frames)
+    .slice(0, 8)
+    .map((f) => `${f.t.toFixed(1)} s`)
+    .join(', ');
   const best = [...track.frames].sort((a, b) => Number(!!b.region.image) - Number(!!a.region.image) || b.score - a.score)[0]!;
   const params = [String(track.id), String(flagged.length), String(track.frames.length), times];
   return {

@@ -142,7 +142,13 @@ describe('analysis queue', () => {
     video.poster = 'https://cdn.example/poster.jpg'; // nothing loaded yet: the poster is asked first
     const asked: unknown[] = [];
     const published: string[] = [];
-    new VideoSamplers(ctx, queue).observe(video, 'https://cdn.example/clip.mp4', true, (m) => published.push(m.band), async (req) => (asked.push(req), answer));
+    new VideoSamplers(ctx, queue).observe(
+      video,
+      'https://cdn.example/clip.mp4',
+      true,
+      (m) => published.push(m.band),
+      async (req) => (asked.push(req), answer),
+    );
     await new Promise((r) => setTimeout(r, 20));
     expect(asked).toEqual([]); // every slot is held by a picture
     pictures[0]!.finish();

@@ -61,7 +61,10 @@ describe('Chromium: page to badge', { skip }, () => {
     await page.waitForTimeout(500);
     const crossFetches = other.requests.filter((r) => r.path === '/media/red.png');
     assert.ok(crossFetches.length <= 2, `cross-origin red fetched ${crossFetches.length} times (page + engine at most)`);
-    assert.ok(crossFetches.every((r) => !r.cookie), 'no cookie sent');
+    assert.ok(
+      crossFetches.every((r) => !r.cookie),
+      'no cookie sent',
+    );
     await page.close();
   });
 
@@ -113,7 +116,14 @@ describe('Chromium: page to badge', { skip }, () => {
     // Escape closes the card.
     await page.bringToFront();
     await page.keyboard.press('Escape');
-    assert.equal(await eventually(() => probe.card(), (c) => c === undefined, 'Escape closed the card'), undefined);
+    assert.equal(
+      await eventually(
+        () => probe.card(),
+        (c) => c === undefined,
+        'Escape closed the card',
+      ),
+      undefined,
+    );
     await page.close();
   });
 
@@ -200,7 +210,7 @@ describe('Chromium: page to badge', { skip }, () => {
     }
   });
 
-  test("page CSS cannot hide, move or cover the badge", async () => {
+  test('page CSS cannot hide, move or cover the badge', async () => {
     const { page, probe } = await openFeed('hostile-css.html');
     const [badge] = await probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 30_000);
     assert.ok(badge?.box);
@@ -208,8 +218,17 @@ describe('Chromium: page to badge', { skip }, () => {
     assert.ok(img && badge.box.x > img.x && badge.box.y >= img.y && badge.box.y < img.y + 40, 'badge sits on its image');
     assert.ok(await probe.isOnTop(badge), 'nothing covers the badge');
     const style = await probe.effectiveStyle(badge);
-    assert.deepEqual(style, { display: 'flex', visibility: 'visible', opacity: '1', hostDisplay: 'block', hostOpacity: '1', hostVisibility: 'visible', hostTransform: 'none', hostClipPath: 'none', hostFilter: 'none' });
+    assert.deepEqual(style, {
+      display: 'flex',
+      visibility: 'visible',
+      opacity: '1',
+      hostDisplay: 'block',
+      hostOpacity: '1',
+      hostVisibility: 'visible',
+      hostTransform: 'none',
+      hostClipPath: 'none',
+      hostFilter: 'none',
+    });
     await page.close();
   });
 });
-

@@ -150,7 +150,8 @@ describe('Chromium: no errors in any extension context', { skip }, () => {
     const contentContext = [...ourContexts][0];
     assert.ok(contentContext !== undefined, 'saw the content script’s isolated world');
     await cdp.send('Runtime.evaluate', { expression: `console.error('${MARK}')`, contextId: contentContext });
-    for (const context of ['service worker', 'offscreen document']) await sessions.get(context)!.send('Runtime.evaluate', { expression: `console.error('${MARK}'); setTimeout(() => { throw new Error('${MARK}') })` });
+    for (const context of ['service worker', 'offscreen document'])
+      await sessions.get(context)!.send('Runtime.evaluate', { expression: `console.error('${MARK}'); setTimeout(() => { throw new Error('${MARK}') })` });
     await until(() => ['content script', 'service worker', 'offscreen document'].every((c) => problems.some((p) => p.context === c && p.text === MARK)), 'self-check messages caught in every context');
     await until(() => problems.filter((p) => p.kind === 'exception' && p.text.includes(MARK)).length === 2, 'self-check exceptions caught in the worker and the offscreen document');
     problems.splice(0, problems.length, ...problems.filter((p) => !p.text.includes(MARK)));

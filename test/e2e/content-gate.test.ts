@@ -21,9 +21,15 @@ before(async () => {
   const render = await ext.context.newPage();
   await render.setViewportSize({ width: 560, height: 360 });
   await render.setContent(`<body style="margin:0;font:15px sans-serif;background:#fff;color:#0f1419">
-    ${[0, 1].map((i) => `<div style="display:flex;gap:10px;padding:14px;border-bottom:1px solid #e6e6e6"><div style="flex:none;width:44px;height:44px;border-radius:50%;background:${i ? '#1d9bf0' : '#f91880'}"></div>
+    ${[0, 1]
+      .map(
+        (
+          i,
+        ) => `<div style="display:flex;gap:10px;padding:14px;border-bottom:1px solid #e6e6e6"><div style="flex:none;width:44px;height:44px;border-radius:50%;background:${i ? '#1d9bf0' : '#f91880'}"></div>
     <div><b>Ada Example</b> <span style="color:#536471">@ada · ${i + 2}h</span><p style="margin:4px 0">Breaking: the river flooded the old bridge this morning, everyone is safe. More pictures later today, stay tuned!</p>
-    <div style="color:#536471;word-spacing:40px">♡ 1.2K ↻ 311 ✉</div></div></div>`).join('')}</body>`);
+    <div style="color:#536471;word-spacing:40px">♡ 1.2K ↻ 311 ✉</div></div></div>`,
+      )
+      .join('')}</body>`);
   const screenshot = await render.screenshot({ type: 'png' });
   await render.close();
   site = await servePages({
@@ -56,12 +62,22 @@ test('screenshots and drawings are not checked by the photo models; a photo is',
   const shotCard = await probe.card();
   assert.match(shotCard?.text ?? '', /Looks like a screenshot, text or graphic/);
   assert.doesNotMatch(shotCard?.text ?? '', /No pixel model is installed/, 'the card must not claim no model is installed');
-  assert.equal(shotCard?.findings.some((f) => f.detector.startsWith('model:')), false, 'no model score on a screenshot');
+  assert.equal(
+    shotCard?.findings.some((f) => f.detector.startsWith('model:')),
+    false,
+    'no model score on a screenshot',
+  );
   await page.keyboard.press('Escape');
 
   await probe.click(photo!);
   const photoCard = await probe.card();
-  assert.ok(photoCard?.findings.some((f) => f.detector === 'model:whole-image-mnv2' && f.score !== undefined), 'the whole-image model scored the photo');
-  assert.ok(photoCard?.findings.some((f) => f.detector === 'model:face-mnv2'), 'the face model looked at the photo');
+  assert.ok(
+    photoCard?.findings.some((f) => f.detector === 'model:whole-image-mnv2' && f.score !== undefined),
+    'the whole-image model scored the photo',
+  );
+  assert.ok(
+    photoCard?.findings.some((f) => f.detector === 'model:face-mnv2'),
+    'the face model looked at the photo',
+  );
   await page.screenshot({ path: join(ROOT, 'test-results/content-gate.png') });
 });

@@ -107,7 +107,12 @@ async function openCard(j: Judged, badge: BadgeInfo) {
   for (let i = 0; i < 5 && !(await j.probe.card()); i++) {
     const now = (await j.probe.visibleBadges()).find((b) => b.backendNodeId === badge.backendNodeId) ?? badge;
     await j.probe.click(now);
-    await eventually(() => j.probe.card(), (c) => !!c, 'the card opens', 1000).catch(() => undefined);
+    await eventually(
+      () => j.probe.card(),
+      (c) => !!c,
+      'the card opens',
+      1000,
+    ).catch(() => undefined);
   }
   assert.ok(await j.probe.card(), 'the card opens');
 }
@@ -132,7 +137,7 @@ async function screenshot(j: Judged, name: string) {
 }
 
 describe('Chromium: a face swap made at test time', { skip }, () => {
-  test('each clip\'s card follows the face across frames with its crop; the unswapped control is not flagged', async () => {
+  test("each clip's card follows the face across frames with its crop; the unswapped control is not flagged", async () => {
     for (const clip of ['control', 'swapped'] as const) {
       const file = `${clip}.mp4`;
       const j = await openClip(clip);
@@ -140,7 +145,12 @@ describe('Chromium: a face swap made at test time', { skip }, () => {
       await screenshot(j, `face-swap-${clip}-page.png`); // the clip and its badge (the card opens over the clip)
       await openCard(j, badge);
       // Enough frames for the verdict to rest on several looks at the same face.
-      const f = await eventually(() => faceFinding(j), (x) => (x.track?.frames ?? 0) >= 4 && x.crop, `${file}: face followed on 4 frames, crop shown`, 60_000);
+      const f = await eventually(
+        () => faceFinding(j),
+        (x) => (x.track?.frames ?? 0) >= 4 && x.crop,
+        `${file}: face followed on 4 frames, crop shown`,
+        60_000,
+      );
       assert.equal(f.track!.face, 1, `${file}: one face, followed as one track: ${JSON.stringify(f.finding?.lines)}`);
       for (const b of await j.probe.visibleBadges()) if (j.seen.at(-1) !== b.band) j.seen.push(b.band);
       console.log(`${file}: bands ${j.seen.join(' → ')}; face score ${f.finding?.score?.toFixed(3)}; flagged on ${f.track!.flagged} of ${f.track!.frames} frames`);
@@ -163,7 +173,12 @@ describe('Chromium: a face swap made at test time', { skip }, () => {
     assert.equal(badge.label, 'Likely AI');
     await screenshot(j, 'face-swap-flagged-page.png');
     await openCard(j, badge);
-    const f = await eventually(() => faceFinding(j), (x) => !!x.track && x.crop, 'face finding with its track line and crop', 30_000);
+    const f = await eventually(
+      () => faceFinding(j),
+      (x) => !!x.track && x.crop,
+      'face finding with its track line and crop',
+      30_000,
+    );
     await screenshot(j, 'face-swap-flagged-card.png');
     assert.equal(f.band, 'likely-synthetic');
     assert.equal(f.finding?.outcome, 'score');

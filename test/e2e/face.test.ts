@@ -32,7 +32,7 @@ after(async () => {
   await site?.close();
 });
 
-test('the face model scores the portrait\'s face in the extension as in Node, and the card lists the face', { skip }, async () => {
+test("the face model scores the portrait's face in the extension as in Node, and the card lists the face", { skip }, async () => {
   const detector = `model:${faceCard!.id}`;
   const faces = createNodeFaceModel(cards)!;
   const bytes = new Uint8Array(readFileSync(join(ROOT, 'demo/media', PICTURE)));
@@ -57,7 +57,10 @@ test('the face model scores the portrait\'s face in the extension as in Node, an
   const diff = Math.abs(finding.score - nodeSignal!.score!);
   console.log(`face score: browser ${finding.score.toFixed(4)} node ${nodeSignal!.score!.toFixed(4)} |Δ| ${diff.toFixed(4)}`);
   assert.ok(diff <= 0.02, `browser ${finding.score} vs node ${nodeSignal!.score}`);
-  assert.ok(finding.lines.some((l) => /^Face \d+×\d+ px at \(\d+, \d+\): score \d\.\d\d$/.test(l)), `card lines: ${JSON.stringify(finding.lines)}`);
+  assert.ok(
+    finding.lines.some((l) => /^Face \d+×\d+ px at \(\d+, \d+\): score \d\.\d\d$/.test(l)),
+    `card lines: ${JSON.stringify(finding.lines)}`,
+  );
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   await page.screenshot({ path: join(ROOT, 'test-results', 'face-card.png') });
   await page.close();

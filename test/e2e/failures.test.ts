@@ -43,7 +43,10 @@ async function inExtensionPage<T, A>(e: ExtensionBrowser, fn: (arg: A) => Promis
       const ok = await page
         .goto(`chrome-extension://${e.extensionId}/src/popup/popup.html`)
         .then(() => page.waitForFunction(() => !!globalThis.chrome?.storage?.sync, undefined, { timeout: 5000 }))
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
       if (ok) break;
       if (Date.now() > deadline) throw new Error('extension pages did not come back');
       await page.waitForTimeout(250);
@@ -189,7 +192,11 @@ describe('Failures', { skip, timeout: 600_000 }, () => {
     await page.mouse.click(300, 200);
     await page.waitForTimeout(1500);
     assert.equal(await probe.overlayHosts(), 0);
-    assert.deepEqual(errors.filter((e) => /deepfake|dfr|Extension context invalidated/i.test(e)), [], 'no errors from the old script');
+    assert.deepEqual(
+      errors.filter((e) => /deepfake|dfr|Extension context invalidated/i.test(e)),
+      [],
+      'no errors from the old script',
+    );
     await page.close();
   });
 });

@@ -31,7 +31,11 @@ import { ROOT, serveStatic, type StaticServer } from './support/server';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr';
 const DIST = resolve(ROOT, 'dist/firefox-e2e');
-const skip = !existsSync(FIREFOX) ? `Firefox not found at ${FIREFOX} (apt-get install firefox-esr, or set FIREFOX_PATH)` : !existsSync(DIST) ? 'dist/firefox-e2e missing (node scripts/build.mjs --e2e)' : false;
+const skip = !existsSync(FIREFOX)
+  ? `Firefox not found at ${FIREFOX} (apt-get install firefox-esr, or set FIREFOX_PATH)`
+  : !existsSync(DIST)
+    ? 'dist/firefox-e2e missing (node scripts/build.mjs --e2e)'
+    : false;
 const SHOTS = join(ROOT, 'test-results');
 
 let browser: Browser | undefined;
@@ -64,12 +68,14 @@ before(async () => {
   });
   // Console errors and uncaught exceptions of every tab (extension pages, and the test page with
   // our content script), from the tab's first script on.
-  browser.on('targetcreated', (t: Target) =>
-    void t.page().then((p) => {
-      if (!p) return;
-      p.on('console', (m) => m.type() === 'error' && errors.push(`${m.location().url ?? ''}: ${m.text()}`));
-      p.on('pageerror', (e) => errors.push(String(e)));
-    }),
+  browser.on(
+    'targetcreated',
+    (t: Target) =>
+      void t.page().then((p) => {
+        if (!p) return;
+        p.on('console', (m) => m.type() === 'error' && errors.push(`${m.location().url ?? ''}: ${m.text()}`));
+        p.on('pageerror', (e) => errors.push(String(e)));
+      }),
   );
   const id = await browser.installExtension(DIST);
   assert.equal(id, geckoId);
@@ -102,7 +108,10 @@ async function openExtensionPage(path: string): Promise<Page> {
 
 /** Share of pixels in the box close to `rgb`. */
 async function colourShare(png: Uint8Array, box: { x: number; y: number; width: number; height: number }, rgb: [number, number, number]) {
-  const { data, info } = await sharp(png).extract({ left: Math.round(box.x), top: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) }).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(png)
+    .extract({ left: Math.round(box.x), top: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   let hits = 0;
   for (let i = 0; i < data.length; i += info.channels) if (Math.abs(data[i]! - rgb[0]) < 24 && Math.abs(data[i + 1]! - rgb[1]) < 24 && Math.abs(data[i + 2]! - rgb[2]) < 24) hits++;
   return hits / (data.length / info.channels);
@@ -138,7 +147,10 @@ describe('Firefox: extension pages and a video', { skip }, () => {
     const chunk = (from: number, to?: number) => ({ card, size: onnx.length, offset: from, base64: onnx.subarray(from, to).toString('base64') });
     assert.deepEqual(await ask('models:add', chunk(0, 100)), { ok: true, done: false });
     assert.deepEqual(await ask('models:add', chunk(100)), { ok: true, done: true });
-    assert.deepEqual((await ask('models:list', {})).models?.map((m) => m.card.id), ['my-model']);
+    assert.deepEqual(
+      (await ask('models:list', {})).models?.map((m) => m.card.id),
+      ['my-model'],
+    );
     assert.deepEqual(await ask('models:remove', { id: 'my-model' }), { ok: true });
     assert.deepEqual((await ask('models:list', {})).models, []);
     assert.deepEqual(errors, []);
@@ -220,7 +232,12 @@ describe('Firefox: extension pages and a video', { skip }, () => {
     type Status = { backend: string; models: { id: string; fixture: boolean; runs: number; meanMs: number }[] };
     const status = async () =>
       opener.evaluate(() =>
-        (globalThis as unknown as { browser: { runtime: { sendMessage(m: object): Promise<Status> } } }).browser.runtime.sendMessage({ dfr: 1, target: 'background', name: 'engine:status', payload: {} }),
+        (globalThis as unknown as { browser: { runtime: { sendMessage(m: object): Promise<Status> } } }).browser.runtime.sendMessage({
+          dfr: 1,
+          target: 'background',
+          name: 'engine:status',
+          payload: {},
+        }),
       );
     let s: Status | undefined;
     const deadline = Date.now() + 90_000;

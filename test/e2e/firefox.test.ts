@@ -40,7 +40,10 @@ after(async () => {
 
 /** Share of pixels in the box whose colour is the likely-synthetic badge red. */
 async function badgeRedShare(png: Uint8Array, box: { x: number; y: number; width: number; height: number }) {
-  const { data, info } = await sharp(png).extract({ left: Math.round(box.x), top: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) }).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(png)
+    .extract({ left: Math.round(box.x), top: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   let hits = 0;
   for (let i = 0; i < data.length; i += info.channels) {
     const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];

@@ -135,12 +135,25 @@ describe('Hostile pages', { skip }, () => {
     const report = await page.evaluate(() => (window as unknown as { __hostile: Record<string, unknown> }).__hostile);
     assert.equal(report.shadowReadable, false, 'the closed shadow root is not readable');
     assert.equal(report.attachShadowWorked, false);
-    assert.ok((report.texts as string[]).every((t) => t === ''), 'no text of ours is readable from the page');
+    assert.ok(
+      (report.texts as string[]).every((t) => t === ''),
+      'no text of ours is readable from the page',
+    );
     await waitForBand(page, probe, '#red', 'likely-synthetic', { missingOk: true });
     const badge = await badgeOver(page, await probe.visibleBadges(), '#red', { missingOk: true });
     assert.ok(badge, 'badge is back over its image');
     assert.ok(await probe.isOnTop(badge), 'nothing covers the badge');
-    assert.deepEqual(await probe.effectiveStyle(badge), { display: 'flex', visibility: 'visible', opacity: '1', hostDisplay: 'block', hostOpacity: '1', hostVisibility: 'visible', hostTransform: 'none', hostClipPath: 'none', hostFilter: 'none' });
+    assert.deepEqual(await probe.effectiveStyle(badge), {
+      display: 'flex',
+      visibility: 'visible',
+      opacity: '1',
+      hostDisplay: 'block',
+      hostOpacity: '1',
+      hostVisibility: 'visible',
+      hostTransform: 'none',
+      hostClipPath: 'none',
+      hostFilter: 'none',
+    });
     assert.equal(await probe.overlayHosts(), 1, 'exactly one overlay host');
     assert.equal(await probe.card(), undefined, 'synthetic clicks opened no card');
     await page.close();
@@ -202,7 +215,9 @@ describe('Hostile pages', { skip }, () => {
     const perFile = new Map<string, number>();
     for (const r of site.requests.slice(before)) if (/^\?n=\d+$/.test(r.search ?? '')) perFile.set(r.path + r.search, (perFile.get(r.path + r.search) ?? 0) + 1);
     const extraReads = [...perFile.values()].reduce((a, n) => a + n - 1, 0);
-    console.log(`flood: ${stats.scanned} analysed of 3000 (${extraReads} extra reads), ${await longTasks(page)}, content-script main thread ${Math.round(stats.perf?.contentMs ?? NaN)} ms for ${stats.perf?.contentItems ?? '?'} items`);
+    console.log(
+      `flood: ${stats.scanned} analysed of 3000 (${extraReads} extra reads), ${await longTasks(page)}, content-script main thread ${Math.round(stats.perf?.contentMs ?? NaN)} ms for ${stats.perf?.contentItems ?? '?'} items`,
+    );
     assert.ok(stats.scanned <= 300, `only media near the viewport analysed: ${stats.scanned}`);
     assert.ok(extraReads <= 300, `bounded reads: ${extraReads}`);
 
@@ -261,7 +276,9 @@ describe('Hostile pages', { skip }, () => {
       const errorBadge = await badgeOver(page, await probe.visibleBadges(), '#stall', { missingOk: true });
       await probe.click(errorBadge!);
       assert.match((await probe.card())?.text ?? '', /took too long/, 'the card says why');
-      console.log(`slow: ${stall.answered} answered, ${stall.stalled} stalled requests, ${stillHanging} still hanging and ${givenUpMeanwhile} given up when the other tab got its badges; ${await longTasks(page)}`);
+      console.log(
+        `slow: ${stall.answered} answered, ${stall.stalled} stalled requests, ${stillHanging} still hanging and ${givenUpMeanwhile} given up when the other tab got its badges; ${await longTasks(page)}`,
+      );
       assert.equal(givenUpMeanwhile, 0, `the other tab was served while the hostile fetches still hung (${givenUpMeanwhile} timed out first)`);
       assert.equal(stall.open, 0, 'every hanging fetch was given up');
       await page.close();
@@ -283,7 +300,11 @@ describe('Hostile pages', { skip }, () => {
     assert.equal(style.display, 'flex');
     assert.equal(style.hostOpacity, '1');
     // The page's own inline <style> is refused by its CSP; nothing of ours should be.
-    assert.deepEqual(violations.filter((v) => !/inline style|style-src/i.test(v)), [], 'no CSP violation caused by us');
+    assert.deepEqual(
+      violations.filter((v) => !/inline style|style-src/i.test(v)),
+      [],
+      'no CSP violation caused by us',
+    );
     await page.close();
   });
 });

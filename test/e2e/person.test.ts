@@ -27,11 +27,15 @@ let dir: string;
 /** Mostly red shapes on red: flagged by the fixture model, with structure for the perceptual hash. */
 function redScene(seed: number, w = 480, h = 360): Buffer {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const shapes: string[] = [];
   for (let i = 0; i < 30; i++) {
     const fill = `rgb(${150 + Math.floor(rnd() * 105)},${Math.floor(rnd() * 40)},${Math.floor(rnd() * 40)})`;
-    shapes.push(rnd() < 0.5 ? `<circle cx="${rnd() * w}" cy="${rnd() * h}" r="${15 + rnd() * 70}" fill="${fill}"/>` : `<rect x="${rnd() * w}" y="${rnd() * h}" width="${30 + rnd() * 120}" height="${30 + rnd() * 120}" fill="${fill}"/>`);
+    shapes.push(
+      rnd() < 0.5
+        ? `<circle cx="${rnd() * w}" cy="${rnd() * h}" r="${15 + rnd() * 70}" fill="${fill}"/>`
+        : `<rect x="${rnd() * w}" y="${rnd() * h}" width="${30 + rnd() * 120}" height="${30 + rnd() * 120}" fill="${fill}"/>`,
+    );
   }
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="rgb(230,20,20)"/>${shapes.join('')}</svg>`);
 }
@@ -125,7 +129,8 @@ describe('Chromium: the person’s side', { skip }, () => {
   test('options: every setting with its explanation; changes are stored and validated', async () => {
     const p = await openOptions('settings');
     const text = await p.locator('[role="tabpanel"]:not([hidden])').innerText();
-    for (const s of ['Images', 'Videos', 'Minimum size', 'Conservative', 'Show all badges', 'Sites where the extension stays off', 'Keep at most this many flagged items']) assert.match(text, new RegExp(s), s);
+    for (const s of ['Images', 'Videos', 'Minimum size', 'Conservative', 'Show all badges', 'Sites where the extension stays off', 'Keep at most this many flagged items'])
+      assert.match(text, new RegExp(s), s);
     await p.screenshot({ path: join(SHOTS, 'person-settings-en.png'), fullPage: true });
     await p.locator('label', { hasText: 'Conservative' }).click();
     await p.locator('#opt-videos').click();
@@ -183,7 +188,13 @@ describe('Chromium: the person’s side', { skip }, () => {
     await h.locator('.hist-item').first().waitFor();
     const items = await h.locator('ul.hist').first().locator('.hist-item').count();
     assert.ok(items >= 3, `history lists the original and both copies (${items})`);
-    assert.ok(await h.locator('.hist-item img.thumb').first().evaluate((img: HTMLImageElement) => img.src.startsWith('data:image/jpeg') && img.naturalWidth > 0), 'thumbnail made in the engine');
+    assert.ok(
+      await h
+        .locator('.hist-item img.thumb')
+        .first()
+        .evaluate((img: HTMLImageElement) => img.src.startsWith('data:image/jpeg') && img.naturalWidth > 0),
+      'thumbnail made in the engine',
+    );
     await h.screenshot({ path: join(SHOTS, 'person-history-en.png'), fullPage: true });
     // Search.
     await h.locator('#hist-search').fill('127.0.0.2');
@@ -197,7 +208,9 @@ describe('Chromium: the person’s side', { skip }, () => {
     assert.equal(parsed.items[0].thumbnail, undefined, 'no images unless asked');
     assert.ok(parsed.items.every((i: { band: string }) => i.band === 'likely-synthetic'));
     const [csv] = await Promise.all([h.waitForEvent('download'), h.getByTestId('export-csv').click()]);
-    const lines = readFileSync(await csv.path(), 'utf8').trim().split('\r\n');
+    const lines = readFileSync(await csv.path(), 'utf8')
+      .trim()
+      .split('\r\n');
     assert.match(lines[0]!, /^date,band,reason,pageUrl/);
     assert.equal(lines.length, items + 1);
     // Delete one.
@@ -267,12 +280,18 @@ describe('Chromium: the person’s side', { skip }, () => {
     await p.locator('#add-onnx').setInputFiles(join(fixture, 'model.onnx'));
     await p.locator('#add-card').setInputFiles(cardPath);
     await p.getByRole('button', { name: 'Check and add' }).click();
-    await p.getByTestId('add-model-errors').filter({ hasText: /does not match its card/ }).waitFor();
+    await p
+      .getByTestId('add-model-errors')
+      .filter({ hasText: /does not match its card/ })
+      .waitFor();
     // An invalid card is refused with the validator's reasons.
     writeFileSync(cardPath, JSON.stringify({ ...mine, thresholds: {} }));
     await p.locator('#add-card').setInputFiles(cardPath);
     await p.getByRole('button', { name: 'Check and add' }).click();
-    await p.getByTestId('add-model-errors').filter({ hasText: /Card: thresholds/ }).waitFor();
+    await p
+      .getByTestId('add-model-errors')
+      .filter({ hasText: /Card: thresholds/ })
+      .waitFor();
     // The real thing.
     writeFileSync(cardPath, JSON.stringify(mine));
     await p.locator('#add-onnx').setInputFiles(join(fixture, 'model.onnx'));
@@ -414,7 +433,11 @@ describe('Chromium: the person’s pages in French', { skip }, () => {
       const declared = await fr.context.newPage();
       await declared.goto(`${site.origin}/declared.html`);
       const dprobe = await OverlayProbe.attach(declared);
-      for (const [selector, detector] of [['#m0', 'generator-params'], ['#m1', 'watermark'], ['#m2', 'c2pa']] as const) {
+      for (const [selector, detector] of [
+        ['#m0', 'generator-params'],
+        ['#m1', 'watermark'],
+        ['#m2', 'c2pa'],
+      ] as const) {
         await declared.locator(selector).scrollIntoViewIfNeeded();
         const badge = await waitForBand(declared, dprobe, selector, 'declared-ai', { timeoutMs: 40_000 });
         await dprobe.click(badge);

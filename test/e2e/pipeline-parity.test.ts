@@ -22,7 +22,9 @@ import { CHROME_PATH, launchWithExtension, OverlayProbe, type ExtensionBrowser }
 import { ROOT, serveStatic, type StaticServer } from './support/server';
 
 const PROVENANCE = join(ROOT, '../shared/data/provenance');
-const DEMO = ['valley.jpg', 'portrait-photo.jpg', 'lake-a1111.png', 'lake-spoofed.png', 'portrait.jpg', 'portrait-comfyui.png', 'city-iptc.jpg', 'avatar-1.png', 'neon-drive-sana.jpg'].map((n) => `demo/${n}`);
+const DEMO = ['valley.jpg', 'portrait-photo.jpg', 'lake-a1111.png', 'lake-spoofed.png', 'portrait.jpg', 'portrait-comfyui.png', 'city-iptc.jpg', 'avatar-1.png', 'neon-drive-sana.jpg'].map(
+  (n) => `demo/${n}`,
+);
 const SAMPLE = [
   'ai-credentials/amazon-titan-g1.png',
   'ai-credentials/firefly-genai-digimarc.jpg',

@@ -34,7 +34,17 @@ before(async () => {
   proxy = await startRecordingProxy();
   ext = await launchWithExtension('dist/chrome-e2e', {
     // <-loopback> removes Chromium's implicit proxy bypass for 127.0.0.0/8 and localhost.
-    args: [`--proxy-server=${proxy.address}`, '--proxy-bypass-list=<-loopback>', '--disable-default-apps', '--disable-component-extensions-with-background-pages', '--disable-domain-reliability', '--disable-client-side-phishing-detection', '--no-pings', '--disable-features=OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,CertificateTransparencyComponentUpdater,SafeBrowsingEnhancedProtection', '--extensions-update-frequency=999999'],
+    args: [
+      `--proxy-server=${proxy.address}`,
+      '--proxy-bypass-list=<-loopback>',
+      '--disable-default-apps',
+      '--disable-component-extensions-with-background-pages',
+      '--disable-domain-reliability',
+      '--disable-client-side-phishing-detection',
+      '--no-pings',
+      '--disable-features=OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,CertificateTransparencyComponentUpdater,SafeBrowsingEnhancedProtection',
+      '--extensions-update-frequency=999999',
+    ],
   });
   ext.context.on('request', (r) => pageRequests.push(`${r.method()} ${r.url()}`));
   await ext.context.addCookies([
@@ -55,7 +65,17 @@ after(async () => {
  * everything else; the test only tolerates them, and checks they carry nothing of the page.
  * Nothing in our built code names these hosts (test/unit/manifest-permissions.test.ts).
  */
-const BROWSER_OWN_HOSTS = new Set(['clients2.google.com', 'update.googleapis.com', 'accounts.google.com', 'clients1.google.com', 'safebrowsing.googleapis.com', 'optimizationguide-pa.googleapis.com', 'content-autofill.googleapis.com', 'www.google.com', 'android.clients.google.com']);
+const BROWSER_OWN_HOSTS = new Set([
+  'clients2.google.com',
+  'update.googleapis.com',
+  'accounts.google.com',
+  'clients1.google.com',
+  'safebrowsing.googleapis.com',
+  'optimizationguide-pa.googleapis.com',
+  'content-autofill.googleapis.com',
+  'www.google.com',
+  'android.clients.google.com',
+]);
 /** Hosts of the card's context links: contacted only when the person clicks one. */
 const CONTEXT_HOSTS = new Set(['lens.google.com', 'www.bing.com', 'tineye.com', 'yandex.com', 'toolbox.google.com']);
 
@@ -100,8 +120,14 @@ describe('Privacy: every request the browser makes', { skip }, () => {
     const unexpected = loopback.filter((r) => !isFetch(r) && !isPageOwnLoad(r, '/feed.html'));
     assert.deepEqual(unexpected.map(fmt), [], 'no other page-context request');
     for (const r of fetches) assert.ok(pageMedia.has(r.url), `extension fetched only media the page showed: ${fmt(r)}`);
-    assert.ok(fetches.some((r) => r.url.startsWith(other.origin)), 'the engine fetched the cross-origin media (so the check saw it)');
-    assert.ok(fetches.some((r) => r.url.startsWith(site.origin)), 'the content script read same-origin media (so the check saw it)');
+    assert.ok(
+      fetches.some((r) => r.url.startsWith(other.origin)),
+      'the engine fetched the cross-origin media (so the check saw it)',
+    );
+    assert.ok(
+      fetches.some((r) => r.url.startsWith(site.origin)),
+      'the content script read same-origin media (so the check saw it)',
+    );
 
     // 3. Never with cookies or a referrer, on either origin.
     for (const r of fetches) {
@@ -129,7 +155,9 @@ describe('Privacy: every request the browser makes', { skip }, () => {
     assert.ok(afterClick.length >= 1 && afterClick.every((r) => r.host === 'lens.google.com'), `only the clicked link's host: ${afterClick.map(fmt).join(', ')}`);
     await tab.close();
 
-    console.log(`privacy: ${proxy.requests.length} requests seen by the proxy (${loopback.length} loopback, ${fetches.length} extension fetches, ${elsewhere.length} browser-own services refused: ${[...new Set(elsewhere.map((r) => r.host))].join(', ') || 'none'}); Playwright saw ${pageRequests.length} page requests`);
+    console.log(
+      `privacy: ${proxy.requests.length} requests seen by the proxy (${loopback.length} loopback, ${fetches.length} extension fetches, ${elsewhere.length} browser-own services refused: ${[...new Set(elsewhere.map((r) => r.host))].join(', ') || 'none'}); Playwright saw ${pageRequests.length} page requests`,
+    );
     await page.close();
   });
 });

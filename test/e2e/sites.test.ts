@@ -47,16 +47,116 @@ const origin = () => site.origin.replace(/[.]/g, '\\.');
 const local = (path: string) => new RegExp(`^${origin()}${path}$`);
 
 const SITES: (() => SiteCase)[] = [
-  () => ({ id: 'x', labelled: '#noted', label: /generated with AI/, permalink: local('/bob/status/1790000000000000002'), author: '@bob', flagged: '#red', control: '#post-red [data-testid="retweet"]', log: 'retweet', action: 'repost' }),
-  () => ({ id: 'facebook', labelled: '#labelled', label: /^AI info$/, permalink: /^https:\/\/www\.facebook\.com\/bob\.martin\/posts\/pfbid0abcDEF123$/, author: 'Bob Martin', flagged: '#red', control: '#post-red [data-log="share"]', log: 'share', action: 'share' }),
-  () => ({ id: 'instagram', labelled: '#labelled', label: /^Infos IA$/, permalink: local('/p/C0DEabc123/'), author: 'carol.photo', flagged: '#red', control: '#post-red [data-log="like"]', log: 'like', action: 'like' }),
-  () => ({ id: 'threads', labelled: '#labelled', label: /^AI info$/, permalink: local('/@kim.art/post/C1abcDEF'), author: 'kim.art', flagged: '#red', control: '#post-red [data-log="repost"]', log: 'repost', action: 'repost' }),
-  () => ({ id: 'tiktok', labelled: '#labelled', label: /^Creator labeled as AI-generated$/, permalink: /^https:\/\/www\.tiktok\.com\/@dave\.films\/video\/7300000000000000001$/, author: 'dave.films', flagged: '#red', control: '#post-red [data-e2e="share-icon"]', log: 'share', action: 'share' }),
-  () => ({ id: 'youtube', labelled: '#watch', label: /^Altered or synthetic content$/, permalink: /^https:\/\/www\.youtube\.com\/watch\?v=dQw4w9WgXcQ$/, author: 'Night City Films', flagged: '#thumb', control: '#primary [data-log="like"]', log: 'like', action: 'like' }),
-  () => ({ id: 'reddit', labelled: '#labelled', label: /^AI Generated$/, permalink: /^https:\/\/www\.reddit\.com\/r\/pics\/comments\/abc123\/sunset_over_the_bay\/$/, author: 'u/gina_r', flagged: '#red', control: '#post-red button[aria-label="Share"]', log: 'share-post-red', action: 'share' }),
-  () => ({ id: 'linkedin', labelled: '#labelled', label: /^Content Credentials$/, permalink: /^https:\/\/www\.linkedin\.com\/feed\/update\/urn:li:activity:7100000000000000001\/$/, author: 'Hana Ito', flagged: '#red', control: '#post-red [data-log="repost"]', log: 'repost', action: 'repost' }),
-  () => ({ id: 'bluesky', labelled: '#labelled', label: /^AI generated$/, permalink: /^https:\/\/bsky\.app\/profile\/ivan\.bsky\.social\/post\/3kabcdefgh2x$/, author: '@ivan.bsky.social', flagged: '#red', control: '#post-red [data-testid="repostBtn"]', log: 'repost', action: 'repost' }),
-  () => ({ id: 'mastodon', labelled: '#labelled', label: /^AI-generated$/, permalink: /^https:\/\/mastodon\.social\/@judy\/111000000000000001$/, author: '@judy@mastodon.social', flagged: '#red', control: '#post-red [aria-label="Boost"]', log: 'repost', action: 'repost' }),
+  () => ({
+    id: 'x',
+    labelled: '#noted',
+    label: /generated with AI/,
+    permalink: local('/bob/status/1790000000000000002'),
+    author: '@bob',
+    flagged: '#red',
+    control: '#post-red [data-testid="retweet"]',
+    log: 'retweet',
+    action: 'repost',
+  }),
+  () => ({
+    id: 'facebook',
+    labelled: '#labelled',
+    label: /^AI info$/,
+    permalink: /^https:\/\/www\.facebook\.com\/bob\.martin\/posts\/pfbid0abcDEF123$/,
+    author: 'Bob Martin',
+    flagged: '#red',
+    control: '#post-red [data-log="share"]',
+    log: 'share',
+    action: 'share',
+  }),
+  () => ({
+    id: 'instagram',
+    labelled: '#labelled',
+    label: /^Infos IA$/,
+    permalink: local('/p/C0DEabc123/'),
+    author: 'carol.photo',
+    flagged: '#red',
+    control: '#post-red [data-log="like"]',
+    log: 'like',
+    action: 'like',
+  }),
+  () => ({
+    id: 'threads',
+    labelled: '#labelled',
+    label: /^AI info$/,
+    permalink: local('/@kim.art/post/C1abcDEF'),
+    author: 'kim.art',
+    flagged: '#red',
+    control: '#post-red [data-log="repost"]',
+    log: 'repost',
+    action: 'repost',
+  }),
+  () => ({
+    id: 'tiktok',
+    labelled: '#labelled',
+    label: /^Creator labeled as AI-generated$/,
+    permalink: /^https:\/\/www\.tiktok\.com\/@dave\.films\/video\/7300000000000000001$/,
+    author: 'dave.films',
+    flagged: '#red',
+    control: '#post-red [data-e2e="share-icon"]',
+    log: 'share',
+    action: 'share',
+  }),
+  () => ({
+    id: 'youtube',
+    labelled: '#watch',
+    label: /^Altered or synthetic content$/,
+    permalink: /^https:\/\/www\.youtube\.com\/watch\?v=dQw4w9WgXcQ$/,
+    author: 'Night City Films',
+    flagged: '#thumb',
+    control: '#primary [data-log="like"]',
+    log: 'like',
+    action: 'like',
+  }),
+  () => ({
+    id: 'reddit',
+    labelled: '#labelled',
+    label: /^AI Generated$/,
+    permalink: /^https:\/\/www\.reddit\.com\/r\/pics\/comments\/abc123\/sunset_over_the_bay\/$/,
+    author: 'u/gina_r',
+    flagged: '#red',
+    control: '#post-red button[aria-label="Share"]',
+    log: 'share-post-red',
+    action: 'share',
+  }),
+  () => ({
+    id: 'linkedin',
+    labelled: '#labelled',
+    label: /^Content Credentials$/,
+    permalink: /^https:\/\/www\.linkedin\.com\/feed\/update\/urn:li:activity:7100000000000000001\/$/,
+    author: 'Hana Ito',
+    flagged: '#red',
+    control: '#post-red [data-log="repost"]',
+    log: 'repost',
+    action: 'repost',
+  }),
+  () => ({
+    id: 'bluesky',
+    labelled: '#labelled',
+    label: /^AI generated$/,
+    permalink: /^https:\/\/bsky\.app\/profile\/ivan\.bsky\.social\/post\/3kabcdefgh2x$/,
+    author: '@ivan.bsky.social',
+    flagged: '#red',
+    control: '#post-red [data-testid="repostBtn"]',
+    log: 'repost',
+    action: 'repost',
+  }),
+  () => ({
+    id: 'mastodon',
+    labelled: '#labelled',
+    label: /^AI-generated$/,
+    permalink: /^https:\/\/mastodon\.social\/@judy\/111000000000000001$/,
+    author: '@judy@mastodon.social',
+    flagged: '#red',
+    control: '#post-red [aria-label="Boost"]',
+    log: 'repost',
+    action: 'repost',
+  }),
 ];
 
 async function open(path: string): Promise<{ page: Page; probe: OverlayProbe; protect: ProtectProbe }> {
@@ -66,7 +166,11 @@ async function open(path: string): Promise<{ page: Page; probe: OverlayProbe; pr
 }
 
 /** The badge drawn over `selector` (top-right corner inside the media's box). */
-const logOf = (page: Page) => page.locator('#log').textContent().then((s) => s ?? '');
+const logOf = (page: Page) =>
+  page
+    .locator('#log')
+    .textContent()
+    .then((s) => s ?? '');
 
 describe('Chromium: site adapters', { skip }, () => {
   const ids = ['x', 'facebook', 'instagram', 'threads', 'tiktok', 'youtube', 'reddit', 'linkedin', 'bluesky', 'mastodon'];
@@ -87,7 +191,10 @@ describe('Chromium: site adapters', { skip }, () => {
       const platform = card.findings.find((f) => f.detector === 'platform');
       assert.ok(platform, `${c.id}: platform signal on the card`);
       assert.equal(platform.outcome, 'declared-ai');
-      assert.ok(platform.lines.some((l) => c.label.test(l.replace(/^[a-z]+: “(.*)”$/, '$1'))), `${c.id}: label as evidence: ${JSON.stringify(platform.lines)}`);
+      assert.ok(
+        platform.lines.some((l) => c.label.test(l.replace(/^[a-z]+: “(.*)”$/, '$1'))),
+        `${c.id}: label as evidence: ${JSON.stringify(platform.lines)}`,
+      );
       assert.ok(card.text.includes(c.author), `${c.id}: author on the card: ${card.text}`);
       const links = Object.fromEntries(card.links.map((l) => [l.id, l.href]));
       assert.match(links.permalink ?? '', c.permalink, `${c.id}: permalink`);
@@ -201,17 +308,31 @@ describe('Chromium: site adapters', { skip }, () => {
     await page.close();
   });
 
-  test('popup self-check: post context for this tab\'s pictures, and a hint when the adapter recognises none', async () => {
+  test("popup self-check: post context for this tab's pictures, and a hint when the adapter recognises none", async () => {
     const popupOf = async (page: Page) => {
       const popup = await ext.context.newPage();
       await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html?tab=${await tabIdOf(ext, page)}`);
       return popup;
     };
     const checkOf = (popup: Page, media: number) =>
-      popup.waitForFunction((n) => {
-        const el = document.querySelector('[data-testid="site-check"]');
-        return el && Number(el.getAttribute('data-media')) >= n ? { text: el.textContent ?? '', withPost: Number(el.getAttribute('data-with-post')), media: Number(el.getAttribute('data-media')), weak: el.getAttribute('data-weak'), site: el.getAttribute('data-site') } : null;
-      }, media, { timeout: 20_000 }).then((h) => h.jsonValue());
+      popup
+        .waitForFunction(
+          (n) => {
+            const el = document.querySelector('[data-testid="site-check"]');
+            return el && Number(el.getAttribute('data-media')) >= n
+              ? {
+                  text: el.textContent ?? '',
+                  withPost: Number(el.getAttribute('data-with-post')),
+                  media: Number(el.getAttribute('data-media')),
+                  weak: el.getAttribute('data-weak'),
+                  site: el.getAttribute('data-site'),
+                }
+              : null;
+          },
+          media,
+          { timeout: 20_000 },
+        )
+        .then((h) => h.jsonValue());
 
     // X fixture: every picture is in a post the adapter understands.
     const x = await open('x.html');

@@ -44,7 +44,11 @@ function colourClip(out: string, base: string, other: string, from: number, to: 
     : out.endsWith('.webp')
       ? ['-c:v', 'libwebp_anim', '-loop', '0', '-lossless', '1']
       : ['-loop', '0'];
-  const fmt = out.endsWith('.webp') ? `[0][1]overlay=enable='between(t,${from},${to})'` : out.endsWith('.gif') ? `[0][1]overlay=enable='between(t,${from},${to})',split[a][b];[a]palettegen[p];[b][p]paletteuse` : filter;
+  const fmt = out.endsWith('.webp')
+    ? `[0][1]overlay=enable='between(t,${from},${to})'`
+    : out.endsWith('.gif')
+      ? `[0][1]overlay=enable='between(t,${from},${to})',split[a][b];[a]palettegen[p];[b][p]paletteuse`
+      : filter;
   ffmpeg(...input(base), ...input(other), '-filter_complex', fmt, ...codec, '-t', String(seconds), out);
 }
 
@@ -60,7 +64,24 @@ function buildMedia(dir: string) {
   // A pan over a still: a real photo when the shared data is there, else a self-made picture.
   const photo = existsSync(PHOTOS) ? readdirSync(PHOTOS).find((f) => f.endsWith('.jpg')) : undefined;
   const still = photo ? ['-loop', '1', '-i', join(PHOTOS, photo)] : ['-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=1'];
-  ffmpeg(...still, '-vf', "scale=640:-2,crop=320:240:x='(in_w-320)*t/6':y=0,format=yuv420p", '-r', '10', '-t', '6', '-c:v', 'libvpx', '-b:v', '300k', '-g', '10', '-auto-alt-ref', '0', join(dir, 'pan.webm'));
+  ffmpeg(
+    ...still,
+    '-vf',
+    "scale=640:-2,crop=320:240:x='(in_w-320)*t/6':y=0,format=yuv420p",
+    '-r',
+    '10',
+    '-t',
+    '6',
+    '-c:v',
+    'libvpx',
+    '-b:v',
+    '300k',
+    '-g',
+    '10',
+    '-auto-alt-ref',
+    '0',
+    join(dir, 'pan.webm'),
+  );
   const clip = existsSync(AI_CLIPS) ? readdirSync(AI_CLIPS).sort()[0] : undefined;
   if (clip) {
     ffmpeg('-i', join(AI_CLIPS, clip), '-vf', 'scale=320:-2,format=yuv420p', '-r', '10', '-c:v', 'libvpx', '-b:v', '400k', '-g', '10', '-auto-alt-ref', '0', join(dir, 'ai-clip.webm'));
@@ -135,7 +156,13 @@ async function framesChecked(probe: OverlayProbe): Promise<number> {
   return m ? Number(m[1]) : 0;
 }
 
-interface DomNode { backendNodeId: number; localName?: string; attributes?: string[]; children?: DomNode[]; shadowRoots?: DomNode[] }
+interface DomNode {
+  backendNodeId: number;
+  localName?: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
 const attrsOf = (n: DomNode) => Object.fromEntries((n.attributes ?? []).flatMap((v, i, a) => (i % 2 ? [] : [[v, a[i + 1]!]])));
 
 /** The timeline marks of the open card (read through CDP: our shadow root is closed). */
@@ -175,16 +202,29 @@ describe('Chromium: video and animated media', { skip }, () => {
     const badge = await waitBadge(probe, (b) => b.band === 'likely-synthetic', seen);
     assert.ok(!seen.slice(0, seen.indexOf('likely-synthetic')).some((b) => FLAGGED.includes(b)), `bands seen: ${seen}`);
     await openCard(probe, badge);
-    const first = await waitFor(() => framesChecked(probe), (n) => n >= 2, 20_000, 'frames in the card');
+    const first = await waitFor(
+      () => framesChecked(probe),
+      (n) => n >= 2,
+      20_000,
+      'frames in the card',
+    );
     const card = await probe.card();
     assert.equal(card?.band, 'likely-synthetic');
     assert.match(card?.text ?? '', /of \d+ look AI-generated/);
     // The open card follows the verdict: more frames arrive while the clip plays.
-    const later = await waitFor(() => framesChecked(probe), (n) => n > first, 30_000, 'more frames while playing');
+    const later = await waitFor(
+      () => framesChecked(probe),
+      (n) => n > first,
+      30_000,
+      'more frames while playing',
+    );
     assert.ok(later > first);
     await page.screenshot({ path: 'test-results/video-card.png' });
     // The test server answers no range requests, so this file cannot seek: marks are not buttons.
-    assert.ok((await marks(cdp)).every((m) => m.disabled), 'no seeking where the browser cannot seek');
+    assert.ok(
+      (await marks(cdp)).every((m) => m.disabled),
+      'no seeking where the browser cannot seek',
+    );
     await page.close();
   });
 
@@ -193,7 +233,12 @@ describe('Chromium: video and animated media', { skip }, () => {
     const seen: string[] = [];
     const badge = await waitBadge(probe, (b) => b.band === 'no-evidence', seen);
     await openCard(probe, badge);
-    await waitFor(() => framesChecked(probe), (n) => n >= 5, 60_000, 'five frames checked');
+    await waitFor(
+      () => framesChecked(probe),
+      (n) => n >= 5,
+      60_000,
+      'five frames checked',
+    );
     // Keep watching through the red moment and beyond.
     for (let i = 0; i < 10; i++) {
       for (const b of await probe.visibleBadges()) if (seen.at(-1) !== b.band) seen.push(b.band);
@@ -209,7 +254,10 @@ describe('Chromium: video and animated media', { skip }, () => {
     await openCard(probe, badge);
     assert.ok((await framesChecked(probe)) >= 4, 'several frames from the bytes');
     const list = await marks(cdp);
-    assert.ok(list.some((m) => m.band === 'no-evidence'), 'the blue second shows in the timeline');
+    assert.ok(
+      list.some((m) => m.band === 'no-evidence'),
+      'the blue second shows in the timeline',
+    );
     assert.ok(other.requests.some((r) => r.path === '/gen/mostly-red.webm' && !r.cookie));
     await page.close();
 
@@ -223,7 +271,12 @@ describe('Chromium: video and animated media', { skip }, () => {
     assert.match(await page.evaluate(() => (document.getElementById('media') as HTMLVideoElement).src), /^blob:/);
     const badge = await waitBadge(probe, (b) => b.band === 'likely-synthetic');
     await openCard(probe, badge);
-    await waitFor(() => framesChecked(probe), (n) => n >= 3, 30_000, 'three frames checked');
+    await waitFor(
+      () => framesChecked(probe),
+      (n) => n >= 3,
+      30_000,
+      'three frames checked',
+    );
     // Clicking a mark moves the video to that moment. (MSE media is seekable; a plain file is
     // seekable only from a server that answers range requests, which the test server does not.)
     await page.evaluate(() => (document.getElementById('media') as HTMLVideoElement).pause());
@@ -235,7 +288,12 @@ describe('Chromium: video and animated media', { skip }, () => {
     await page.evaluate(() => ((document.getElementById('media') as HTMLVideoElement).currentTime = 0));
     await page.waitForTimeout(300);
     await clickNode(page, cdp, (await marks(cdp)).find((m) => m.t === target.t)!.backendNodeId);
-    const now = await waitFor(() => page.evaluate(() => (document.getElementById('media') as HTMLVideoElement).currentTime), (t) => Math.abs(t - target.t) < 0.15, 5000, `seek to ${target.t}`);
+    const now = await waitFor(
+      () => page.evaluate(() => (document.getElementById('media') as HTMLVideoElement).currentTime),
+      (t) => Math.abs(t - target.t) < 0.15,
+      5000,
+      `seek to ${target.t}`,
+    );
     assert.ok(Math.abs(now - target.t) < 0.15);
     await page.close();
 
@@ -243,7 +301,12 @@ describe('Chromium: video and animated media', { skip }, () => {
     const seen: string[] = [];
     const b2 = await waitBadge(blue.probe, (b) => b.band === 'no-evidence', seen);
     await openCard(blue.probe, b2);
-    await waitFor(() => framesChecked(blue.probe), (n) => n >= 4, 60_000, 'four frames checked');
+    await waitFor(
+      () => framesChecked(blue.probe),
+      (n) => n >= 4,
+      60_000,
+      'four frames checked',
+    );
     assert.ok(!seen.some((b) => FLAGGED.includes(b)), `bands seen: ${seen}`);
     await blue.page.close();
   });
@@ -289,7 +352,12 @@ describe('Chromium: video and animated media', { skip }, () => {
     const { page, probe } = await open('src=gen/pan.webm');
     const badge = await waitBadge(probe, (b) => ['likely-synthetic', 'uncertain', 'no-evidence'].includes(b.band));
     await openCard(probe, badge);
-    await waitFor(() => framesChecked(probe), (n) => n >= 2, 30_000, 'two frames of the pan');
+    await waitFor(
+      () => framesChecked(probe),
+      (n) => n >= 2,
+      30_000,
+      'two frames of the pan',
+    );
     await page.close();
   });
 
@@ -299,7 +367,12 @@ describe('Chromium: video and animated media', { skip }, () => {
       const { page, probe } = await open(query);
       const badge = await waitBadge(probe, (b) => ['likely-synthetic', 'uncertain', 'no-evidence', 'declared-ai'].includes(b.band));
       await openCard(probe, badge);
-      await waitFor(() => framesChecked(probe), (n) => n >= 2, 30_000, `${query}: two frames`);
+      await waitFor(
+        () => framesChecked(probe),
+        (n) => n >= 2,
+        30_000,
+        `${query}: two frames`,
+      );
       await page.close();
     }
   });
@@ -312,10 +385,18 @@ describe('Chromium: video and animated media', { skip }, () => {
       const { page, probe } = await open(query);
       const badge = await waitBadge(probe, (b) => b.band !== 'pending');
       await openCard(probe, badge);
-      const findings = await waitFor(async () => (await probe.card())?.findings ?? [], (f) => f.some((x) => x.detector === 'c2pa'), 30_000, `${query}: c2pa on the card`);
+      const findings = await waitFor(
+        async () => (await probe.card())?.findings ?? [],
+        (f) => f.some((x) => x.detector === 'c2pa'),
+        30_000,
+        `${query}: c2pa on the card`,
+      );
       const c2pa = findings.find((x) => x.detector === 'c2pa')!;
       assert.equal(c2pa.outcome, 'info', `${query}: valid test credentials, no AI declared`);
-      assert.ok(c2pa.lines.some((l) => /valid signature/i.test(l)), c2pa.lines.join(' | '));
+      assert.ok(
+        c2pa.lines.some((l) => /valid signature/i.test(l)),
+        c2pa.lines.join(' | '),
+      );
       await page.close();
     }
   });
@@ -330,7 +411,10 @@ describe('Chromium: video and animated media', { skip }, () => {
       assert.ok(checked >= 3, `${checked} frames checked`);
       const list = await marks(cdp);
       assert.equal(list.length, checked);
-      assert.ok(list.every((m) => m.disabled), 'an image cannot seek');
+      assert.ok(
+        list.every((m) => m.disabled),
+        'an image cannot seek',
+      );
       assert.equal(list.filter((m) => m.band === 'no-evidence').length, 1, 'the blue frame is seen');
       await page.close();
 

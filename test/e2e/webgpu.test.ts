@@ -36,12 +36,17 @@ async function extensionPage(ext: ExtensionBrowser): Promise<Page> {
   await page.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
   return page;
 }
-const engineStatus = (page: Page) =>
-  page.evaluate(() => chrome.runtime.sendMessage({ dfr: 1, target: 'background', name: 'engine:status', payload: {} })) as Promise<EngineStatus>;
+const engineStatus = (page: Page) => page.evaluate(() => chrome.runtime.sendMessage({ dfr: 1, target: 'background', name: 'engine:status', payload: {} })) as Promise<EngineStatus>;
 async function analyzeImage(page: Page, url: string): Promise<Signal[]> {
   await engineStatus(page); // starts the offscreen document
   const res = (await page.evaluate(
-    (u) => chrome.runtime.sendMessage({ dfr: 1, target: 'engine', name: 'engine:analyze', payload: { kind: 'image', source: { type: 'url', url: u }, sensitivity: 'balanced', minShortSide: 64, scanFaces: false } }),
+    (u) =>
+      chrome.runtime.sendMessage({
+        dfr: 1,
+        target: 'engine',
+        name: 'engine:analyze',
+        payload: { kind: 'image', source: { type: 'url', url: u }, sensitivity: 'balanced', minShortSide: 64, scanFaces: false },
+      }),
     url,
   )) as AnalyzeResponse;
   assert.ok(res.ok, `analysis failed: ${JSON.stringify(res)}`);

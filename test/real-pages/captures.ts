@@ -58,7 +58,20 @@ export function capturesMissing(): string | undefined {
   return message;
 }
 
-const GLOBALS = ['window', 'document', 'location', 'Node', 'Element', 'HTMLElement', 'HTMLImageElement', 'HTMLVideoElement', 'HTMLAnchorElement', 'ShadowRoot', 'NodeFilter', 'getComputedStyle'] as const;
+const GLOBALS = [
+  'window',
+  'document',
+  'location',
+  'Node',
+  'Element',
+  'HTMLElement',
+  'HTMLImageElement',
+  'HTMLVideoElement',
+  'HTMLAnchorElement',
+  'ShadowRoot',
+  'NodeFilter',
+  'getComputedStyle',
+] as const;
 
 export interface LoadedCapture {
   document: Document;
@@ -76,7 +89,11 @@ export function loadCapture(capture: Capture): LoadedCapture {
     url: capture.address,
     width: 1280,
     height: 900,
-    settings: { disableJavaScriptFileLoading: true, handleDisabledFileLoadingAsSuccess: true, navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true, disableFallbackToSetURL: true } },
+    settings: {
+      disableJavaScriptFileLoading: true,
+      handleDisabledFileLoadingAsSuccess: true,
+      navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true, disableFallbackToSetURL: true },
+    },
   });
   const html = readFileSync(capture.file, 'utf8');
   window.document.write(html);

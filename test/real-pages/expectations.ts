@@ -42,11 +42,14 @@ const PAGES: Record<string, PageExpectations> = {
     ],
   },
   'facebook/protfolio-home-feed.html': {
-    outsidePosts: [
-      { selector: '[role="grid"] img', why: 'a photo in an open Messenger chat' },
-    ],
+    outsidePosts: [{ selector: '[role="grid"] img', why: 'a photo in an open Messenger chat' }],
     samples: [
-      { media: 'img[src*="486057044_657567043527696"]', what: "a page's photo post in the feed (no [role=article]; the timestamp link is hidden, the photo page is its permalink)", permalink: 'b7dac02b27d4c248', author: 'f21ab0f4d4fa1899' },
+      {
+        media: 'img[src*="486057044_657567043527696"]',
+        what: "a page's photo post in the feed (no [role=article]; the timestamp link is hidden, the photo page is its permalink)",
+        permalink: 'b7dac02b27d4c248',
+        author: 'f21ab0f4d4fa1899',
+      },
       { media: 'img[src*="486163397_3716180045192794"]', what: 'story tile (its own post: the story page)', permalink: 'f8b73321a2278c75', author: '1c407b974a968408' },
       { media: 'img[src*="486134581_1178141413760826"]', what: 'another story tile', permalink: '20d30e113a8980f6', author: '669c974efd6d9f80' },
     ],
@@ -59,19 +62,22 @@ const PAGES: Record<string, PageExpectations> = {
     ],
   },
   'linkedin/sravan-feed-2026.html': {
-    noPermalinkInMarkup: { postSelector: '[data-testid="mainFeed"] [role="listitem"]', why: 'the 2026 feed carries no activity URN or /feed/update/ link; a post link exists only behind its "Copy link" menu' },
+    noPermalinkInMarkup: {
+      postSelector: '[data-testid="mainFeed"] [role="listitem"]',
+      why: 'the 2026 feed carries no activity URN or /feed/update/ link; a post link exists only behind its "Copy link" menu',
+    },
     samples: [
       { media: 'img[src$="1777136164778"]', what: "a person's image post", permalink: null, author: '4cff8471b4661ceb' },
       { media: 'img[src*="DBA_ModernizingAppsAndData"]', what: "a company's promoted post (connections who follow it are named first)", permalink: null, author: '9b480cc1f9f0e31c' },
       { media: 'video[src*="453dfb6a"]', what: "a company's video post", permalink: null, author: '2fbd2ce9f12f76f1' },
-      { media: 'img[src$="1777565902516"]', what: "an image post shown because someone else reacted to it", permalink: null, author: '563bb913699eebe4' },
+      { media: 'img[src$="1777565902516"]', what: 'an image post shown because someone else reacted to it', permalink: null, author: '563bb913699eebe4' },
     ],
   },
   'tiktok/tk-foryou.html': {
     // For You items (2022) link only to /@user, /tag/ and /music/; their ids are in the page state
     // (window['SIGI_STATE'].ItemModule), whose cover / playAddr are the items' poster and video URLs.
     samples: [
-      { media: 'img[src*="9819649a831c459cab505134239281bc"]', what: "poster of a feed item (the state item whose cover is this poster)", permalink: 'b876aee1c99e680b', author: '38c72cbaf4982bd7' },
+      { media: 'img[src*="9819649a831c459cab505134239281bc"]', what: 'poster of a feed item (the state item whose cover is this poster)', permalink: 'b876aee1c99e680b', author: '38c72cbaf4982bd7' },
       { media: '[data-e2e="feed-video"] video', what: "the playing feed item (the state item whose playAddr is this video's src)", permalink: 'd22cf78d0f9ae56e', author: '4cab942448964fb5' },
     ],
   },
@@ -79,7 +85,7 @@ const PAGES: Record<string, PageExpectations> = {
     noPermalinkInMarkup: { postSelector: '[data-e2e="recommend-list-item-container"]', why: 'the For You items under the open viewer link only to /@user, /tag/ and /music/' },
     samples: [
       { media: '[id^="xgwrapper-"] video', what: 'the video open in the viewer (id in xgwrapper-…-<id>)', permalink: 'e74af9118377bdda', author: 'f77cce2a85b0f7e2' },
-      { media: 'img[src*="f75c5f64247e47ffb23302d5e1dc4a66"]', what: 'a feed item under the viewer (must not take the viewer\'s address)', permalink: null, author: '793c24c308dc8476' },
+      { media: 'img[src*="f75c5f64247e47ffb23302d5e1dc4a66"]', what: "a feed item under the viewer (must not take the viewer's address)", permalink: null, author: '793c24c308dc8476' },
     ],
   },
   'youtube/yttrex-watch-004fdc.html': {

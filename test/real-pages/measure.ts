@@ -60,10 +60,28 @@ export interface CaptureReport {
 
 /** Links and ids that would give a post its own address, on any of the sites. */
 const PERMALINK_SHAPED = [
-  'a[href*="/status/"]', 'a[href*="/p/"]', 'a[href*="/reel/"]', 'a[href*="/video/"]', 'a[href*="/feed/update/"]', 'a[href*="-activity-"]',
-  'a[href*="facebook.com/"][href*="/posts/"]', 'a[href*="/permalink"]', 'a[href*="story_fbid"]', 'a[href*="fbid="]', 'a[href*="/stories/"]', 'a[href*="/photo"]', 'a[href*="/videos/"]',
-  'a[href*="/comments/"]', 'a[href*="watch?v="]', 'a[href*="/shorts/"]', 'a[href*="/post/"]',
-  '[permalink]', '[data-permalink]', '[data-urn*="urn:li:activity"]', '[id^="xgwrapper-"]', '[data-e2e="browse-video-link"]',
+  'a[href*="/status/"]',
+  'a[href*="/p/"]',
+  'a[href*="/reel/"]',
+  'a[href*="/video/"]',
+  'a[href*="/feed/update/"]',
+  'a[href*="-activity-"]',
+  'a[href*="facebook.com/"][href*="/posts/"]',
+  'a[href*="/permalink"]',
+  'a[href*="story_fbid"]',
+  'a[href*="fbid="]',
+  'a[href*="/stories/"]',
+  'a[href*="/photo"]',
+  'a[href*="/videos/"]',
+  'a[href*="/comments/"]',
+  'a[href*="watch?v="]',
+  'a[href*="/shorts/"]',
+  'a[href*="/post/"]',
+  '[permalink]',
+  '[data-permalink]',
+  '[data-urn*="urn:li:activity"]',
+  '[id^="xgwrapper-"]',
+  '[data-e2e="browse-video-link"]',
 ].join(', ');
 
 /** Whether the post the adapter found holds anything a permalink could come from (or is such a link). */
@@ -73,7 +91,10 @@ function hasPermalinkInMarkup(post: Element): boolean {
 
 /** Inline scripts holding TikTok's embedded item state (`ItemModule`), with `\u002F` read as `/`. */
 function stateTexts(doc: Document): string[] {
-  return [...doc.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? '').filter((t) => t.includes('ItemModule')).map((t) => t.replace(/\\u002F/gi, '/'));
+  return [...doc.querySelectorAll('script:not([src])')]
+    .map((s) => s.textContent ?? '')
+    .filter((t) => t.includes('ItemModule'))
+    .map((t) => t.replace(/\\u002F/gi, '/'));
 }
 
 /**
@@ -83,12 +104,20 @@ function stateTexts(doc: Document): string[] {
  */
 function inPageState(post: Element, states: readonly string[]): boolean {
   const urls = [...post.querySelectorAll('img[src], video')].flatMap((el) => [el.getAttribute('src'), el.getAttribute('poster')]);
-  const pathOf = (u: string | null) => { try { return new URL(u ?? '').pathname; } catch { return ''; } };
+  const pathOf = (u: string | null) => {
+    try {
+      return new URL(u ?? '').pathname;
+    } catch {
+      return '';
+    }
+  };
   const paths = urls.map(pathOf).filter((p) => p.length > 16);
-  return paths.some((p) => states.some((t) => {
-    for (let i = t.indexOf(p); i >= 0; i = t.indexOf(p, i + 1)) if (/(cover|playAddr|downloadAddr)["']?\s*:\s*["'][^"']*$/i.test(t.slice(Math.max(0, i - 300), i))) return true;
-    return false;
-  }));
+  return paths.some((p) =>
+    states.some((t) => {
+      for (let i = t.indexOf(p); i >= 0; i = t.indexOf(p, i + 1)) if (/(cover|playAddr|downloadAddr)["']?\s*:\s*["'][^"']*$/i.test(t.slice(Math.max(0, i - 300), i))) return true;
+      return false;
+    }),
+  );
 }
 
 /** What is wrong with the hand-checked samples and the "no permalink in the markup" claim. */
@@ -195,9 +224,13 @@ export function tableOf(reports: readonly CaptureReport[]): string {
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const r of reports) {
-    const skipped = Object.entries(r.skipped).map(([k, v]) => `${k} ${v}`).join(', ');
+    const skipped = Object.entries(r.skipped)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     const cell = (n: number, of = r.inPosts) => `${percent(n, of)} % (${n}/${of})`;
-    rows.push(`| ${r.capture.name} | ${r.site ?? 'none'} | ${r.counted} | ${r.inPosts} | ${cell(r.post)} | ${r.linkable ? cell(r.permalink, r.linkable) : 'not in markup'} | ${cell(r.author)} | ${r.sharedPermalinks} | ${r.samples ? `${r.samples - r.samplesWrong}/${r.samples}` : '-'} | ${skipped} |`);
+    rows.push(
+      `| ${r.capture.name} | ${r.site ?? 'none'} | ${r.counted} | ${r.inPosts} | ${cell(r.post)} | ${r.linkable ? cell(r.permalink, r.linkable) : 'not in markup'} | ${cell(r.author)} | ${r.sharedPermalinks} | ${r.samples ? `${r.samples - r.samplesWrong}/${r.samples}` : '-'} | ${skipped} |`,
+    );
   }
   return rows.join('\n');
 }

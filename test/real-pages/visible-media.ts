@@ -143,7 +143,8 @@ export function skipReason(el: Element, win: Window): Skip | undefined {
  * player container complementary: that one is the post.) The viewer's own "create a story" tile
  * is not a post either.
  */
-export const PAGE_CHROME = '[role="banner"], [role="navigation"], nav, aside, [data-testid*="sidebar"], [data-testid*="Sidebar"], [role="complementary"]:not([id*="player"]), a[href*="/stories/create"]';
+export const PAGE_CHROME =
+  '[role="banner"], [role="navigation"], nav, aside, [data-testid*="sidebar"], [data-testid*="Sidebar"], [role="complementary"]:not([id*="player"]), a[href*="/stories/create"]';
 
 export function mediaIn(doc: Document): Element[] {
   return [...doc.querySelectorAll('img, video')];

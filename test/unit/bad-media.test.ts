@@ -114,7 +114,9 @@ describe('metadata bombs', () => {
   });
 
   it('a JPEG with 1 500 XMP segments and a looping EXIF IFD', async () => {
-    const xmp = xmpApp1('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="Midjourney"/></rdf:RDF></x:xmpmeta>');
+    const xmp = xmpApp1(
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="Midjourney"/></rdf:RDF></x:xmpmeta>',
+    );
     const bytes = craftJpeg(64, 48, [loopingExifApp1(), ...Array.from({ length: 1_500 }, () => xmp)]);
     const out = await analyzeBounded(bytes, 'image/jpeg');
     expectWellFormed(out.signals);
@@ -155,7 +157,12 @@ describe('broken containers and wrong types', () => {
     ['GIF header only', new TextEncoder().encode('GIF89a')],
     ['PNG signature only', Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)],
     ['JPEG SOI/EOI only', Uint8Array.of(0xff, 0xd8, 0xff, 0xd9)],
-    ['SVG with an external image', new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="64" height="64"><image xlink:href="http://127.0.0.1:9/x.png" width="64" height="64"/></svg>')],
+    [
+      'SVG with an external image',
+      new TextEncoder().encode(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="64" height="64"><image xlink:href="http://127.0.0.1:9/x.png" width="64" height="64"/></svg>',
+      ),
+    ],
   ];
   for (const [name, bytes] of junk) {
     for (const mime of ['image/png', 'image/jpeg', 'video/mp4', 'application/octet-stream', '']) {

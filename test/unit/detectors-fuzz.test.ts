@@ -12,9 +12,7 @@ import type { Signal } from '../../src/shared/types';
 import { PROVENANCE } from './helpers/shared-data';
 
 const OUTCOMES = new Set(['declared-ai', 'score', 'info', 'invalid', 'none', 'not-applicable', 'error']);
-const fixtures = ['params-inside.png', 'params-inside.jpg', 'params-appended-after-iend.png'].map(
-  (n) => new Uint8Array(readFileSync(new URL(`../fixtures/provenance/${n}`, import.meta.url))),
-);
+const fixtures = ['params-inside.png', 'params-inside.jpg', 'params-appended-after-iend.png'].map((n) => new Uint8Array(readFileSync(new URL(`../fixtures/provenance/${n}`, import.meta.url))));
 const c2paSample = path.join(PROVENANCE, 'c2pa-rs/CA.jpg');
 if (existsSync(c2paSample)) fixtures.push(new Uint8Array(readFileSync(c2paSample)));
 

@@ -5,7 +5,17 @@ import { combinedScore, summarize, type FileOutcome } from '../../scripts/eval/p
 import type { Band, Signal } from '../../src/shared/types';
 
 const thresholds = { likely: { conservative: 0.9, balanced: 0.8, aggressive: 0.7 }, uncertain: { conservative: 0.6, balanced: 0.5, aggressive: 0.4 } };
-const model = (score: number, t = thresholds): Signal => ({ detector: 'model:m', version: '1', stage: 'model', outcome: 'score', score, thresholds: t, strength: 'weak', evidence: [], explanation: '' });
+const model = (score: number, t = thresholds): Signal => ({
+  detector: 'model:m',
+  version: '1',
+  stage: 'model',
+  outcome: 'score',
+  score,
+  thresholds: t,
+  strength: 'weak',
+  evidence: [],
+  explanation: '',
+});
 
 describe('eval: sources', () => {
   it('is the top-level folder, or the file-name prefix for files directly in real/ and fake/', () => {
@@ -27,11 +37,24 @@ describe('eval: combined score', () => {
 
 describe('eval: product table', () => {
   const file = (source: string, label: 0 | 1, band: Band, combined?: number, error?: string): FileOutcome => ({
-    rel: `${source}/${label ? 'fake' : 'real'}/x.jpg`, source, label, kind: 'image', frames: 0, combined, models: {}, error,
+    rel: `${source}/${label ? 'fake' : 'real'}/x.jpg`,
+    source,
+    label,
+    kind: 'image',
+    frames: 0,
+    combined,
+    models: {},
+    error,
     bands: { conservative: band === 'likely-synthetic' ? 'uncertain' : band, balanced: band, aggressive: band },
   });
   it('counts flagged shares per sensitivity, not checked and errors, pooled and per source', () => {
-    const t = summarize([file('a', 0, 'no-evidence', -0.5), file('a', 0, 'likely-synthetic', 0.1), file('a', 1, 'declared-ai', 1), file('a', 1, 'not-applicable'), file('b', 1, 'likely-synthetic', 0.2, 'decode: x')]);
+    const t = summarize([
+      file('a', 0, 'no-evidence', -0.5),
+      file('a', 0, 'likely-synthetic', 0.1),
+      file('a', 1, 'declared-ai', 1),
+      file('a', 1, 'not-applicable'),
+      file('b', 1, 'likely-synthetic', 0.2, 'decode: x'),
+    ]);
     expect(t.a).toMatchObject({ real: 2, fake: 2, auc: 1, aucAgainstPooled: false, notChecked: { real: 0, fake: 0.5 }, errors: 0 });
     expect(t.a!.flagged.balanced).toEqual({ real: 0.5, fake: 0.5 });
     expect(t.a!.flagged.conservative).toEqual({ real: 0, fake: 0.5 });

@@ -28,7 +28,10 @@ function channel(img: RgbImage, weight: Float32Array, c: number) {
 describe('similarity', () => {
   it('recovers a known rotation, scale and shift from noiseless points, and inverts it', () => {
     const t: Similarity = { a: 1.2 * Math.cos(0.3), b: 1.2 * Math.sin(0.3), tx: 7, ty: -4 };
-    const fit = fitSimilarity(pts, pts.map((p) => applySimilarity(t, p)));
+    const fit = fitSimilarity(
+      pts,
+      pts.map((p) => applySimilarity(t, p)),
+    );
     for (const k of ['a', 'b', 'tx', 'ty'] as const) expect(fit[k]).toBeCloseTo(t[k], 9);
     const back = applySimilarity(invertSimilarity(fit), applySimilarity(fit, { x: 3, y: 9 }));
     expect(back.x).toBeCloseTo(3, 9);
@@ -78,7 +81,7 @@ describe('faceMask', () => {
 });
 
 describe('matchColour', () => {
-  it('gives the source the reference face\'s mean and spread in each channel', () => {
+  it("gives the source the reference face's mean and spread in each channel", () => {
     const weight = new Float32Array(40 * 40).fill(1);
     const src = image(40, 40, (x, y) => [200 + ((x * 7 + y) % 11), 60 + ((x + y * 3) % 9), 50 + ((x * y) % 7)]);
     const ref = image(40, 40, (x, y) => [150 + ((x * 5 + y * 2) % 13), 110 + ((x * 3 + y) % 10), 90 + ((x + 2 * y) % 8)]);

@@ -90,7 +90,18 @@ describe('the verdict cache without IndexedDB', () => {
 
   const scenarios: [string, () => void][] = [
     ['absent (no indexedDB global)', () => delete (globalThis as { indexedDB?: unknown }).indexedDB],
-    ['open() throws (private window)', () => Object.defineProperty(globalThis, 'indexedDB', { configurable: true, value: { open: () => { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); } } })],
+    [
+      'open() throws (private window)',
+      () =>
+        Object.defineProperty(globalThis, 'indexedDB', {
+          configurable: true,
+          value: {
+            open: () => {
+              throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+            },
+          },
+        }),
+    ],
     [
       'open() fails asynchronously (quota, corrupt profile)',
       () =>
@@ -98,7 +109,14 @@ describe('the verdict cache without IndexedDB', () => {
           configurable: true,
           value: {
             open() {
-              const req = { error: new DOMException('QuotaExceededError', 'QuotaExceededError'), onerror: null as null | ((e: unknown) => void), addEventListener(type: string, fn: (e: unknown) => void) { if (type === 'error') setTimeout(() => fn({ target: req })); }, removeEventListener() {} };
+              const req = {
+                error: new DOMException('QuotaExceededError', 'QuotaExceededError'),
+                onerror: null as null | ((e: unknown) => void),
+                addEventListener(type: string, fn: (e: unknown) => void) {
+                  if (type === 'error') setTimeout(() => fn({ target: req }));
+                },
+                removeEventListener() {},
+              };
               return req;
             },
           },

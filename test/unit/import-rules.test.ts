@@ -44,7 +44,11 @@ function codeFiles(dir: string): string[] {
 function importsOf(file: string, withTypes = true): string[] {
   const source = readFileSync(file, 'utf8');
   const text = withTypes ? source : source.replace(/^\s*import type\b.*$/gm, '');
-  const specs = [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]/gm), ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm), ...text.matchAll(/(?<!typeof )\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)];
+  const specs = [
+    ...text.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/(?<!typeof )\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ];
   return specs.map((m) => m[1]!);
 }
 
@@ -71,7 +75,10 @@ function check(): Violation[] {
         // Fitted parameters come with the model cards the hosts load, never from a JSON file imported by path.
         if (target.startsWith('..')) out.push({ file: rel, spec, why: 'imports from outside src/' });
         else if (to !== folder && !allowed.includes(to)) out.push({ file: rel, spec, why: `src/${folder} may not import src/${to}` });
-        const moduleId = target.split(sep).join('/').replace(/\.tsx?$/, '');
+        const moduleId = target
+          .split(sep)
+          .join('/')
+          .replace(/\.tsx?$/, '');
         if ((folder === 'engine' || folder === 'detectors') && EXTENSION_API.has(moduleId)) out.push({ file: rel, spec, why: `src/${folder} must stay free of extension APIs` });
         if (PAGES.has(folder) && INDEXED_DB.has(moduleId) && importsOf(file, false).includes(spec)) out.push({ file: rel, spec, why: `src/${folder} asks by message, never opens IndexedDB` });
       } else if (NODE_ONLY.test(spec) && !RUNS_IN_NODE.has(folder)) out.push({ file: rel, spec, why: `src/${folder} runs in the browser` });

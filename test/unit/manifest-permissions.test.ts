@@ -95,7 +95,10 @@ describe.skipIf(BUILDS.length === 0)('built manifests', () => {
         const csp: string = m.content_security_policy?.extension_pages ?? '';
         expect(csp).toMatch(/script-src 'self'/);
         expect(csp).not.toMatch(/https?:|wss?:|\*|'unsafe-eval'|'unsafe-inline'/);
-        for (const directive of csp.split(';').map((d) => d.trim()).filter(Boolean)) {
+        for (const directive of csp
+          .split(';')
+          .map((d) => d.trim())
+          .filter(Boolean)) {
           for (const source of directive.split(/\s+/).slice(1)) expect(["'self'", "'wasm-unsafe-eval'", "'none'", 'data:', 'blob:']).toContain(source);
         }
         expect(m.content_security_policy?.sandbox).toBeUndefined();

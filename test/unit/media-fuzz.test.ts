@@ -52,7 +52,9 @@ function mutate(m: Mutation): { name: string; mime: string; bytes: Uint8Array } 
   }
   if (m.splice && bytes.length > 8) {
     const [a, b, to] = m.splice;
-    const start = at(a), end = Math.min(bytes.length, start + 1 + Math.floor(b * 4096)), dest = at(to);
+    const start = at(a),
+      end = Math.min(bytes.length, start + 1 + Math.floor(b * 4096)),
+      dest = at(to);
     bytes = Uint8Array.from([...bytes.subarray(0, dest), ...bytes.subarray(start, end), ...bytes.subarray(dest)]);
   }
   if (m.insert) {

@@ -9,7 +9,12 @@ const load = (lang: string) => JSON.parse(readFileSync(join(root, 'public/_local
 test("every literal t('key') of the options page and the card's feedback exists in en and fr", () => {
   const en = load('en');
   const fr = load('fr');
-  const files = [...readdirSync(join(root, 'src/options')).filter((f) => /\.tsx?$/.test(f)).map((f) => join(root, 'src/options', f)), join(root, 'src/content/overlay/feedback.ts')];
+  const files = [
+    ...readdirSync(join(root, 'src/options'))
+      .filter((f) => /\.tsx?$/.test(f))
+      .map((f) => join(root, 'src/options', f)),
+    join(root, 'src/content/overlay/feedback.ts'),
+  ];
   const used = new Set<string>();
   for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([A-Za-z0-9_]+)'/g)) used.add(m[1]!);
   // Keys built from a prefix: every value they can take.

@@ -65,7 +65,12 @@ function host(over: Partial<PipelineHost> = {}) {
       return { bytes: new Uint8Array([Number(new URL(url).searchParams.get('score')), url.length]), mime: 'image/png', truncated: false };
     },
     cache: (variant) => caches.get(variant) ?? caches.set(variant, memoryCache()).get(variant)!,
-    memory: createMemoryIndex({ all: async () => [...entries.values()], put: async (e) => void entries.set(e.key, e), delete: async (k) => void entries.delete(k), clear: async () => entries.clear() }),
+    memory: createMemoryIndex({
+      all: async () => [...entries.values()],
+      put: async (e) => void entries.set(e.key, e),
+      delete: async (k) => void entries.delete(k),
+      clear: async () => entries.clear(),
+    }),
     ...over,
   };
   return { h, fetched, caches, models };

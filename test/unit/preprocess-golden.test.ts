@@ -87,7 +87,11 @@ describe('preprocess matches the Python training preprocessing', () => {
     const parsed = parseModelCard(JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8')));
     if ('errors' in parsed) throw new Error(parsed.errors.join('; '));
     const { card } = parsed;
-    expect(createHash('sha256').update(readFileSync(join(modelDir, card.file))).digest('hex')).toBe(card.sha256);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(modelDir, card.file)))
+        .digest('hex'),
+    ).toBe(card.sha256);
     expect(card.input).toEqual(golden.cases['whole-image-card']!.input);
   });
 });

@@ -90,10 +90,22 @@ describe.skipIf(!!missing)('provenance fixtures (../shared/data/provenance)', ()
 
   it('c2pa-rs fixtures: valid, tampered and absent credentials across JPEG, PNG, WebP, AVIF, MP4', async () => {
     const expected: Record<string, string> = {
-      'C.jpg': 'info', 'CA.jpg': 'info', 'CACA.jpg': 'info', 'CIE-sig-CA.jpg': 'info', 'boxhash.jpg': 'info', 'video1.mp4': 'info',
+      'C.jpg': 'info',
+      'CA.jpg': 'info',
+      'CACA.jpg': 'info',
+      'CIE-sig-CA.jpg': 'info',
+      'boxhash.jpg': 'info',
+      'video1.mp4': 'info',
       'ocsp.jpg': 'declared-ai',
-      'E-sig-CA.jpg': 'invalid', 'XCA.jpg': 'invalid', 'legacy.mp4': 'invalid', 'prerelease.jpg': 'invalid',
-      'no_manifest.jpg': 'none', 'sample1.png': 'none', 'sample1.webp': 'none', 'sample1.avif': 'none', 'sample1.heic': 'none',
+      'E-sig-CA.jpg': 'invalid',
+      'XCA.jpg': 'invalid',
+      'legacy.mp4': 'invalid',
+      'prerelease.jpg': 'invalid',
+      'no_manifest.jpg': 'none',
+      'sample1.png': 'none',
+      'sample1.webp': 'none',
+      'sample1.avif': 'none',
+      'sample1.heic': 'none',
     };
     const got: Record<string, string | undefined> = {};
     for (const name of Object.keys(expected)) {
@@ -125,7 +137,9 @@ describe.skipIf(!!missing)('provenance fixtures (../shared/data/provenance)', ()
       else row.none++;
       table.set(folderOf(file), row);
     }
-    const lines = [...table].sort(([a], [b]) => a.localeCompare(b)).map(([folder, c]) => `${folder.padEnd(44)} ${String(c.files).padStart(3)} files: declared-ai ${c['declared-ai']}, invalid ${c.invalid}, info ${c.info}, none ${c.none}`);
+    const lines = [...table]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([folder, c]) => `${folder.padEnd(44)} ${String(c.files).padStart(3)} files: declared-ai ${c['declared-ai']}, invalid ${c.invalid}, info ${c.info}, none ${c.none}`);
     console.info(`per-folder counts (band / signals):\n${lines.join('\n')}`);
     expect(table.size).toBeGreaterThan(5);
   });

@@ -23,7 +23,9 @@ describe('deepfake-radar scan', () => {
     expect(line('params-inside.png')).toMatch(/^declared-ai .*Prompt: a photo of a lighthouse at dawn/);
     expect(line('params-appended-after-iend.png')).toMatch(/^no-evidence /);
     expect(line('clean-1.png')).toMatch(/^no-evidence .*nothing found: c2pa, metadata, generator-params, watermark/);
-    expect(line('c2pa-signed/bing-image-creator.jpg')).toMatch(/^declared-ai\s+.*c2pa: declared-ai \(generated\) \[Status: valid signature and content hash; AI generator named: Microsoft Image Creator/);
+    expect(line('c2pa-signed/bing-image-creator.jpg')).toMatch(
+      /^declared-ai\s+.*c2pa: declared-ai \(generated\) \[Status: valid signature and content hash; AI generator named: Microsoft Image Creator/,
+    );
   });
 
   it('--json prints one parseable object per line', async () => {

@@ -5,7 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
-import { formatSignalMessage, isSignalEvidenceKeys, isSignalMessage, msg, placeholderCount, SIGNAL_MESSAGES, SIGNAL_TEXT_LIMITS, signalText, type SignalMessage } from '../../src/shared/signal-messages';
+import {
+  formatSignalMessage,
+  isSignalEvidenceKeys,
+  isSignalMessage,
+  msg,
+  placeholderCount,
+  SIGNAL_MESSAGES,
+  SIGNAL_TEXT_LIMITS,
+  signalText,
+  type SignalMessage,
+} from '../../src/shared/signal-messages';
 import type { Signal } from '../../src/shared/types';
 import { signalFromSummary } from '../../src/detectors/c2pa/index';
 import { signalFromFindings } from '../../src/detectors/metadata/index';
@@ -72,7 +82,13 @@ describe('validators', () => {
   });
 });
 
-const card: ModelCard = { id: 'm', name: 'Whole image', version: '2', fixture: false, thresholds: { likely: { conservative: 0.9, balanced: 0.8, aggressive: 0.7 }, uncertain: { conservative: 0.6, balanced: 0.5, aggressive: 0.4 } } } as unknown as ModelCard;
+const card: ModelCard = {
+  id: 'm',
+  name: 'Whole image',
+  version: '2',
+  fixture: false,
+  thresholds: { likely: { conservative: 0.9, balanced: 0.8, aggressive: 0.7 }, uncertain: { conservative: 0.6, balanced: 0.5, aggressive: 0.4 } },
+} as unknown as ModelCard;
 
 describe('detectors carry valid keys whose English is their evidence', () => {
   const signals: Signal[] = [
@@ -90,7 +106,11 @@ describe('detectors carry valid keys whose English is their evidence', () => {
       ingredients: [],
     }),
     signalFromSummary({ validity: 'invalid', failures: [], trusted: false, actions: [], sourceTypes: [], ingredientSourceTypes: [], claimGenerators: [], ingredients: [] }),
-    signalFromFindings({ sourceTypes: [{ type: parseSourceType('compositeWithTrainedAlgorithmicMedia')!, where: 'XMP' }], tools: [{ name: 'Firefly', field: 'Software', value: 'Adobe Firefly', edited: false }], facts: { camera: [], software: [] } }),
+    signalFromFindings({
+      sourceTypes: [{ type: parseSourceType('compositeWithTrainedAlgorithmicMedia')!, where: 'XMP' }],
+      tools: [{ name: 'Firefly', field: 'Software', value: 'Adobe Firefly', edited: false }],
+      facts: { camera: [], software: [] },
+    }),
     signalFromFinding({ facts: { tool: 'ComfyUI', prompt: 'a cat', seed: '7', steps: '20' }, where: { key: 'sig_gen_wherePngText', params: ['prompt'] } }),
     platformLabelSignal({ site: 'x', label: 'Made with AI' }),
     modelScoreSignal(card, 0.9),
@@ -137,7 +157,9 @@ describe('detectors carry valid keys whose English is their evidence', () => {
     expect(signalEvidence(model!)[0]).toBe('Whole image 2');
     expect(signalEvidence(modelError!)).toContain('Erreur : model m: sha256 mismatch');
     expect(signalEvidence(named!)).toContain('Générateur d’IA nommé : Microsoft Image Creator / Designer (agent logiciel « Image Creator from Designer »)');
-    expect(signalExplanation(named!)).toBe('Des Content Credentials signés nomment le générateur d’IA qui a créé ce fichier : Microsoft Image Creator / Designer. Signés par un signataire sans nom (absent des listes de confiance connues).');
+    expect(signalExplanation(named!)).toBe(
+      'Des Content Credentials signés nomment le générateur d’IA qui a créé ce fichier : Microsoft Image Creator / Designer. Signés par un signataire sans nom (absent des listes de confiance connues).',
+    );
   });
 
   test('fallbacks: a missing key shows its English line; an invalid list shows the English evidence', () => {
@@ -147,7 +169,11 @@ describe('detectors carry valid keys whose English is their evidence', () => {
     expect(signalEvidence(s)).toContain('Prompt: a cat');
     expect(signalEvidence(s)).toContain('Outil : ComfyUI');
     messages = fr;
-    const forged = { ...s, evidenceKeys: [...s.evidenceKeys!, { key: 'extName' } as unknown as SignalMessage], explanationKey: { key: 'sig_gen_declared', params: ['<b>x</b>', 'extra'] } as unknown as SignalMessage };
+    const forged = {
+      ...s,
+      evidenceKeys: [...s.evidenceKeys!, { key: 'extName' } as unknown as SignalMessage],
+      explanationKey: { key: 'sig_gen_declared', params: ['<b>x</b>', 'extra'] } as unknown as SignalMessage,
+    };
     expect(signalEvidence(forged)).toEqual(s.evidence);
     expect(signalExplanation(forged)).toBe(s.explanation);
     const plain = { ...s, evidenceKeys: undefined, explanationKey: undefined };
@@ -156,6 +182,11 @@ describe('detectors carry valid keys whose English is their evidence', () => {
 
   test('signalText keeps English and keys side by side', () => {
     const t = signalText([msg('sig_tool', 'X')], msg('sig_c2pa_none'));
-    expect(t).toEqual({ evidence: ['Tool: X'], evidenceKeys: [{ key: 'sig_tool', params: ['X'] }], explanation: 'No Content Credentials (C2PA) in this file.', explanationKey: { key: 'sig_c2pa_none' } });
+    expect(t).toEqual({
+      evidence: ['Tool: X'],
+      evidenceKeys: [{ key: 'sig_tool', params: ['X'] }],
+      explanation: 'No Content Credentials (C2PA) in this file.',
+      explanationKey: { key: 'sig_c2pa_none' },
+    });
   });
 });

@@ -110,7 +110,8 @@ export function buildCard(model: CardModel, handlers: { onClose(): void; onExpla
     card.append(ul);
   }
   if (nothing.length) card.append(el('p', 'checked-none', t('cardNothingFound', nothing.map(detectorName).join(', '))));
-  if (notApplicable.length) card.append(el('p', 'checked-none', t('cardNotApplicableList', notApplicable.map((s) => `${detectorName(s)}${signalExplanation(s) ? ` (${signalExplanation(s)})` : ''}`).join(', '))));
+  if (notApplicable.length)
+    card.append(el('p', 'checked-none', t('cardNotApplicableList', notApplicable.map((s) => `${detectorName(s)}${signalExplanation(s) ? ` (${signalExplanation(s)})` : ''}`).join(', '))));
   // A picture the content gate kept from the models had models; they were not made for it.
   if (!model.signals.some((s) => (s.stage === 'model' && !s.fixture) || s.stage === 'content-gate')) card.append(el('p', 'note', t('noteNoPixelModel')));
   const caveat = model.band === 'declared-ai' ? 'caveatDeclared' : model.band === 'likely-synthetic' || model.band === 'uncertain' ? 'caveatModel' : 'caveatNoEvidence';

@@ -32,7 +32,24 @@ const HOST_STYLE: Record<string, string> = {
 };
 const MAX_REPAIRS = 100;
 /** Events that must not reach the page from our UI (the page could read or block them). */
-const ISOLATED_EVENTS = ['click', 'dblclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'input', 'touchstart', 'touchend', 'contextmenu', 'wheel'];
+const ISOLATED_EVENTS = [
+  'click',
+  'dblclick',
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'keydown',
+  'keyup',
+  'keypress',
+  'focusin',
+  'focusout',
+  'input',
+  'touchstart',
+  'touchend',
+  'contextmenu',
+  'wheel',
+];
 
 /** `popover="manual"` is ours too: top-layer.ts lifts the host above modal dialogs and fullscreen. */
 const isOwnAttr = (a: Attr) => a.name === 'style' || (a.name === 'popover' && a.value === 'manual');

@@ -41,7 +41,9 @@ export const TIMELINE_CSS = `
 /** 75.4 → "1:15". */
 export function formatMediaTime(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  const h = Math.floor(s / 3600),
+    m = Math.floor((s % 3600) / 60),
+    r = s % 60;
   const mm = h ? String(m).padStart(2, '0') : String(m);
   return `${h ? `${h}:` : ''}${mm}:${String(r).padStart(2, '0')}`;
 }
@@ -51,7 +53,8 @@ export function buildTimeline(model: TimelineModel): HTMLElement {
   const box = el('section', 'timeline');
   box.setAttribute('aria-label', t('timelineTitle'));
   if (!frames.length) return box;
-  const first = frames[0]!.t, last = frames[frames.length - 1]!.t;
+  const first = frames[0]!.t,
+    last = frames[frames.length - 1]!.t;
   const flagged = frames.filter((f) => isFlagged(f.band)).length;
   const clock = new Date(model.checkedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const summary = el('p', 'timeline-summary', t(frames.length === 1 ? 'timelineOneFrame' : 'timelineFrames', String(frames.length), formatMediaTime(first), formatMediaTime(last), clock));

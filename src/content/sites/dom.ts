@@ -11,7 +11,10 @@ const MAX_SCANNED = 400;
 export function cleanText(s: string | null | undefined, max = MAX_LABEL): string | undefined {
   if (!s) return undefined;
   // Bidi overrides and zero-width characters can disguise a label; drop them.
-  const text = s.replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+  const text = s
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!text) return undefined;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

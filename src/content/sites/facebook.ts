@@ -24,7 +24,10 @@ const PHOTO_LINK = 'a[href*="/photo"]';
 
 /** A link to a page of its own: a story, a photo, a reel or a video (not "create a story"). */
 function ownPage(u: URL): boolean {
-  return (/\/stories\/\d+\//.test(u.pathname) || /\/(photo|photos|reel|videos|watch)\b/.test(u.pathname) || u.searchParams.has('fbid') || u.searchParams.has('story_fbid')) && !/\/stories\/create/.test(u.pathname);
+  return (
+    (/\/stories\/\d+\//.test(u.pathname) || /\/(photo|photos|reel|videos|watch)\b/.test(u.pathname) || u.searchParams.has('fbid') || u.searchParams.has('story_fbid')) &&
+    !/\/stories\/create/.test(u.pathname)
+  );
 }
 
 const isViewer = (post: Element) => post.matches('[role="dialog"], [aria-modal="true"]');

@@ -7,7 +7,13 @@ import type { PostAction } from './site-adapter';
 const APOS = "['’]";
 
 /** Meta (Facebook, Instagram, Threads): "AI info" (2024+), "Made with AI" (before). */
-export const META_AI_LABEL = [/^AI info$/i, /^Made with AI$/i, new RegExp(`^Infos? (sur l${APOS}|de l${APOS})?IA$`, 'i'), new RegExp(`^Cr[ée]{1,2} avec l${APOS}IA$`, 'i'), new RegExp(`^Informations sur l${APOS}IA$`, 'i')];
+export const META_AI_LABEL = [
+  /^AI info$/i,
+  /^Made with AI$/i,
+  new RegExp(`^Infos? (sur l${APOS}|de l${APOS})?IA$`, 'i'),
+  new RegExp(`^Cr[ée]{1,2} avec l${APOS}IA$`, 'i'),
+  new RegExp(`^Informations sur l${APOS}IA$`, 'i'),
+];
 
 /** TikTok: "AI-generated", "Creator labeled as AI-generated". */
 export const TIKTOK_AI_LABEL = [/\bAI[- ]generated\b/i, new RegExp(`g[ée]n[ée]r[ée]e? par (l${APOS})?IA`, 'i'), /Contenu g[ée]n[ée]r[ée] par IA/i];
@@ -31,7 +37,17 @@ export const GENERIC_AI_LABEL = [
  * A community note ("Readers added context") is a label about AI only when it says so. Word
  * boundaries matter: "AI" must not match "said", "IA" must not match "média".
  */
-const NOTE_AI_WORDS = [/\b(AI|A\.I\.)\b/, /artificial intelligence/i, /\bdeep ?fakes?\b/i, /\b(AI|computer)[- ]generated\b/i, /\bIA\b/, /intelligence artificielle/i, /hypertrucage/i, /\bdigitally (altered|manipulated)\b/i, /\bmanipul[ée]e?s? num[ée]riquement\b/i];
+const NOTE_AI_WORDS = [
+  /\b(AI|A\.I\.)\b/,
+  /artificial intelligence/i,
+  /\bdeep ?fakes?\b/i,
+  /\b(AI|computer)[- ]generated\b/i,
+  /\bIA\b/,
+  /intelligence artificielle/i,
+  /hypertrucage/i,
+  /\bdigitally (altered|manipulated)\b/i,
+  /\bmanipul[ée]e?s? num[ée]riquement\b/i,
+];
 
 export function noteMentionsAi(text: string): boolean {
   return NOTE_AI_WORDS.some((p) => p.test(text));

@@ -48,7 +48,11 @@ registerSite({
   permalink(post) {
     const urn = post.getAttribute('data-urn') ?? post.getAttribute('data-id') ?? post.querySelector('[data-urn^="urn:li:activity:"]')?.getAttribute('data-urn');
     if (urn && URN.test(urn)) return httpUrl(`https://www.linkedin.com/feed/update/${urn}/`);
-    const link = firstHref(post, ['a[href*="/feed/update/urn:li:"]', 'a[href*="-activity-"]'], (u) => /^\/feed\/update\/urn:li:(activity|share|ugcPost):\d{5,25}\/?$/.test(u.pathname) || /^\/posts\/[^/]+-activity-\d{5,25}-/.test(u.pathname));
+    const link = firstHref(
+      post,
+      ['a[href*="/feed/update/urn:li:"]', 'a[href*="-activity-"]'],
+      (u) => /^\/feed\/update\/urn:li:(activity|share|ugcPost):\d{5,25}\/?$/.test(u.pathname) || /^\/posts\/[^/]+-activity-\d{5,25}-/.test(u.pathname),
+    );
     if (!link) return undefined;
     link.search = '';
     return link.href;

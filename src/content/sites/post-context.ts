@@ -39,8 +39,14 @@ export function describePost(adapter: SiteAdapter, media: Element): PostContext 
   return {
     ...base,
     permalink: httpUrl(guarded(() => adapter.permalink(post, media))),
-    author: cleanText(guarded(() => adapter.author(post)), MAX_AUTHOR),
-    label: cleanText(guarded(() => adapter.platformLabel(post)), MAX_LABEL),
+    author: cleanText(
+      guarded(() => adapter.author(post)),
+      MAX_AUTHOR,
+    ),
+    label: cleanText(
+      guarded(() => adapter.platformLabel(post)),
+      MAX_LABEL,
+    ),
   };
 }
 

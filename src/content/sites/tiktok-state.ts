@@ -39,8 +39,7 @@ const MEDIA = new RegExp(key('(?:cover|originCover|dynamicCover|playAddr|downloa
 
 /** A string literal's content as text (`\u002F`, `\/`, `\n`, quotes), the same in JSON and JS. */
 function literalText(s: string): string {
-  return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) =>
-    e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 'n' ? '\n' : e === 't' ? '\t' : e);
+  return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => (e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 'n' ? '\n' : e === 't' ? '\t' : e));
 }
 
 export function mediaPath(url: string | null | undefined): string | undefined {

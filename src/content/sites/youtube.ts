@@ -64,7 +64,10 @@ registerSite({
   },
   platformLabel(post) {
     // The short text first (the disclosure's title), the whole disclosure section as a fallback.
-    return findLabel(post, 'yt-formatted-string, span', YOUTUBE_AI_LABEL, 80) ?? findLabel(post, 'ytd-how-this-was-made-section-view-model, ytd-info-panel-content-renderer, .ytp-disclosure, div', YOUTUBE_AI_LABEL, 200);
+    return (
+      findLabel(post, 'yt-formatted-string, span', YOUTUBE_AI_LABEL, 80) ??
+      findLabel(post, 'ytd-how-this-was-made-section-view-model, ytd-info-panel-content-renderer, .ytp-disclosure, div', YOUTUBE_AI_LABEL, 200)
+    );
   },
   actions: [
     { selector: 'like-button-view-model button, #like-button button, ytd-toggle-button-renderer#like-button', action: 'like' },

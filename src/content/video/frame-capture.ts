@@ -100,7 +100,7 @@ async function lumaSignature(video: HTMLVideoElement): Promise<Uint8Array | unde
   // 8-bit planar/semi-planar YUV: plane 0 is luma. 8-bit RGB: 4 bytes a pixel. Anything else
   // (10-bit, opaque GPU frames): the canvas probe.
   const bytesPerSample = !format ? 0 : RGB_FORMATS.has(format) ? 4 : YUV8_FORMATS.has(format) ? 1 : 0;
-  if (!bytesPerSample) return frame.close(), 'unsupported';
+  if (!bytesPerSample) return (frame.close(), 'unsupported');
   let buf: Uint8Array | undefined;
   try {
     const copied = timed(() => {

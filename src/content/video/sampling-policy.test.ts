@@ -2,8 +2,18 @@ import { describe, expect, test } from 'vitest';
 import { FrameBudget, nextSample, VIDEO_BUDGET, type SamplerView } from './sampling-policy';
 
 const base: SamplerView = {
-  framesTaken: 0, now: 100_000, visible: true, tabHidden: false, hasFrame: true, paused: false, ended: false,
-  pausedForMs: 0, currentTime: 0, sampledTimes: [], evidenceClear: false, busy: false,
+  framesTaken: 0,
+  now: 100_000,
+  visible: true,
+  tabHidden: false,
+  hasFrame: true,
+  paused: false,
+  ended: false,
+  pausedForMs: 0,
+  currentTime: 0,
+  sampledTimes: [],
+  evidenceClear: false,
+  busy: false,
 };
 
 describe('video sampling policy', () => {

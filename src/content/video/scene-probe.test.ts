@@ -15,18 +15,44 @@ describe('SceneProbe', () => {
     const d = deferred<number | undefined>();
     let reads = 0;
     const read = () => (reads++, d.promise);
-    expect(probe.run(read, () => true, () => true, () => {})).toBe(true);
-    expect(probe.run(read, () => true, () => true, () => {})).toBe(false);
+    expect(
+      probe.run(
+        read,
+        () => true,
+        () => true,
+        () => {},
+      ),
+    ).toBe(true);
+    expect(
+      probe.run(
+        read,
+        () => true,
+        () => true,
+        () => {},
+      ),
+    ).toBe(false);
     expect(reads).toBe(1);
     d.resolve(1);
     await flush();
-    expect(probe.run(read, () => true, () => true, () => {})).toBe(true);
+    expect(
+      probe.run(
+        read,
+        () => true,
+        () => true,
+        () => {},
+      ),
+    ).toBe(true);
   });
 
   it('reports a cut once, and calls back so the sampler decides at once', async () => {
     const probe = new SceneProbe<number>();
     let calls = 0;
-    probe.run(async () => 40, (d) => d > 24, () => true, () => calls++);
+    probe.run(
+      async () => 40,
+      (d) => d > 24,
+      () => true,
+      () => calls++,
+    );
     expect(probe.takeCut()).toBe(false); // not resolved yet
     await flush();
     expect(calls).toBe(1);
@@ -37,7 +63,12 @@ describe('SceneProbe', () => {
   it('no cut when the picture is the same scene', async () => {
     const probe = new SceneProbe<number>();
     let calls = 0;
-    probe.run(async () => 3, (d) => d > 24, () => true, () => calls++);
+    probe.run(
+      async () => 3,
+      (d) => d > 24,
+      () => true,
+      () => calls++,
+    );
     await flush();
     expect(calls).toBe(0);
     expect(probe.takeCut()).toBe(false);
@@ -48,7 +79,12 @@ describe('SceneProbe', () => {
     let still = true;
     let calls = 0;
     const d = deferred<number | undefined>();
-    probe.run(() => d.promise, () => true, () => still, () => calls++);
+    probe.run(
+      () => d.promise,
+      () => true,
+      () => still,
+      () => calls++,
+    );
     still = false;
     d.resolve(99);
     await flush();
@@ -59,27 +95,59 @@ describe('SceneProbe', () => {
   it('an unreadable frame (tainted, none yet) or a failed read is no cut, and frees the probe', async () => {
     const probe = new SceneProbe<number>();
     let calls = 0;
-    probe.run(async () => undefined, () => true, () => true, () => calls++);
+    probe.run(
+      async () => undefined,
+      () => true,
+      () => true,
+      () => calls++,
+    );
     await flush();
-    probe.run(() => Promise.reject(new DOMException('x', 'SecurityError')), () => true, () => true, () => calls++);
+    probe.run(
+      () => Promise.reject(new DOMException('x', 'SecurityError')),
+      () => true,
+      () => true,
+      () => calls++,
+    );
     await flush();
-    probe.run(() => {
-      throw new Error('sync');
-    }, () => true, () => true, () => calls++);
+    probe.run(
+      () => {
+        throw new Error('sync');
+      },
+      () => true,
+      () => true,
+      () => calls++,
+    );
     await flush();
     expect(calls).toBe(0);
     expect(probe.takeCut()).toBe(false);
-    expect(probe.run(async () => undefined, () => true, () => true, () => calls++)).toBe(true); // free again
+    expect(
+      probe.run(
+        async () => undefined,
+        () => true,
+        () => true,
+        () => calls++,
+      ),
+    ).toBe(true); // free again
   });
 
   it('a cut is news for a short while only, and a new sample forgets it', async () => {
     let now = 0;
     const probe = new SceneProbe<number>(1000, () => now);
-    probe.run(async () => 1, () => true, () => true, () => {});
+    probe.run(
+      async () => 1,
+      () => true,
+      () => true,
+      () => {},
+    );
     await flush();
     now = 1500;
     expect(probe.takeCut()).toBe(false);
-    probe.run(async () => 1, () => true, () => true, () => {});
+    probe.run(
+      async () => 1,
+      () => true,
+      () => true,
+      () => {},
+    );
     await flush();
     probe.reset();
     expect(probe.takeCut()).toBe(false);

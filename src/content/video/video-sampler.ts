@@ -137,8 +137,14 @@ class VideoSampler {
     // A cut found now could not be sampled now: the page's budget is spent or its slots are full.
     // (The comparison is with the last sampled frame, so the next probe still sees the cut.)
     if (!this.shared.queue.hasRoom || this.shared.budget.msUntilNext(now) > 0) return;
-    const still = () => !this.stop.signal.aborted && this.mode === 'frames' && !this.busy && v.isConnected && !v.paused && this.visible && document.visibilityState !== 'hidden' && this.lastSignature === base;
-    this.probe.run(() => frameSignature(v), (sig) => signatureDistance(sig, base) > SCENE_CUT, still, () => this.schedule(0));
+    const still = () =>
+      !this.stop.signal.aborted && this.mode === 'frames' && !this.busy && v.isConnected && !v.paused && this.visible && document.visibilityState !== 'hidden' && this.lastSignature === base;
+    this.probe.run(
+      () => frameSignature(v),
+      (sig) => signatureDistance(sig, base) > SCENE_CUT,
+      still,
+      () => this.schedule(0),
+    );
   }
 
   /** `analyze` in the page's queue; undefined when this video was dropped meanwhile. */
@@ -248,11 +254,7 @@ export class VideoSamplers {
   private readonly samplers = new Map<HTMLVideoElement, VideoSampler>();
   private readonly shared: Shared;
 
-  constructor(
-    ctx: ContentContext,
-    queue: AnalysisQueue,
-    sensitivity: () => Sensitivity = () => 'balanced',
-  ) {
+  constructor(ctx: ContentContext, queue: AnalysisQueue, sensitivity: () => Sensitivity = () => 'balanced') {
     this.shared = { ctx, budget: new FrameBudget(VIDEO_BUDGET.pageFramesPerMinute, VIDEO_BUDGET.pageBurst, performance.now()), queue, sensitivity };
   }
 

@@ -38,9 +38,7 @@ describe('C2PA signal mapping', () => {
   });
 
   it('invalid credentials are never proof, even when they mention AI', () => {
-    const s = signalFromSummary(
-      summary({ validity: 'invalid', failures: ['assertion.dataHash.mismatch'], sourceTypes: [{ code: 'trainedAlgorithmicMedia', meaning: 'generated' }] }),
-    );
+    const s = signalFromSummary(summary({ validity: 'invalid', failures: ['assertion.dataHash.mismatch'], sourceTypes: [{ code: 'trainedAlgorithmicMedia', meaning: 'generated' }] }));
     expect(s.outcome).toBe('invalid');
     expect(s.declaration).toBeUndefined();
     expect(s.evidence[0]).toBe('Status: invalid (assertion.dataHash.mismatch)');

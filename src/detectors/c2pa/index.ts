@@ -48,8 +48,14 @@ function sourceTypeLines(types: SourceType[], key: 'sig_sourceType' | 'sig_c2pa_
 }
 
 function commonEvidence(s: ManifestSummary): SignalMessage[] {
-  const agents = distinct(s.actions.map((a) => a.softwareAgent), 3);
-  const actions = distinct(s.actions.map((a) => a.action.replace(/^c2pa\./, '')), 8);
+  const agents = distinct(
+    s.actions.map((a) => a.softwareAgent),
+    3,
+  );
+  const actions = distinct(
+    s.actions.map((a) => a.action.replace(/^c2pa\./, '')),
+    8,
+  );
   return [
     ...signerLine(s),
     msg(s.trusted ? 'sig_c2pa_signerTrusted' : 'sig_c2pa_signerUntrusted'),
@@ -145,12 +151,7 @@ export async function runC2pa(input: DetectorInput, signal?: AbortSignal): Promi
     if (NO_MANIFEST.has(code)) return base('none', 'none', [], msg('sig_c2pa_none'));
     if (!hasManifestContainer(bytes, format)) return base('error', 'none', [msg('sig_error', plainText(code, 80))], msg('sig_c2pa_error'));
     const prerelease = code === 'PrereleaseError';
-    return base(
-      'invalid',
-      'none',
-      [msg(prerelease ? 'sig_c2pa_statusPrerelease' : 'sig_c2pa_statusUnreadable', plainText(code, 80))],
-      msg('sig_c2pa_unvalidated'),
-    );
+    return base('invalid', 'none', [msg(prerelease ? 'sig_c2pa_statusPrerelease' : 'sig_c2pa_statusUnreadable', plainText(code, 80))], msg('sig_c2pa_unvalidated'));
   }
   const summary = summarizeManifestStore(store);
   if (!summary) return base('invalid', 'none', [msg('sig_c2pa_statusNoActive')], msg('sig_c2pa_noActive'));

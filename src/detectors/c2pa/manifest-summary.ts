@@ -115,12 +115,11 @@ function validationFailures(store: Json): string[] {
   const results = isObject(store.validation_results) ? store.validation_results : undefined;
   const active = results && isObject(results.activeManifest) ? results.activeManifest : undefined;
   const deltas = results ? arr(results.ingredientDeltas).filter(isObject).slice(0, 100) : [];
-  const entries = [
-    ...arr(store.validation_status),
-    ...(active ? arr(active.failure) : []),
-    ...deltas.flatMap((d) => (isObject(d.validationDeltas) ? arr(d.validationDeltas.failure) : [])),
-  ];
-  const codes = entries.filter(isObject).map((e) => str(e.code)).filter((c): c is string => !!c);
+  const entries = [...arr(store.validation_status), ...(active ? arr(active.failure) : []), ...deltas.flatMap((d) => (isObject(d.validationDeltas) ? arr(d.validationDeltas.failure) : []))];
+  const codes = entries
+    .filter(isObject)
+    .map((e) => str(e.code))
+    .filter((c): c is string => !!c);
   return [...new Set(codes)].slice(0, 20);
 }
 

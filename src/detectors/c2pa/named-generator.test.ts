@@ -69,7 +69,12 @@ describe('AI generators named by Content Credentials (manifest summary)', () => 
     const s = signal(
       store(
         { claim_generator: 'ChatGPT c2pa-rs/0.28.4', signature_info: { issuer: 'OpenAI' }, ingredients: [{ relationship: 'parentOf', active_manifest: 'urn:dalle' }], assertions: [] },
-        { 'urn:dalle': { claim_generator: 'OpenAI-API c2pa-rs/0.28.4', assertions: [actions({ action: 'c2pa.created', softwareAgent: 'DALL·E', digitalSourceType: `${DST}trainedAlgorithmicMedia` }, { action: 'c2pa.converted' })] } },
+        {
+          'urn:dalle': {
+            claim_generator: 'OpenAI-API c2pa-rs/0.28.4',
+            assertions: [actions({ action: 'c2pa.created', softwareAgent: 'DALL·E', digitalSourceType: `${DST}trainedAlgorithmicMedia` }, { action: 'c2pa.converted' })],
+          },
+        },
       ),
     );
     expect(s).toMatchObject({ outcome: 'declared-ai', declaration: 'generated' });
@@ -87,7 +92,12 @@ describe('AI generators named by Content Credentials (manifest summary)', () => 
           ingredients: [{ relationship: 'parentOf', active_manifest: 'urn:gpt' }],
           assertions: [{ label: 'c2pa.actions.v2', data: { actions: [{ action: 'c2pa.opened' }] } }],
         },
-        { 'urn:gpt': { claim_generator_info: [{ name: 'ChatGPT' }], assertions: [{ label: 'c2pa.actions.v2', data: { actions: [{ action: 'c2pa.created', softwareAgent: { name: 'GPT-4o' }, digitalSourceType: `${DST}trainedAlgorithmicMedia` }] } }] } },
+        {
+          'urn:gpt': {
+            claim_generator_info: [{ name: 'ChatGPT' }],
+            assertions: [{ label: 'c2pa.actions.v2', data: { actions: [{ action: 'c2pa.created', softwareAgent: { name: 'GPT-4o' }, digitalSourceType: `${DST}trainedAlgorithmicMedia` }] } }],
+          },
+        },
       ),
     );
     expect(s).toMatchObject({ outcome: 'declared-ai', declaration: 'generated' });
@@ -130,7 +140,11 @@ describe('AI generators named by Content Credentials (manifest summary)', () => 
   it('a Firefly picture placed into a Photoshop document is an AI edit (named in the ingredient)', () => {
     const s = signal(
       store(
-        { claim_generator_info: [{ name: 'Adobe Photoshop' }], ingredients: [{ relationship: 'componentOf', active_manifest: 'urn:ff' }], assertions: [actions({ action: 'c2pa.opened' }, { action: 'c2pa.placed' })] },
+        {
+          claim_generator_info: [{ name: 'Adobe Photoshop' }],
+          ingredients: [{ relationship: 'componentOf', active_manifest: 'urn:ff' }],
+          assertions: [actions({ action: 'c2pa.opened' }, { action: 'c2pa.placed' })],
+        },
         { 'urn:ff': { claim_generator: 'Adobe_Firefly', assertions: [actions({ action: 'c2pa.created' })] } },
       ),
     );
@@ -139,7 +153,9 @@ describe('AI generators named by Content Credentials (manifest summary)', () => 
   });
 
   it('a source type in the active manifest wins over a name (Firefly, Titan stay as today)', () => {
-    const s = signal(store({ claim_generator: 'Amazon Bedrock', assertions: [actions({ action: 'c2pa.created', softwareAgent: 'Titan Image Generator G1', digitalSourceType: `${DST}trainedAlgorithmicMedia` })] }));
+    const s = signal(
+      store({ claim_generator: 'Amazon Bedrock', assertions: [actions({ action: 'c2pa.created', softwareAgent: 'Titan Image Generator G1', digitalSourceType: `${DST}trainedAlgorithmicMedia` })] }),
+    );
     expect(s).toMatchObject({ outcome: 'declared-ai', declaration: 'generated' });
     expect(s.explanation).toMatch(/^Signed Content Credentials declare this file was generated with AI \(Titan Image Generator G1\)/);
     expect(s.evidence).toContain('AI generator named: Amazon Titan / Nova (software agent “Titan Image Generator G1”)');
@@ -153,7 +169,14 @@ describe('AI generators named by Content Credentials (manifest summary)', () => 
   });
 
   it.each([
-    ['Photoshop crop (contentauth/example-assets car-es-Ps-Cr.json)', { claim_generator: 'Adobe_Photoshop/26.11.0 adobe_c2pa/0.14.2 c2pa-rs/0.43.0', claim_generator_info: [{ name: 'Adobe Photoshop', version: '26.11.0' }], assertions: [actions({ action: 'c2pa.opened' }, { action: 'c2pa.cropped' }, { action: 'c2pa.resized' })] }],
+    [
+      'Photoshop crop (contentauth/example-assets car-es-Ps-Cr.json)',
+      {
+        claim_generator: 'Adobe_Photoshop/26.11.0 adobe_c2pa/0.14.2 c2pa-rs/0.43.0',
+        claim_generator_info: [{ name: 'Adobe Photoshop', version: '26.11.0' }],
+        assertions: [actions({ action: 'c2pa.opened' }, { action: 'c2pa.cropped' }, { action: 'c2pa.resized' })],
+      },
+    ],
     ['Truepic camera (c2pa-org/public-testfiles truepic-20230212-camera)', { claim_generator: 'Truepic Lens SDK libc2pa C++ Library 2.5.1', signature_info: { issuer: 'Truepic' }, assertions: [] }],
     ['Leica M11-P (contentauth/c2pa-rs issue 753)', { claim_generator: 'M11-P/2.0.2 (Serial: 5889294) lc_c2pa/v1.6.1', assertions: [] }],
     ['Google camera library', { claim_generator_info: [{ name: 'Google C2PA Core Generator Library' }], assertions: [actions({ action: 'c2pa.created' })] }],

@@ -19,17 +19,7 @@ import { walkWebpChunks } from '../shared/riff-chunks';
 import { factLine, plainText } from '../shared/signal-text';
 import { msg, type SignalParam } from '../../shared/signal-messages';
 import { parseA1111 } from './parse-a1111';
-import {
-  parseComfyPrompt,
-  parseFooocus,
-  parseInvokeDream,
-  parseInvokeMetadata,
-  parseInvokeSdMetadata,
-  parseJsonObject,
-  parseNovelAi,
-  parseSwarmUi,
-  type GeneratorFacts,
-} from './parse-json-tools';
+import { parseComfyPrompt, parseFooocus, parseInvokeDream, parseInvokeMetadata, parseInvokeSdMetadata, parseJsonObject, parseNovelAi, parseSwarmUi, type GeneratorFacts } from './parse-json-tools';
 import { readStealthParameters } from './read-stealth';
 
 export const GENERATOR_PARAMS_DETECTOR_ID = 'generator-params';
@@ -125,9 +115,7 @@ export function decodeUserComment(raw: Uint8Array | string | undefined): string 
 
 async function fromExif(tiff: Uint8Array | undefined, where: SignalParam): Promise<Finding | undefined> {
   if (!tiff || tiff.length < 8) return undefined;
-  const out = (await exifr.parse(tiff, USER_COMMENT_OPTIONS)) as
-    | { userComment?: Uint8Array | string; UserComment?: Uint8Array | string }
-    | undefined;
+  const out = (await exifr.parse(tiff, USER_COMMENT_OPTIONS)) as { userComment?: Uint8Array | string; UserComment?: Uint8Array | string } | undefined;
   const text = decodeUserComment(out?.userComment ?? out?.UserComment)?.replace(/\0+$/, '');
   const facts = text ? parseParametersText(text) : undefined;
   return facts ? { facts, where } : undefined;
@@ -177,4 +165,11 @@ async function runGeneratorParams(input: DetectorInput, signal?: AbortSignal): P
   return signalFromFinding(finding);
 }
 
-export const generatorParamsDetector = guardedDetector({ id: GENERATOR_PARAMS_DETECTOR_ID, version: GENERATOR_PARAMS_DETECTOR_VERSION, stage: 'provenance', needs: 'bytes', errorKey: 'sig_gen_error', run: runGeneratorParams });
+export const generatorParamsDetector = guardedDetector({
+  id: GENERATOR_PARAMS_DETECTOR_ID,
+  version: GENERATOR_PARAMS_DETECTOR_VERSION,
+  stage: 'provenance',
+  needs: 'bytes',
+  errorKey: 'sig_gen_error',
+  run: runGeneratorParams,
+});

@@ -68,7 +68,7 @@ export function parseComfyPrompt(graph: Json | undefined, workflow: Json | undef
 
 export function parseInvokeMetadata(meta: Json): GeneratorFacts | undefined {
   if (!('positive_prompt' in meta) && !('generation_mode' in meta) && !('app_version' in meta)) return undefined;
-  const model = isObject(meta.model) ? text(meta.model.model_name) ?? text(meta.model.name) : text(meta.model);
+  const model = isObject(meta.model) ? (text(meta.model.model_name) ?? text(meta.model.name)) : text(meta.model);
   return {
     tool: 'InvokeAI',
     prompt: text(meta.positive_prompt),

@@ -28,7 +28,9 @@ function strings(value: unknown, limit = 20): string[] {
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (typeof o.value === 'string') return [o.value]; // exifr's XMP `{ value, lang }` shape
-    return Object.values(o).slice(0, limit).flatMap((v) => (typeof v === 'string' ? [v] : []));
+    return Object.values(o)
+      .slice(0, limit)
+      .flatMap((v) => (typeof v === 'string' ? [v] : []));
   }
   return [];
 }

@@ -31,13 +31,7 @@ export const GENERATOR_NAMES: GeneratorName[] = [
     // (issue 13; the same strings quoted from signed Bing JPEGs of Feb 2024 in a public C2PA note).
     // "Bing Image Creator", "Microsoft Designer", "Copilot Designer": product names.
     name: 'Microsoft Image Creator / Designer',
-    patterns: [
-      /\bimage creator from (?:microsoft )?designer\b/i,
-      /\bbing image creator\b/i,
-      /\bmicrosoft[\s_]responsible[\s_]ai\b/i,
-      /\bmicrosoft designer\b/i,
-      /\bcopilot designer\b/i,
-    ],
+    patterns: [/\bimage creator from (?:microsoft )?designer\b/i, /\bbing image creator\b/i, /\bmicrosoft[\s_]responsible[\s_]ai\b/i, /\bmicrosoft designer\b/i, /\bcopilot designer\b/i],
   },
   {
     // softwareAgent "DALL·E" (OpenAI API, Tebs-Lab/lab-report-code 2024-03-03/cape-bear-manifest.json);
@@ -108,14 +102,7 @@ export const GENERATOR_NAMES: GeneratorName[] = [
     // PNG Source "Stable Diffusion 1D44365E" (NovelAI output, d3x-at/sd-parsers tests/resources);
     // "Stability AI", "SDXL", "SD 3.5", "Stable Image Ultra/Core", "DreamStudio": product names.
     name: 'Stability AI / Stable Diffusion',
-    patterns: [
-      /\bstable[\s_-]?diffusion\b/i,
-      /\bstability[\s_-]?ai\b/i,
-      /\bsdxl\b/i,
-      /\bsd[\s_-]?(?:1\.5|2\.1|3\.5)\b/i,
-      /\bstable image (?:ultra|core)\b/i,
-      /\bdreamstudio\b/i,
-    ],
+    patterns: [/\bstable[\s_-]?diffusion\b/i, /\bstability[\s_-]?ai\b/i, /\bsdxl\b/i, /\bsd[\s_-]?(?:1\.5|2\.1|3\.5)\b/i, /\bstable image (?:ultra|core)\b/i, /\bdreamstudio\b/i],
   },
   {
     // EXIF Make "Ideogram AI" (issue 13); "ideogram.ai": product site.

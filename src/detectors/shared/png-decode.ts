@@ -51,12 +51,23 @@ export async function decodePngPixels(walk: PngWalk, maxPixels: number): Promise
       const v = raw[src + x]!;
       let r: number;
       switch (filter) {
-        case 0: r = v; break;
-        case 1: r = v + a; break;
-        case 2: r = v + b; break;
-        case 3: r = v + ((a + b) >> 1); break;
-        case 4: r = v + paeth(a, b, c); break;
-        default: return undefined;
+        case 0:
+          r = v;
+          break;
+        case 1:
+          r = v + a;
+          break;
+        case 2:
+          r = v + b;
+          break;
+        case 3:
+          r = v + ((a + b) >> 1);
+          break;
+        case 4:
+          r = v + paeth(a, b, c);
+          break;
+        default:
+          return undefined;
       }
       out[row + x] = r & 0xff;
     }

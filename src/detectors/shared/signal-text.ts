@@ -38,5 +38,5 @@ export function distinct(values: Iterable<string | undefined>, limit = 20): stri
 /** A short message from anything thrown, for `error` signals. */
 export function errorMessage(e: unknown): string {
   if (e instanceof Error) return plainText(e.message, 200);
-  return plainText(typeof e === 'string' ? e : JSON.stringify(e) ?? String(e), 200);
+  return plainText(typeof e === 'string' ? e : (JSON.stringify(e) ?? String(e)), 200);
 }

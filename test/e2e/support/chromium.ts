@@ -65,7 +65,6 @@ export interface BadgeInfo {
   backendNodeId: number;
 }
 
-
 /** Reads our overlay through CDP (pierces closed shadow roots). */
 export class OverlayProbe {
   private constructor(
@@ -125,7 +124,9 @@ export class OverlayProbe {
   }
 
   /** The open evidence card: its text and links (or undefined). */
-  async card(): Promise<{ band: string; text: string; links: { id: string; href: string; text: string }[]; findings: { detector: string; outcome: string; lines: string[]; score?: number }[] } | undefined> {
+  async card(): Promise<
+    { band: string; text: string; links: { id: string; href: string; text: string }[]; findings: { detector: string; outcome: string; lines: string[]; score?: number }[] } | undefined
+  > {
     let card: DomNode | undefined;
     walk(await this.tree(), (n, inOverlay) => inOverlay && attrs(n).class === 'card' && (card = n));
     if (!card) return undefined;
@@ -169,8 +170,15 @@ export class OverlayProbe {
     const b = await computed(badge.backendNodeId);
     const h = await computed(host.backendNodeId);
     return {
-      display: b.display!, visibility: b.visibility!, opacity: b.opacity!,
-      hostDisplay: h.display!, hostOpacity: h.opacity!, hostVisibility: h.visibility!, hostTransform: h.transform!, hostClipPath: h['clip-path']!, hostFilter: h.filter!,
+      display: b.display!,
+      visibility: b.visibility!,
+      opacity: b.opacity!,
+      hostDisplay: h.display!,
+      hostOpacity: h.opacity!,
+      hostVisibility: h.visibility!,
+      hostTransform: h.transform!,
+      hostClipPath: h['clip-path']!,
+      hostFilter: h.filter!,
     };
   }
 

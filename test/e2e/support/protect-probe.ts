@@ -15,7 +15,6 @@ export interface Box {
   height: number;
 }
 
-
 export class ProtectProbe {
   private constructor(
     private readonly page: Page,
@@ -70,7 +69,8 @@ export class ProtectProbe {
       await new Promise((r) => setTimeout(r, 250));
     }
     const all = [];
-    for (const n of await this.find((a) => a.class === 'badge')) all.push([attrs(n)['data-band'], 'hidden' in attrs(n) ? 'hidden' : '', await this.box(n).then((b) => b && [Math.round(b.x), Math.round(b.y)])]);
+    for (const n of await this.find((a) => a.class === 'badge'))
+      all.push([attrs(n)['data-band'], 'hidden' in attrs(n) ? 'hidden' : '', await this.box(n).then((b) => b && [Math.round(b.x), Math.round(b.y)])]);
     throw new Error(`no ${band} badge at the media (saw ${JSON.stringify(seen)}; all badges ${JSON.stringify(all)}; media ${JSON.stringify(await box())})`);
   }
 

@@ -162,7 +162,13 @@ function box(type: string, ...payload: Uint8Array[]): Uint8Array {
 export function craftMp4(): Uint8Array {
   const ftyp = box('ftyp', latin1('isom'), Uint8Array.of(0, 0, 2, 0), latin1('isomiso2mp41'));
   const xmpUuid = Uint8Array.of(0xbe, 0x7a, 0xcf, 0xcb, 0x97, 0xa9, 0x42, 0xe8, 0x9c, 0x71, 0x99, 0x94, 0x91, 0xe3, 0xaf, 0xac);
-  const xmp = box('uuid', xmpUuid, latin1('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" Iptc4xmpExt:DigitalSourceType="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"/></rdf:RDF></x:xmpmeta>'));
+  const xmp = box(
+    'uuid',
+    xmpUuid,
+    latin1(
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" Iptc4xmpExt:DigitalSourceType="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"/></rdf:RDF></x:xmpmeta>',
+    ),
+  );
   const moov = box('moov', box('mvhd', new Uint8Array(100)), box('udta', xmp));
   return concat(ftyp, moov, box('mdat', new Uint8Array(256).fill(7)));
 }
@@ -183,11 +189,13 @@ const read = (p: string) => new Uint8Array(readFileSync(new URL(p, ROOT)));
 
 /** Small valid files in every format, with metadata where the format carries it. */
 export async function makeSeeds(): Promise<{ name: string; mime: string; bytes: Uint8Array }[]> {
-  const w = 64, h = 48;
+  const w = 64,
+    h = 48;
   const noise = Buffer.alloc(w * h * 3);
   for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
   const base = () => sharp(noise, { raw: { width: w, height: h, channels: 3 } });
-  const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" Iptc4xmpExt:DigitalSourceType="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"/></rdf:RDF></x:xmpmeta>';
+  const xmp =
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" Iptc4xmpExt:DigitalSourceType="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"/></rdf:RDF></x:xmpmeta>';
   const meta = (s: Sharp) => s.withExif({ IFD0: { Software: 'Stable Diffusion', ImageDescription: 'seed' } }).withXmp(xmp);
   const out = [
     { name: 'seed.jpg', mime: 'image/jpeg', bytes: await meta(base()).jpeg({ quality: 80 }).toBuffer() },

@@ -76,10 +76,12 @@ function riffChunk(id: string, data: Uint8Array): Uint8Array {
 
 /** SOI, an APP13 Photoshop IRB holding IPTC IIM record-2 datasets, a minimal scan and EOI. */
 export function tinyJpegWithIptc(datasets: [number, string][]): Uint8Array {
-  const iim = concat(...datasets.map(([tag, value]) => {
-    const v = utf8(value);
-    return concat(Uint8Array.from([0x1c, 2, tag, v.length >> 8, v.length & 0xff]), v);
-  }));
+  const iim = concat(
+    ...datasets.map(([tag, value]) => {
+      const v = utf8(value);
+      return concat(Uint8Array.from([0x1c, 2, tag, v.length >> 8, v.length & 0xff]), v);
+    }),
+  );
   const padded = iim.length & 1 ? concat(iim, new Uint8Array(1)) : iim;
   const irb = concat(latin('8BIM'), Uint8Array.from([0x04, 0x04, 0, 0]), Uint8Array.from([iim.length >>> 24, (iim.length >> 16) & 0xff, (iim.length >> 8) & 0xff, iim.length & 0xff]), padded);
   const payload = concat(latin('Photoshop 3.0\0'), irb);
