@@ -61,9 +61,11 @@ export class AnalysisQueue {
       const { job, done } = this.waiting.shift()!;
       this.inFlight++;
       // A message that throws (the extension was reloaded, the worker died) is an unreachable engine.
+      // No answer at all means the background dropped the request as malformed: a failure, never
+      // "aborted" (undefined), which the scanner would ask again at once, without end.
       void job()
         .catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }))
-        .then(done)
+        .then((res) => done(res ?? { ok: false, error: 'unsupported-source' }))
         .finally(() => (this.inFlight--, this.pump()));
     }
   }

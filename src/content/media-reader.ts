@@ -41,7 +41,11 @@ export async function buildRequest(raw: string): Promise<{ ok: true; request: An
     try {
       const blob = await readPageBytes(url.href);
       if (blob === 'too-large') return { ok: false, reason: 'too-large' };
-      return { ok: true, request: { kind: 'image', source: { type: 'bytes', base64: await blobToBase64(blob), mime: blob.type.toLowerCase().split(';')[0]!, url: httpUrl } } };
+      // The page picks the Blob's type: send it only when it has the protocol's shape (else the
+      // engine sniffs the bytes), so an odd type cannot get the request dropped.
+      const type = blob.type.toLowerCase().split(';')[0]!;
+      const mime = /^[a-z]+\/[a-z0-9.+-]{1,64}$/.test(type) ? type : '';
+      return { ok: true, request: { kind: 'image', source: { type: 'bytes', base64: await blobToBase64(blob), mime, url: httpUrl } } };
     } catch (e) {
       if ((e as Error).name === 'TimeoutError') return { ok: false, reason: 'timeout' };
       // A same-origin read can fail (auth, CSP connect-src): the engine may still fetch it.

@@ -107,6 +107,14 @@ describe('analysis queue', () => {
     await expect(answered).resolves.toEqual(answer);
   });
 
+  it('gives a request the background dropped unanswered (undefined) a failure, not "aborted", so nobody asks again in a loop', async () => {
+    const queue = new AnalysisQueue(ctx);
+    const job = vi.fn(async () => undefined as unknown as AnalyzeResponse);
+    await expect(queue.run(job)).resolves.toEqual({ ok: false, error: 'unsupported-source' });
+    expect(job).toHaveBeenCalledTimes(1);
+    expect(queue.hasRoom).toBe(true);
+  });
+
   it('drops a waiting request whose signal aborts (its slot goes to the next), and everything with the context', async () => {
     const queue = new AnalysisQueue(ctx);
     const running = Array.from({ length: MAX_IN_FLIGHT }, held);

@@ -10,9 +10,11 @@ const MAX_SCANNED = 400;
 
 export function cleanText(s: string | null | undefined, max = MAX_LABEL): string | undefined {
   if (!s) return undefined;
-  // Bidi overrides and zero-width characters can disguise a label; drop them.
+  // Bidi overrides and zero-width characters can disguise a label; drop them. Control characters
+  // become spaces (the protocol refuses them).
   const text = s
     .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (!text) return undefined;

@@ -129,6 +129,8 @@ describe('hostile page text', () => {
     expect(cleanText('  AI\u200b   info \u202e ')).toBe('AI info');
     expect(cleanText('x'.repeat(500))!.length).toBe(200);
     expect(cleanText('   ')).toBeUndefined();
+    // The protocol refuses control characters in a label: they become spaces here.
+    expect(cleanText('Made\u0007with\u0000AI\u007f')).toBe('Made with AI');
   });
   test('permalinks are absolute http(s) URLs only', () => {
     expect(httpUrl('/alice/status/1', 'https://x.com/home')).toBe('https://x.com/alice/status/1');
