@@ -37,9 +37,12 @@ function metricText(v: unknown, depth = 0): string {
 
 /** The file goes to the engine in chunks (a message is JSON and bounded); the engine alone writes the model store. */
 async function sendModel(file: File, card: string): Promise<ModelUploadResponse> {
+  // Card problems read 'field: what is wrong', like the engine's (model-card.ts).
+  if (card.length > LIMITS.maxCardChars) return { ok: false, error: `card: over ${LIMITS.maxCardChars} characters` };
   for (let offset = 0; ; offset += LIMITS.modelChunkBytes) {
     const base64 = await blobToBase64(file.slice(offset, offset + LIMITS.modelChunkBytes));
-    const res = await send('background', 'models:add', { card, size: file.size, offset, base64 });
+    // No answer: the background dropped the message as malformed.
+    const res = (await send('background', 'models:add', { card, size: file.size, offset, base64 })) ?? { ok: false, error: 'message refused' };
     if (!res.ok || res.done) return res;
   }
 }
