@@ -93,22 +93,16 @@ function choose(both: Row[], own: Pair, target: number): Pair {
   const reals = both.filter((r) => r.label === 0);
   const fakes = both.filter((r) => r.label === 1);
   const byFolder = [...new Set(reals.map((r) => r.folder))].map((f) => reals.filter((r) => r.folder === f));
-  const as = [
+  // Candidate thresholds for one model: its own, every stricter quantile of the reals, and off (1).
+  const stricter = (scores: number[], from: number) => [from, ...quantiles(scores, 400).filter((x) => x > from), 1];
+  const as = stricter(
+    reals.map((r) => r.wi!),
     own[0],
-    ...quantiles(
-      reals.map((r) => r.wi!),
-      400,
-    ).filter((x) => x > own[0]),
-    1,
-  ];
-  const bs = [
+  );
+  const bs = stricter(
+    reals.map((r) => r.face!),
     own[1],
-    ...quantiles(
-      reals.map((r) => r.face!),
-      400,
-    ).filter((x) => x > own[1]),
-    1,
-  ];
+  );
   let best: { p: Pair; tpr: number } | undefined;
   for (const a of as)
     for (const b of bs) {

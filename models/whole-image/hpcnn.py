@@ -26,8 +26,7 @@ from common import DEFAULT_DATA, HERE, WORK, dedupe, degrade, list_images, load_
 from train import LEVELS, auc, fit_logreg, folder_table, predict, sample_weights, thresholds_from_reals  # noqa: E402
 
 HP = os.path.join(WORK, 'hp')
-CROP = 112  # cached crop side; training draws random PATCH² windows inside it
-PATCH = 96
+CROP = 112  # cached crop side; training draws random --patch² windows inside it
 CROPS_PER_VIEW = 4
 
 
@@ -106,8 +105,9 @@ def score(net, crops, idx, batch=64):
     nv, k = crops.shape[1], crops.shape[2]
     out = np.zeros((len(idx), nv), np.float32)
     with torch.no_grad():
-        for s in range(0, len(idx), batch // k or 1):
-            part = idx[s:s + max(1, batch // k)]
+        per = max(1, batch // k)  # pictures per forward pass
+        for s in range(0, len(idx), per):
+            part = idx[s:s + per]
             x = crops[part].reshape(-1, CROP, CROP, 3)
             z = net(to_tensor(x)).numpy().reshape(len(part), nv, k)
             out[s:s + len(part)] = z.mean(2)
@@ -115,12 +115,13 @@ def score(net, crops, idx, batch=64):
     return out
 
 
-def train_fold(crops, labels, contents, train_idx, steps, width, seed, on_eval=None, eval_every=0):
+def train_fold(crops, labels, contents, train_idx, args, seed, on_eval=None):
     """Balanced batches (sample_weights: every content × label cell the same weight), a random
-    view, a random crop of it, a random PATCH² window and flip. AdamW, cosine decay."""
+    view, a random crop of it, a random args.patch² window and flip. AdamW, one-cycle."""
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    net = HighPassNet(width)
+    steps, batch, patch = args.steps, args.batch, args.patch
+    net = HighPassNet(args.width)
     opt = torch.optim.AdamW(net.parameters(), lr=2e-3, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=steps, pct_start=0.1)
     p = sample_weights(labels[train_idx], contents[train_idx])
@@ -129,11 +130,11 @@ def train_fold(crops, labels, contents, train_idx, steps, width, seed, on_eval=N
     y_all = labels.astype(np.float32)
     losses = []
     for step in range(1, steps + 1):
-        pick = rng.choice(train_idx, size=args_batch, p=p)
-        v, c = rng.integers(0, nv, args_batch), rng.integers(0, k, args_batch)
-        oy, ox = rng.integers(0, CROP - PATCH + 1, args_batch), rng.integers(0, CROP - PATCH + 1, args_batch)
-        x = np.stack([crops[i, vv, cc, y0:y0 + PATCH, x0:x0 + PATCH] for i, vv, cc, y0, x0 in zip(pick, v, c, oy, ox)])
-        flip = rng.random(args_batch) < 0.5
+        pick = rng.choice(train_idx, size=batch, p=p)
+        v, c = rng.integers(0, nv, batch), rng.integers(0, k, batch)
+        oy, ox = rng.integers(0, CROP - patch + 1, batch), rng.integers(0, CROP - patch + 1, batch)
+        x = np.stack([crops[i, vv, cc, y0:y0 + patch, x0:x0 + patch] for i, vv, cc, y0, x0 in zip(pick, v, c, oy, ox)])
+        flip = rng.random(batch) < 0.5
         x[flip] = x[flip, :, ::-1]
         loss = F.binary_cross_entropy_with_logits(net(to_tensor(x)), torch.from_numpy(y_all[pick]))
         opt.zero_grad()
@@ -141,12 +142,10 @@ def train_fold(crops, labels, contents, train_idx, steps, width, seed, on_eval=N
         opt.step()
         sched.step()
         losses.append(float(loss))
-        if on_eval and eval_every and step % eval_every == 0:
-            on_eval(step, float(np.mean(losses[-eval_every:])), net)
+        if on_eval and step % args.eval_every == 0:
+            on_eval(step, float(np.mean(losses[-args.eval_every:])), net)
     return net
 
-
-args_batch = 32
 
 
 def curve(args):
@@ -160,20 +159,20 @@ def curve(args):
     if one_class:
         other = np.flatnonzero(~held & (labels != labels[held][0]))
         te = np.concatenate([te, np.random.default_rng(0).choice(other, 300, replace=False)])
-    log = open(os.path.join(HP, f'curve-{args.fold}-w{args.width}-p{PATCH}.jsonl'), 'w')
+    log = open(os.path.join(HP, f'curve-{args.fold}-w{args.width}-p{args.patch}.jsonl'), 'w')
     t0 = time.time()
 
     def on_eval(step, loss, net):
         s = score(net, crops, te)
         y = labels[te]
-        r = {'step': step, 'crops_seen': step * args_batch, 'loss': round(loss, 4),
+        r = {'step': step, 'crops_seen': step * args.batch, 'loss': round(loss, 4),
              'auc_stored': auc(s[y == 1, 0], s[y == 0, 0]), 'auc_degraded': auc(s[y == 1, 1:].ravel(), s[y == 0, 1:].ravel()),
              'seconds': round(time.time() - t0)}
         print(json.dumps(r), flush=True)
         log.write(json.dumps(r) + '\n')
         log.flush()
 
-    train_fold(crops, labels, contents, tr, args.steps, args.width, 0, on_eval, args.eval_every)
+    train_fold(crops, labels, contents, tr, args, 0, on_eval)
 
 
 def loso(args):
@@ -188,7 +187,7 @@ def loso(args):
         held = folders == f
         if not np.isnan(oof[held]).any():
             continue
-        net = train_fold(crops, labels, contents, np.flatnonzero(~held), args.steps, args.width, 0)
+        net = train_fold(crops, labels, contents, np.flatnonzero(~held), args, 0)
         oof[held] = score(net, crops, np.flatnonzero(held))
         np.savez(path, oof=oof, labels=labels, folders=folders)
         torch.save(net.state_dict(), os.path.join(HP, f'{args.run}-{f}.pt'))
@@ -259,7 +258,6 @@ def report(args):
 
 
 def main():
-    global args_batch, PATCH
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('step', choices=['prepare', 'curve', 'loso', 'report'])
     ap.add_argument('--data', default=DEFAULT_DATA)
@@ -269,11 +267,10 @@ def main():
     ap.add_argument('--eval-every', type=int, default=250)
     ap.add_argument('--width', type=int, default=16)
     ap.add_argument('--batch', type=int, default=32)
-    ap.add_argument('--patch', type=int, default=PATCH, help='training window side (scoring reads the whole cached crop)')
+    ap.add_argument('--patch', type=int, default=96, help='training window side (scoring reads the whole cached crop)')
     ap.add_argument('--run', default='w16')
     ap.add_argument('--threads', type=int, default=1)
     args = ap.parse_args()
-    args_batch, PATCH = args.batch, args.patch
     torch.set_num_threads(args.threads)
     {'prepare': prepare, 'curve': curve, 'loso': loso, 'report': report}[args.step](args)
 

@@ -12,6 +12,21 @@ import { download, formatDate, t } from './i18n';
 
 const stamp = () => new Date().toISOString().slice(0, 10);
 
+/** A list's JSON and CSV exports, saved as local files named after the list and the day. */
+function Exports(props: { file: string; testids: [string, string]; jsonLabel: string; disabled: boolean; json: () => string; csv: () => string; done: () => void }) {
+  const save = (ext: 'json' | 'csv', text: string, mime: string) => (download(`deepfake-radar-${props.file}-${stamp()}.${ext}`, text, mime), props.done());
+  return (
+    <>
+      <button type="button" data-testid={props.testids[0]} disabled={props.disabled} onClick={() => save('json', props.json(), 'application/json')}>
+        {props.jsonLabel}
+      </button>
+      <button type="button" data-testid={props.testids[1]} disabled={props.disabled} onClick={() => save('csv', props.csv(), 'text/csv')}>
+        {t('histExportCsv')}
+      </button>
+    </>
+  );
+}
+
 /** The engine owns its memory of pictures: it counts them, and forgets them all when `clear`. */
 const engineMemory = (clear: boolean) =>
   send('background', 'engine:memory', { clear }).then(
@@ -134,22 +149,15 @@ export function HistoryPanel() {
             {t('histSearch')}
           </label>
           <input id="hist-search" type="search" placeholder={t('histSearch')} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
-          <button
-            type="button"
-            data-testid="export-json"
+          <Exports
+            file="history"
+            testids={['export-json', 'export-csv']}
+            jsonLabel={t('histExportJson')}
             disabled={!items.length}
-            onClick={() => (download(`deepfake-radar-history-${stamp()}.json`, historyToJson(shown, { includeImages: withImages }), 'application/json'), say(t('histExported')))}
-          >
-            {t('histExportJson')}
-          </button>
-          <button
-            type="button"
-            data-testid="export-csv"
-            disabled={!items.length}
-            onClick={() => (download(`deepfake-radar-history-${stamp()}.csv`, historyToCsv(shown), 'text/csv'), say(t('histExported')))}
-          >
-            {t('histExportCsv')}
-          </button>
+            json={() => historyToJson(shown, { includeImages: withImages })}
+            csv={() => historyToCsv(shown)}
+            done={() => say(t('histExported'))}
+          />
           <ConfirmButton testid="clear-history" label={t('histClear')} confirmLabel={t('histClearConfirm')} disabled={!items.length} onConfirm={() => forget('history', 'histCleared')} />
         </div>
         <label class="check">
@@ -173,22 +181,15 @@ export function HistoryPanel() {
         <h2 id="fb-h">{t('fbTitle', String(feedback.length))}</h2>
         <p class="hint">{t('fbIntro')}</p>
         <div class="toolbar">
-          <button
-            type="button"
-            data-testid="export-feedback"
+          <Exports
+            file="feedback"
+            testids={['export-feedback', 'export-feedback-csv']}
+            jsonLabel={t('fbExport')}
             disabled={!feedback.length}
-            onClick={() => (download(`deepfake-radar-feedback-${stamp()}.json`, feedbackToJson(feedback, { includeImages: fbImages }), 'application/json'), say(t('histExported')))}
-          >
-            {t('fbExport')}
-          </button>
-          <button
-            type="button"
-            data-testid="export-feedback-csv"
-            disabled={!feedback.length}
-            onClick={() => (download(`deepfake-radar-feedback-${stamp()}.csv`, feedbackToCsv(feedback), 'text/csv'), say(t('histExported')))}
-          >
-            {t('histExportCsv')}
-          </button>
+            json={() => feedbackToJson(feedback, { includeImages: fbImages })}
+            csv={() => feedbackToCsv(feedback)}
+            done={() => say(t('histExported'))}
+          />
           <ConfirmButton testid="clear-feedback" label={t('fbClear')} confirmLabel={t('histClearConfirm')} disabled={!feedback.length} onConfirm={() => forget('feedback', 'histCleared')} />
         </div>
         <label class="check">

@@ -15,33 +15,19 @@ describe('SceneProbe', () => {
     const d = deferred<number | undefined>();
     let reads = 0;
     const read = () => (reads++, d.promise);
-    expect(
+    const start = () =>
       probe.run(
         read,
         () => true,
         () => true,
         () => {},
-      ),
-    ).toBe(true);
-    expect(
-      probe.run(
-        read,
-        () => true,
-        () => true,
-        () => {},
-      ),
-    ).toBe(false);
+      );
+    expect(start()).toBe(true);
+    expect(start()).toBe(false);
     expect(reads).toBe(1);
     d.resolve(1);
     await flush();
-    expect(
-      probe.run(
-        read,
-        () => true,
-        () => true,
-        () => {},
-      ),
-    ).toBe(true);
+    expect(start()).toBe(true);
   });
 
   it('reports a cut once, and calls back so the sampler decides at once', async () => {

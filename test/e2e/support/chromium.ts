@@ -66,6 +66,19 @@ export interface BadgeInfo {
 }
 
 /** Reads our overlay through CDP (pierces closed shadow roots). */
+/** `OverlayProbe.effectiveStyle` of a badge that is painted, with our host untouched by the page. */
+export const PAINTED = {
+  display: 'flex',
+  visibility: 'visible',
+  opacity: '1',
+  hostDisplay: 'block',
+  hostOpacity: '1',
+  hostVisibility: 'visible',
+  hostTransform: 'none',
+  hostClipPath: 'none',
+  hostFilter: 'none',
+};
+
 export class OverlayProbe {
   private constructor(
     private readonly page: Page,
@@ -156,7 +169,7 @@ export class OverlayProbe {
     return { x: model.border[0]!, y: model.border[1]!, width: model.width, height: model.height };
   }
 
-  /** Computed styles that decide whether the badge and our host are really painted. */
+  /** Computed styles that decide whether the badge and our host are really painted (`PAINTED` when they are). */
   async effectiveStyle(badge: BadgeInfo): Promise<Record<string, string>> {
     let host: DomNode | undefined;
     walk(await this.tree(), (n) => isOurHost(n) && (host = n));

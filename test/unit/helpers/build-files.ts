@@ -1,15 +1,7 @@
 /** Builders for tiny in-memory container files used by the detector unit tests. */
-import { crc32 } from '../../../src/detectors/shared/bytes';
+import { concatBytes, crc32 } from '../../../src/detectors/shared/bytes';
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+export const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 export const latin = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
 export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
