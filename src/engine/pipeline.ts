@@ -210,7 +210,7 @@ export function createPipeline(host: PipelineHost): Pipeline {
         phash: file.phash,
         thumbnail: file.thumbnail,
         contentHash: file.contentHash,
-        media: { kind: req.kind, width: file.width, height: file.height, mime: file.mime, bytes: file.bytes },
+        media: { kind: req.kind, width: file.width, height: file.height },
         engineMs: Math.round(performance.now() - started),
         analysedAt: Date.now(),
         cached: file.cached,

@@ -68,7 +68,7 @@ describe('video verdict with face tracks', () => {
     const s = v.signals.find((x) => x.detector === 'model:face')!;
     expect(s.regions).toHaveLength(1);
     expect(s.regions![0]!.image).toBe('data:image/jpeg;base64,AAAA');
-    expect(s.evidence.at(-1)).toBe('face 1: flagged on 3 of 3 frames (9.0 s, 9.5 s, 10.0 s)');
+    expect(s.evidence.at(-1)).toBe('Face 1, followed across frames: flagged on 3 of 3 (9.0 s, 9.5 s, 10.0 s).');
     expect(s.evidenceKeys!.at(-1)).toEqual({ key: 'sig_video_faceTrack', params: ['1', '3', '3', '9.0 s, 9.5 s, 10.0 s'] });
     // The same face below the conservative threshold: nothing flags.
     expect(aggregateVideo(frames, { moreFramesExpected: false, sensitivity: 'conservative' }).band).not.toBe('likely-synthetic');

@@ -1,27 +1,20 @@
-/**
- * The one message protocol between contexts: a schema per request (the request types are inferred
- * from them) and a response type per message name. Messages of the wrong shape are dropped and logged.
- */
+/** The one message protocol between contexts: a request schema and a response type per message name. */
 import * as v from 'valibot';
 import type { BackendChoice } from './backend-choice';
 import type { ModelCard } from './model-card';
 import type { FeedbackEntry, HistoryEntry } from './person-db';
 import type { SiteCheck } from './site-check';
 import { BANDS, SENSITIVITIES, type Band, type Verdict } from './types';
-/** Signals' localisable text (evidenceKeys, explanationKey): validated where it is shown. */
 
 export const LIMITS = {
-  /** Longest URL accepted in a message. */
   maxUrlLength: 8192,
   /** Largest file the page may hand over as bytes (base64 grows it by 4/3). */
   maxBytesFromPage: 16 * 1024 * 1024,
-  /** Page text: a platform label is one short line. */
   maxPlatformLabel: 300,
   /** Largest model file a person may add (the built-ins are a few MB). */
   maxUserModelBytes: 200 * 1024 * 1024,
   /** An added model travels in chunks of this many bytes (Chrome's messages are JSON, at most 64 MiB). */
   modelChunkBytes: 8 * 1024 * 1024,
-  /** Longest model card JSON text. */
   maxCardChars: 256 * 1024,
 } as const;
 
@@ -44,17 +37,14 @@ const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minV
 const MediaSourceRef = v.variant('type', [
   /** Bytes read in the page (same-origin, blob:, data:), base64 because Chrome messages are JSON. */
   v.object({ type: v.literal('bytes'), base64: base64(LIMITS.maxBytesFromPage), mime: text(128, /^(?:[a-z]+\/[a-z0-9.+-]{1,64})?$/), url: v.optional(HttpUrl) }),
-  /** A URL the engine fetches itself (cross-origin; never with credentials). */
+  /** Cross-origin: the engine fetches it, never with credentials. */
   v.object({ type: v.literal('url'), url: HttpUrl }),
-  /** A still frame the content script captured from a readable video (PNG). */
   v.object({ type: v.literal('frame'), base64: base64(LIMITS.maxBytesFromPage), mime: v.literal('image/png'), url: v.optional(HttpUrl) }),
 ]);
 
-/** The platform's own AI label on the post around the media, read by a site adapter (page text). */
+/** The platform's own AI label on the post, read by a site adapter (page text). */
 const PlatformLabel = v.object({
-  /** Adapter id, e.g. `x`, `youtube`. */
   site: text(32, /^[a-z][a-z0-9-]*$/),
-  /** The label as the page shows it: one line, collapsed and bounded. */
   label: text(LIMITS.maxPlatformLabel, /^[^\u0000-\u001f\u007f]+$/),
 });
 export type PlatformLabel = v.InferOutput<typeof PlatformLabel>;
@@ -62,11 +52,10 @@ export type PlatformLabel = v.InferOutput<typeof PlatformLabel>;
 const analyzeFields = {
   kind: v.picklist(['image', 'video']),
   source: MediaSourceRef,
-  /** Present when a site adapter found a platform AI label on the post (content does no inference). */
   platform: v.optional(PlatformLabel),
-  /** The post's permalink when a site adapter found one (for the local history, issue 7). */
+  /** The post's permalink, when a site adapter found one (issue 7). */
   postUrl: v.optional(HttpUrl),
-  /** Only the file-level checks (C2PA, metadata) of a `url` source: the page samples the video's frames itself (issue 5). */
+  /** Only the file-level checks of a `url` source: the page samples the video's frames itself (issue 5). */
   bytesOnly: v.optional(v.literal(true)),
 };
 const bytesOnlyOnUrl = (r: { source: { type: string }; bytesOnly?: true }) => !r.bytesOnly || r.source.type === 'url';
@@ -80,18 +69,16 @@ const EngineAnalyzeRequest = v.pipe(
     ...analyzeFields,
     sensitivity: v.picklist(SENSITIVITIES),
     minShortSide: v.number(),
-    /** The tab's page URL, from the sender (memory: "seen before on <host>"). */
+    /** The tab's page URL, from the sender. */
     pageUrl: v.optional(v.string()),
-    /** Model ids the person switched off. */
     disabledModels: v.optional(v.pipe(v.array(v.string()), v.maxLength(200))),
-    /** False when the person switched off face checks (the face detector and classifier do not run). */
     scanFaces: v.optional(v.boolean()),
   }),
   v.check((r) => bytesOnlyOnUrl(r)),
 );
 export type AnalyzeResponse = { ok: true; verdict: Verdict } | { ok: false; error: string };
 
-/** What the person said about which picture (at least one of its address and hashes), issue 7. */
+/** What the person said about which picture (by at least one of its address and hashes), issue 7. */
 const feedbackFields = {
   verdict: v.picklist(['wrong', 'right']),
   band: v.picklist(BANDS),
@@ -101,12 +88,7 @@ const feedbackFields = {
 };
 const namesMedia = (f: { mediaUrl?: string; contentHash?: string; phash?: string }) => !!(f.contentHash ?? f.phash ?? f.mediaUrl);
 const FeedbackRequest = v.pipe(
-  v.object({
-    ...feedbackFields,
-    reasonKey: text(64, /^[A-Za-z0-9_]+$/),
-    /** Short lines of what the signals found (as on the card). */
-    signals: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(20)),
-  }),
+  v.object({ ...feedbackFields, reasonKey: text(64, /^[A-Za-z0-9_]+$/), signals: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(20)) }),
   v.check((f) => namesMedia(f)),
 );
 export type FeedbackRequest = v.InferOutput<typeof FeedbackRequest>;
@@ -117,10 +99,7 @@ const EngineFeedbackRequest = v.pipe(
 );
 export type EngineFeedbackRequest = v.InferOutput<typeof EngineFeedbackRequest>;
 
-/**
- * One chunk of a model file the person adds, in order from offset 0; the card (JSON text) comes
- * with every chunk, and the engine checks it and the file's sha256 once the last one arrives.
- */
+/** One chunk of an added model file, in order; the card comes with every chunk, checked with the sha256 after the last. */
 const ModelUpload = v.object({
   card: v.pipe(v.string(), v.maxLength(LIMITS.maxCardChars)),
   size: int(1, LIMITS.maxUserModelBytes),
@@ -136,13 +115,13 @@ export interface ModelInfo {
   version: string;
   fixture: boolean;
   loaded: boolean;
-  /** Inference runs so far and their mean time (preprocessing + session.run), ms. */
+  /** Mean ms of preprocessing + session.run. */
   runs: number;
   meanMs: number;
 }
 export interface EngineStatus {
   backend: string;
-  /** Why the models run on `backend` (issue 8): WebGPU only on a real adapter after a self-test. */
+  /** Why the models run on `backend` (issue 8). */
   backendChoice?: BackendChoice;
   threads: number;
   models: ModelInfo[];
@@ -156,13 +135,12 @@ export interface TabStats {
   byBand: Partial<Record<Band, number>>;
   active: boolean;
   hostname: string;
-  /** What this page costs: visible→badge latencies (ms, last 1000) and main-thread time (ms). */
+  /** Visible→badge latencies (ms, last 1000) and main-thread time (ms). */
   perf?: { latencyMs: number[]; firstLatencyMs?: number; contentMs: number; contentItems: number };
-  /** On a site with an adapter: how many judged pictures had their post understood (the popup parses it with `parseSiteCheck`). */
+  /** Page data: the popup reads it only through `parseSiteCheck`. */
   siteCheck?: SiteCheck;
 }
 
-/** name → request schema */
 export const requests = {
   /** content script → background */
   'media:analyze': AnalyzeRequest,
@@ -172,24 +150,23 @@ export const requests = {
   'engine:status': Empty,
   /** popup → content script of the active tab */
   'tab:stats': Empty,
-  /** content script → background: open the bundled explainer page in a new tab */
+  /** content script → background: open the explainer page */
   'explainer:open': Empty,
   /** content script (evidence card) → background: "this is wrong / right" (issue 7) */
   'feedback:submit': FeedbackRequest,
-  /** background → engine: remember the person's report in the memory index */
+  /** background → engine: remember the person's report */
   'engine:feedback': EngineFeedbackRequest,
-  /** options → background, which alone writes the person's history and feedback: both lists, newest first */
+  /** options → background (which alone writes history and feedback): both lists, newest first */
   'person:lists': Empty,
-  /** options → background: delete one entry of a list, or the whole list without `id` (tab URLs, part of ids, go up to 2 MB) */
+  /** options → background: one entry, or the whole list without `id` (ids hold tab URLs, up to 2 MB) */
   'person:forget': v.strictObject({ list: v.picklist(['history', 'feedback']), id: v.optional(v.pipe(v.string(), v.maxLength(4 * 1024 * 1024))) }),
-  /** options → background → engine: the models the person added (only the engine touches their store) */
+  /** options → background → engine: models the person added */
   'models:list': Empty,
   'models:add': ModelUpload,
   'models:remove': v.strictObject({ id: ModelId }),
-  /** options → background → engine: how many pictures the engine remembers; with `clear`, it forgets them all first */
+  /** options → background → engine: how many pictures are remembered; `clear` forgets them first */
   'engine:memory': v.strictObject({ clear: v.boolean() }),
 };
-/** name → response */
 interface Responses {
   'media:analyze': AnalyzeResponse;
   'engine:analyze': AnalyzeResponse;
@@ -208,13 +185,13 @@ interface Responses {
 export type MessageName = keyof typeof requests;
 export type RequestOf<K extends MessageName> = v.InferOutput<(typeof requests)[K]>;
 export type ResponseOf<K extends MessageName> = Responses[K];
-/** The messages the engine answers, wherever it is hosted; the background forwards them. */
+/** The messages the engine answers; the background forwards them. */
 export type EngineMessage = 'engine:analyze' | 'engine:status' | 'engine:feedback' | 'engine:memory' | 'models:list' | 'models:add' | 'models:remove';
 export type EngineHandlers = { [K in EngineMessage]: (payload: RequestOf<K>) => Promise<ResponseOf<K>> };
 
 export const isRequest = <K extends MessageName>(name: K, value: unknown): value is RequestOf<K> => v.is(requests[name], value);
 
-/** Which context a message is meant for (Chrome delivers runtime messages to every extension page). */
+/** Chrome delivers runtime messages to every extension page: each names its context. */
 export type Target = 'background' | 'engine' | 'content';
 export interface Envelope<K extends MessageName = MessageName> {
   dfr: 1;
@@ -228,7 +205,7 @@ export function envelope<K extends MessageName>(target: Target, name: K, payload
 }
 
 const EnvelopeHead = v.object({ dfr: v.literal(1), target: v.string(), name: v.string() });
-/** Parses an incoming message; returns undefined (and the caller ignores it) when malformed. */
+/** undefined (dropped and logged) when malformed. */
 export function parseEnvelope(value: unknown, target: Target): Envelope | undefined {
   if (!v.is(EnvelopeHead, value) || value.target !== target || !Object.hasOwn(requests, value.name)) return undefined;
   const name = value.name as MessageName;

@@ -1,16 +1,10 @@
 /**
- * One verdict for a whole video (or animated image) from the verdicts of its frames (issue 5).
- *
- * Each frame is first judged on its own by the engine's fusion, so every threshold still comes
- * from the model cards. Here we only count: a video is `likely-synthetic` when at least k of its
- * n checked frames are, with k = max(2, ⌈n/3⌉) — a single noisy frame never flags a whole clip.
- * While more frames are on their way (a playing video), one frame alone can reach `uncertain` at
- * most; a video that cannot give more (paused, a still poster, one decodable frame) is judged on
- * the frame it has. Declarations read from the file's bytes (C2PA, metadata) count as for images.
- *
+ * One verdict for a whole video (or animated image) from its frames' own bands (issue 5): flagged
+ * when at least k of n scored frames are, k = max(2, ⌈n/3⌉), so one noisy frame never flags a clip.
  * Pure: the content script (frames it sampled) and the engine (frames it decoded) both use it.
  */
 import { flaggedFrames, mostFlaggedTrack, trackFaces, type FaceTrack } from './face-tracks';
+import { msg, signalText } from './signal-messages';
 import { hasTrustedOrigin, type Band, type FrameEvidence, type Sensitivity, type Signal } from './types';
 
 export interface FrameInput {
@@ -18,7 +12,6 @@ export interface FrameInput {
   t: number;
   /** The frame's own band, fused by the engine at the person's sensitivity. */
   band: Band;
-  /** The frame's signals (pixel detectors and models). */
   signals: Signal[];
 }
 
@@ -36,12 +29,12 @@ export interface VideoAggregate {
   face?: { track: number; flagged: number; frames: number; needed: number };
 }
 
-export interface AggregateOptions {
+interface AggregateOptions {
   /** Signals read once from the file's bytes (provenance, metadata), when the bytes were obtainable. */
   byteSignals?: Signal[];
   /** A playing video will give more frames: one frame alone must not flag it. */
   moreFramesExpected: boolean;
-  /** The person's sensitivity: which of a face signal's thresholds flags a face in one frame. */
+  /** Which of a face signal's thresholds flags a face in one frame. */
   sensitivity?: Sensitivity;
 }
 
@@ -54,72 +47,48 @@ export function framesNeeded(scored: number, moreFramesExpected: boolean): numbe
 }
 
 /** Highest model score of one frame (for the timeline). */
-export function frameScore(signals: Signal[]): number | undefined {
-  let best: number | undefined;
-  for (const s of signals) if (s.outcome === 'score' && s.score !== undefined && Number.isFinite(s.score)) best = best === undefined ? s.score : Math.max(best, s.score);
-  return best;
-}
-
-/** The k-th highest value (1-based), clamped to the list. */
-function kthHighest(values: number[], k: number): number | undefined {
-  if (!values.length) return undefined;
-  const sorted = [...values].sort((a, b) => b - a);
-  return sorted[Math.min(sorted.length, Math.max(1, k)) - 1];
+function frameScore(signals: Signal[]): number | undefined {
+  const scores = signals.flatMap((s) => (s.outcome === 'score' && Number.isFinite(s.score) ? [s.score!] : []));
+  return scores.length ? Math.max(...scores) : undefined;
 }
 
 /** One signal per model: its k-th highest frame score, so the number shown agrees with the band. */
 function summarizeModels(frames: FrameInput[], needed: number, track?: FaceTrack): Signal[] {
   const byDetector = new Map<string, Signal[]>();
   for (const f of frames) for (const s of f.signals) if (s.outcome === 'score' && s.score !== undefined) byDetector.set(s.detector, [...(byDetector.get(s.detector) ?? []), s]);
-  const out: Signal[] = [];
-  for (const [detector, list] of byDetector) {
-    const score = kthHighest(
-      list.map((s) => s.score!),
-      needed,
-    )!;
-    const representative = list.find((s) => s.score === score) ?? list[0]!;
-    const max = Math.max(...list.map((s) => s.score!));
-    out.push({
+  return [...byDetector].map(([detector, list]) => {
+    const scores = list.map((s) => s.score!);
+    const rank = Math.min(needed, list.length);
+    const score = [...scores].sort((a, b) => b - a)[rank - 1]!;
+    const representative = list.find((s) => s.score === score)!;
+    const name = representative.evidence[0] ?? detector;
+    const tracked = track?.detector === detector ? track : undefined;
+    const lines = [msg('sig_video_frames', String(list.length)), msg('sig_video_maxScore', Math.max(...scores).toFixed(2)), ...(tracked ? [trackLine(tracked)] : [])];
+    const text = signalText(lines, msg('sig_video_kth', String(list.length), String(rank)));
+    return {
       ...representative,
-      detector,
       score,
-      evidence: [representative.evidence[0] ?? detector, `frames: ${list.length}`, `highest frame score: ${max.toFixed(2)}`],
-      explanation: `Score over ${list.length} frame${list.length === 1 ? '' : 's'}: the ${ordinal(Math.min(needed, list.length))} highest, so one odd frame cannot decide.`,
-      // The card's lines in the person's language (the model's name line stays the model card's).
-      evidenceKeys: [
-        representative.evidenceKeys?.[0] ?? { key: 'sig_model_name', params: [representative.evidence[0] ?? detector, ''] },
-        { key: 'sig_video_frames', params: [String(list.length)] },
-        { key: 'sig_video_maxScore', params: [max.toFixed(2)] },
-      ],
-      explanationKey: { key: 'sig_video_kth', params: [String(list.length), String(Math.min(needed, list.length))] },
-      regions: undefined,
-    });
-    if (track?.detector === detector) out[out.length - 1] = withTrackEvidence(out[out.length - 1]!, track);
-  }
-  return out;
+      ...text,
+      // The model's name line stays the model card's.
+      evidence: [name, ...text.evidence],
+      evidenceKeys: [representative.evidenceKeys?.[0] ?? msg('sig_model_name', name, ''), ...text.evidenceKeys],
+      regions: tracked && [bestCrop(tracked)],
+    };
+  });
 }
 
-/** The face model's summary names the face it followed, the frames where it was flagged, and its crop. */
-function withTrackEvidence(s: Signal, track: FaceTrack): Signal {
+/** The face the model followed and the frames where it was flagged. */
+function trackLine(track: FaceTrack) {
   const flagged = flaggedFrames(track);
   const times = (flagged.length ? flagged : track.frames)
     .slice(0, 8)
     .map((f) => `${f.t.toFixed(1)} s`)
     .join(', ');
-  const best = [...track.frames].sort((a, b) => Number(!!b.region.image) - Number(!!a.region.image) || b.score - a.score)[0]!;
-  const params = [String(track.id), String(flagged.length), String(track.frames.length), times];
-  return {
-    ...s,
-    evidence: [...s.evidence, `face ${params[0]}: flagged on ${params[1]} of ${params[2]} frames (${params[3]})`],
-    evidenceKeys: s.evidenceKeys && [...s.evidenceKeys, { key: 'sig_video_faceTrack', params }],
-    regions: [best.region],
-  };
+  return msg('sig_video_faceTrack', String(track.id), String(flagged.length), String(track.frames.length), times);
 }
 
-function ordinal(n: number): string {
-  const suffix = n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
-  return `${n}${suffix}`;
-}
+/** The face's region with a crop, the highest-scored first. */
+const bestCrop = (track: FaceTrack) => [...track.frames].sort((a, b) => Number(!!b.region.image) - Number(!!a.region.image) || b.score - a.score)[0]!.region;
 
 export function aggregateVideo(frames: FrameInput[], opts: AggregateOptions): VideoAggregate {
   const byteSignals = (opts.byteSignals ?? []).filter((s) => s.stage !== 'size-gate');
@@ -133,8 +102,8 @@ export function aggregateVideo(frames: FrameInput[], opts: AggregateOptions): Vi
   const likely = scoredFrames.filter((f) => f.band === 'likely-synthetic').length;
   const some = scoredFrames.filter((f) => f.band === 'likely-synthetic' || f.band === 'uncertain').length;
   const needed = framesNeeded(scored, opts.moreFramesExpected);
-  // The same face flagged on enough of the frames it appears in flags the clip, even when it is on
-  // screen for too few of all frames to reach k; frames of different faces never add up here.
+  // The same face flagged on enough of the frames it is in flags the clip, even when it is on screen
+  // for too few of all frames to reach k; frames of different faces never add up.
   const track = mostFlaggedTrack(trackFaces(scoredFrames, opts.sensitivity ?? 'balanced'));
   const face = track && {
     track: track.id,
@@ -144,8 +113,7 @@ export function aggregateVideo(frames: FrameInput[], opts: AggregateOptions): Vi
   };
   const faceAgrees = !!face && face.flagged >= face.needed;
   const declaredFrame = ordered.some((f) => f.band === 'declared-ai');
-  // A frame's declaration (a platform label travels with every frame request) is the evidence
-  // for a declared-ai band: keep one of each on the card.
+  // A frame's declaration (a platform label travels with every frame) is the evidence for its band: one of each on the card.
   const declared = ordered.flatMap((f) => f.signals.filter((s) => s.outcome === 'declared-ai' && !byteSignals.some((b) => b.detector === s.detector)));
   const declaredOnce = declared.filter((s, i) => declared.findIndex((d) => d.detector === s.detector) === i);
   const signals = [...byteSignals, ...declaredOnce, ...summarizeModels(scoredFrames, needed, track)];
