@@ -1,19 +1,15 @@
 /**
- * Cheap pixel statistics that tell graphics (screenshots, text, charts, flat art) from photos.
- * Camera sensors and generators both leave noise and texture nearly everywhere; rendered graphics
- * have large exactly-flat areas, few colours, and hard edges. Sampled on a fixed grid of at most
- * GRID×GRID points so the cost does not grow with the picture (0.8 ms median in Node on 480–720 px pictures).
+ * Pixel statistics that tell graphics from photos: cameras and generators leave noise nearly
+ * everywhere; rendered graphics have exactly-flat areas, few colours and hard edges. A fixed grid
+ * of at most GRID×GRID points (0.8 ms median in Node on 480–720 px pictures).
  */
 import type { Pixels } from './detector';
 
+/** Shares of sampled points: flat (neighbours within FLAT_DELTA), in the 8 main colours (4 bits a channel), on an edge, dark (night photos are flat there too). */
 export interface ContentStats {
-  /** Share of sampled points whose right and lower neighbours differ by at most FLAT_DELTA. */
   flat: number;
-  /** Share of sampled points that fall in the 8 most common colours (4 bits per channel). */
   palette: number;
-  /** Share of sampled points on a hard edge (a neighbour differs by EDGE_DELTA or more). */
   edges: number;
-  /** Share of sampled points darker than DARK on every channel (night photos are flat there too). */
   dark: number;
 }
 

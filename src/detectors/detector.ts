@@ -9,29 +9,24 @@ export interface Pixels {
   data: Uint8ClampedArray;
 }
 
-/** What a detector may look at. Bytes are absent when only pixels exist (e.g. a video frame). */
+/** Bytes are absent when only pixels exist (e.g. a video frame). */
 export interface DetectorInput {
   bytes?: Uint8Array;
   mime?: string;
   pixels?: Pixels;
-  /** Where the media came from, for messages only; detectors never fetch. */
+  /** For messages only: detectors never fetch. */
   url?: string;
 }
 
-/**
- * One detector: a small, pure module (no extension APIs, no network).
- * `run` must never throw for bad input: it returns outcome `not-applicable`, `invalid` or `error`.
- */
+/** A small, pure module (no extension APIs, no network); bad input is an outcome, never a throw. */
 export interface Detector {
   id: string;
   version: string;
   stage: Stage;
-  /** `bytes`: needs the file (provenance, metadata); `pixels`: needs decoded pixels. */
   needs: 'bytes' | 'pixels';
   run(input: DetectorInput, signal?: AbortSignal): Promise<Signal>;
 }
 
-/** The signal builder of one detector: each signal carries its id, version and stage. */
 export const signalMaker =
   (detector: string, version: string, stage: Stage) =>
   (outcome: SignalOutcome, strength: SignalStrength, evidence: SignalMessage[], explanation: SignalMessage): Signal => ({

@@ -5,7 +5,6 @@ import { generatorParamsDetector } from './generator-params/index';
 import { metadataDetector } from './metadata/index';
 import { watermarkDetector } from './watermark/index';
 
-/** Detectors that read the file's bytes (provenance, metadata, generator parameters). */
 export const byteDetectors: Detector[] = [c2paDetector, metadataDetector, generatorParamsDetector];
-/** Detectors that read decoded pixels (watermarks); ONNX models are run separately. */
+/** ONNX models are run separately. */
 export const pixelDetectors: Detector[] = [watermarkDetector];

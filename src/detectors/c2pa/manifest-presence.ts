@@ -1,7 +1,4 @@
-/**
- * Whether a file carries an embedded C2PA manifest container, found by walking the container
- * (never by searching bytes). Used to tell "no credentials" from "credentials we could not read".
- */
+/** Whether the container holds a C2PA manifest (walked, never searched): "none" vs "could not read". */
 import { ascii, u32be } from '../shared/bytes';
 import { walkJpegSegments } from '../shared/jpeg-segments';
 import type { MediaFormat } from '../shared/media-format';

@@ -1,42 +1,30 @@
-/**
- * Turns the c2pa-rs manifest store (JSON from the WASM reader) into the few facts the card shows:
- * validity, signer, time, tool, actions and every digital source type, plus the tool names of each
- * ingredient's manifest (where a named AI generator may appear). The store's shape is third-party
- * data, so every field is checked before use.
- */
+/** The few facts the card shows from the c2pa-rs manifest store: third-party data, every field checked before use. */
 import { parseSourceType, type SourceType } from '../shared/digital-source-type';
 
 export type Validity = 'trusted' | 'valid' | 'invalid';
 
-/** What one manifest says about the tools that made its picture. */
 export interface ManifestTools {
-  /** Every name the claim gives its generator: `claim_generator` and each `claim_generator_info` name. */
+  /** `claim_generator` and each `claim_generator_info` name. */
   claimGenerators: string[];
-  /** Each action (`c2pa.created`, `c2pa.opened`, `c2pa.edited`…) and the software agent that did it. */
   actions: { action: string; softwareAgent?: string }[];
   sourceTypes: SourceType[];
 }
 
-/** An ingredient that carries its own manifest. */
 export interface IngredientTools extends ManifestTools {
-  /** `parentOf` (the picture this one was opened from), `componentOf`, `inputTo`. */
+  /** `parentOf` (opened from), `componentOf`, `inputTo`. */
   relationship?: string;
 }
 
 export interface ManifestSummary extends ManifestTools {
   validity: Validity;
-  /** Failure codes that make the store invalid (untrusted signer excluded). */
+  /** Codes that make the store invalid (untrusted signer excluded). */
   failures: string[];
-  /** Whether the signer chains to a trust anchor. */
   trusted: boolean;
   issuer?: string;
   commonName?: string;
   signedAt?: string;
-  /** The claim generator's display name (claim_generator_info first). */
   claimGenerator?: string;
-  /** Source types declared in ingredient manifests (content this file was made from). */
   ingredientSourceTypes: SourceType[];
-  /** Ingredients whose manifest is in the store. */
   ingredients: IngredientTools[];
 }
 
@@ -46,31 +34,24 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** Untrusted signers are reported separately: the signature itself can still be valid. */
+/** Reported apart: the signature itself can still be valid. */
 const TRUST_CODES = new Set(['signingCredential.untrusted']);
 
-/** Library names that say which SDK wrote the claim, not which product. */
+/** SDK names, not products. */
 const LIBRARY = /^(?:c2pa-rs|c2pa-js|c2pa-python|c2pa-c|c2patool)$/i;
 
-/** `claim_generator_info` is a list; a single object is accepted too (some C2PA 2.x writers). */
+/** Product entries of `claim_generator_info`: a list, or a single object (some C2PA 2.x writers). */
 function generatorInfos(manifest: Json): Json[] {
   const info = manifest.claim_generator_info;
-  return (isObject(info) ? [info] : arr(info)).filter(isObject).slice(0, 10);
+  return (isObject(info) ? [info] : arr(info))
+    .filter(isObject)
+    .slice(0, 10)
+    .filter((i) => str(i.name) && !LIBRARY.test(String(i.name)));
 }
 
 function generatorName(manifest: Json): string | undefined {
-  const info = generatorInfos(manifest);
-  const named = info.find((i) => str(i.name) && !LIBRARY.test(String(i.name)));
-  if (named) return [str(named.name), str(named.version)].filter(Boolean).join(' ');
-  return str(manifest.claim_generator);
-}
-
-function claimGeneratorsOf(manifest: Json): string[] {
-  const names = generatorInfos(manifest)
-    .map((i) => str(i.name))
-    .filter((n): n is string => !!n && !LIBRARY.test(n));
-  const legacy = str(manifest.claim_generator);
-  return legacy ? [legacy, ...names] : names;
+  const named = generatorInfos(manifest)[0];
+  return named ? [str(named.name), str(named.version)].filter(Boolean).join(' ') : str(manifest.claim_generator);
 }
 
 function agentName(agent: unknown): string | undefined {
@@ -92,26 +73,20 @@ function actionsOf(manifest: Json): { action: string; softwareAgent?: string; di
   return out;
 }
 
+const distinctTypes = (types: (SourceType | undefined)[]) => types.filter((t, i): t is SourceType => !!t && types.findIndex((o) => o?.code === t.code) === i);
+
 function toolsOf(manifest: Json): ManifestTools {
+  const actions = actionsOf(manifest);
+  const legacy = str(manifest.claim_generator);
   return {
-    claimGenerators: claimGeneratorsOf(manifest),
-    actions: actionsOf(manifest).map(({ action, softwareAgent }) => ({ action, softwareAgent })),
-    sourceTypes: sourceTypesOf(manifest),
+    claimGenerators: [...(legacy ? [legacy] : []), ...generatorInfos(manifest).map((i) => String(i.name))],
+    actions: actions.map(({ action, softwareAgent }) => ({ action, softwareAgent })),
+    sourceTypes: distinctTypes(actions.map((a) => parseSourceType(a.digitalSourceType))),
   };
 }
 
-function sourceTypesOf(manifest: Json): SourceType[] {
-  const out: SourceType[] = [];
-  for (const a of actionsOf(manifest)) {
-    const t = parseSourceType(a.digitalSourceType);
-    if (t && !out.some((o) => o.code === t.code)) out.push(t);
-  }
-  return out;
-}
-
 function validationFailures(store: Json): string[] {
-  // c2pa-rs lists every failure (active manifest and ingredients) in `validation_status`;
-  // `validation_results` splits them into the active manifest and per-ingredient deltas.
+  // `validation_status` lists every failure; `validation_results` splits them into the active manifest and ingredient deltas.
   const results = isObject(store.validation_results) ? store.validation_results : undefined;
   const active = results && isObject(results.activeManifest) ? results.activeManifest : undefined;
   const deltas = results ? arr(results.ingredientDeltas).filter(isObject).slice(0, 100) : [];
@@ -139,16 +114,11 @@ export function summarizeManifestStore(store: unknown): ManifestSummary | undefi
   const validity: Validity = invalid ? 'invalid' : trusted ? 'trusted' : 'valid';
 
   const signature = isObject(active.signature_info) ? active.signature_info : {};
-  const ingredientSourceTypes: SourceType[] = [];
-  const ingredientTools: IngredientTools[] = [];
-  const ingredients = arr(active.ingredients).filter(isObject);
-  for (const ingredient of ingredients.slice(0, 100)) {
+  const ingredients: IngredientTools[] = [];
+  for (const ingredient of arr(active.ingredients).filter(isObject).slice(0, 100)) {
     const label = str(ingredient.active_manifest);
     const m = label && isObject(manifests[label]) ? (manifests[label] as Json) : undefined;
-    if (!m) continue;
-    const tools = toolsOf(m);
-    ingredientTools.push({ ...tools, relationship: str(ingredient.relationship) });
-    for (const t of tools.sourceTypes) if (!ingredientSourceTypes.some((o) => o.code === t.code)) ingredientSourceTypes.push(t);
+    if (m) ingredients.push({ ...toolsOf(m), relationship: str(ingredient.relationship) });
   }
 
   return {
@@ -160,7 +130,7 @@ export function summarizeManifestStore(store: unknown): ManifestSummary | undefi
     signedAt: str(signature.time),
     claimGenerator: generatorName(active),
     ...toolsOf(active),
-    ingredientSourceTypes,
-    ingredients: ingredientTools,
+    ingredientSourceTypes: distinctTypes(ingredients.flatMap((i) => i.sourceTypes)),
+    ingredients,
   };
 }

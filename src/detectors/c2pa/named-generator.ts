@@ -1,15 +1,11 @@
 /**
- * An AI generator named by the Content Credentials themselves, for manifests that declare no AI
- * digital source type (issue 13: Bing Image Creator signs `c2pa.created` by "Image Creator from
- * Designer" with no source type). Names come from the one reviewed list (generator-names.ts).
- *
- * Where a name counts, in this order:
- * 1. the software agent of the active manifest's `c2pa.created` action: the generator made it;
- * 2. the claim generator: the generator made it, unless the manifest opened a parent picture
- *    that was not itself generated (an AI tool editing an upload: edited);
- * 3. the software agent of any other action (generative fill in Photoshop): edited;
- * 4. an ingredient's claim generator or agent (AI content placed into this picture): edited.
- * A creation declared as a camera capture (a non-AI source type) is never overridden by a name.
+ * An AI generator named by Content Credentials that declare no AI source type (issue 13: Bing
+ * signs `c2pa.created` by "Image Creator from Designer"). Where a name counts, in order:
+ * 1. the agent of the active manifest's `c2pa.created`: generated;
+ * 2. the claim generator: generated, unless it opened a parent that was not itself generated: edited;
+ * 3. the agent of any other action (generative fill): edited;
+ * 4. an ingredient's claim generator or agent: edited.
+ * A creation declared as a capture (a non-AI source type) is never overridden by a name.
  */
 import { matchGenerator, namesAnEdit, type GeneratorName } from '../shared/generator-names';
 import type { ManifestSummary, ManifestTools } from './manifest-summary';
@@ -18,7 +14,6 @@ export type NamedWhere = 'claimGenerator' | 'softwareAgent' | 'ingredient';
 
 export interface NamedGenerator {
   generator: GeneratorName;
-  /** The field value as the file wrote it. */
   value: string;
   where: NamedWhere;
   declaration: 'generated' | 'edited';
@@ -35,7 +30,7 @@ function firstNamed(values: (string | undefined)[]): { generator: GeneratorName;
   return undefined;
 }
 
-/** Whether a manifest says, by source type or by a generator named on its creation, that AI made its picture. */
+/** AI made the picture, by source type or by a generator named on its creation. */
 function madeByAi(m: ManifestTools): boolean {
   if (m.sourceTypes.some((t) => t.meaning === 'generated')) return true;
   const created = m.actions.filter((a) => a.action === CREATED);

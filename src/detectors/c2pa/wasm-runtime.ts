@@ -1,30 +1,15 @@
 /**
- * Loads the C2PA reader: `@contentauth/c2pa-wasm` (c2pa-rs compiled to WebAssembly, the engine
- * behind `@contentauth/c2pa-web`). We call it directly rather than through c2pa-web because
- * c2pa-web starts its worker from a `blob:` URL, which the MV3 extension CSP forbids. The WASM
- * file is bundled with the extension (never fetched from a CDN) and loaded once, lazily.
- *
- * Where the WASM bytes come from: by default, Node reads the file from `node_modules` and extension
- * pages fetch the copy Vite bundles (`wasm-url.ts`, loaded only there); `setC2paWasmSource`
- * overrides both.
+ * The C2PA reader: `@contentauth/c2pa-wasm` (c2pa-rs) called directly, since c2pa-web starts its
+ * worker from a `blob:` URL, which the MV3 CSP forbids. The WASM is bundled (Node reads it from
+ * node_modules) and loaded once, lazily.
  */
 import { initSync, loadSettings, WasmReader } from '@contentauth/c2pa-wasm';
 
-export type WasmSource = () => Promise<BufferSource | WebAssembly.Module>;
-
-let source: WasmSource | undefined;
 let ready: Promise<typeof WasmReader> | undefined;
 
-/** Choose where the WASM comes from. Call before the first analysis (later calls are ignored once loaded). */
-export function setC2paWasmSource(loader: WasmSource): void {
-  source = loader;
-  ready = undefined;
-}
-
 /**
- * c2pa-rs must never touch the network from a detector: no remote manifests, no OCSP, no hosts.
- * Trust: no trust list is bundled yet, so signers come out "untrusted"; validity (signature,
- * hash binding) is still checked in full.
+ * Never the network from a detector: no remote manifests, no OCSP, no hosts. No trust list is
+ * bundled yet, so signers come out "untrusted"; signature and hash binding are still checked in full.
  */
 const SETTINGS = {
   verify: { ocsp_fetch: false, remote_manifest_fetch: false, verify_trust: true, verify_after_reading: true },
@@ -41,8 +26,8 @@ async function nodeDefaultSource(): Promise<BufferSource> {
   return new Uint8Array(await readFile(require.resolve('@contentauth/c2pa-wasm/c2pa.wasm')));
 }
 
-/** The WASM copy bundled with the extension, never a remote one (the `?url` module is only loaded here). */
-export async function bundledDefaultSource(): Promise<Uint8Array> {
+/** The `?url` module is a Vite feature: only loaded in extension pages. */
+async function bundledDefaultSource(): Promise<Uint8Array> {
   const { bundledC2paWasmUrl } = await import('./wasm-url');
   const response = await fetch(bundledC2paWasmUrl);
   if (!response.ok) throw new Error(`C2PA WASM: HTTP ${response.status}`);
@@ -50,9 +35,8 @@ export async function bundledDefaultSource(): Promise<Uint8Array> {
 }
 
 /**
- * c2pa-wasm reads Blobs with `FileReaderSync`, which only exists in Web Workers. Outside a worker
- * (Node, the offscreen document, the Firefox background page) we give it Blobs that remember their
- * bytes and a minimal `FileReaderSync` that reads only those.
+ * c2pa-wasm reads Blobs with `FileReaderSync`, which only Web Workers have: outside one we give it
+ * Blobs that remember their bytes and a `FileReaderSync` that reads only those.
  */
 const blobBytes = new WeakMap<Blob, Uint8Array>();
 
@@ -81,12 +65,10 @@ function installFileReaderSync(): void {
   };
 }
 
-/** The initialised reader class (loads and compiles the WASM on first use). */
 export function c2paReader(): Promise<typeof WasmReader> {
   ready ??= (async () => {
     const inNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
-    const loader = source ?? (inNode ? nodeDefaultSource : bundledDefaultSource);
-    const bytes = await loader();
+    const bytes = await (inNode ? nodeDefaultSource : bundledDefaultSource)();
     installFileReaderSync();
     initSync({ module: bytes });
     loadSettings(JSON.stringify(SETTINGS));

@@ -1,7 +1,4 @@
-/**
- * The URL of the C2PA WASM file that Vite copies into the extension build. Only loaded in
- * extension pages (dynamically, see wasm-runtime.ts): the `?url` suffix is a Vite feature.
- */
+/** The C2PA WASM file Vite copies into the build; loaded dynamically, in extension pages only. */
 import wasmUrl from '@contentauth/c2pa-wasm/c2pa.wasm?url';
 
 export const bundledC2paWasmUrl: string = wasmUrl;

@@ -1,9 +1,7 @@
 /**
- * The generator-parameters detector: settings that image generators write into their outputs —
- * AUTOMATIC1111/Forge `parameters` (PNG text, JPEG/WebP EXIF UserComment, the alpha-channel
- * "stealth" variant), ComfyUI `prompt`/`workflow`, Fooocus, InvokeAI, NovelAI, SwarmUI.
- * Parsed only inside valid containers: bytes after PNG IEND or JPEG EOI never count (a spoofing
- * trick), nor PNG chunks with a bad CRC.
+ * Settings image generators write into their outputs (A1111/Forge, ComfyUI, Fooocus, InvokeAI,
+ * NovelAI, SwarmUI), read only inside valid containers: bytes after PNG IEND or JPEG EOI never
+ * count (a spoofing trick), nor PNG chunks with a bad CRC.
  * Fixtures: ../shared/data/provenance/generator-metadata/**, test/fixtures/provenance.
  */
 import type { Signal } from '../../shared/types';
@@ -28,20 +26,19 @@ export const GENERATOR_PARAMS_DETECTOR_VERSION = '1';
 export const GENERATOR_PARAMS_LIMITS = {
   maxTextBytes: 4 * 1024 * 1024,
   maxTexts: 200,
-  /** PNGs decoded for stealth parameters (pixels). */
+  /** Largest PNG (pixels) decoded for stealth parameters. */
   maxStealthPixels: 16_000_000,
   timeoutMs: 5_000,
 };
 
 interface Finding {
   facts: GeneratorFacts;
-  /** Where the settings were found: a fixed phrase (with a PNG keyword as its substitution). */
   where: SignalParam;
 }
 
 const base = signalMaker(GENERATOR_PARAMS_DETECTOR_ID, GENERATOR_PARAMS_DETECTOR_VERSION, 'provenance');
 
-/** A `parameters`-style text: A1111 text, or JSON from Fooocus / SwarmUI. */
+/** A1111 text, or JSON from Fooocus / SwarmUI. */
 function parseParametersText(text: string, hint?: string): GeneratorFacts | undefined {
   const json = parseJsonObject(text);
   if (json) return (hint === 'fooocus' ? parseFooocus(json) : undefined) ?? parseSwarmUi(json) ?? parseFooocus(json);
@@ -90,7 +87,6 @@ async function fromPng(bytes: Uint8Array): Promise<Finding | undefined> {
     return { facts: parseNovelAi(parseJsonObject(byKey.get('Comment')), byKey.get('Description'), byKey.get('Source')), where: where('Software') };
   }
 
-  // Nothing in text chunks: look for the stealth variant in the pixels (lossless PNG only).
   const pixels = await decodePngPixels(walk, GENERATOR_PARAMS_LIMITS.maxStealthPixels);
   const hidden = pixels ? await readStealthParameters(pixels) : undefined;
   const stealthFacts = hidden ? parseParametersText(hidden) : undefined;

@@ -1,13 +1,12 @@
 /**
- * AUTOMATIC1111 (Stable Diffusion web UI) "parameters" text, also written by Forge, SD.Next and
- * Fooocus in its A1111 scheme:
+ * AUTOMATIC1111 "parameters" text (also Forge, SD.Next, Fooocus):
  *   <prompt>\nNegative prompt: <…>\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1, Size: 512x512, Model: …
  * Only text whose last line has `Steps: <n>` counts, so a random `parameters` note does not.
  */
 
 const SETTINGS_LINE = /(?:^|\n)(Steps: \d+[^\n]*)\s*$/;
 
-/** Split `key: value, key: "quoted, value", …` (values may be quoted JSON strings). */
+/** `key: value, key: "quoted, value", …` (quoted values are JSON strings). */
 function splitSettings(line: string): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /\s*([\w .\-/()]+?):\s*("(?:\\.|[^"\\])*"|[^,]*)(?:,|$)/g;

@@ -1,9 +1,4 @@
-/**
- * JSON-shaped generator metadata: ComfyUI (`prompt` API graph + `workflow`), InvokeAI
- * (`invokeai_metadata`, `sd-metadata`, `Dream`), Fooocus (`parameters` JSON + `fooocus_scheme`),
- * NovelAI (`Software: NovelAI` + `Comment` JSON), SwarmUI (`sui_image_params`).
- * Each returns the facts for the card, or `undefined` when the text is not that tool's shape.
- */
+/** JSON generator metadata (ComfyUI, InvokeAI, Fooocus, NovelAI, SwarmUI): facts, or `undefined` when not that tool's shape. */
 
 export interface GeneratorFacts {
   tool: string;
@@ -20,7 +15,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : undefined);
 
-/** JSON.parse with a size cap; `undefined` for anything that is not a JSON object. */
+/** `undefined` for anything that is not a JSON object, or too long. */
 export function parseJsonObject(raw: string | undefined, maxChars = 2_000_000): Json | undefined {
   if (!raw || raw.length > maxChars) return undefined;
   const t = raw.trim();

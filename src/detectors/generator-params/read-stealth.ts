@@ -1,9 +1,7 @@
 /**
- * The "stealth" parameters of AUTOMATIC1111's stealth-pnginfo extension: the parameters text
- * hidden in the least significant bits of the alpha channel (or of R, G, B), read column by
- * column (x outer, y inner). Layout: 15-byte signature (`stealth_pnginfo`, `stealth_pngcomp`
- * gzip, or the `stealth_rgbinfo`/`stealth_rgbcomp` RGB variants), a 32-bit length in bits, then
- * the payload. Written from the format description; no code copied.
+ * A1111 stealth-pnginfo: parameters in the least significant bits of alpha (or R, G, B), column by
+ * column; a 15-byte signature, a 32-bit length in bits, the payload (gzip for `*comp`).
+ * Written from the format description; no code copied.
  */
 import { decodeUtf8 } from '../shared/bytes';
 import { inflateBounded } from '../shared/inflate';
@@ -16,7 +14,6 @@ const SIGNATURES: Record<string, { mode: 'alpha' | 'rgb'; compressed: boolean }>
   stealth_rgbcomp: { mode: 'rgb', compressed: true },
 };
 
-/** Bits of one mode in reading order. */
 function bitReader(px: PngPixels, mode: 'alpha' | 'rgb') {
   const { width, height, channels, data } = px;
   const perPixel = mode === 'alpha' ? 1 : 3;

@@ -1,8 +1,6 @@
 /**
- * The metadata detector: IPTC/XMP `DigitalSourceType` (XMP and IPTC IIM) and the fields that name
- * the tool that made the file (EXIF `Make` / `Software`, XMP `CreatorTool`, IPTC/XMP `Credit`, PNG
- * `Software`/`Source`), matched against the reviewed generator list (generator-names.ts). Unsigned
- * metadata is a declaration, not proof: it can be removed or forged.
+ * The metadata detector: IPTC/XMP `DigitalSourceType` and the tool fields matched against
+ * generator-names.ts. Unsigned metadata is a declaration, not proof.
  * Fixtures: ../shared/data/provenance/{iptc-midjourney,camera-exif}, test/fixtures/provenance.
  */
 import type { Signal } from '../../shared/types';
@@ -35,7 +33,6 @@ function strings(value: unknown, limit = 20): string[] {
   return [];
 }
 
-/** Where a tool name may appear: block → field names. */
 const TOOL_FIELDS: [string, string[]][] = [
   // Ideogram writes its name as the camera maker (`Make = Ideogram AI`, issue 13).
   ['ifd0', ['Make', 'Software', 'ProcessingSoftware', 'HostComputer']],
@@ -52,9 +49,9 @@ const PNG_TOOL_KEYS = ['Software', 'Source', 'Credit', 'CreatorTool', 'Generator
 
 interface Findings {
   sourceTypes: { type: SourceType; where: string }[];
-  /** Generators named by a tool field; `edited` when the value says so ("Edited with Google AI"). */
+  /** `edited` when the value says so ("Edited with Google AI"). */
   tools: { name: string; field: string; value: string; edited: boolean }[];
-  /** Camera, then software (the software line is left out when a tool line says more). */
+  /** The software line is left out when a tool line says more. */
   facts: { camera: SignalMessage[]; software: SignalMessage[] };
 }
 

@@ -1,7 +1,6 @@
 /**
- * Collects EXIF, XMP and IPTC fields with exifr, from inside the file's container only:
- * JPEG up to the start of scan, PNG up to IEND, WebP `EXIF`/`XMP ` chunks, HEIF/AVIF/TIFF whole.
- * exifr is only ever given bytes (a string would be taken as a URL and fetched).
+ * EXIF, XMP and IPTC fields with exifr, from inside the container only (JPEG up to SOS, PNG up to
+ * IEND, WebP chunks). exifr is only ever given bytes: a string would be fetched as a URL.
  */
 import { walkJpegSegments } from '../shared/jpeg-segments';
 import type { MediaFormat } from '../shared/media-format';
@@ -11,15 +10,14 @@ import { ascii } from '../shared/bytes';
 import { exifr, type ExifrOptions } from '../shared/exifr';
 
 export const METADATA_LIMITS = {
-  /** Header region handed to exifr (JPEG up to SOS, PNG up to IEND); bigger headers are cut. */
+  /** Bigger headers are cut. */
   maxHeaderBytes: 16 * 1024 * 1024,
-  /** XMP packets larger than this are not parsed. */
   maxXmpBytes: 4 * 1024 * 1024,
   maxTextBytes: 256 * 1024,
   maxTexts: 200,
 };
 
-/** exifr output, grouped by block (`ifd0`, `exif`, `xmp`, `iptc`, `photoshop`, `Iptc4xmpExt`, …). */
+/** exifr output by block (`ifd0`, `xmp`, `iptc`, …). */
 export type MetadataBlocks = Record<string, Record<string, unknown>>;
 
 const EXIFR_OPTIONS: ExifrOptions = {
@@ -69,7 +67,6 @@ async function parseXmp(xmp: Uint8Array): Promise<MetadataBlocks> {
 
 export interface MetadataRead {
   blocks: MetadataBlocks;
-  /** PNG text chunks (keyword → text), e.g. `Software`, `Source`. */
   pngText: Record<string, string>;
 }
 

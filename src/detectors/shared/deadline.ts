@@ -1,8 +1,4 @@
-/**
- * Time bounds for detectors, so a slow parse ends in a clean timeout instead of hanging the engine:
- * resolve with `work`, or reject with a `DetectorTimeout` error after `ms` or when `signal` aborts.
- * Synchronous work inside cannot be interrupted; this bounds how long the caller waits.
- */
+/** `work`, or a `DetectorTimeout` rejection after `ms` or on abort. Bounds the wait, not synchronous work inside. */
 export function withDeadline<T>(work: Promise<T>, ms: number, signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(Object.assign(new Error(`took longer than ${ms} ms`), { name: 'DetectorTimeout' })), ms);

@@ -1,14 +1,10 @@
-/**
- * The IPTC Digital Source Type vocabulary (https://cv.iptc.org/newscodes/digitalsourcetype/),
- * used by C2PA actions, XMP `Iptc4xmpExt:DigitalSourceType` and IPTC fields alike.
- */
+/** The IPTC Digital Source Type vocabulary (https://cv.iptc.org/newscodes/digitalsourcetype/), in C2PA, XMP and IPTC. */
 import { isSignalMessageKey, SIGNAL_MESSAGES, type SignalParam } from '../../shared/signal-messages';
 import { plainText } from './signal-text';
 
 export type SourceTypeMeaning = 'generated' | 'edited' | 'other';
 
 export interface SourceType {
-  /** The code, e.g. `trainedAlgorithmicMedia`. */
   code: string;
   meaning: SourceTypeMeaning;
 }
@@ -19,7 +15,7 @@ const AI_MEANING: Record<string, SourceTypeMeaning> = { trainedAlgorithmicMedia:
 
 const PREFIX = /^(?:https?:\/\/)?(?:cv\.iptc\.org\/newscodes\/digitalsourcetype\/|c2pa\.org\/digitalsourcetype\/)/i;
 
-/** Parse one Digital Source Type value (URI or bare code); `undefined` when it is not one. */
+/** A URI or bare code; `undefined` when it is not one. */
 export function parseSourceType(value: unknown): SourceType | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
@@ -32,13 +28,12 @@ export function parseSourceType(value: unknown): SourceType | undefined {
   return undefined;
 }
 
-/** The source type as a substitution in signal text: the localisable phrase for a known code, else the code. */
+/** The phrase for a known code, else the code. */
 export function sourceTypeParam(t: SourceType): SignalParam {
   const key = `sig_dst_${t.code}`;
   return isSignalMessageKey(key) ? { key } : plainText(t.code);
 }
 
-/** The strongest AI meaning among several source types: generated > edited > other. */
 export function strongestMeaning(types: SourceType[]): SourceTypeMeaning | undefined {
   if (types.some((t) => t.meaning === 'generated')) return 'generated';
   if (types.some((t) => t.meaning === 'edited')) return 'edited';

@@ -1,8 +1,4 @@
-/**
- * One import point for exifr. Its package ships a UMD `main` (Node) and an ESM `module` (bundlers)
- * whose default exports differ (the ESM default lacks `sidecar`), so we take the functions from
- * whichever shape arrives.
- */
+/** exifr's UMD `main` (Node) and ESM `module` default exports differ (ESM lacks `sidecar`): take whichever shape arrives. */
 import * as exifrModule from 'exifr';
 
 type ExifrApi = Pick<typeof import('exifr'), 'parse' | 'sidecar'>;
@@ -16,5 +12,5 @@ const pick = <K extends keyof ExifrApi>(k: K): ExifrApi[K] => {
 
 export const exifr: ExifrApi = { parse: pick('parse'), sidecar: pick('sidecar') };
 
-/** exifr's options object (its d.ts does not export the type; `silentErrors` exists at runtime but is untyped). */
+/** Not exported by its d.ts; `silentErrors` exists at runtime but is untyped. */
 export type ExifrOptions = Exclude<Parameters<ExifrApi['parse']>[1], boolean | undefined | (string | number)[]> & { silentErrors?: boolean };

@@ -1,10 +1,7 @@
-/**
- * Bounded decompression with the platform's `DecompressionStream` (browsers and Node ≥ 18), so a
- * tiny compressed chunk cannot expand into gigabytes (a "zip bomb" in a PNG text chunk).
- */
+/** Bounded, so a tiny chunk cannot expand into gigabytes (a "zip bomb" in a PNG text chunk). */
 import { concatBytes } from './bytes';
 
-/** Inflate `data`; `null` when it is corrupt or would exceed `maxBytes`. Never throws. */
+/** `null` when corrupt or over `maxBytes`; never throws. */
 export async function inflateBounded(data: Uint8Array, format: CompressionFormat, maxBytes: number): Promise<Uint8Array | null> {
   if (typeof DecompressionStream === 'undefined') return null;
   try {

@@ -1,19 +1,16 @@
-/**
- * A strict JPEG marker walker: SOI, then marker segments with lengths, up to the first SOS
- * (start of scan). Metadata lives before SOS; nothing after the image end (EOI) is ever read.
- */
+/** A strict JPEG marker walker up to the first SOS, where metadata ends; nothing after EOI is read. */
 import { ascii, u16be } from './bytes';
 
 export interface JpegSegment {
   marker: number;
-  /** Offset of the segment payload (after the 2-byte length). */
+  /** Of the payload, after the 2-byte length. */
   offset: number;
   data: Uint8Array;
 }
 
 export interface JpegWalk {
   segments: JpegSegment[];
-  /** Offset of the SOS marker, where the header region ends; 0 when not found. */
+  /** Offset of SOS; 0 when not found. */
   headerEnd: number;
   problem?: string;
 }

@@ -1,7 +1,4 @@
-/**
- * Container sniffing from the first bytes. The declared MIME type of a web response is often
- * wrong (a PNG served as `.jpg` is common), so detectors trust the magic numbers instead.
- */
+/** Container sniffing: a response's declared type is often wrong (PNG served as `.jpg`), the magic numbers are not. */
 import { ascii, u32be } from './bytes';
 
 export type MediaFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' | 'heic' | 'mp4' | 'mov' | 'tiff' | 'unknown';
@@ -23,7 +20,6 @@ const AVIF_BRANDS = new Set(['avif', 'avis']);
 const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
 const MOV_BRANDS = new Set(['qt  ']);
 
-/** The container format of `bytes`, from its signature only. */
 export function sniffFormat(bytes: Uint8Array): MediaFormat {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
   if (bytes.length < 12) return 'unknown';

@@ -1,8 +1,4 @@
-/**
- * A strict PNG chunk walker: signature, then length/type/data/CRC records up to `IEND`.
- * Anything after `IEND` is ignored (appending a fake `parameters` chunk after the image end is a
- * known spoofing trick), and so are chunks whose CRC does not match.
- */
+/** A strict PNG chunk walker up to `IEND`: chunks after it (a known spoofing trick) or with a bad CRC never count. */
 import { ascii, crc32, decodeLatin1, decodeUtf8, indexOfZero, u32be } from './bytes';
 import { inflateBounded } from './inflate';
 
@@ -14,11 +10,10 @@ export interface PngChunk {
 
 export interface PngWalk {
   chunks: PngChunk[];
-  /** Whether `IEND` was reached (a complete file). */
+  /** `IEND` reached. */
   complete: boolean;
-  /** Offset just after `IEND` (or where walking stopped). */
+  /** Just after `IEND`, or where walking stopped. */
   end: number;
-  /** Why walking stopped early, if it did. */
   problem?: string;
 }
 
@@ -50,7 +45,7 @@ export interface PngText {
   text: string;
 }
 
-/** Text chunks (`tEXt`, `zTXt`, `iTXt`) with valid CRCs, decompressed with a size cap. */
+/** `tEXt`, `zTXt`, `iTXt` with valid CRCs, decompressed with a size cap. */
 export async function readPngTexts(walk: PngWalk, opts: { maxTextBytes: number; maxTexts: number }): Promise<PngText[]> {
   const out: PngText[] = [];
   for (const c of walk.chunks) {

@@ -1,8 +1,4 @@
-/**
- * A small PNG pixel decoder (8-bit RGB/RGBA/grey+alpha, not interlaced) for detectors that need
- * exact lossless pixels from the file itself, e.g. the A1111 "stealth" alpha-channel parameters,
- * which a size gate or a resizing decoder would otherwise hide. Bounded in pixels.
- */
+/** A bounded PNG decoder (8-bit, not interlaced) for exact pixels a resizing decoder would lose (stealth parameters). */
 import { concatBytes, u32be } from './bytes';
 import { inflateBounded } from './inflate';
 import type { PngWalk } from './png-chunks';
@@ -10,7 +6,6 @@ import type { PngWalk } from './png-chunks';
 export interface PngPixels {
   width: number;
   height: number;
-  /** Channels per pixel: 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA. */
   channels: 1 | 2 | 3 | 4;
   data: Uint8Array;
 }

@@ -1,13 +1,10 @@
-/**
- * Helpers that keep evidence lines short, plain and safe to show as text: one line, no control
- * characters, truncated with an ellipsis. The card sets them as text (never HTML).
- */
+/** Evidence values short, plain and single-line; the card sets them as text. */
 import { msg, type SignalMessage, type SignalMessageKey } from '../../shared/signal-messages';
 
-/** Longest evidence value shown on the card (prompts and long tool names are cut here). */
+/** Prompts and long tool names are cut here. */
 export const EVIDENCE_MAX_CHARS = 120;
 
-/** One line of plain text: control characters dropped, whitespace collapsed, cut to `max`. */
+/** Control characters dropped, whitespace collapsed, cut to `max`. */
 export function plainText(value: unknown, max = EVIDENCE_MAX_CHARS): string {
   const text = String(value ?? '')
     // eslint-disable-next-line no-control-regex
@@ -18,13 +15,12 @@ export function plainText(value: unknown, max = EVIDENCE_MAX_CHARS): string {
   return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 }
 
-/** A localisable `Label: value` line (`key` has one `$1`), or nothing when the value is empty. */
+/** A `Label: value` line, or nothing when the value is empty. */
 export function factLine(key: SignalMessageKey, value: unknown, max = EVIDENCE_MAX_CHARS): SignalMessage[] {
   const text = plainText(value, max);
   return text ? [msg(key, text)] : [];
 }
 
-/** Distinct non-empty strings, first occurrence kept, at most `limit`. */
 export function distinct(values: Iterable<string | undefined>, limit = 20): string[] {
   const out: string[] = [];
   for (const v of values) {
@@ -35,7 +31,6 @@ export function distinct(values: Iterable<string | undefined>, limit = 20): stri
   return out;
 }
 
-/** A short message from anything thrown, for `error` signals. */
 export function errorMessage(e: unknown): string {
   if (e instanceof Error) return plainText(e.message, 200);
   return plainText(typeof e === 'string' ? e : (JSON.stringify(e) ?? String(e)), 200);

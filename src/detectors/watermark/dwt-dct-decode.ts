@@ -1,25 +1,18 @@
 /**
- * Decoder for the open "dwtDct" invisible watermark (ShieldMnt/invisible-watermark, MIT), as used
- * by Stable Diffusion v1 scripts and SDXL pipelines. Written from the published algorithm, no code
- * copied: YUV (OpenCV coefficients) → U channel → one-level Haar DWT → LL band in 4×4 blocks →
- * orthonormal DCT per block → the largest-magnitude AC coefficient; its magnitude modulo the
- * scale (36) above half the scale reads as bit 1. Bits repeat in row-major block order; each bit is
- * the average vote of its blocks. Constant offsets (the +128 of U) do not change AC coefficients.
+ * The open "dwtDct" invisible watermark (ShieldMnt/invisible-watermark, MIT), written from the
+ * published algorithm, no code copied: U channel → Haar DWT → LL band in 4×4 blocks → DCT → the
+ * largest |AC| modulo 36 above half reads as 1. Bits repeat in row-major block order, averaged.
  */
 import type { Pixels } from '../detector';
 
 export const DWT_DCT_SCALE = 36;
 const BLOCK = 4;
 
-/** Orthonormal 4-point DCT-II matrix. */
 const DCT: number[][] = Array.from({ length: BLOCK }, (_, k) =>
   Array.from({ length: BLOCK }, (_, n) => (k === 0 ? Math.sqrt(1 / BLOCK) : Math.sqrt(2 / BLOCK)) * Math.cos((Math.PI * (2 * n + 1) * k) / (2 * BLOCK))),
 );
 
-/**
- * One vote per LL block, in row-major block order: 1 when the block reads as bit 1.
- * `swapRedBlue` reads images whose pipeline handed RGB arrays to the BGR encoder.
- */
+/** One vote per LL block; `swapRedBlue` reads images whose pipeline handed RGB to the BGR encoder. */
 export function blockVotes(px: Pixels, swapRedBlue: boolean): Uint8Array {
   const h = Math.floor(px.height / 4) * 4;
   const w = Math.floor(px.width / 4) * 4;
@@ -71,7 +64,7 @@ export function blockVotes(px: Pixels, swapRedBlue: boolean): Uint8Array {
   return votes;
 }
 
-/** Average the votes into `length` bits (block n votes for bit n mod length). */
+/** Block n votes for bit n mod length. */
 export function bitsFromVotes(votes: Uint8Array, length: number): { bits: number[]; votesPerBit: number } {
   const ones = new Float64Array(length);
   const counts = new Float64Array(length);

@@ -1,9 +1,6 @@
 /**
- * The watermark detector (pixels): the open Stable Diffusion invisible watermarks —
- * SD v1 ("StableDiffusionV1", 136 bits) and SDXL (48-bit message) — decoded with DWT-DCT.
- * Needs pixels at the original resolution: resizing or recompression erases this watermark, so a
- * miss means nothing. Fixtures: test/fixtures/provenance/wm-*.png, clean-*.png
- * (made by scripts/make-watermark-fixtures.py).
+ * The open Stable Diffusion invisible watermarks (SD v1, SDXL), decoded with DWT-DCT. Resizing or
+ * recompression erases them, so a miss means nothing. Fixtures: test/fixtures/provenance/{wm,clean}-*.png.
  */
 import type { Signal } from '../../shared/types';
 import { guardedDetector, signalMaker, type DetectorInput } from '../detector';
@@ -14,7 +11,6 @@ export const WATERMARK_DETECTOR_ID = 'watermark';
 export const WATERMARK_DETECTOR_VERSION = '1';
 
 interface KnownMessage {
-  /** The watermark's name, localisable (src/shared/signal-messages.ts). */
   key: 'sig_wm_sdxl' | 'sig_wm_sd1';
   bits: number[];
 }
@@ -35,7 +31,7 @@ export const WATERMARK_LIMITS = {
   maxPixels: 16_000_000,
   /** Share of bits that must match the known message. Random content matches ~50%. */
   minBitAgreement: 0.9,
-  /** Each bit needs this many block votes to be read at all. */
+  /** Block votes a bit needs to be read at all. */
   minVotesPerBit: 3,
 };
 
@@ -47,7 +43,7 @@ export interface WatermarkMatch {
   total: number;
 }
 
-/** Decode both known messages in both channel orders; the best match above the bar, if any. */
+/** Both known messages in both channel orders: the best match above the bar. */
 export function findKnownWatermark(pixels: DetectorInput['pixels'] & object): WatermarkMatch | undefined {
   let best: WatermarkMatch | undefined;
   for (const swapped of [false, true]) {
