@@ -1,57 +1,49 @@
-/**
- * Which execution provider the engine's built-in models run on, and why (issue 8): WebGPU only on a
- * real adapter whose numbers matched WASM in a self-test; WASM otherwise. Shared so the popup and the
- * bench can show the decision; the engine makes it (src/engine/backend-select.ts).
- */
+/** Where the built-in models run and why (issue 8): WebGPU only on a real adapter that matched WASM in a self-test. */
 export type BackendEp = 'webgpu' | 'wasm';
 
 export const BACKEND_REASONS = [
-  /** A real adapter, and the self-test's numbers matched WASM within the tolerance. */
   'webgpu-verified',
-  /** Not decided yet: decided when the first model session opens. */
+  /** Decided when the first model session opens. */
   'pending',
-  /** navigator.gpu is missing (Firefox background pages, older browsers, WebGPU switched off). */
   'no-webgpu-api',
   /** requestAdapter() answered null, threw, or did not answer in time. */
   'no-adapter',
-  /** A fallback/software adapter (SwiftShader, llvmpipe, WARP…): slower than WASM and not a GPU. */
+  /** A software adapter (SwiftShader, llvmpipe, WARP…): slower than WASM. */
   'fallback-adapter',
   /** The adapter does not say what it is: treated as not real. */
   'unknown-adapter',
-  /** The bundled WebGPU runtime needs WebAssembly JSPI (WebAssembly.Suspending), which is missing. */
+  /** The WebGPU runtime needs WebAssembly JSPI. */
   'no-jspi',
-  /** WebGPU and WASM gave different numbers on the same input (or WebGPU gave NaN/Infinity). */
+  /** Different numbers on the same input, or NaN/Infinity. */
   'self-test-mismatch',
-  /** The self-test did not finish in time (a hung or very slow GPU). */
   'self-test-timeout',
-  /** The self-test threw (runtime failed to load, session failed to open, device lost…). */
   'self-test-failed',
 ] as const;
 export type BackendReason = (typeof BACKEND_REASONS)[number];
 
 export interface BackendSelfTest {
-  /** Largest |webgpu − wasm| over every output value of the model (its logit, and its content output where it has one). */
+  /** Largest |webgpu − wasm| over every output value. */
   maxAbsDiff: number;
   tolerance: number;
   wasm: number[];
   webgpu: number[];
-  /** Time of the WebGPU part (runtime load, session, one run), ms. */
+  /** Runtime load, session and one run. */
   webgpuMs: number;
 }
 
 export interface BackendChoice {
   ep: BackendEp;
   reason: BackendReason;
-  /** Technical detail in English for logs and the bench (adapter name, error text); never shown alone. */
+  /** English, for logs and the bench (adapter name, error text). */
   detail?: string;
-  /** The adapter as it describes itself ("vendor architecture"), when there was one. */
+  /** "vendor architecture", as the adapter says. */
   adapter?: string;
   selfTest?: BackendSelfTest;
-  /** Set in e2e builds only, when a fallback adapter was accepted to exercise the WebGPU path. */
+  /** e2e builds only: a fallback adapter accepted to exercise the WebGPU path. */
   fallbackAccepted?: boolean;
 }
 
-/** One line for logs, the bench and tests, e.g. "wasm: no real GPU adapter (fallback adapter: google swiftshader)". */
+/** One line for logs and tests, e.g. "wasm: no real GPU adapter (fallback adapter) [google swiftshader]". */
 export function describeBackend(c: BackendChoice): string {
   const why: Record<BackendReason, string> = {
     'webgpu-verified': `${c.fallbackAccepted ? 'fallback adapter accepted (e2e build)' : 'real adapter'}, ${c.selfTest ? `self-test max |Δ| ${c.selfTest.maxAbsDiff.toExponential(1)} ≤ ${c.selfTest.tolerance}` : 'self-test passed'}`,

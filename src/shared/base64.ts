@@ -6,7 +6,7 @@ export function base64ToBytes(b64: string): Uint8Array {
   return out;
 }
 
-/** Blob → base64 with the browser's native encoder (FileReader), off the page's JS thread. */
+/** The native encoder, off the page's JS thread. */
 export function blobToBase64(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();

@@ -1,10 +1,6 @@
 /**
- * Faces followed across the frames of a video (issue 15): the face model scores every face of a
- * frame as a region; here the regions of successive frames are linked into tracks by box overlap,
- * so a clip is judged per face ("this face was flagged on 9 of 12 frames") instead of per frame,
- * where two faces flagged once each would add up.
- *
- * Pure: the content script (frames it sampled) and the engine (frames it decoded) both use it.
+ * Faces followed across a video's frames by box overlap (issue 15), so a clip is judged per face
+ * ("flagged on 9 of 12 frames"): two faces flagged once each do not add up. Pure.
  */
 import type { Region, Sensitivity, Signal } from './types';
 
@@ -16,7 +12,6 @@ export interface TrackedFrame {
 }
 
 export interface FaceTrack {
-  /** 1-based, in order of first appearance. */
   id: number;
   detector: string;
   frames: TrackedFrame[];
@@ -24,12 +19,12 @@ export interface FaceTrack {
 
 type Box = Pick<Region, 'x' | 'y' | 'width' | 'height'>;
 
-/** A region joins a track when it overlaps the track's last box at least this much. */
+/** Least IoU with a track's last box to join it. */
 const MIN_IOU = 0.3;
-/** A track not seen for this long (seconds) is closed: a face that comes back is a new track. */
+/** Seconds unseen before a track closes (a face that comes back is a new track). */
 const MAX_GAP_S = 3;
 
-/** Intersection over union of two boxes (face detection's NMS and the tracks share it). */
+/** Face detection's NMS uses it too. */
 export function iou(a: Box, b: Box): number {
   const ix = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
   const iy = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
@@ -38,16 +33,11 @@ export function iou(a: Box, b: Box): number {
   return union > 0 ? inter / union : 0;
 }
 
-/** The face signal of one frame: a scored model signal whose regions are faces. */
 function faceSignal(signals: Signal[]): Signal | undefined {
   return signals.find((s) => s.outcome === 'score' && s.regions?.some((r) => r.label === 'face' && r.score !== undefined));
 }
 
-/**
- * Links the face regions of time-ordered frames into tracks. A region is `flagged` when its score
- * reaches the likely threshold its signal carries at `sensitivity` (the joint pair when the
- * engine applied one), the rule a still picture's face is judged by.
- */
+/** A region is `flagged` at its signal's likely threshold for `sensitivity`, as a still picture's face is. */
 export function trackFaces(frames: { t: number; signals: Signal[] }[], sensitivity: Sensitivity): FaceTrack[] {
   const tracks: FaceTrack[] = [];
   for (const f of [...frames].sort((a, b) => a.t - b.t)) {
@@ -74,10 +64,9 @@ export function trackFaces(frames: { t: number; signals: Signal[] }[], sensitivi
   return tracks;
 }
 
-/** The frames where this face was flagged. */
 export const flaggedFrames = (t: FaceTrack) => t.frames.filter((f) => f.flagged);
 
-/** The track with the most flagged frames (ties: more frames, then higher top score). */
+/** Ties: more frames, then higher top score. */
 export function mostFlaggedTrack(tracks: FaceTrack[]): FaceTrack | undefined {
   const flagged = (t: FaceTrack) => flaggedFrames(t).length;
   const top = (t: FaceTrack) => Math.max(...t.frames.map((f) => f.score));

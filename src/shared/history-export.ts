@@ -1,7 +1,4 @@
-/**
- * Exports of the history and the feedback as files the person saves locally (JSON and CSV).
- * Pure functions: the options page turns the text into a download; nothing is sent anywhere.
- */
+/** History and feedback as JSON and CSV files the person saves locally. */
 import type { FeedbackEntry, HistoryEntry } from './person-db';
 
 export const EXPORT_FORMAT = 'deepfake-radar-export';
@@ -9,10 +6,7 @@ export const EXPORT_FORMAT = 'deepfake-radar-export';
 const HISTORY_COLUMNS = ['date', 'band', 'reason', 'pageUrl', 'postUrl', 'mediaUrl', 'signals', 'feedback', 'contentHash', 'phash'] as const;
 const FEEDBACK_COLUMNS = ['date', 'verdict', 'band', 'reason', 'pageUrl', 'mediaUrl', 'signals', 'contentHash', 'phash'] as const;
 
-/**
- * One CSV field (RFC 4180). A field a spreadsheet would run as a formula (=, +, -, @, tab, CR)
- * gets a leading apostrophe: page URLs and signal text come from the web.
- */
+/** RFC 4180; a field a spreadsheet would run as a formula gets an apostrophe (page text comes from the web). */
 export function csvField(value: unknown): string {
   let s = value === undefined || value === null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
@@ -32,7 +26,7 @@ export function feedbackToCsv(entries: FeedbackEntry[]): string {
 
 type JsonOptions = { includeImages: boolean; now?: number };
 
-/** A list as JSON; thumbnails only when the person asks for them (feedback they may choose to share). */
+/** Thumbnails only when the person asks for them. */
 function toJson(kind: 'history' | 'feedback', entries: (HistoryEntry | FeedbackEntry)[], opts: JsonOptions): string {
   const items = entries.map(({ thumbnail, ...rest }) => ({ ...rest, date: iso(rest.at), ...(opts.includeImages && thumbnail ? { thumbnail } : {}) }));
   return JSON.stringify({ format: EXPORT_FORMAT, kind, version: 1, exportedAt: iso(opts.now ?? Date.now()), items }, null, 2) + '\n';

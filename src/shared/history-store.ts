@@ -13,7 +13,7 @@ export async function addHistoryEntry(entry: HistoryEntry, r: Retention): Promis
   await applyRetention(r);
 }
 
-/** Drops entries older than the day limit, then the oldest beyond the count, walking the `at` index (no entry or thumbnail is read). */
+/** Walks the `at` index: no entry or thumbnail is read. */
 export async function applyRetention(r: Retention, now = Date.now()): Promise<void> {
   const db = await openPersonDb();
   const tx = db.transaction('history', 'readwrite');
@@ -34,12 +34,11 @@ export async function applyRetention(r: Retention, now = Date.now()): Promise<vo
   await tx.done;
 }
 
-/** Newest first. */
 export async function listEntries<L extends 'history' | 'feedback'>(list: L) {
   return (await (await openPersonDb()).getAll(list)).sort((a, b) => b.at - a.at);
 }
 
-/** Deletes one entry, or every entry of the list without `id`. */
+/** Every entry without `id`. */
 export async function forgetEntries(list: 'history' | 'feedback', id?: string): Promise<void> {
   const db = await openPersonDb();
   await (id === undefined ? db.clear(list) : db.delete(list, id));
@@ -48,7 +47,6 @@ export async function forgetEntries(list: 'history' | 'feedback', id?: string): 
 export async function addFeedback(entry: FeedbackEntry): Promise<void> {
   const db = await openPersonDb();
   await db.put('feedback', entry);
-  // Mark the matching history items so the history shows what the person said.
   const tx = db.transaction('history', 'readwrite');
   for (const h of await tx.store.getAll()) {
     const same = (entry.contentHash && h.contentHash === entry.contentHash) || (entry.mediaUrl && h.mediaUrl === entry.mediaUrl);

@@ -1,4 +1,4 @@
-/** Every visible string comes from _locales (en, fr); a missing key shows the key, so gaps show in tests. */
+/** A missing key shows the key, so gaps show in tests. */
 import browser from './browser';
 
 export function t(key: string, ...subs: string[]): string {

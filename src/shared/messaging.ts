@@ -1,26 +1,19 @@
-/**
- * Typed send/handle on top of runtime messaging. Handlers are a map (not a switch); each
- * receiving context says which senders it accepts.
- */
+/** Typed send/handle on runtime messaging: a handler map, and each context says which senders it accepts. */
 import browser, { type Runtime } from './browser';
 import { envelope, parseEnvelope, type MessageName, type RequestOf, type ResponseOf, type Target } from './protocol';
 
 export type Handlers = { [K in MessageName]?: (payload: RequestOf<K>, sender: Runtime.MessageSender) => Promise<ResponseOf<K>> };
 
-/**
- * A page of *this* extension (background, offscreen document, popup — even when the popup is
- * opened in a tab): its URL is on our origin. Content scripts report the web page's URL instead.
- */
+/** Background, offscreen document, popup (even in a tab): on our origin. Content scripts report the web page's URL. */
 export function isOwnExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
 }
 
-/** A content script of this extension, running in a tab. */
 export function isOwnContentScript(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && sender.tab?.id !== undefined && !isOwnExtensionPage(sender);
 }
 
-/** Registers handlers for messages addressed to `target`; returns the remover. */
+/** Returns the remover. */
 export function listen(target: Target, handlers: Handlers, accept: Partial<Record<MessageName, (sender: Runtime.MessageSender) => boolean>>): () => void {
   const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
     const env = parseEnvelope(message, target);

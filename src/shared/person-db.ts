@@ -1,8 +1,4 @@
-/**
- * The person's own data, in one IndexedDB database on the extension's origin: history of flagged
- * items and feedback (written by the background), the perceptual-hash memory and models added from a
- * file (written by the engine). The pages ask them by message. Nothing here ever leaves the machine.
- */
+/** The person's own data in IndexedDB: history and feedback (background), memory and added models (engine). Never leaves the machine. */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { FeedbackRequest } from './protocol';
 import type { Band, MediaKind } from './types';
@@ -16,7 +12,6 @@ export interface HistoryEntry {
   postUrl?: string;
   kind: MediaKind;
   band: Band;
-  /** i18n key of the reason, as on the card. */
   reasonKey: string;
   /** One short line per signal that found something: `detector: outcome (score)`. */
   signals: string[];
@@ -30,7 +25,7 @@ export interface FeedbackEntry extends FeedbackRequest {
   id: string;
   at: number;
   pageUrl?: string;
-  /** Thumbnail of the item (only exported when the person ticks "include images"). */
+  /** Exported only with "include images". */
   thumbnail?: string;
 }
 
@@ -47,7 +42,7 @@ export interface MemoryEntry {
 
 export interface StoredModel {
   id: string;
-  /** The card JSON as added (validated again whenever it is read). */
+  /** Validated again whenever it is read. */
   card: unknown;
   bytes: ArrayBuffer;
   addedAt: number;

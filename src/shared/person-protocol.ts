@@ -1,4 +1,4 @@
-/** Short lines for the signals that found something (history, feedback, exports): `detector: outcome (score)`. */
+/** `detector: outcome (score)` for each signal that found something. */
 export function summarizeSignals(signals: { detector: string; outcome: string; score?: number }[]): string[] {
   return signals
     .filter((s) => !['none', 'not-applicable'].includes(s.outcome))

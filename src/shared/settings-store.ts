@@ -17,10 +17,7 @@ export async function loadSettings(): Promise<Settings> {
 
 let saving: Promise<unknown> = Promise.resolve();
 
-/**
- * Read-modify-write, one at a time within a context: two quick changes (a click, then another)
- * must not both start from the same old settings and overwrite each other.
- */
+/** One at a time: two quick changes must not both start from the same old settings. */
 export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
   const next = saving.then(async () => {
     const merged = mergeSettings(await loadSettings(), patch);
@@ -31,7 +28,7 @@ export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
   return next;
 }
 
-/** Calls `listener` with the settings now (resolves once it has), then whenever they change; stops when `signal` aborts. */
+/** Now (resolves once called), then on every change, until `signal` aborts. */
 export async function watchSettings(listener: (s: Settings) => void, signal: AbortSignal): Promise<void> {
   let changed = false;
   const onChanged = (changes: Record<string, { newValue?: unknown }>) => {
