@@ -1,11 +1,6 @@
 /**
- * Bluesky (bsky.app). Relies on:
- * - `[data-testid^="feedItem-by-"]` (feed) and `[data-testid^="postThreadItem-by-"]` (thread): one
- *   post; the suffix of the test id is the author's handle;
- * - permalink: `a[href*="/post/"]` (`/profile/HANDLE/post/RKEY`);
- * - moderation labels shown on the post (labelers' "AI generated" etc., generic rules), including
- *   `[data-testid="contentHider-post"]` / `[data-testid="labelsOnMe"]` areas;
- * - buttons: `[data-testid="repostBtn" | "likeBtn" | "postShareBtn"]`.
+ * Bluesky. Relies on: `[data-testid^="feedItem-by-"|"postThreadItem-by-"]` (a post; the suffix is
+ * the author's handle), its `/post/` link, labelers' labels (generic rules), `data-testid` buttons.
  */
 import { findLabel, hrefAt } from './dom';
 import { GENERIC_AI_LABEL } from './label-rules';

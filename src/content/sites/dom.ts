@@ -1,17 +1,13 @@
-/**
- * Small read-only DOM helpers shared by the adapters. Page text is hostile: every string leaves
- * here collapsed and bounded, every URL parsed and limited to http(s).
- */
+/** Read-only DOM helpers for the adapters: every string leaves collapsed and bounded, every URL http(s). */
 export const MAX_LABEL = 200;
 export const MAX_AUTHOR = 80;
 export const MAX_URL = 2048;
-/** Elements examined per post when looking for a label: feeds are large, the budget is small. */
+/** Elements examined per post for a label (feeds are large). */
 const MAX_SCANNED = 400;
 
 export function cleanText(s: string | null | undefined, max = MAX_LABEL): string | undefined {
   if (!s) return undefined;
-  // Bidi overrides and zero-width characters can disguise a label; drop them. Control characters
-  // become spaces (the protocol refuses them).
+  // Bidi overrides and zero-width characters can disguise a label; control characters (refused by the protocol) become spaces.
   const text = s
     .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
@@ -66,22 +62,16 @@ export function spacedText(el: Element | null | undefined, max = MAX_LABEL): str
   return cleanText(parts.join(' '), max);
 }
 
-/** Text of the first element matching `selector` inside `root`. */
 export function textAt(root: ParentNode, selector: string, max = MAX_AUTHOR): string | undefined {
   return cleanText(root.querySelector(selector)?.textContent, max);
 }
 
-/** Resolved href of the first link matching `selector` inside `root`. */
 export function hrefAt(root: ParentNode, selector: string, base?: string): string | undefined {
   const a = root.querySelector<HTMLAnchorElement>(selector);
   return httpUrl(a?.getAttribute('href'), base);
 }
 
-/**
- * The first element under `root` matching `selector` whose aria-label or text matches one of
- * `patterns`; returns that text (bounded). Long texts are skipped: a label is a few words, and a
- * post body that merely mentions "AI" must not count as a platform label.
- */
+/** The first aria-label or text under `selector` matching `patterns`; longer texts are skipped (a post body that mentions "AI" is no label). */
 export function findLabel(root: ParentNode, selector: string, patterns: readonly RegExp[], maxLength = 300): string | undefined {
   const els = root.querySelectorAll(selector);
   const n = Math.min(els.length, MAX_SCANNED);
@@ -118,10 +108,7 @@ export function firstHref(root: ParentNode, selectors: readonly string[], accept
   return undefined;
 }
 
-/**
- * A URL without its tracking (`__cft__[0]`, `__tn__`, `source`, `utm_*`…): only the query
- * parameters in `keep` survive, and the fragment goes.
- */
+/** A URL without its tracking (`__cft__[0]`, `utm_*`…): only the query parameters in `keep` survive. */
 export function withoutTracking(href: string | null | undefined, keep: readonly string[] = []): string | undefined {
   const u = parseHttpUrl(href);
   if (!u) return undefined;

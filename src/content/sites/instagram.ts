@@ -1,16 +1,9 @@
 /**
- * Instagram. Relies on:
- * - posts: `article` (feed post; the post dialog is `div[role=dialog] > article`); a grid tile
- *   (profile, explore, `/reels/`) is a link `a[href*="/p/"|"/reel/"]` around the picture and is its
- *   own post; a post page without article falls back to `[role="dialog"]`;
- * - permalink, by priority: the tile's own link; in a post, the `/p/CODE/` link around a `time`
- *   that is not a comment's (`/p/CODE/c/ID/`), the address bar's code when the post links to it,
- *   any post link; always cut to `/p/CODE/` (or `/reel/CODE/`), user prefix and query dropped;
- * - author: the header's first username link with text (the first `header a` is the empty avatar
- *   link), else the user in a tile's `/<user>/p/CODE/` link;
- * - Meta's "AI info" label, a short text in the header under the username;
- * - buttons: `svg[aria-label="Like" | "Share" | "Share Post" | "J’aime" | "Partager"]` inside a
- *   `[role="button"]` (the generic rules read the svg's aria-label).
+ * Instagram. Relies on: grid tiles (profile, explore, reels) are `/p/` or `/reel/` links around the
+ * picture; posts are `article` (also in the post dialog). Permalink: the `time` link that is not a
+ * comment's (`/p/CODE/c/ID/`), else the address bar's code if the post links to it, cut to
+ * `/p/CODE/`. Author: the header's first username link with text (the avatar link comes first,
+ * empty). Meta's "AI info" label; `svg[aria-label]` buttons (generic rules).
  */
 import { cleanText, findLabel, MAX_AUTHOR, parseHttpUrl } from './dom';
 import { META_AI_LABEL } from './label-rules';
@@ -35,7 +28,7 @@ function postLink(href: string | null | undefined): PostLink | undefined {
 }
 
 function postLinks(post: Element): PostLink[] {
-  return [...post.querySelectorAll(TILE)].map((a) => postLink(a.getAttribute('href'))).filter((l): l is PostLink => !!l);
+  return [...post.querySelectorAll(TILE)].flatMap((a) => postLink(a.getAttribute('href')) ?? []);
 }
 
 const isTile = (el: Element) => el.matches(TILE) && !!postLink(el.getAttribute('href'));
@@ -52,12 +45,12 @@ registerSite({
   },
   permalink(post) {
     if (isTile(post)) return postLink(post.getAttribute('href'))?.canonical;
-    const links = postLinks(post).filter((l) => !l.sub);
     const timed = [...post.querySelectorAll('time')].map((t) => postLink(t.closest('a')?.getAttribute('href'))).find((l) => l && !l.sub);
     if (timed) return timed.canonical;
+    const links = postLinks(post);
     const here = postLink(location.href);
-    if (here && postLinks(post).some((l) => l.canonical === here.canonical)) return here.canonical;
-    return links[0]?.canonical;
+    if (here && links.some((l) => l.canonical === here.canonical)) return here.canonical;
+    return links.find((l) => !l.sub)?.canonical;
   },
   author(post) {
     if (isTile(post)) return postLink(post.getAttribute('href'))?.user;

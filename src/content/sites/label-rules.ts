@@ -1,7 +1,4 @@
-/**
- * Words platforms use for their AI disclosures and for reshare/like buttons, in English and
- * French (the interface languages we support). Pure data + functions: unit-tested without a DOM.
- */
+/** Platforms' AI disclosures and reshare/like button names, in English and French (our interface languages). */
 import type { PostAction } from './site-adapter';
 
 const APOS = "['’]";
@@ -33,10 +30,7 @@ export const GENERIC_AI_LABEL = [
   new RegExp(`^(G[ée]n[ée]r[ée]e? (par|avec) (l${APOS})?IA|Image (g[ée]n[ée]r[ée]e )?(par )?IA|Art IA|Hypertrucage)$`, 'i'),
 ];
 
-/**
- * A community note ("Readers added context") is a label about AI only when it says so. Word
- * boundaries matter: "AI" must not match "said", "IA" must not match "média".
- */
+/** A community note counts only when it speaks of AI; word boundaries keep "AI" out of "said", "IA" out of "média". */
 const NOTE_AI_WORDS = [
   /\b(AI|A\.I\.)\b/,
   /artificial intelligence/i,
@@ -53,7 +47,6 @@ export function noteMentionsAi(text: string): boolean {
   return NOTE_AI_WORDS.some((p) => p.test(text));
 }
 
-/** Button names (aria-label / title / text) that reshare or like, EN + FR. */
 const ACTION_WORDS: readonly [RegExp, PostAction][] = [
   [/^(repost|retweet|reblog|boost|republier|reposter|retweeter|booster)\b/i, 'repost'],
   [/^(share|send|partager|envoyer)\b/i, 'share'],

@@ -1,20 +1,8 @@
 /**
- * LinkedIn. Relies on:
- * - posts, by priority: `.feed-shared-update-v2` / `[data-urn^="urn:li:activity:"]` (the layout
- *   before 2026); the 2026 feed `[data-testid="mainFeed"]` whose posts are `[role="listitem"]`
- *   (with a `componentkey`), or any `[role="listitem"][componentkey*="FeedType"]`;
- * - permalink: the URN (`data-urn` / `data-id`) gives `/feed/update/<urn>/`, else a link in the
- *   post to `/feed/update/urn:li:…` or `/posts/…-activity-<id>-…`. The 2026 feed has neither: a
- *   post's address is only behind its "Copy link" menu, so there is none to give;
- * - author, by priority: `.update-components-actor__title span[aria-hidden="true"]` (before
- *   2026), the post's control buttons `aria-label="Open control menu for post by <name>"` /
- *   "Hide post by <name>" (the first names in a post may be connections who reacted), then the
- *   first `/in/<name>/` or `/company/<name>/` link with text, then a sender's `aria-label="<name> logo"`
- *   (promoted courses);
- * - the Content Credentials pin ("CR") LinkedIn puts on media with C2PA credentials declaring AI:
- *   a button whose aria-label or text says "Content Credentials" (`.content-credentials-*`);
- * - buttons: `button[aria-label^="React Like"]`, "Repost", "Send" (generic aria-label rules) and
- *   `.reactions-react-button`, `.social-reshare-button`.
+ * LinkedIn. Relies on: before 2026 `.feed-shared-update-v2` / `data-urn` (permalink
+ * `/feed/update/<urn>/`, actor title); the 2026 feed's `[role="listitem"]` (hashed class names, no
+ * address but behind "Copy link": none given; the author from "… post by <name>" control labels,
+ * as the first names may be connections who reacted); the Content Credentials ("CR") pin; buttons.
  */
 import { cleanText, findLabel, firstHref, firstText, httpUrl, MAX_AUTHOR } from './dom';
 import { LINKEDIN_CR_LABEL } from './label-rules';

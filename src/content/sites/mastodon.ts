@@ -1,14 +1,7 @@
 /**
- * Mastodon (any instance: recognised by its page, not its host). Relies on:
- * - `#mastodon` (the web app's root, with `body.app-body`): marks a Mastodon page;
- * - `.status` / `article[data-id]`: one post (`.detailed-status` in a thread, `.media-modal` for
- *   the lightbox);
- * - permalink: `a.status__relative-time` (or `.detailed-status__datetime`);
- * - author: `.display-name__account` (`@user@instance`);
- * - the content warning (`.spoiler-text`, `.content-warning`, `.status__content__spoiler`) when it
- *   says AI-generated (generic rules);
- * - buttons: `.status__action-bar` buttons with aria-label/title "Boost", "Favorite", "Share"
- *   (generic rules; French "Partager", "Ajouter aux favoris").
+ * Mastodon (any instance: recognised by `#mastodon` + `body.app-body`). Relies on: `.status` /
+ * `article[data-id]`, its time link, `.display-name__account`, a content warning that says
+ * AI-generated, aria-label/title buttons (generic rules).
  */
 import { findLabel, hrefAt, textAt } from './dom';
 import { GENERIC_AI_LABEL } from './label-rules';

@@ -1,9 +1,8 @@
 /**
- * What the content script knows about the post around a media element, read through the site's
- * adapter. Adapters are page-structure guesses that break when a site changes: every call is
- * guarded, every string bounded, and a failure just means "no post context".
+ * The post around a media element, read through the site's adapter. Adapters are guesses that break
+ * when a site changes: every call is guarded, every string bounded; a failure means "no post context".
  */
-import { cleanText, httpUrl, MAX_AUTHOR, MAX_LABEL } from './dom';
+import { cleanText, httpUrl, MAX_AUTHOR } from './dom';
 import { actionFromName } from './label-rules';
 import type { PostAction, SiteAdapter } from './site-adapter';
 
@@ -33,30 +32,17 @@ export function describePost(adapter: SiteAdapter, media: Element): PostContext 
   const post = findPost(adapter, media);
   const policyUrl = guarded(() => httpUrl(typeof adapter.policyUrl === 'string' ? adapter.policyUrl : adapter.policyUrl(location)));
   const base = { site: adapter.id, siteName: adapter.name, policyUrl };
-  // Without a post we still know the site (its policy link stays useful); the permalink may
-  // come from the address bar for lightboxes, which the adapter handles with `post` = media.
+  // Without a post the site's policy link stays useful.
   if (!post) return base;
-  return {
-    ...base,
-    permalink: httpUrl(guarded(() => adapter.permalink(post, media))),
-    author: cleanText(
-      guarded(() => adapter.author(post)),
-      MAX_AUTHOR,
-    ),
-    label: cleanText(
-      guarded(() => adapter.platformLabel(post)),
-      MAX_LABEL,
-    ),
-  };
+  const author = guarded(() => adapter.author(post));
+  const label = guarded(() => adapter.platformLabel(post));
+  return { ...base, permalink: httpUrl(guarded(() => adapter.permalink(post, media))), author: cleanText(author, MAX_AUTHOR), label: cleanText(label) };
 }
 
 /** Buttons whose names say what they do; the adapter's selectors come first. */
 const BUTTONISH = 'button, [role="button"], a, [data-testid]';
 
-/**
- * Whether a click (its composed path, target first) hit a reshare/like control of a post.
- * Returns the post and the action, or undefined.
- */
+/** The post and action when a click (its composed path, target first) hit a reshare/like control. */
 export function actionOfClick(adapter: SiteAdapter, path: readonly EventTarget[]): { post: Element; action: PostAction; control: Element } | undefined {
   return guarded(() => {
     const els = path.filter((n): n is Element => n instanceof Element).slice(0, 24);

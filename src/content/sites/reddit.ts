@@ -1,14 +1,8 @@
 /**
- * Reddit (new "shreddit" and old Reddit). Relies on:
- * - `shreddit-post`: one post, whose attributes carry `permalink`, `author` and `post-title`; its
- *   action buttons live in its open shadow root (`button[upvote]`, `shreddit-post-share-button`),
- *   so clicks are read from the composed path; media are slotted light-DOM children;
- * - old Reddit: `div.thing[data-permalink][data-author]`;
- * - the 2018–2023 redesign: `[data-testid="post-container"]`; permalink from
- *   `a[data-click-id="timestamp"]` / `"comments"` / any `/comments/<id>/` link, cut to
- *   `/r/<sub>/comments/<id>/<slug>/` (promoted: `/user/<name>/comments/…`); author from the `/user/<name>/` link (`u/<name>`);
- * - a flair (`shreddit-post-flair`, `flair-text`, `.linkflairlabel`) that says the media is AI
- *   (Reddit has no platform AI label; subreddits use flairs).
+ * Reddit. Relies on: `shreddit-post` (attributes `permalink`, `author`; its buttons are in its open
+ * shadow root, read from the click's composed path), old Reddit's `div.thing[data-permalink]`, the
+ * 2018–2023 redesign's `[data-testid="post-container"]` (timestamp/comments link cut to
+ * `/r/<sub>/comments/<id>/<slug>/`, the `/user/<name>/` link); an AI flair (Reddit has no platform label).
  */
 import { closestAcross, findLabel, firstHref, httpUrl } from './dom';
 import { GENERIC_AI_LABEL } from './label-rules';

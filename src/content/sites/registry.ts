@@ -1,12 +1,7 @@
 /**
- * Site adapters register themselves here (each module calls `registerSite` when imported; index.ts
- * imports them all). `adapterFor` picks the adapter for the current page.
- *
- * Test hook (documented in ./README.md): the real sites cannot be reached from the test machines,
- * so a page served from a loopback host (127.x.x.x, localhost, [::1]) may name the adapter to use
- * with `<meta name="deepfake-radar-test-site" content="x">`. The hook is ignored on every other
- * host, so a web page cannot pick an adapter for itself; on loopback the worst it can do is choose
- * which read-only selectors run on its own page.
+ * Adapters register themselves on import (index.ts imports them all); `adapterFor` picks one.
+ * Test hook (./README.md): on a loopback host only, `<meta name="deepfake-radar-test-site" content="x">`
+ * names the adapter, so no real web page can pick one for itself.
  */
 import type { SiteAdapter } from './site-adapter';
 

@@ -1,10 +1,6 @@
 /**
- * Threads. Relies on:
- * - `[data-pressable-container="true"]`: one post (feed and thread view);
- * - permalink: `a[href*="/post/"]` (`/@user/post/CODE`, the post's time link);
- * - author: `a[href^="/@"]` (its text is the username);
- * - Meta's "AI info" label next to the username;
- * - buttons: `svg[aria-label="Like" | "Repost" | "Share"]` inside `[role="button"]` (generic rules).
+ * Threads. Relies on: `[data-pressable-container="true"]` (a post), its `/post/` time link, its
+ * `/@user` link, Meta's "AI info" label, `svg[aria-label]` buttons (generic rules).
  */
 import { findLabel, hrefAt, textAt } from './dom';
 import { META_AI_LABEL } from './label-rules';

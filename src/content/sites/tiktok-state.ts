@@ -1,12 +1,7 @@
 /**
- * TikTok's embedded page state. The server renders the feed and ships the same items as data in
- * an inline script: `<script id="SIGI_STATE" type="application/json">` (JSON) or, in 2022 pages,
- * `window['SIGI_STATE'] = {…}` (an object literal). Its `ItemModule` maps each video id to
- * `{ id, desc, video: { cover, playAddr, … }, author }`, which the For You items' markup lacks.
- *
- * The script is read only as text, with bounded regexes that accept both forms (never evaluated,
- * never JSON-parsed whole: the literal form is not JSON); a feed item is matched to a state item
- * by its poster or video URL, else by a description that only one item has.
+ * TikTok's embedded page state (`SIGI_STATE`: JSON, or in 2022 pages an object literal): `ItemModule`
+ * maps video ids to `{ id, desc, video: { cover, playAddr, … }, author }`, which For You items' markup
+ * lacks. Read only as text with bounded regexes (never evaluated; the literal form is not JSON).
  */
 import { cleanText } from './dom';
 
@@ -89,10 +84,7 @@ export function stateItems(doc: Document): StateItem[] {
   return items;
 }
 
-/**
- * The state item a feed item shows: by its poster or video URL, else by a description only one
- * item has. When the markup names an author, the item must be by the same author.
- */
+/** The state item a feed item shows: by poster or video URL, else by a description only one item has; by the author shown, if any. */
 export function stateItemFor(post: Element, domAuthor: string | undefined): StateItem | undefined {
   const items = stateItems(post.ownerDocument).filter((it) => !domAuthor || it.author.toLowerCase() === domAuthor.toLowerCase());
   if (!items.length) return undefined;

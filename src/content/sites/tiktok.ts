@@ -1,20 +1,10 @@
 /**
- * TikTok. Relies on:
- * - posts: `[data-e2e="recommend-list-item-container"]` (For You item),
- *   `[data-e2e="user-post-item"]` (profile grid tile), `[data-e2e="detail-video-container"]`, a
- *   tile linking to `/@user/video/<id>` (search results), and the video viewer or video page: the
- *   block around the player (`[data-e2e="browse-video"]`, `[id^="xgwrapper-"]`; the poster sits
- *   beside it) that holds `[data-e2e="browse-username"]`;
- * - permalink, by priority: the player's `id="xgwrapper-<n>-<video id>"` with the author,
- *   a link `/@user/video/<id>` in the post, the viewer's copy-link text
- *   (`[data-e2e="browse-video-link"]`), the address bar only for the viewer on a `/video/` page.
- *   and last the page's embedded state (`SIGI_STATE`'s `ItemModule`, read as text in
- *   tiktok-state.ts), matched by poster / video URL or description: For You items (2022 markup)
- *   link only to `/@user`, `/tag/`, `/music/`, the state holds their ids;
- * - author, by priority: `[data-e2e="video-author-uniqueid"]`, `[data-e2e="browse-username"]`,
- *   the handle in a `/@user/video/` link, a non-empty `/@user` link (the avatar link is empty);
- * - the AI label: "AI-generated", "Creator labeled as AI-generated" (`[data-e2e*="aigc"]` or text);
- * - buttons: `[data-e2e="like-icon" | "browse-like-icon" | "share-icon" | "video-share-icon"]`.
+ * TikTok. Relies on: `data-e2e` item containers (For You, profile grid, detail), tiles linking to
+ * `/@user/video/<id>` (search), and the viewer: the block around the player (`browse-video`,
+ * `xgwrapper-<n>-<video id>`) that holds the author line. Permalink: the player's id with the
+ * author, a `/video/` link, the viewer's copy-link text, the address bar (viewer only), last the
+ * page state (tiktok-state.ts: 2022 For You items link only to `/@user`, `/tag/`, `/music/`).
+ * The "AI-generated" label; `data-e2e` like/share icons.
  */
 import { cleanText, enclosingLink, findLabel, firstText, httpUrl, MAX_AUTHOR, parseHttpUrl } from './dom';
 import { TIKTOK_AI_LABEL } from './label-rules';
@@ -35,10 +25,7 @@ function videoUrl(href: string | null | undefined): string | undefined {
 
 const PLAYER = '[data-e2e="browse-video"], [id^="xgwrapper-"]';
 
-/**
- * The viewer (a video opened over the feed, or the video page): from the player (or the poster
- * beside it), the nearest block that also holds the author line.
- */
+/** The viewer (over the feed, or the video page): the nearest block around the player (or the poster beside it) with the author line. */
 function viewerOf(media: Element): Element | null {
   const parent = media.parentElement;
   const player = media.closest(PLAYER) ?? (parent?.querySelector(`:scope > :is(${PLAYER}), :scope > div > :is(${PLAYER})`) ? parent : null);
@@ -47,17 +34,14 @@ function viewerOf(media: Element): Element | null {
   return null;
 }
 
-/** A tile (search results, grids) that links to its own video page. */
-function tileOf(media: Element): Element | undefined {
-  return enclosingLink(media, (u) => VIDEO_PATH.test(u.pathname), 6)?.link;
-}
+/** The hrefs of the post itself (a tile) and of its links to a video page. */
+const videoLinks = (post: Element) => [post, ...post.querySelectorAll('a[href*="/video/"]')].flatMap((a) => (a.tagName === 'A' ? [a.getAttribute('href')] : []));
 
 function authorOf(post: Element): string | undefined {
   const named = firstText(post, ['[data-e2e="video-author-uniqueid"]', '[data-e2e="browse-username"]']);
   if (named) return named.replace(/^@/, '');
-  for (const a of [post, ...post.querySelectorAll('a[href*="/video/"]')]) {
-    if (a.tagName !== 'A') continue;
-    const m = VIDEO_PATH.exec(parseHttpUrl(a.getAttribute('href'))?.pathname ?? '');
+  for (const href of videoLinks(post)) {
+    const m = VIDEO_PATH.exec(parseHttpUrl(href)?.pathname ?? '');
     if (m) return m[1];
   }
   for (const a of post.querySelectorAll('a[href^="/@"], a[href*="tiktok.com/@"]')) {
@@ -73,18 +57,18 @@ registerSite({
   hosts: ['tiktok.com'],
   policyUrl: 'https://support.tiktok.com/en/using-tiktok/creating-videos/ai-generated-content',
   findPost(media) {
-    return media.closest(POST) ?? tileOf(media) ?? viewerOf(media);
+    // A tile (search results, grids) links to its own video page.
+    return media.closest(POST) ?? enclosingLink(media, (u) => VIDEO_PATH.test(u.pathname), 6)?.link ?? viewerOf(media);
   },
   permalink(post) {
     const handle = authorOf(post);
     const wrapper = /^xgwrapper-\d+-(\d{6,25})$/.exec(post.querySelector('[id^="xgwrapper-"]')?.id ?? '');
     if (wrapper && handle) return httpUrl(`/@${encodeURIComponent(handle)}/video/${wrapper[1]}`, location.origin);
-    for (const a of [post, ...post.querySelectorAll('a[href*="/video/"]')]) {
-      const url = a.tagName === 'A' ? videoUrl(a.getAttribute('href')) : undefined;
-      if (url) return url;
-    }
-    const copied = videoUrl(post.querySelector('[data-e2e="browse-video-link"]')?.textContent?.trim());
-    if (copied) return copied;
+    const linked =
+      videoLinks(post)
+        .map((href) => videoUrl(href))
+        .find(Boolean) ?? videoUrl(post.querySelector('[data-e2e="browse-video-link"]')?.textContent?.trim());
+    if (linked) return linked;
     const isViewer = (!post.matches(POST) && post.tagName !== 'A') || post.matches('[data-e2e="detail-video-container"]');
     if (isViewer) return videoUrl(location.href);
     const item = stateItemFor(post, handle);

@@ -1,17 +1,9 @@
 /**
- * X / Twitter. Relies on:
- * - `article[data-testid="tweet"]`: one post (timeline, thread); a quoted post inside it is a
- *   `div[role="link"]` holding its own `[data-testid="User-Name"]`, and is the post of its media;
- * - permalink, by priority: the medium's own link `/<user>/status/<id>/photo/<n>` (right for quoted
- *   posts too), then the post's `time` inside `a[href*="/status/"]`; always cut to
- *   `/<user>/status/<id>` (promoted posts link `/analytics` first);
- * - `[data-testid="User-Name"]`: display name + `@handle`;
- * - `[data-testid="birdwatch-pivot"]`: a community note ("Readers added context"), which counts
- *   only when it talks about AI or digital manipulation;
- * - a link to the synthetic-and-manipulated-media policy, or a "Manipulated media" label;
- * - `[data-testid="retweet" | "like" | "share"]`: buttons (aria-labels handle the rest);
- * - photo lightbox (`/status/ID/photo/N`, `[aria-modal="true"]`): no article around the media, so
- *   the permalink comes from the address bar.
+ * X / Twitter. Relies on: `article[data-testid="tweet"]` (a quoted post inside is a `div[role="link"]`
+ * with its own `User-Name`); status links cut to `/<user>/status/<id>` (the medium's own
+ * `/photo/<n>` link first: right for quoted posts; promoted posts link `/analytics` first); the
+ * `@handle` in `User-Name`; community notes (`birdwatch-pivot`) that speak of AI; the manipulated-media
+ * link or label; the photo lightbox (`[aria-modal]`) has no article: the address bar gives its permalink.
  */
 import { cleanText, enclosingLink, findLabel, httpUrl, parseHttpUrl, spacedText, textAt } from './dom';
 import { noteMentionsAi, X_MEDIA_LABEL } from './label-rules';
@@ -36,7 +28,6 @@ registerSite({
   findPost(media) {
     const article = media.closest('article[data-testid="tweet"], article[role="article"]');
     if (!article) return media.closest('[aria-modal="true"], [role="dialog"]');
-    // A quoted post is a link-like block with its own author line inside the quoting post.
     const quoted = media.closest('div[role="link"]');
     return quoted && article.contains(quoted) && quoted.querySelector('[data-testid="User-Name"]') ? quoted : article;
   },

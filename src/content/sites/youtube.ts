@@ -1,19 +1,9 @@
 /**
- * YouTube: the watch page, Shorts and thumbnails. Relies on:
- * - watch page: `ytd-watch-flexy` (player + metadata); permalink `watch?v=ID` from the address
- *   bar; author `ytd-video-owner-renderer ytd-channel-name a` / `#owner #channel-name a`;
- * - Shorts: `ytd-reel-video-renderer` (one short); permalink `/shorts/ID` from the address bar
- *   or its `a[href*="/shorts/"]`; author `ytd-channel-name a` / `.ytReelChannelBarViewModelChannelName a`;
- * - thumbnails: `ytd-rich-item-renderer`, `ytd-video-renderer`, `ytd-compact-video-renderer`,
- *   `ytd-grid-video-renderer`, `ytd-reel-item-renderer`, `yt-lockup-view-model`, and the
- *   hover preview player `ytd-video-preview` (its `a#media-container-link`); permalink
- *   `a#thumbnail[href]` / the first `a[href*="watch?v="]`, kept to `?v=` (no `&pp=` tracking);
- *   author `ytd-channel-name`'s text (`#text`: sidebar cards show the name without a link), or a
- *   channel link (`/@handle`, `/channel/…`, `/c/…`);
- * - the disclosure "Altered or synthetic content": `ytd-how-this-was-made-section-view-model`
- *   in the description, or a player / Shorts overlay text;
- * - buttons: `like-button-view-model button`, `#like-button button`, `#share-button button`, and
- *   aria-labels ("like this video", "Share").
+ * YouTube. Relies on: the watch page (`ytd-watch-flexy #primary`, permalink from the address bar),
+ * Shorts (`ytd-reel-video-renderer`), thumbnails (`ytd-*-renderer`, `yt-lockup-view-model`, the
+ * hover preview) whose `a#thumbnail` is kept to `?v=` (no `&pp=` tracking); `ytd-channel-name`
+ * (sidebar cards show the name without a link) or channel links; the "Altered or synthetic content"
+ * disclosure; like/share buttons.
  */
 import { findLabel, firstText, hrefAt, httpUrl, withoutTracking } from './dom';
 import { YOUTUBE_AI_LABEL } from './label-rules';
