@@ -1,9 +1,7 @@
 /**
- * The page's one way to the engine: pictures, CSS backgrounds and video frames wait here for one of
- * a few slots (one in-flight limit for the whole page; the engine has its own limit too), nothing
- * starts while the tab is hidden, and one retry policy: an engine that went away mid-request (the
- * service worker or the offscreen document, issue 9) starts again on the next message, so the
- * request is asked again after 1, 2 and 4 s before the failure counts.
+ * The page's one way to the engine: every request waits here for one of a few slots, nothing starts
+ * while the tab is hidden, and an engine that went away mid-request (the service worker or the
+ * offscreen document restart on the next message, issue 9) is asked again after 1, 2 and 4 s.
  */
 import type { AnalyzeRequest, AnalyzeResponse } from '../shared/protocol';
 import type { ContentContext } from './context';
@@ -24,15 +22,12 @@ export class AnalysisQueue {
     ctx.signal.addEventListener('abort', () => this.waiting.splice(0).forEach((w) => void w.done(undefined)), { once: true });
   }
 
-  /** Whether a job asked now would start at once (a video frame is captured only then, never to wait stale). */
+  /** Whether a job asked now would start at once (a video frame is captured only then, not to wait stale). */
   get hasRoom(): boolean {
     return this.inFlight + this.waiting.length < MAX_IN_FLIGHT && document.visibilityState !== 'hidden';
   }
 
-  /**
-   * Runs `job` in a slot, again after a pause while the engine is unreachable. Resolves with the
-   * answer, or undefined when `signal` (or the context) aborted first.
-   */
+  /** The answer, or undefined when `signal` (or the context) aborted first. */
   async run(job: Job, signal?: AbortSignal): Promise<AnalyzeResponse | undefined> {
     for (let attempt = 1; ; attempt++) {
       const res = await this.slot(job, signal);
@@ -60,9 +55,8 @@ export class AnalysisQueue {
     while (this.inFlight < MAX_IN_FLIGHT && this.waiting.length && document.visibilityState !== 'hidden') {
       const { job, done } = this.waiting.shift()!;
       this.inFlight++;
-      // A message that throws (the extension was reloaded, the worker died) is an unreachable engine.
-      // No answer at all means the background dropped the request as malformed: a failure, never
-      // "aborted" (undefined), which the scanner would ask again at once, without end.
+      // A message that throws (extension reloaded, worker died) is an unreachable engine. No answer means
+      // the background dropped the request as malformed: a failure, never "aborted", which the scanner would ask again without end.
       void job()
         .catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }))
         .then((res) => done(res ?? { ok: false, error: 'unsupported-source' }))

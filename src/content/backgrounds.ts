@@ -1,11 +1,7 @@
 /**
- * CSS background images of a meaningful size (hero images, some feeds' photo tiles, carousels):
- * the scanner only finds <img> and <video>, so this finds elements whose computed
- * `background-image` is a single url() and whose box is at least `minShortSide` on both sides,
- * and hands them to the scanner, which judges the URL like any image (same queue, same card).
- *
- * Cost: computed styles are read in slices of a few milliseconds (never a long task), once per
- * element and again only when its `style`/`class` changes; tiny and hidden elements are skipped.
+ * Elements whose computed `background-image` is a single url() on a box at least `minShortSide` on
+ * both sides (hero images, photo tiles), handed to the scanner like pictures. Computed styles are
+ * read in slices of a few ms, once per element and again when its `style`/`class` changes.
  */
 import type { Settings } from '../shared/settings';
 import type { ContentContext } from './context';
@@ -14,7 +10,7 @@ import type { Scanner } from './scanner';
 
 /** Main-thread budget per slice of the walk (DESIGN.md: no long task). */
 const SLICE_MS = 4;
-/** Elements queued for a look at once; a page that adds more waits for the next pass. */
+/** Elements queued at once; more wait for the next pass. */
 const MAX_PENDING = 20_000;
 const SKIP = new Set(['HTML', 'BODY', 'HEAD', 'SCRIPT', 'STYLE', 'LINK', 'META', 'IMG', 'VIDEO', 'PICTURE', 'SOURCE', 'svg', 'CANVAS', 'IFRAME', 'BR', 'INPUT', 'TEXTAREA', 'OPTION']);
 
@@ -37,7 +33,7 @@ export class BackgroundFinder {
   ) {}
 
   start() {
-    // (Removed elements are the scanner's: it forgets whatever left the document.)
+    // The scanner forgets removed elements.
     this.mo = new MutationObserver((records) => {
       for (const r of records) {
         if (r.type === 'attributes' && r.target instanceof Element) this.enqueue(r.target);
@@ -51,7 +47,6 @@ export class BackgroundFinder {
     this.ctx.signal.addEventListener('abort', () => this.stop(), { once: true });
   }
 
-  /** A new minimum size changes which boxes count: look at every element again. */
   updateSettings(next: Settings) {
     const resize = next.minShortSide !== this.settings.minShortSide;
     this.settings = next;
@@ -84,7 +79,6 @@ export class BackgroundFinder {
     }, 50);
   }
 
-  /** Looks at queued elements for at most SLICE_MS, then yields to the page. */
   private slice() {
     const end = performance.now() + SLICE_MS;
     for (const el of this.pending) {

@@ -4,13 +4,25 @@
  */
 export interface ContextLink {
   id: string;
-  /** i18n key of the label. */
   labelKey: string;
   href: string;
 }
 
+export const isHttp = (url: string | undefined): url is string => !!url && /^https?:\/\//i.test(url);
+
+/** Providers the person hid (options page, issue 7). */
+let hidden = new Set<string>();
+
+export function setHiddenLinks(ids: readonly string[]): void {
+  hidden = new Set(ids);
+}
+
+export function isLinkShown(id: string): boolean {
+  return !hidden.has(id);
+}
+
 export function reverseSearchLinks(mediaUrl: string | undefined): ContextLink[] {
-  if (!mediaUrl || !/^https?:\/\//i.test(mediaUrl)) return [];
+  if (!isHttp(mediaUrl)) return [];
   const u = encodeURIComponent(mediaUrl);
   return [
     { id: 'google-lens', labelKey: 'linkGoogleLens', href: `https://lens.google.com/uploadbyurl?url=${u}` },
@@ -22,11 +34,11 @@ export function reverseSearchLinks(mediaUrl: string | undefined): ContextLink[] 
 
 /** Fact-check search on the post's permalink when a site adapter found one, else the page's title. */
 export function factCheckLink(pageTitle: string, permalink?: string): ContextLink {
-  const q = (permalink && /^https?:\/\//i.test(permalink) ? permalink.slice(0, 500) : pageTitle.replace(/\s+/g, ' ').trim().slice(0, 120)) || 'deepfake';
+  const q = (isHttp(permalink) ? permalink.slice(0, 500) : pageTitle.replace(/\s+/g, ' ').trim().slice(0, 120)) || 'deepfake';
   return { id: 'fact-check', labelKey: 'linkFactCheck', href: `https://toolbox.google.com/factcheck/explorer/search/${encodeURIComponent(q)}` };
 }
 
-/** The platform's own policy / reporting page for synthetic or manipulated media (site adapters). */
+/** The platform's policy / reporting page for synthetic or manipulated media. */
 export function platformPolicyLink(policyUrl: string | undefined): ContextLink[] {
-  return policyUrl && /^https?:\/\//i.test(policyUrl) ? [{ id: 'platform-policy', labelKey: 'linkPlatformPolicy', href: policyUrl }] : [];
+  return isHttp(policyUrl) ? [{ id: 'platform-policy', labelKey: 'linkPlatformPolicy', href: policyUrl }] : [];
 }

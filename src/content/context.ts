@@ -1,7 +1,6 @@
 /**
  * Owns everything the content script sets up. When the extension is reloaded or updated, the old
- * script's `browser.runtime.id` disappears: we notice, abort, and every listener, observer and
- * overlay hanging off `signal` goes away quietly.
+ * script's `browser.runtime.id` disappears: we abort, and all that hangs off `signal` goes away.
  */
 import browser from '../shared/browser';
 
@@ -12,8 +11,7 @@ export class ContentContext {
   /** A child context (`parent`: the script's own) also aborts with its parent. */
   constructor(parent?: AbortSignal) {
     parent?.addEventListener('abort', () => this.abort(), { once: true, signal: this.signal });
-    const check = setInterval(() => this.isValid || this.abort(), 5000);
-    this.signal.addEventListener('abort', () => clearInterval(check), { once: true });
+    this.setInterval(() => undefined, 5000); // notices a reload while nothing else runs
   }
 
   get isValid(): boolean {
@@ -28,7 +26,6 @@ export class ContentContext {
     this.controller.abort();
   }
 
-  /** addEventListener tied to this context. */
   on<K extends keyof WindowEventMap>(target: Window, type: K, fn: (e: WindowEventMap[K]) => void, opts?: AddEventListenerOptions): void;
   on(target: EventTarget, type: string, fn: (e: Event) => void, opts?: AddEventListenerOptions): void;
   on(target: EventTarget, type: string, fn: (e: Event) => void, opts: AddEventListenerOptions = {}): void {

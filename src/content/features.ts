@@ -1,10 +1,7 @@
 /**
- * Content features: small modules that the settings switch on, each started with the page and an
- * AbortSignal. Everything a feature sets up (listeners, DOM in our layer) hangs off that signal,
- * which aborts when the settings turn it off or change a value it reads (it then starts again
- * with the new one), when the site is switched off, or when the extension is reloaded.
- * Badges are the overlay itself (overlay/overlay-view.ts); the card's feedback row is part of
- * the card (overlay/feedback.ts) and goes with it.
+ * Content features the settings switch on. Everything a feature sets up hangs off its AbortSignal,
+ * which aborts when the settings turn it off or change a value it reads (it then restarts), when the
+ * site is switched off, or when the extension is reloaded.
  */
 import type { Settings } from '../shared/settings';
 import { ContentContext } from './context';
@@ -13,7 +10,6 @@ import type { OverlayView } from './overlay/overlay-view';
 import { shareGuard } from './share-guard';
 import type { SiteAdapter } from './sites/site-adapter';
 
-/** What a feature works with: the page's context, our overlay, and the site's adapter if any. */
 export interface Page {
   ctx: ContentContext;
   view: OverlayView;
@@ -27,10 +23,9 @@ export interface Feature {
   start(page: Page, settings: Settings, signal: AbortSignal): void;
 }
 
-/** Every feature, in one place. */
 const FEATURES: readonly Feature[] = [covers, shareGuard];
 
-/** Returns the function to call with every settings value: it starts, restarts and stops the features. */
+/** The function to call with every settings value. */
 export function runFeatures(page: Page): (settings: Settings) => void {
   const running = new Map<Feature, ContentContext>();
   let last: Settings | undefined;

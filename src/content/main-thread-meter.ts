@@ -1,7 +1,4 @@
-/**
- * Counts the time our content script spends on the page's main thread (observers, scanning,
- * badge layout). The benchmark reads it through `tab:stats`; the budget is < 2 ms per media item.
- */
+/** Our time on the page's main thread; the benchmark reads it through `tab:stats` (budget: < 2 ms per media item). */
 let totalMs = 0;
 
 export function timed<T>(fn: () => T): T {

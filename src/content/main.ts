@@ -1,14 +1,11 @@
-/**
- * Content script entry: wires the scanner, the overlay, the features and settings. No inference
- * happens here and no model runtime is imported; the engine does the heavy work in its own context.
- */
+/** Content script entry: wires the scanner, the overlay, the features and settings. No inference or model runtime here. */
 import { isOwnExtensionPage, listen, send } from '../shared/messaging';
 import { isActiveOn, type Settings } from '../shared/settings';
 import { watchSettings } from '../shared/settings-store';
 import { BackgroundFinder } from './backgrounds';
 import { ContentContext } from './context';
+import { setHiddenLinks } from './context-links';
 import { runFeatures } from './features';
-import { setHiddenLinks } from './link-preferences';
 import { OverlayView } from './overlay/overlay-view';
 import { adapterFor, describePost } from './sites/index';
 import { Scanner } from './scanner';
@@ -21,7 +18,6 @@ function start(settings: Settings) {
   const child = new ContentContext(ctx.signal);
   const view = new OverlayView(child, () => void send('background', 'explainer:open', {}).catch(() => undefined));
   const scanner = new Scanner(child, settings, view, (req) => send('background', 'media:analyze', req));
-  // Site adapters (src/content/sites): post context, platform labels and the share warning.
   const adapter = adapterFor(location.hostname, document);
   if (adapter) {
     scanner.postOf = (el) => describePost(adapter, el);

@@ -1,9 +1,6 @@
 /**
- * Turns a picture's URL (an <img>, a CSS background) into an analysis request, doing as little as
- * possible on the page's thread (videos: video/video-sampler.ts).
- * - same-origin, blob: and data: images: the bytes are read here (the page can read them anyway),
- *   base64-encoded natively by FileReader;
- * - cross-origin http(s) images: only the URL goes out; the engine fetches it without credentials.
+ * A picture's URL as an analysis request: same-origin, blob: and data: bytes are read here (the page
+ * can read them anyway); for cross-origin http(s) only the URL goes out (the engine fetches it without credentials).
  */
 import { LIMITS, type AnalyzeRequest } from '../shared/protocol';
 import { blobToBase64 } from '../shared/base64';
@@ -41,8 +38,7 @@ export async function buildRequest(raw: string): Promise<{ ok: true; request: An
     try {
       const blob = await readPageBytes(url.href);
       if (blob === 'too-large') return { ok: false, reason: 'too-large' };
-      // The page picks the Blob's type: send it only when it has the protocol's shape (else the
-      // engine sniffs the bytes), so an odd type cannot get the request dropped.
+      // The page picks the Blob's type: an odd one is sent as '' (the engine sniffs), so it cannot get the request dropped.
       const type = blob.type.toLowerCase().split(';')[0]!;
       const mime = /^[a-z]+\/[a-z0-9.+-]{1,64}$/.test(type) ? type : '';
       return { ok: true, request: { kind: 'image', source: { type: 'bytes', base64: await blobToBase64(blob), mime, url: httpUrl } } };

@@ -1,10 +1,7 @@
 /**
- * Finds images and videos as they appear (MutationObserver), works on what is visible first
- * (IntersectionObserver), skips media too small to judge, and asks the engine about each media
- * URL once per page. Pictures, CSS background images found by backgrounds.ts and the frames of
- * videos (video/video-sampler.ts) go through one queue (analysis-queue.ts: one in-flight limit, one
- * retry policy) and one verdict → card mapping (cardOf). Everything it sets up hangs off the
- * content context's AbortSignal.
+ * Finds images and videos as they appear, works on what is visible first, skips media too small to
+ * judge, and asks the engine about each file once per page. Pictures, CSS backgrounds
+ * (backgrounds.ts) and video frames (video/video-sampler.ts) share one queue and one card mapping.
  */
 import type { AnalyzeResponse, TabStats } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
@@ -31,33 +28,32 @@ interface Item {
   state: State;
   visible: boolean;
   model?: CardModel;
-  /** Bumped when the element's source changes, so a late answer for the old source is dropped. */
+  /** Bumped when the source changes, so a late answer for the old source is dropped. */
   generation: number;
-  /** When it first became visible (for the visible → badge latency). */
+  /** For the visible → badge latency. */
   visibleAt?: number;
-  /** Takes it out of the queue (scrolled away before its turn, another file, forgotten). */
+  /** Takes it out of the queue. */
   cancel?: AbortController;
 }
 
 /** Latencies kept for `tab:stats` (the benchmark reads them). */
 const MAX_LATENCIES = 1000;
-
 const MEDIA_SELECTOR = 'img, video';
+const WATCH: MutationObserverInit = { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'srcset'] };
 
 export class Scanner {
   private readonly items = new Map<Element, Item>();
   private readonly queue: AnalysisQueue;
-  /** Answers per file and settings, so the same picture shown twice is asked once. */
+  /** Per file and settings: the same picture shown twice is asked once. */
   private readonly results = new Map<string, Promise<AnalyzeResponse | undefined>>();
   private io?: IntersectionObserver;
   private mo?: MutationObserver;
   private readonly shadows = new WeakSet<ShadowRoot>();
   private sweepTimer = 0;
-  /** Videos are judged frame by frame over time (issue 5). */
   private readonly videos: VideoSamplers;
-  /** Set by main.ts when a site adapter serves this page: the post around a media element. */
+  /** Set by main.ts when a site adapter serves this page. */
   postOf?: (el: Element) => PostContext | undefined;
-  /** Set with `postOf`: the adapter serving this page (for the popup's self-check). */
+  /** The adapter serving this page (the popup's self-check). */
   site?: { id: string; name: string };
   private readonly latencies: number[] = [];
   private firstLatency?: number;
@@ -75,7 +71,7 @@ export class Scanner {
   start() {
     this.io = new IntersectionObserver((entries) => timed(() => this.onIntersect(entries)), { rootMargin: '150px' });
     this.mo = new MutationObserver((records) => timed(() => this.onMutations(records)));
-    this.mo.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'srcset'] });
+    this.mo.observe(document.documentElement, WATCH);
     timed(() => this.discover(document));
     this.ctx.signal.addEventListener('abort', () => this.stop(), { once: true });
   }
@@ -95,7 +91,7 @@ export class Scanner {
     this.settings = next;
     const rescoring = prev.sensitivity !== next.sensitivity || prev.minShortSide !== next.minShortSide || prev.scanImages !== next.scanImages || prev.scanVideos !== next.scanVideos;
     if (!rescoring) return;
-    // Results are cached by the engine per file; a new sensitivity is a cheap re-fusion.
+    // The engine caches per file: a new sensitivity is a cheap re-fusion.
     for (const item of this.items.values()) {
       if (item.state === 'done' || item.state === 'queued') this.reset(item);
       if (item.visible) this.consider(item);
@@ -106,6 +102,7 @@ export class Scanner {
     const byBand: Partial<Record<Band, number>> = {};
     let scanned = 0,
       pending = 0,
+      flagged = 0,
       judged = 0,
       withPost = 0;
     for (const item of this.items.values()) {
@@ -114,15 +111,16 @@ export class Scanner {
       scanned++;
       const band = item.model.band as Band;
       byBand[band] = (byBand[band] ?? 0) + 1;
+      if (isFlagged(band)) flagged++;
       if (band === 'not-applicable') continue;
-      // The self-check: a post is understood when its permalink or its author was found.
+      // Self-check: a post is understood when its permalink or author was found.
       judged++;
       if (item.model.post?.permalink || item.model.post?.author) withPost++;
     }
     return {
       scanned,
       pending,
-      flagged: Object.entries(byBand).reduce((n, [band, count]) => n + (isFlagged(band) ? count : 0), 0),
+      flagged,
       notApplicable: byBand['not-applicable'] ?? 0,
       byBand,
       active: true,
@@ -137,16 +135,14 @@ export class Scanner {
     for (const el of root.querySelectorAll<MediaEl>(MEDIA_SELECTOR)) this.track(el);
     // Open shadow roots (web components): querySelectorAll and the observer stop at their edge.
     for (const shadow of newOpenShadowRoots(root as Node, this.shadows)) {
-      this.mo?.observe(shadow, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'srcset'] });
+      this.mo?.observe(shadow, WATCH);
       this.discover(shadow);
     }
   }
 
   private track(el: MediaEl) {
     if (this.items.has(el)) return;
-    const item: Item = { el, url: mediaUrl(el), state: 'waiting', visible: false, generation: 0 };
-    this.items.set(el, item);
-    this.io!.observe(el);
+    const item = this.add(el, mediaUrl(el));
     const onReady = () => {
       // srcset and <picture> settle currentSrc only when the new image loads (issue 9): re-read it.
       const url = mediaUrl(el);
@@ -174,25 +170,27 @@ export class Scanner {
     if (removed && !this.sweepTimer) this.sweepTimer = window.setTimeout(() => this.sweep(), 250);
   }
 
-  /** Forgets media that left the document (infinite lists recycle thousands of nodes). */
+  /** Infinite lists recycle thousands of nodes. */
   private sweep() {
     this.sweepTimer = 0;
     for (const item of [...this.items.values()]) if (!item.el.isConnected) this.forget(item.el);
   }
 
-  /** A CSS background image (from backgrounds.ts): judged like a picture, badged on its element. */
+  /** A CSS background image: judged like a picture, badged on its element. */
   trackBackground(el: Element, url: string) {
     const item = this.items.get(el);
-    if (item?.url === url) return;
-    if (!item) {
-      this.items.set(el, { el, url, state: 'waiting', visible: false, generation: 0 });
-      this.io?.observe(el);
-      return;
-    }
-    this.retarget(item, url);
+    if (item) this.retarget(item, url);
+    else this.add(el, url);
   }
 
-  /** Stops judging `el` and removes its badge (it left the page, or is no longer a background worth judging). */
+  private add(el: Element, url: string): Item {
+    const item: Item = { el, url, state: 'waiting', visible: false, generation: 0 };
+    this.items.set(el, item);
+    this.io?.observe(el);
+    return item;
+  }
+
+  /** Stops judging `el` and removes its badge. */
   forget(el: Element) {
     const item = this.items.get(el);
     if (!item) return;
@@ -203,7 +201,6 @@ export class Scanner {
     item.cancel?.abort();
   }
 
-  /** The element now shows another file: forget the old verdict and judge the new one. */
   private retarget(item: Item, url: string) {
     if (url === item.url) return;
     item.url = url;
@@ -240,7 +237,7 @@ export class Scanner {
   private consider(item: Item) {
     if (item.state !== 'waiting' || !this.ctx.isValid) return;
     const { el } = item;
-    // A CSS background: backgrounds.ts checked its box; the engine reads the file.
+    // A CSS background: backgrounds.ts checked its box.
     if (!isMedia(el)) return this.settings.scanImages ? void this.run(item) : undefined;
     const isImage = el instanceof HTMLImageElement;
     if ((isImage && !this.settings.scanImages) || (!isImage && !this.settings.scanVideos)) return;
@@ -252,7 +249,6 @@ export class Scanner {
       if (isImage && el.complete && el.naturalWidth === 0 && el.currentSrc) this.finish(item, cardOf({ ok: false, error: 'decode-failed' }, item.url));
       return; // the load/loadeddata listener calls us again
     }
-    // Natural size (what the file holds) and rendered size (what the person sees).
     const natural = isImage ? [el.naturalWidth, el.naturalHeight] : [el.videoWidth, el.videoHeight];
     const rendered = [el.clientWidth || el.width, el.clientHeight || el.height];
     const min = this.settings.minShortSide;
@@ -269,11 +265,10 @@ export class Scanner {
     void this.run(item);
   }
 
-  /** The sampler owns videos from here: frames over time, one verdict that grows (issue 5). */
+  /** The sampler owns videos from here (issue 5). */
   private delegateVideo(item: Item, el: HTMLVideoElement) {
     item.state = 'running';
-    const post = this.postOf?.(el);
-    const platform = post?.label ? { site: post.site, label: post.label } : undefined;
+    const { post, platform } = this.postAround(el);
     const publish = (model: CardModel) => {
       if (item.state === 'running' && item.visibleAt !== undefined) this.recordLatency(performance.now() - item.visibleAt);
       this.finish(item, { ...model, post });
@@ -281,15 +276,13 @@ export class Scanner {
     this.videos.observe(el, item.url, item.visible, publish, platform ? (req) => this.analyze({ ...req, platform }) : this.analyze);
   }
 
-  /** Pictures and backgrounds: one request per file and settings, in the page's queue. */
+  /** Pictures and backgrounds. */
   private async run(item: Item) {
     item.state = 'queued';
     const generation = item.generation;
     /** Still this element's file, still wanted (not scrolled away before its turn). */
     const current = () => generation === item.generation && item.state !== 'waiting' && this.ctx.isValid;
-    // The platform's own label travels with the request; the engine turns it into a signal.
-    const post = this.postOf?.(item.el);
-    const platform = post?.label ? { site: post.site, label: post.label } : undefined;
+    const { post, platform } = this.postAround(item.el);
     const key = `${this.settings.sensitivity}|${this.settings.minShortSide}|${item.el.tagName}|${item.url}|${platform?.label ?? ''}`;
     let result = this.results.get(key);
     if (!result) {
@@ -298,7 +291,7 @@ export class Scanner {
         item.state = 'running';
         if (this.settings.showAllBadges) this.view.set(item.el, { band: 'pending', reasonKey: 'badgePending', signals: [] });
         const r = await buildRequest(item.url);
-        // The post's permalink goes to the local history of flagged items (issue 7).
+        // The permalink goes to the local history of flagged items (issue 7).
         return r.ok ? this.analyze({ ...r.request, ...(platform ? { platform } : {}), ...(post?.permalink ? { postUrl: post.permalink } : {}) }) : { ok: false, error: r.reason };
       };
       this.results.set(key, (result = this.queue.run(ask, cancel.signal)));
@@ -310,6 +303,12 @@ export class Scanner {
     if (!res) return void ((item.state = 'waiting'), this.consider(item));
     if (item.visibleAt !== undefined && res.ok) this.recordLatency(performance.now() - item.visibleAt);
     this.finish(item, { ...cardOf(res, item.url), post });
+  }
+
+  /** The platform's own label travels with the request; the engine turns it into a signal. */
+  private postAround(el: Element) {
+    const post = this.postOf?.(el);
+    return { post, platform: post?.label ? { site: post.site, label: post.label } : undefined };
   }
 
   private finish(item: Item, model: CardModel) {

@@ -1,8 +1,6 @@
 /**
- * Open shadow roots (web components: Reddit's shreddit-*, YouTube's players, news sites' custom
- * elements) hide their media from `querySelectorAll` and from a MutationObserver on the document.
- * This finds the open roots under a node that were not seen before; the scanner observes and
- * scans each one. Closed roots are out of reach by design (and are not ours to open).
+ * Open shadow roots (Reddit's shreddit-*, YouTube's players) hide media from `querySelectorAll` and
+ * the document's MutationObserver: this finds the ones under a node not seen before.
  */
 /** Elements examined per call: a page of 100k nodes must not cost a long task. */
 const MAX_WALK = 50_000;

@@ -1,10 +1,7 @@
 /**
- * A pause before resharing or liking a post that carries flagged media (issue 6, sites with an
- * adapter only). We listen to clicks on the window in the capture phase, before the page's own
- * handlers; when the click hits the post's repost/share/like control and the post holds media we
- * flagged, the click is stopped and our warning (in our closed shadow root) shows the evidence and
- * context links. "Do it anyway" replays the click on the same control, letting it through once.
- * A feature (features.ts): on while "warn before sharing" is.
+ * A pause before resharing or liking a post with flagged media (issue 6, sites with an adapter):
+ * window clicks in the capture phase, before the page's handlers; a hit on such a post's control is
+ * stopped and warned about; "Do it anyway" replays the click on the same control, once.
  */
 import type { Feature, Page } from './features';
 import { buildShareWarning, type ShareWarningOptions } from './overlay/share-warning';

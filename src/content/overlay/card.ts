@@ -3,16 +3,15 @@
  * applicable, the honest caveat, and context links. All text is set as text, never as HTML.
  */
 import type { Signal, Verdict } from '../../shared/types';
-import { factCheckLink, platformPolicyLink, reverseSearchLinks } from '../context-links';
+import { factCheckLink, isLinkShown, platformPolicyLink, reverseSearchLinks } from '../context-links';
 import type { PostContext } from '../sites/post-context';
 import { postLine } from './post-line';
 import { t } from '../../shared/i18n';
-import { button, el, externalLink } from './el';
+import { button, el, externalLink, uniqueId } from './el';
 import { BAND_TEXT, type BadgeBand } from '../../shared/band-text';
 import { bandIcon } from './icons';
 import { buildTimeline, type TimelineModel } from './timeline';
 import { feedbackRow, seenBeforeNote } from './feedback';
-import { isLinkShown } from '../link-preferences';
 import { faceRegionList } from './face-regions';
 import { detectorName, signalEvidence, signalExplanation } from './signal-lines';
 
@@ -21,20 +20,19 @@ export interface CardModel {
   reasonKey: string;
   signals: Signal[];
   mediaUrl?: string;
-  /** Error code when analysis failed (i18n suffix). */
+  /** Error code (i18n suffix). */
   error?: string;
   engineMs?: number;
   cached?: boolean;
-  /** The post around the media, when a site adapter recognised one. */
   post?: PostContext;
   /** For feedback and memory (issue 7). */
   contentHash?: string;
   phash?: string;
-  /** Videos and animated images: the frames checked so far (issue 5). */
+  /** Videos and animated images: the frames checked so far. */
   timeline?: TimelineModel;
 }
 
-/** The card for an engine answer: one mapping for pictures, CSS backgrounds and clips. */
+/** One mapping for pictures, CSS backgrounds and clips. */
 export function cardOf(res: { ok: true; verdict: Verdict } | { ok: false; error: string }, mediaUrl: string | undefined, timeline?: TimelineModel): CardModel {
   if (!res.ok) return { band: 'error', reasonKey: 'reasonError', signals: [], error: res.error, mediaUrl };
   const v = res.verdict;
@@ -57,8 +55,7 @@ function signalItem(s: Signal): HTMLLIElement {
   li.append(head);
   const result = s.outcome === 'score' && s.score !== undefined ? t('outcomeScore', s.score.toFixed(2), t(`strength_${s.strength}`)) : t(`outcome_${s.outcome.replace('-', '_')}`);
   li.append(el('div', 'sig-result', result));
-  // The explanation is our own sentence (bounded substitutions) and may take two lines; evidence
-  // lines carry values from the file and stay short.
+  // The explanation is our own sentence and may take two lines; evidence lines carry values from the file.
   const explanation = signalExplanation(s);
   const evidence = signalEvidence(s).filter((_, i) => !(s.stage === 'model' && i === 0));
   const lines = [...(explanation ? [clip(explanation, 320)] : []), ...evidence.filter(Boolean).map((line) => clip(line, 160))].slice(0, 8);
@@ -79,7 +76,7 @@ export function buildCard(model: CardModel, handlers: { onClose(): void; onExpla
   card.setAttribute('role', 'dialog');
   card.setAttribute('aria-modal', 'false');
   card.tabIndex = -1;
-  const titleId = `dfr-title-${Math.random().toString(36).slice(2)}`;
+  const titleId = uniqueId('title');
   card.setAttribute('aria-labelledby', titleId);
 
   const head = el('div', 'card-head');
@@ -98,8 +95,7 @@ export function buildCard(model: CardModel, handlers: { onClose(): void; onExpla
   if (seen) card.append(seen);
   if (model.post) card.append(postLine(model.post));
 
-  // What decided the band comes first; checks that found nothing fold into one line.
-  // The memory signal is told by its own "seen before" line (feedback.ts).
+  // What decided the band comes first; checks that found nothing fold into one line; memory has its "seen before" line.
   const findings = model.signals.filter((s) => FINDING_ORDER.includes(s.outcome) && s.stage !== 'memory').sort((a, b) => FINDING_ORDER.indexOf(a.outcome) - FINDING_ORDER.indexOf(b.outcome));
   const nothing = model.signals.filter((s) => s.outcome === 'none' && s.stage !== 'size-gate');
   const notApplicable = model.signals.filter((s) => s.outcome === 'not-applicable');
@@ -119,7 +115,6 @@ export function buildCard(model: CardModel, handlers: { onClose(): void; onExpla
 
   card.append(el('h3', undefined, t('cardContext')));
   const links = el('div', 'links');
-  // (Only the platform's policy label has a placeholder, the site's name.)
   for (const link of [...reverseSearchLinks(model.mediaUrl), factCheckLink(document.title, model.post?.permalink), ...platformPolicyLink(model.post?.policyUrl)].filter((l) => isLinkShown(l.id))) {
     links.append(externalLink(link.id, link.href, t(link.labelKey, model.post?.siteName ?? '')));
   }

@@ -1,8 +1,4 @@
-/**
- * CSS for the protective layer (blur/hide covers, the share warning, the card's post line), part of
- * OVERLAY_CSS. A cover fills its media's box (overlay-view.ts), under the badge in the same box.
- * z-index order inside our root: covers < badges < card < share warning.
- */
+/** Covers, the share warning and the card's post line (part of OVERLAY_CSS). z-index: covers < badges < card < share warning. */
 export const COVER_CSS = `
 .cover {
   position: absolute; inset: 0; z-index: 1; pointer-events: auto; display: flex; align-items: center; justify-content: center;

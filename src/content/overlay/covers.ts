@@ -1,9 +1,7 @@
 /**
- * Protective covers (issue 6, a feature: ../features.ts): over `likely-synthetic` media, a cover of
- * ours, either a blur (click or Enter to reveal) or an opaque "hidden" panel; "label only" runs no
- * covers. The cover fills the media's box in our layer (overlay-view.ts), under its badge, so the
- * page's own markup and styles are never touched and revealing is just removing the cover.
- * `declared-ai` media keep the badge only: a disclosed AI image is not a deception.
+ * Protective covers (issue 6) over `likely-synthetic` media: a blur or an opaque panel in the media's
+ * box in our layer, under its badge, so the page is never touched. `declared-ai` media keep the badge
+ * only: a disclosed AI image is not a deception.
  */
 import type { Feature } from '../features';
 import { t } from '../../shared/i18n';
@@ -15,15 +13,14 @@ const revealed = new WeakSet<Element>();
 function buildCover(media: Element, mode: 'blur' | 'hide', reveal: () => void): HTMLElement {
   const cover = el('div', 'cover');
   cover.dataset.mode = mode;
-  // A live blur over a playing video is recomputed every frame (measured: about a quarter of a
-  // core in Chromium); videos get an opaque cover instead, which hides them just as well.
+  // A live blur over a playing video costs about a quarter of a core (measured, Chromium): videos get an opaque cover.
   cover.dataset.kind = media instanceof HTMLVideoElement ? 'video' : 'image';
   cover.setAttribute('role', 'group');
   cover.setAttribute('aria-label', t(mode === 'hide' ? 'coverHiddenAria' : 'coverBlurredAria'));
   const box = el('div', 'cover-box');
   box.append(el('p', 'cover-text', t(mode === 'hide' ? 'coverHidden' : 'coverBlurred')), button('reveal', t('coverReveal')));
   cover.append(box);
-  // Click anywhere on the cover (or the button, by keyboard) reveals; nothing reaches the page.
+  // Anywhere on the cover (or the button, by keyboard) reveals; nothing reaches the page.
   cover.addEventListener('click', (e) => {
     e.preventDefault();
     reveal();

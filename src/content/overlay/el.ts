@@ -9,6 +9,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, 
 /** A button that is never a form's submit. */
 export const button = (cls?: string, text?: string): HTMLButtonElement => Object.assign(el('button', cls, text), { type: 'button' as const });
 
+/** An id for aria-labelledby, unique in our shadow root. */
+export const uniqueId = (prefix: string) => `dfr-${prefix}-${Math.random().toString(36).slice(2)}`;
+
 /** A link out of the page: a new tab, no opener, no referrer; `id` names it for tests and settings. */
 export function externalLink(id: string, href: string, text: string): HTMLAnchorElement {
   const a = Object.assign(el('a', undefined, text), { href, target: '_blank', rel: 'noopener noreferrer', referrerPolicy: 'no-referrer' });

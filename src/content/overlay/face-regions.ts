@@ -1,7 +1,4 @@
-/**
- * The faces a face model scored, on the evidence card: the engine's own small JPEG of each face
- * (a `data:image/jpeg` URL it made; anything else is ignored) and the face's place and score, text only.
- */
+/** The faces a face model scored: the engine's small JPEG of each (anything but a `data:image/jpeg` URL is ignored), place and score. */
 import type { Region } from '../../shared/types';
 import { t } from '../../shared/i18n';
 import { el } from './el';

@@ -1,19 +1,19 @@
 /**
- * The person's side of the evidence card (issue 7): "seen before on …" from the engine's memory,
- * and "this is wrong / this is right" buttons. Feedback is stored in this browser only (history,
- * export); a "wrong" overrides later verdicts on this picture and its copies.
+ * The person's side of the card (issue 7): "seen before on …" from the engine's memory and "this is
+ * wrong / right" buttons, stored in this browser only; a "wrong" overrides later verdicts on this picture and its copies.
  */
 import { send } from '../../shared/messaging';
 import { summarizeSignals } from '../../shared/person-protocol';
 import { t } from '../../shared/i18n';
-import { button, el } from './el';
+import { isHttp } from '../context-links';
+import { button, el, uniqueId } from './el';
 import type { CardModel } from './card';
 
 const FLAGGABLE = new Set(['declared-ai', 'likely-synthetic', 'uncertain', 'no-evidence']);
 
 const shortDate = (at: number) => new Date(at).toLocaleDateString(document.documentElement.lang || undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
-/** "Seen before on <host>" (or "You said this was wrong") when the memory matched; else nothing. */
+/** "Seen before on <host>" (or "You said this was wrong") when the memory matched. */
 export function seenBeforeNote(model: CardModel): HTMLElement | undefined {
   const m = model.signals.find((s) => s.stage === 'memory')?.memory;
   if (!m) return undefined;
@@ -24,13 +24,12 @@ export function seenBeforeNote(model: CardModel): HTMLElement | undefined {
   return p;
 }
 
-/** The two feedback buttons and a live status line. */
 export function feedbackRow(model: CardModel): HTMLElement | undefined {
   if (model.error || !FLAGGABLE.has(model.band)) return undefined;
-  if (!model.contentHash && !model.phash && !/^https?:\/\//i.test(model.mediaUrl ?? '')) return undefined;
+  if (!model.contentHash && !model.phash && !isHttp(model.mediaUrl)) return undefined;
   const box = el('div', 'feedback');
   const label = el('h3', undefined, t('feedbackTitle'));
-  label.id = `dfr-fb-${Math.random().toString(36).slice(2)}`;
+  label.id = uniqueId('fb');
   const row = el('div', 'links');
   row.setAttribute('role', 'group');
   row.setAttribute('aria-labelledby', label.id);
@@ -49,7 +48,7 @@ export function feedbackRow(model: CardModel): HTMLElement | undefined {
         verdict,
         band: model.band as 'declared-ai',
         reasonKey: model.reasonKey,
-        mediaUrl: /^https?:\/\//i.test(model.mediaUrl ?? '') ? model.mediaUrl : undefined,
+        mediaUrl: isHttp(model.mediaUrl) ? model.mediaUrl : undefined,
         contentHash: model.contentHash,
         phash: model.phash,
         signals: summarizeSignals(model.signals),

@@ -2,46 +2,27 @@
 import type { BadgeBand } from '../../shared/band-text';
 
 const NS = 'http://www.w3.org/2000/svg';
+const LINE = { fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8' };
+const ROUND = { 'stroke-linecap': 'round' };
+const RING = ['circle', { cx: '8', cy: '8', r: '6.5', ...LINE }] as const;
+const dot = (cx: string, cy: string, r: string) => ['circle', { cx, cy, r, fill: 'currentColor' }] as const;
 
-// Each icon is a list of [element, attributes] drawn in a 16×16 box with currentColor.
-const SHAPES: Record<BadgeBand, [string, Record<string, string>][]> = {
+// [element, attributes] drawn in a 16×16 box with currentColor.
+const SHAPES: Record<BadgeBand, (readonly [string, Record<string, string>])[]> = {
   // A tag: "the file says so".
-  'declared-ai': [
-    ['path', { d: 'M2 2h6l6 6-6 6-6-6z', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linejoin': 'round' }],
-    ['circle', { cx: '5.5', cy: '5.5', r: '1.3', fill: 'currentColor' }],
-  ],
+  'declared-ai': [['path', { d: 'M2 2h6l6 6-6 6-6-6z', ...LINE, 'stroke-linejoin': 'round' }], dot('5.5', '5.5', '1.3')],
   // A warning triangle.
-  'likely-synthetic': [
-    ['path', { d: 'M8 1.5 15 14.5H1z', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linejoin': 'round' }],
-    ['path', { d: 'M8 6v4', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linecap': 'round' }],
-    ['circle', { cx: '8', cy: '12.3', r: '1', fill: 'currentColor' }],
-  ],
-  // A question in a circle.
-  uncertain: [
-    ['circle', { cx: '8', cy: '8', r: '6.5', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8' }],
-    ['path', { d: 'M6 6.2a2 2 0 1 1 2.8 1.8c-.6.3-.8.7-.8 1.3v.4', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.6', 'stroke-linecap': 'round' }],
-    ['circle', { cx: '8', cy: '11.8', r: '.9', fill: 'currentColor' }],
-  ],
-  // An empty circle with a tick: checked, nothing found.
-  'no-evidence': [
-    ['circle', { cx: '8', cy: '8', r: '6.5', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8' }],
-    ['path', { d: 'M5 8.3 7 10.3 11 6', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }],
-  ],
-  // A dash: not judged.
-  'not-applicable': [
-    ['circle', { cx: '8', cy: '8', r: '6.5', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8' }],
-    ['path', { d: 'M5 8h6', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linecap': 'round' }],
-  ],
+  'likely-synthetic': [['path', { d: 'M8 1.5 15 14.5H1z', ...LINE, 'stroke-linejoin': 'round' }], ['path', { d: 'M8 6v4', ...LINE, ...ROUND }], dot('8', '12.3', '1')],
+  uncertain: [RING, ['path', { d: 'M6 6.2a2 2 0 1 1 2.8 1.8c-.6.3-.8.7-.8 1.3v.4', ...LINE, 'stroke-width': '1.6', ...ROUND }], dot('8', '11.8', '.9')],
+  // Checked, nothing found.
+  'no-evidence': [RING, ['path', { d: 'M5 8.3 7 10.3 11 6', ...LINE, ...ROUND, 'stroke-linejoin': 'round' }]],
+  // Not judged.
+  'not-applicable': [RING, ['path', { d: 'M5 8h6', ...LINE, ...ROUND }]],
   error: [
-    ['rect', { x: '2', y: '2', width: '12', height: '12', rx: '2', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8' }],
-    ['path', { d: 'M5.5 5.5l5 5M10.5 5.5l-5 5', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linecap': 'round' }],
+    ['rect', { x: '2', y: '2', width: '12', height: '12', rx: '2', ...LINE }],
+    ['path', { d: 'M5.5 5.5l5 5M10.5 5.5l-5 5', ...LINE, ...ROUND }],
   ],
-  // Three dots: working on it.
-  pending: [
-    ['circle', { cx: '3.5', cy: '8', r: '1.4', fill: 'currentColor' }],
-    ['circle', { cx: '8', cy: '8', r: '1.4', fill: 'currentColor' }],
-    ['circle', { cx: '12.5', cy: '8', r: '1.4', fill: 'currentColor' }],
-  ],
+  pending: [dot('3.5', '8', '1.4'), dot('8', '8', '1.4'), dot('12.5', '8', '1.4')],
 };
 
 export function bandIcon(band: BadgeBand): SVGSVGElement {

@@ -1,55 +1,19 @@
 /**
- * Our one element in the page: a host with a closed shadow root holding every badge and card.
- * Inline `!important` styles beat any page stylesheet; a watcher undoes removal or restyling,
- * a bounded number of times, so a hostile page cannot make us loop.
+ * Our one element in the page: a host with a closed shadow root holding every badge and card. Inline
+ * `!important` styles beat page stylesheets; a watcher undoes removal or restyling, a bounded number of times.
  */
 import type { ContentContext } from '../context';
 import { OVERLAY_CSS } from './styles';
 
-const HOST_STYLE: Record<string, string> = {
-  position: 'fixed',
-  top: '0',
-  left: '0',
-  width: '0',
-  height: '0',
-  overflow: 'visible',
-  display: 'block',
-  visibility: 'visible',
-  opacity: '1',
-  transform: 'none',
-  filter: 'none',
-  'clip-path': 'none',
-  translate: 'none',
-  scale: 'none',
-  rotate: 'none',
-  'mix-blend-mode': 'normal',
-  margin: '0',
-  padding: '0',
-  border: '0',
-  contain: 'none',
-  'pointer-events': 'none',
-  'z-index': '2147483647',
-};
+const HOST_STYLE = (
+  'position: fixed; top: 0; left: 0; width: 0; height: 0; overflow: visible; display: block; visibility: visible; opacity: 1; transform: none; filter: none; ' +
+  'clip-path: none; translate: none; scale: none; rotate: none; mix-blend-mode: normal; margin: 0; padding: 0; border: 0; contain: none; pointer-events: none; z-index: 2147483647'
+)
+  .split('; ')
+  .map((declaration) => declaration.split(': ') as [string, string]);
 const MAX_REPAIRS = 100;
 /** Events that must not reach the page from our UI (the page could read or block them). */
-const ISOLATED_EVENTS = [
-  'click',
-  'dblclick',
-  'mousedown',
-  'mouseup',
-  'pointerdown',
-  'pointerup',
-  'keydown',
-  'keyup',
-  'keypress',
-  'focusin',
-  'focusout',
-  'input',
-  'touchstart',
-  'touchend',
-  'contextmenu',
-  'wheel',
-];
+const ISOLATED_EVENTS = 'click dblclick mousedown mouseup pointerdown pointerup keydown keyup keypress focusin focusout input touchstart touchend contextmenu wheel'.split(' ');
 
 /** `popover="manual"` is ours too: top-layer.ts lifts the host above modal dialogs and fullscreen. */
 const isOwnAttr = (a: Attr) => a.name === 'style' || (a.name === 'popover' && a.value === 'manual');
@@ -61,8 +25,8 @@ function randomTag(): string {
 
 /** Sets the host's style; returns it as the browser reads it back ('0' reads back as '0px'). */
 function applyHostStyle(host: HTMLElement): [string, string][] {
-  for (const [k, v] of Object.entries(HOST_STYLE)) host.style.setProperty(k, v, 'important');
-  return Object.keys(HOST_STYLE).map((k) => [k, host.style.getPropertyValue(k)]);
+  for (const [k, v] of HOST_STYLE) host.style.setProperty(k, v, 'important');
+  return HOST_STYLE.map(([k]) => [k, host.style.getPropertyValue(k)]);
 }
 
 function adoptStyles(root: ShadowRoot) {

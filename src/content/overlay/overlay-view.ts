@@ -1,8 +1,7 @@
 /**
- * Our layer over the page's media: one box per media element, positioned over it, that holds its
- * badge and whatever a feature adds there (the cover, covers.ts), and the one open evidence card.
- * Positions are read for all shown boxes in one animation frame, then written, so scrolling never
- * interleaves layout reads and writes; inside a box, CSS places the badge in the chosen corner.
+ * Our layer over the page's media: one box per media element holding its badge and what a feature
+ * adds (covers.ts), and the one open card. Positions are all read in one animation frame, then
+ * written, so scrolling never interleaves layout reads and writes.
  */
 import type { ContentContext } from '../context';
 import { t } from '../../shared/i18n';
@@ -31,7 +30,7 @@ interface Slot {
 export type VerdictWatcher = (media: Element, model: CardModel | undefined, box: HTMLElement | undefined) => void;
 
 export class OverlayView {
-  /** Our layer in the closed shadow root (the share warning opens here too). */
+  /** In the closed shadow root (the share warning opens here too). */
   readonly layer: HTMLElement;
   private readonly slots = new Map<Element, Slot>();
   private readonly watchers = new Set<VerdictWatcher>();
@@ -58,7 +57,6 @@ export class OverlayView {
     ctx.signal.addEventListener('abort', () => cancelAnimationFrame(this.frame), { once: true });
   }
 
-  /** The badges' settings: which bands show a badge, and in which corner of the media. */
   apply(settings: Pick<Settings, 'showAllBadges' | 'badgePosition'>) {
     this.layer.dataset.corner = settings.badgePosition;
     this.showAll = settings.showAllBadges;
@@ -73,7 +71,7 @@ export class OverlayView {
     signal.addEventListener('abort', () => this.watchers.delete(fn), { once: true });
   }
 
-  /** Flagged media (declared or likely AI) inside `post`, with their verdicts. */
+  /** Flagged media inside `post`, with their verdicts. */
   flaggedIn(post: Element): { media: Element; model: CardModel }[] {
     return [...this.slots.values()].filter((s) => isFlagged(s.model.band) && s.media.isConnected && composedContains(post, s.media)).map(({ media, model }) => ({ media, model }));
   }
@@ -123,9 +121,8 @@ export class OverlayView {
 
   private renderBadge(slot: Slot) {
     const { band } = slot.model;
-    const label = t(BAND_TEXT[band].label);
     slot.badge.dataset.band = band;
-    slot.badge.replaceChildren(bandIcon(band), Object.assign(document.createElement('span'), { textContent: label }));
+    slot.badge.replaceChildren(bandIcon(band), el('span', undefined, t(BAND_TEXT[band].label)));
     slot.badge.setAttribute('aria-label', t('badgeAria', t(BAND_TEXT[band].title)));
     slot.badge.setAttribute('aria-haspopup', 'dialog');
     slot.badge.setAttribute('aria-expanded', String(this.open?.slot === slot));

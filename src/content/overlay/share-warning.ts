@@ -1,12 +1,8 @@
-/**
- * The warning shown before resharing or liking a post with flagged media: what we found (band,
- * reason, the deciding evidence lines), context links for the post, and two buttons. Cancel has
- * the focus; Escape cancels; Tab stays inside the dialog. Text only, never HTML.
- */
+/** The warning before resharing or liking a post with flagged media. Cancel has the focus; Escape cancels; Tab stays inside. */
 import type { Signal } from '../../shared/types';
 import { factCheckLink, platformPolicyLink } from '../context-links';
 import { t } from '../../shared/i18n';
-import { button, el, externalLink } from './el';
+import { button, el, externalLink, uniqueId } from './el';
 import type { PostAction } from '../sites/site-adapter';
 import type { PostContext } from '../sites/post-context';
 import { BAND_TEXT } from '../../shared/band-text';
@@ -34,8 +30,7 @@ function evidenceLines(models: CardModel[]): string[] {
       : scored
         ? `${detectorName(scored)} — ${t('outcomeScore', scored.score!.toFixed(2), t(`strength_${scored.strength}`))}`
         : t(m.reasonKey);
-    const line = `${t(BAND_TEXT[m.band].title)}: ${detail}`;
-    lines.push(clip(line, 200));
+    lines.push(clip(`${t(BAND_TEXT[m.band].title)}: ${detail}`, 200));
     if (lines.length >= MAX_LINES) break;
   }
   return lines;
@@ -49,7 +44,7 @@ export function buildShareWarning(o: ShareWarningOptions): { scrim: HTMLElement;
   dialog.setAttribute('aria-modal', 'true');
   dialog.tabIndex = -1;
   dialog.dataset.action = o.action;
-  const titleId = `dfr-warn-${Math.random().toString(36).slice(2)}`;
+  const titleId = uniqueId('warn');
   const descId = `${titleId}-d`;
   dialog.setAttribute('aria-labelledby', titleId);
   dialog.setAttribute('aria-describedby', descId);

@@ -1,9 +1,7 @@
 /**
- * A signal's explanation and evidence lines in the person's language. The keys come from the engine
- * (`evidenceKeys`, `explanationKey`; src/shared/signal-messages.ts) and are checked here with the
- * protocol's validators before use: a list that fails validation is ignored as a whole and the
- * English strings are shown; a key this locale lacks falls back to its English line. Substitutions
- * are plain text and the card sets every line as text.
+ * A signal's explanation and evidence lines in the person's language, from the engine's keys
+ * (src/shared/signal-messages.ts) checked with the protocol's validators: an invalid list shows the
+ * English strings; a key this locale lacks falls back to its English line.
  */
 import { formatSignalMessage, isSignalEvidenceKeys, isSignalMessage, type SignalMessage, type SignalParam } from '../../shared/signal-messages';
 import type { Signal } from '../../shared/types';

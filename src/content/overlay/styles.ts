@@ -1,7 +1,4 @@
-/**
- * Overlay CSS. It lives in a constructable stylesheet adopted by our closed shadow root, so page
- * CSS cannot reach it and strict-CSP pages (no inline styles) still render it.
- */
+/** Overlay CSS, adopted by our closed shadow root: page CSS cannot reach it, strict-CSP pages still render it. */
 import { COVER_CSS } from './cover-styles';
 import { TIMELINE_CSS } from './timeline';
 

@@ -1,8 +1,6 @@
 /**
- * The timeline strip of a video's evidence card (issue 5): one mark per checked frame, placed at
- * its moment, as tall as its model score and coloured by its own band; clicking a mark seeks the
- * video there. Says in words how many frames were checked, over which span and when.
- * Text is set as text; the strip is a list of buttons, so it works with a keyboard and a reader.
+ * A video card's timeline (issue 5): one mark per checked frame at its moment, as tall as its score,
+ * coloured by its band; a mark (a button: keyboard and reader) seeks the video there.
  */
 import { isFlagged, type FrameEvidence } from '../../shared/types';
 import { t } from '../../shared/i18n';
@@ -10,11 +8,11 @@ import { button, el } from './el';
 
 export interface TimelineModel {
   frames: FrameEvidence[];
-  /** Length of the media in seconds, when known (else the last frame's time sets the scale). */
+  /** Seconds, when known (else the last frame's time sets the scale). */
   duration?: number;
   /** Wall-clock ms of the latest frame check. */
   checkedAt: number;
-  /** Moves the video to `t` seconds; absent for media that cannot seek (an animated image). */
+  /** Absent for media that cannot seek (an animated image). */
   seek?: (t: number) => void;
 }
 
@@ -71,9 +69,9 @@ export function buildTimeline(model: TimelineModel): HTMLElement {
     mark.dataset.t = f.t.toFixed(3);
     mark.dataset.frame = String(i);
     mark.style.height = `${Math.round(12 + 88 * (f.score ?? 0))}%`;
-    const score = f.score === undefined ? t('timelineNoScore') : f.score.toFixed(2);
-    mark.setAttribute('aria-label', t('timelineMark', formatMediaTime(f.t), score));
-    mark.title = t('timelineMark', formatMediaTime(f.t), score);
+    const label = t('timelineMark', formatMediaTime(f.t), f.score === undefined ? t('timelineNoScore') : f.score.toFixed(2));
+    mark.setAttribute('aria-label', label);
+    mark.title = label;
     const seek = model.seek;
     if (seek) mark.addEventListener('click', (e) => (e.stopPropagation(), seek(f.t)));
     else mark.disabled = true;

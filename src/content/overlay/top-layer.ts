@@ -1,12 +1,8 @@
 /**
- * Lightboxes and players often live in the browser's top layer (a modal <dialog>, an element in
- * fullscreen, an open popover), which paints above any z-index: our badges and covers would sit
- * under them. Two remedies:
- * - a modal dialog makes everything outside it inert (no clicks reach our badge), so while one is
- *   open our host moves inside it (fixed positioning still refers to the viewport, unless the page
- *   transforms its dialog) and comes back when it closes;
- * - fullscreen elements and popovers do not make the page inert: our host joins the top layer as a
- *   manual popover, shown last so it stacks above them (Popover API: Chrome 114+, Firefox 125+).
+ * Lightboxes and players often live in the top layer (modal <dialog>, fullscreen, popovers), above
+ * any z-index. A modal dialog makes the rest inert, so while one is open our host moves inside it;
+ * above fullscreen elements and popovers it joins the top layer as a manual popover, shown last
+ * (Popover API: Chrome 114+, Firefox 125+).
  */
 import type { ContentContext } from '../context';
 
@@ -20,7 +16,7 @@ function query(sel: string): Element[] {
 
 export function keepAboveTopLayer(host: HTMLElement, ctx: ContentContext): void {
   let frame = 0;
-  /** The dialog we moved the host into; only then do we move it back (never fight the page). */
+  /** Only a dialog we moved the host into is left again (never fight the page). */
   let movedInto: Element | undefined;
   const setPopover = (on: boolean) => {
     if (typeof host.showPopover !== 'function') return;

@@ -1,30 +1,29 @@
 /**
- * Copies the frame a video is showing, in the page (issue 5). Works for same-origin files and
- * MSE/`blob:` streams (how most feeds and HLS players deliver video); a cross-origin file without
- * CORS taints the canvas, and then only the engine can look at it.
+ * Copies the frame a video shows, in the page (issue 5): same-origin files and MSE/`blob:` streams.
+ * A cross-origin frame without CORS is refused (SecurityError): then only the engine can look at it.
  */
-
 import { timed } from '../main-thread-meter';
 import { blobToBase64 } from '../../shared/base64';
 
-/** A frame is captured at most this large (longest side): enough for every model input. */
+/** Longest side of a captured frame: enough for every model input. */
 export const FRAME_MAX_SIDE = 768;
 
 export type Capture = { ok: true; base64: string } | { ok: false; reason: 'tainted' | 'no-frame' };
+
+const failure = (e: unknown): Capture => ({ ok: false, reason: (e as DOMException).name === 'SecurityError' ? 'tainted' : 'no-frame' });
+const luma = (r: number, g: number, b: number) => (r * 77 + g * 150 + b * 29) >> 8;
 
 export async function captureVideoFrame(video: HTMLVideoElement): Promise<Capture> {
   if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !video.videoWidth || !video.videoHeight) return { ok: false, reason: 'no-frame' };
   const k = Math.min(1, FRAME_MAX_SIDE / Math.max(video.videoWidth, video.videoHeight));
   const w = Math.max(1, Math.round(video.videoWidth * k));
   const h = Math.max(1, Math.round(video.videoHeight * k));
-  // The browser copies and scales the frame asynchronously; no synchronous readback on the page's
-  // thread (a getImageData taint probe forced one per frame and dominated our main-thread cost).
+  // Copied and scaled asynchronously: a synchronous getImageData taint probe dominated our main-thread cost.
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(video, { resizeWidth: w, resizeHeight: h, resizeQuality: 'medium' });
   } catch (e) {
-    // Engines that refuse to copy a cross-origin frame at all say so with a SecurityError.
-    return { ok: false, reason: (e as DOMException).name === 'SecurityError' ? 'tainted' : 'no-frame' };
+    return failure(e);
   }
   const canvas = new OffscreenCanvas(w, h);
   const drawn = timed(() => {
@@ -35,11 +34,10 @@ export async function captureVideoFrame(video: HTMLVideoElement): Promise<Captur
   });
   if (!drawn) return { ok: false, reason: 'no-frame' };
   try {
-    // Encoding happens off the main thread; a cross-origin frame makes the canvas origin-unclean
-    // and convertToBlob rejects with a SecurityError: then only the engine may look at it.
+    // Encoded off the main thread; an origin-unclean canvas rejects with a SecurityError.
     return { ok: true, base64: await blobToBase64(await canvas.convertToBlob({ type: 'image/png' })) };
   } catch (e) {
-    return { ok: false, reason: (e as DOMException).name === 'SecurityError' ? 'tainted' : 'no-frame' };
+    return failure(e);
   }
 }
 
@@ -60,15 +58,10 @@ export function nextPresentedTime(video: HTMLVideoElement, timeoutMs = 1000): Pr
 }
 
 /**
- * An 8×8 grey thumbnail of the current frame (a scene signature, 0–255 luma); undefined when
- * unreadable (no frame yet, or a cross-origin frame: then there is no probe, as before).
- *
- * Measured in headless Chromium on a playing 640×420 WebM (main-thread ms per probe, mean of 300):
- * the old synchronous drawImage + getImageData 0.7–1.2; createImageBitmap(video, 8×8) then a
- * canvas readback 1.6–1.8 (Chromium converts and scales a video frame synchronously inside the
- * call); a WebCodecs VideoFrame whose planes are copied asynchronously, then block means of the
- * luma plane read sparsely 0.17–0.19. That last path is taken where WebCodecs exists (secure
- * contexts); elsewhere the old canvas probe stands in.
+ * An 8×8 luma thumbnail of the current frame (a scene signature); undefined when unreadable.
+ * Main-thread ms per probe (headless Chromium, playing 640×420 WebM, mean of 300): canvas
+ * getImageData 0.7–1.2; createImageBitmap 8×8 1.6–1.8 (scaled synchronously); a WebCodecs VideoFrame
+ * copied asynchronously, luma read sparsely 0.17–0.19. The canvas stands in without WebCodecs.
  */
 export async function frameSignature(video: HTMLVideoElement): Promise<Uint8Array | undefined> {
   if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !video.videoWidth) return undefined;
@@ -82,7 +75,6 @@ export async function frameSignature(video: HTMLVideoElement): Promise<Uint8Arra
 const RGB_FORMATS = new Set<string>(['RGBA', 'RGBX', 'BGRA', 'BGRX']);
 const YUV8_FORMATS = new Set<string>(['I420', 'I420A', 'I422', 'I422A', 'I444', 'I444A', 'NV12']);
 
-/** Longest wait for a frame's plane copy. */
 const PROBE_TIMEOUT_MS = 1000;
 
 /** Copy buffers, reused (a frame's planes are a few hundred kB; probes run once a second). */
@@ -93,12 +85,10 @@ async function lumaSignature(video: HTMLVideoElement): Promise<Uint8Array | unde
   try {
     frame = timed(() => new VideoFrame(video));
   } catch (e) {
-    // A cross-origin frame is refused with a SecurityError: no probe, as with a tainted canvas.
-    return (e as DOMException).name === 'SecurityError' ? undefined : 'unsupported';
+    return (e as DOMException).name === 'SecurityError' ? undefined : 'unsupported'; // cross-origin: no probe
   }
   const format = frame.format;
-  // 8-bit planar/semi-planar YUV: plane 0 is luma. 8-bit RGB: 4 bytes a pixel. Anything else
-  // (10-bit, opaque GPU frames): the canvas probe.
+  // 8-bit YUV: plane 0 is luma; 8-bit RGB: 4 bytes a pixel; anything else (10-bit, GPU frames): the canvas.
   const bytesPerSample = !format ? 0 : RGB_FORMATS.has(format) ? 4 : YUV8_FORMATS.has(format) ? 1 : 0;
   if (!bytesPerSample) return (frame.close(), 'unsupported');
   let buf: Uint8Array | undefined;
@@ -109,9 +99,8 @@ async function lumaSignature(video: HTMLVideoElement): Promise<Uint8Array | unde
       buf = i >= 0 ? pool.splice(i, 1)[0]! : new Uint8Array(size);
       return frame.copyTo(buf);
     });
-    // Bounded: a copy that never settles (a busy or lost GPU process) must not hold the sampler,
-    // which awaits this probe, forever. No signature then; the buffer is not reused.
-    copied.catch(() => undefined); // closed below after a timeout: its late rejection is expected
+    // Bounded: a copy that never settles (a lost GPU process) must not hold the sampler; its buffer is not reused.
+    copied.catch(() => undefined); // the frame is closed below: its late rejection is expected
     let timer: number | undefined;
     const layout = await Promise.race([copied, new Promise<undefined>((r) => (timer = window.setTimeout(r, PROBE_TIMEOUT_MS)))]);
     window.clearTimeout(timer);
@@ -146,7 +135,7 @@ function blockMeans(buf: Uint8Array, plane: PlaneLayout, rect: DOMRectReadOnly, 
         for (let x = x0; x < x1; x += 4) {
           if (rgb) {
             const o = row + x * 4;
-            sum += (buf[o + r]! * 77 + buf[o + 1]! * 150 + buf[o + b]! * 29) >> 8;
+            sum += luma(buf[o + r]!, buf[o + 1]!, buf[o + b]!);
           } else sum += buf[row + x]!;
           n++;
         }
@@ -168,10 +157,10 @@ function canvasSignature(video: HTMLVideoElement): Uint8Array | undefined {
     thumb.drawImage(video, 0, 0, 8, 8);
     const { data } = thumb.getImageData(0, 0, 8, 8);
     const out = new Uint8Array(64);
-    for (let i = 0; i < 64; i++) out[i] = (data[i * 4]! * 77 + data[i * 4 + 1]! * 150 + data[i * 4 + 2]! * 29) >> 8;
+    for (let i = 0; i < 64; i++) out[i] = luma(data[i * 4]!, data[i * 4 + 1]!, data[i * 4 + 2]!);
     return out;
   } catch {
-    // Tainted: a cross-origin frame made this canvas unreadable for good; a fresh one next time.
+    // A cross-origin frame made this canvas unreadable for good: a fresh one next time.
     thumb = undefined;
     return undefined;
   }

@@ -1,56 +1,48 @@
 /**
- * When to look at the next frame of a video (issue 5). Pure: the sampler feeds it what it knows
- * and gets back "now", "in N ms" or "wait for an event". The budget is the point:
- * - a first verdict quickly once the video is visible (its first frame, even paused);
- * - then frames spread out while it plays, closer together at first, further apart once the
- *   evidence is clear, plus a frame at each scene change (a cheap 8×8 thumbnail comparison);
- * - nothing for videos off-screen, paused for long, ended, or in a hidden tab;
- * - at most `maxFramesPerVideo` per video and `pageFramesPerMinute` over the whole page.
+ * When to look at the next frame of a video (issue 5), pure: "now", "in N ms" or "wait for an event".
+ * A first verdict once visible, then frames spread out while it plays (sooner at a scene change),
+ * none off-screen, paused long, ended or in a hidden tab; bounded per video and per page.
  */
 
 export const VIDEO_BUDGET = {
-  /** Frames one video may cost in its life on the page. */
   maxFramesPerVideo: 16,
-  /** Frames all videos of the page may cost per minute (a token bucket, burst included). */
+  /** Frames all videos of the page may cost per minute (a token bucket). */
   pageFramesPerMinute: 30,
   pageBurst: 6,
-  /** Wall-clock gaps while playing, frame by frame; the last one repeats. */
+  /** Wall-clock gaps while playing; the last one repeats. */
   gapsMs: [800, 1200, 2000, 3000, 4000],
-  /** Gap once the evidence is clear (the verdict would not change). */
+  /** Gap once the evidence is clear. */
   settledGapMs: 15_000,
   /** Frames agreeing before the evidence counts as clear. */
   settleAfterFrames: 5,
-  /** A video paused longer than this is not looked at again until it plays or is sought. */
+  /** Paused longer than this: not looked at again until it plays or is sought. */
   pausedLongMs: 10_000,
   /** Two samples closer than this in media time are the same moment (loops replay it). */
   minSpacingS: 0.4,
-  /** While playing, a tiny thumbnail is compared with the last sampled frame this often… */
+  /** While playing, an 8×8 thumbnail is compared with the last sampled frame this often… */
   sceneProbeMs: 1000,
-  /** …and a new scene is sampled at once, if the last sample is at least this old. */
+  /** …and a new scene is sampled at once if the last sample is at least this old. */
   sceneMinGapMs: 500,
 } as const;
 
 export interface SamplerView {
   framesTaken: number;
-  /** Wall-clock ms of the last capture, or undefined before the first. */
   lastSampleAt?: number;
   now: number;
-  /** On screen (IntersectionObserver) and the tab is visible. */
   visible: boolean;
   tabHidden: boolean;
   hasFrame: boolean;
   paused: boolean;
   ended: boolean;
-  /** Wall-clock ms since it was paused (0 when playing). */
+  /** 0 when playing. */
   pausedForMs: number;
-  /** Media time now, and media times already sampled. */
   currentTime: number;
   sampledTimes: readonly number[];
   /** The aggregate has not changed band over the last `settleAfterFrames` frames. */
   evidenceClear: boolean;
-  /** A capture or an analysis of this video is still on its way. */
+  /** A capture or an analysis of this video is on its way. */
   busy: boolean;
-  /** The picture changed a lot since the last sampled frame (a cut, a new shot). */
+  /** A cut since the last sampled frame. */
   sceneChanged?: boolean;
 }
 
@@ -87,9 +79,9 @@ export class FrameBudget {
   private last: number;
 
   constructor(
-    private readonly perMinute: number = VIDEO_BUDGET.pageFramesPerMinute,
-    private readonly burst: number = VIDEO_BUDGET.pageBurst,
-    now = 0,
+    private readonly perMinute: number,
+    private readonly burst: number,
+    now: number,
   ) {
     this.tokens = burst;
     this.last = now;
@@ -100,7 +92,6 @@ export class FrameBudget {
     this.last = now;
   }
 
-  /** Takes one frame's worth if there is one. */
   take(now: number): boolean {
     this.refill(now);
     if (this.tokens < 1) return false;

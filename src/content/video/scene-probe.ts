@@ -1,24 +1,18 @@
 /**
- * The asynchronous scene probe of one video (issue 8): at most one read in flight, and a cut it
- * finds is kept for the sampler's next decision only while the circumstances it was read in still
- * hold (the caller's `still`) and for a short while after (a cut seen before a pause is not news
- * when the video plays again). Pure of the DOM, so it is tested on its own.
+ * The asynchronous scene probe of one video (issue 8): one read in flight at most; a cut it finds is
+ * kept for the sampler's next decision only while `still()` holds and for `freshMs` (a cut seen
+ * before a pause is not news when the video plays again). No DOM: tested on its own.
  */
 export class SceneProbe<S = Uint8Array> {
   private inFlight = false;
   private cutAt: number | undefined;
 
   constructor(
-    /** How long a cut stays news, ms. */
     private readonly freshMs = 1000,
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
-  /**
-   * Starts `read` unless one is already in flight (then returns false). When it resolves with a
-   * signature that `isCut` calls a cut and `still()` holds, the cut is kept and `onCut` is called.
-   * A failed or empty read (no frame, tainted) is no cut.
-   */
+  /** Starts `read` unless one is in flight (false); a failed or empty read is no cut. */
   run(read: () => Promise<S | undefined>, isCut: (sig: S) => boolean, still: () => boolean, onCut: () => void): boolean {
     if (this.inFlight) return false;
     this.inFlight = true;
@@ -38,14 +32,14 @@ export class SceneProbe<S = Uint8Array> {
     return true;
   }
 
-  /** Whether a fresh cut was found since the last call (each cut is taken once). */
+  /** Whether a fresh cut was found since the last call. */
   takeCut(): boolean {
     const at = this.cutAt;
     this.cutAt = undefined;
     return at !== undefined && this.clock() - at <= this.freshMs;
   }
 
-  /** Forgets a cut found earlier (the frame it was compared with has been replaced). */
+  /** The frame a cut was found against has been replaced. */
   reset() {
     this.cutAt = undefined;
   }

@@ -1,12 +1,8 @@
 /**
- * Watches the videos the scanner hands over and judges each one over time (issue 5).
- *
- * Readable videos (same-origin files, MSE/`blob:` streams): frames are copied here as they play,
- * at moments the sampling policy picks, each frame is judged by the engine, and the frames are
- * aggregated into one verdict (k of n, src/shared/video-aggregate.ts) that updates the badge as
- * evidence grows. Cross-origin files whose frames the page cannot read: the URL goes to the engine
- * once, which samples frames from the bytes it may fetch. Every request waits in the page's one
- * queue (../analysis-queue.ts) like pictures do. Everything stops with the context.
+ * Judges each video the scanner hands over, over time (issue 5). Readable videos: frames copied here
+ * at moments the sampling policy picks, each judged by the engine, aggregated into one verdict that
+ * grows (src/shared/video-aggregate.ts). Unreadable cross-origin frames: the engine samples the file.
+ * Every request waits in the page's one queue like pictures do.
  */
 import type { AnalyzeRequest, AnalyzeResponse } from '../../shared/protocol';
 import type { Band, FrameEvidence, Sensitivity, Signal } from '../../shared/types';
@@ -20,7 +16,7 @@ import { captureVideoFrame, frameSignature, nextPresentedTime, signatureDistance
 import { SceneProbe } from './scene-probe';
 import { FrameBudget, nextSample, VIDEO_BUDGET } from './sampling-policy';
 
-/** Consecutive failed frames after which a video is left alone. */
+/** Consecutive failed frames before a video is left alone. */
 const MAX_FAILURES = 3;
 /** Thumbnail distance (0–255) that counts as a new scene. */
 const SCENE_CUT = 24;
@@ -29,7 +25,7 @@ interface Shared {
   ctx: ContentContext;
   budget: FrameBudget;
   queue: AnalysisQueue;
-  /** The person's sensitivity now (face tracks flag a face at its thresholds). */
+  /** Face tracks flag a face at the person's current thresholds. */
   sensitivity: () => Sensitivity;
 }
 
@@ -45,14 +41,15 @@ class VideoSampler {
   private failures = 0;
   private mode: 'frames' | 'engine' | 'done' = 'frames';
   private lastEngineMs?: number;
-  /** 8×8 signature of the last sampled frame, to notice scene changes between samples. */
+  /** 8×8 signature of the last sampled frame (scene changes). */
   private lastSignature?: Uint8Array;
-  /** The scene probe (asynchronous): one in flight at most, and what it found for the next tick. */
   private readonly probe = new SceneProbe(VIDEO_BUDGET.sceneProbeMs);
-  /** The file's own checks (C2PA in MP4, metadata), asked once for http(s) videos. */
+  /** The file's own checks (C2PA, metadata), asked once for http(s) videos. */
   private fileSignals?: Signal[];
   private fileAsked = false;
   private posterAsked = false;
+  /** The file's address when it is http(s) (what the engine may fetch). */
+  private readonly fileUrl: string | undefined;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -61,6 +58,7 @@ class VideoSampler {
     private readonly publish: (model: CardModel) => void,
     private readonly analyze: AnalyzeFn,
   ) {
+    this.fileUrl = httpUrl(url);
     const on = (target: EventTarget, type: string, fn: () => void) => target.addEventListener(type, fn, { signal: this.stop.signal });
     const kick = () => this.schedule(0);
     on(video, 'loadeddata', kick);
@@ -124,18 +122,13 @@ class VideoSampler {
     void this.sample();
   }
 
-  /**
-   * Only while playing, visible and past the minimum gap (the probe is cheap, not free). The probe
-   * resolves later; a cut found then is acted on by an immediate tick, unless the video was
-   * sampled, paused, hidden or dropped meanwhile (the answer is then stale and thrown away).
-   */
+  /** Only while playing, visible and past the minimum gap; a cut found is dropped if the video was sampled, paused, hidden or dropped meanwhile. */
   private probeScene(now: number) {
     const v = this.video;
     const base = this.lastSignature;
     if (!base || this.busy || v.paused || !this.visible || document.visibilityState === 'hidden') return;
     if (now - (this.lastSampleAt ?? 0) < VIDEO_BUDGET.sceneMinGapMs) return;
-    // A cut found now could not be sampled now: the page's budget is spent or its slots are full.
-    // (The comparison is with the last sampled frame, so the next probe still sees the cut.)
+    // A cut could not be sampled now (budget spent, slots full); the next probe still sees it.
     if (!this.shared.queue.hasRoom || this.shared.budget.msUntilNext(now) > 0) return;
     const still = () =>
       !this.stop.signal.aborted && this.mode === 'frames' && !this.busy && v.isConnected && !v.paused && this.visible && document.visibilityState !== 'hidden' && this.lastSignature === base;
@@ -147,7 +140,7 @@ class VideoSampler {
     );
   }
 
-  /** `analyze` in the page's queue; undefined when this video was dropped meanwhile. */
+  /** Undefined when this video was dropped meanwhile. */
   private ask(req: AnalyzeRequest): Promise<AnalyzeResponse | undefined> {
     return this.shared.queue.run(() => this.analyze(req), this.stop.signal);
   }
@@ -165,7 +158,7 @@ class VideoSampler {
         if (frame.reason === 'tainted') await this.askEngine();
         return;
       }
-      const res = await this.ask({ kind: 'video', source: { type: 'frame', base64: frame.base64, mime: 'image/png', url: httpUrl(this.url) } });
+      const res = await this.ask({ kind: 'video', source: { type: 'frame', base64: frame.base64, mime: 'image/png', url: this.fileUrl } });
       if (!res || this.stop.signal.aborted) return;
       if (!res.ok) {
         if (++this.failures >= MAX_FAILURES) {
@@ -195,7 +188,7 @@ class VideoSampler {
       band: agg.band,
       reasonKey: agg.reasonKey,
       signals: agg.signals,
-      mediaUrl: httpUrl(this.url),
+      mediaUrl: this.fileUrl,
       engineMs: this.lastEngineMs,
       timeline: this.timeline(agg.frames, Date.now()),
     });
@@ -218,12 +211,11 @@ class VideoSampler {
     }
   }
 
-  /** Once the first verdict is out: the file's own checks, which frames cannot show. */
+  /** After the first verdict: the file's own checks, which frames cannot show. */
   private async askFile() {
-    const url = httpUrl(this.url);
-    if (this.fileAsked || !url) return;
+    if (this.fileAsked || !this.fileUrl) return;
     this.fileAsked = true;
-    const res = await this.ask({ kind: 'video', source: { type: 'url', url }, bytesOnly: true });
+    const res = await this.ask({ kind: 'video', source: { type: 'url', url: this.fileUrl }, bytesOnly: true });
     if (this.stop.signal.aborted || !res?.ok) return;
     this.fileSignals = res.verdict.signals.filter((s) => s.outcome !== 'error');
     if (this.frames.length) this.publishFrames();
@@ -231,7 +223,7 @@ class VideoSampler {
 
   /** The page cannot read this video's frames: the engine samples the file it may fetch. */
   private async askEngine() {
-    const url = httpUrl(this.url);
+    const url = this.fileUrl;
     this.mode = 'engine';
     if (!url) return void (this.mode = 'done');
     const res = await this.ask({ kind: 'video', source: { type: 'url', url } });
@@ -240,7 +232,7 @@ class VideoSampler {
     this.publish(cardOf(res, url, res.ok && res.verdict.frames?.length ? this.timeline(res.verdict.frames, res.verdict.analysedAt) : undefined));
   }
 
-  /** The card's timeline; its marks seek the video, unless the file cannot seek (a server without range requests). */
+  /** Its marks seek the video, unless the file cannot seek (a server without range requests). */
   private timeline(frames: FrameEvidence[], checkedAt: number): TimelineModel {
     const v = this.video;
     const seekable = v.seekable.length > 0 && v.seekable.end(v.seekable.length - 1) > 0;
@@ -258,7 +250,7 @@ export class VideoSamplers {
     this.shared = { ctx, budget: new FrameBudget(VIDEO_BUDGET.pageFramesPerMinute, VIDEO_BUDGET.pageBurst, performance.now()), queue, sensitivity };
   }
 
-  /** Starts judging `video` over time, asking `analyze` (in the queue); `publish` receives each updated verdict. */
+  /** `publish` receives each updated verdict. */
   observe(video: HTMLVideoElement, url: string, visible: boolean, publish: (model: CardModel) => void, analyze: AnalyzeFn) {
     this.forget(video);
     const sampler = new VideoSampler(video, url, this.shared, publish, analyze);
