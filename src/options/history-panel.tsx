@@ -3,18 +3,19 @@
  * IndexedDB and asked for by message. Search, delete, clear, and exports as local files (JSON, CSV).
  * Nothing is sent anywhere.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { feedbackToCsv, feedbackToJson, historyToCsv, historyToJson } from '../shared/history-export';
 import type { FeedbackEntry, HistoryEntry } from '../shared/person-db';
 import { send } from '../shared/messaging';
 import { BAND_TEXT } from '../shared/band-text';
+import type { Band } from '../shared/types';
 import { download, formatDate, t } from './i18n';
-
-const stamp = () => new Date().toISOString().slice(0, 10);
+import { Loading, Section, Status } from './panel-parts';
 
 /** A list's JSON and CSV exports, saved as local files named after the list and the day. */
 function Exports(props: { file: string; testids: [string, string]; jsonLabel: string; disabled: boolean; json: () => string; csv: () => string; done: () => void }) {
-  const save = (ext: 'json' | 'csv', text: string, mime: string) => (download(`deepfake-radar-${props.file}-${stamp()}.${ext}`, text, mime), props.done());
+  const save = (ext: 'json' | 'csv', text: string, mime: string) => (download(`deepfake-radar-${props.file}-${new Date().toISOString().slice(0, 10)}.${ext}`, text, mime), props.done());
   return (
     <>
       <button type="button" data-testid={props.testids[0]} disabled={props.disabled} onClick={() => save('json', props.json(), 'application/json')}>
@@ -49,12 +50,6 @@ export function signalLine(line: string): string {
   return `${name}: ${known(`outcome_${outcome.replace(/-/g, '_')}`) ?? outcome}`;
 }
 
-function matches(q: string, fields: (string | undefined)[]): boolean {
-  if (!q) return true;
-  const needle = q.toLowerCase();
-  return fields.some((f) => f?.toLowerCase().includes(needle));
-}
-
 /** A two-step button: the first press asks, the second does (no modal dialog to trap focus). */
 function ConfirmButton(props: { label: string; confirmLabel: string; disabled?: boolean; onConfirm(): void; testid: string }) {
   const [asking, setAsking] = useState(false);
@@ -74,39 +69,48 @@ function ConfirmButton(props: { label: string; confirmLabel: string; disabled?: 
   );
 }
 
-function HistoryItem(props: { e: HistoryEntry; onDelete(): void }) {
-  const { e } = props;
-  const fb = e.feedback ? t(e.feedback === 'wrong' ? 'histFeedbackWrong' : 'histFeedbackRight') : undefined;
+const bandTag = (band: Band) => <span class={`band band-${band}`}>{t(BAND_TEXT[band].label)}</span>;
+const feedbackTag = (verdict: 'wrong' | 'right') => <span class="fb">{t(verdict === 'wrong' ? 'histFeedbackWrong' : 'histFeedbackRight')}</span>;
+const when = (at: number) => <time dateTime={new Date(at).toISOString()}>{formatDate(at)}</time>;
+const pageLink = (href: string, text = href) => (
+  <a href={href} target="_blank" rel="noopener noreferrer">
+    {text}
+  </a>
+);
+
+/** One stored item of either list: thumbnail, its lines, and a delete button. */
+function Item(props: { class: string; band?: Band; thumbnail?: string; alt: string; at: number; onDelete(): void; children: ComponentChildren }) {
   return (
-    <li class="hist-item" data-band={e.band}>
-      {e.thumbnail ? <img class="thumb" src={e.thumbnail} alt={t('histThumbAlt', t(BAND_TEXT[e.band].label))} /> : <span class="thumb none" aria-hidden="true" />}
-      <div class="hist-body">
-        <p class="hist-head">
-          <span class={`band band-${e.band}`}>{t(BAND_TEXT[e.band].label)}</span>
-          <time dateTime={new Date(e.at).toISOString()}>{formatDate(e.at)}</time>
-          {fb && <span class="fb">{fb}</span>}
-        </p>
-        <p class="hist-reason">{t(e.reasonKey)}</p>
-        <p class="hist-links">
-          {t('histPage')}{' '}
-          <a href={e.pageUrl} target="_blank" rel="noopener noreferrer">
-            {e.pageUrl}
-          </a>
-          {e.postUrl && (
-            <>
-              {' · '}
-              <a href={e.postUrl} target="_blank" rel="noopener noreferrer">
-                {t('histPost')}
-              </a>
-            </>
-          )}
-        </p>
-        {e.signals.length > 0 && <p class="hist-signals">{e.signals.map(signalLine).join(' · ')}</p>}
-      </div>
-      <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(e.at))} onClick={props.onDelete}>
+    <li class={props.class} data-band={props.band}>
+      {props.thumbnail ? <img class="thumb" src={props.thumbnail} alt={props.alt} /> : <span class="thumb none" aria-hidden="true" />}
+      <div class="hist-body">{props.children}</div>
+      <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(props.at))} onClick={props.onDelete}>
         {t('optDelete')}
       </button>
     </li>
+  );
+}
+
+function HistoryItem({ e, onDelete }: { e: HistoryEntry; onDelete(): void }) {
+  return (
+    <Item class="hist-item" band={e.band} thumbnail={e.thumbnail} alt={t('histThumbAlt', t(BAND_TEXT[e.band].label))} at={e.at} onDelete={onDelete}>
+      <p class="hist-head">
+        {bandTag(e.band)}
+        {when(e.at)}
+        {e.feedback && feedbackTag(e.feedback)}
+      </p>
+      <p class="hist-reason">{t(e.reasonKey)}</p>
+      <p class="hist-links">
+        {t('histPage')} {pageLink(e.pageUrl)}
+        {e.postUrl && (
+          <>
+            {' · '}
+            {pageLink(e.postUrl, t('histPost'))}
+          </>
+        )}
+      </p>
+      {e.signals.length > 0 && <p class="hist-signals">{e.signals.map(signalLine).join(' · ')}</p>}
+    </Item>
   );
 }
 
@@ -127,23 +131,20 @@ export function HistoryPanel() {
   };
   useEffect(() => void reload(), []);
 
-  const shown = useMemo(() => (items ?? []).filter((e) => matches(query, [e.pageUrl, e.mediaUrl, e.postUrl, e.band, t(BAND_TEXT[e.band].label), ...e.signals])), [items, query]);
-  if (!items) return <p class="hint">{t('popupLoading')}</p>;
+  if (!items) return <Loading />;
+  const needle = query.toLowerCase();
+  const shown = items.filter((e) => [e.pageUrl, e.mediaUrl, e.postUrl, e.band, t(BAND_TEXT[e.band].label), ...e.signals].some((f) => f?.toLowerCase().includes(needle)));
 
-  const say = (msg: string) => setStatus(msg);
   const forget = (list: 'history' | 'feedback', done: string, id?: string) =>
     void send('background', 'person:forget', { list, id })
       .then(reload)
-      .then(() => say(t(done)));
+      .then(() => setStatus(t(done)));
   return (
     <div class="history">
       <p class="hint">{t('histIntro')}</p>
-      <p class="status" role="status" aria-live="polite">
-        {status}
-      </p>
+      <Status text={status} />
 
-      <section aria-labelledby="hist-h" class="card-section">
-        <h2 id="hist-h">{t('histTitle', String(items.length))}</h2>
+      <Section id="hist" title={t('histTitle', String(items.length))}>
         <div class="toolbar">
           <label for="hist-search" class="sr-only">
             {t('histSearch')}
@@ -156,7 +157,7 @@ export function HistoryPanel() {
             disabled={!items.length}
             json={() => historyToJson(shown, { includeImages: withImages })}
             csv={() => historyToCsv(shown)}
-            done={() => say(t('histExported'))}
+            done={() => setStatus(t('histExported'))}
           />
           <ConfirmButton testid="clear-history" label={t('histClear')} confirmLabel={t('histClearConfirm')} disabled={!items.length} onConfirm={() => forget('history', 'histCleared')} />
         </div>
@@ -175,10 +176,9 @@ export function HistoryPanel() {
             ))}
           </ul>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="fb-h" class="card-section">
-        <h2 id="fb-h">{t('fbTitle', String(feedback.length))}</h2>
+      <Section id="fb" title={t('fbTitle', String(feedback.length))}>
         <p class="hint">{t('fbIntro')}</p>
         <div class="toolbar">
           <Exports
@@ -188,7 +188,7 @@ export function HistoryPanel() {
             disabled={!feedback.length}
             json={() => feedbackToJson(feedback, { includeImages: fbImages })}
             csv={() => feedbackToCsv(feedback)}
-            done={() => say(t('histExported'))}
+            done={() => setStatus(t('histExported'))}
           />
           <ConfirmButton testid="clear-feedback" label={t('fbClear')} confirmLabel={t('histClearConfirm')} disabled={!feedback.length} onConfirm={() => forget('feedback', 'histCleared')} />
         </div>
@@ -201,34 +201,24 @@ export function HistoryPanel() {
         ) : (
           <ul class="hist fb-list" aria-label={t('fbListLabel')}>
             {feedback.map((f) => (
-              <li key={f.id} class="hist-item fb-item">
-                {f.thumbnail ? <img class="thumb" src={f.thumbnail} alt="" /> : <span class="thumb none" aria-hidden="true" />}
-                <div class="hist-body">
-                  <p class="hist-head">
-                    <span class="fb">{t(f.verdict === 'wrong' ? 'histFeedbackWrong' : 'histFeedbackRight')}</span>
-                    <span class={`band band-${f.band}`}>{t(BAND_TEXT[f.band].label)}</span>
-                    <time dateTime={new Date(f.at).toISOString()}>{formatDate(f.at)}</time>
+              <Item key={f.id} class="hist-item fb-item" thumbnail={f.thumbnail} alt="" at={f.at} onDelete={() => forget('feedback', 'histDeleted', f.id)}>
+                <p class="hist-head">
+                  {feedbackTag(f.verdict)}
+                  {bandTag(f.band)}
+                  {when(f.at)}
+                </p>
+                {f.pageUrl && (
+                  <p class="hist-links">
+                    {t('histPage')} {pageLink(f.pageUrl)}
                   </p>
-                  {f.pageUrl && (
-                    <p class="hist-links">
-                      {t('histPage')}{' '}
-                      <a href={f.pageUrl} target="_blank" rel="noopener noreferrer">
-                        {f.pageUrl}
-                      </a>
-                    </p>
-                  )}
-                </div>
-                <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(f.at))} onClick={() => forget('feedback', 'histDeleted', f.id)}>
-                  {t('optDelete')}
-                </button>
-              </li>
+                )}
+              </Item>
             ))}
           </ul>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="mem-h" class="card-section">
-        <h2 id="mem-h">{t('memTitle', String(remembered))}</h2>
+      <Section id="mem" title={t('memTitle', String(remembered))}>
         <p class="hint">{t('memIntro')}</p>
         <ConfirmButton
           testid="clear-memory"
@@ -238,10 +228,10 @@ export function HistoryPanel() {
           onConfirm={() =>
             void engineMemory(true)
               .then(reload)
-              .then(() => say(t('histCleared')))
+              .then(() => setStatus(t('histCleared')))
           }
         />
-      </section>
+      </Section>
     </div>
   );
 }

@@ -10,12 +10,10 @@ import browser from '../shared/browser';
 import { send } from '../shared/messaging';
 import { parseModelCard, type ModelCard } from '../shared/model-card';
 import { LIMITS, type EngineStatus, type ModelUploadResponse } from '../shared/protocol';
-import { watchSettings } from '../shared/settings-store';
-import { saveInOrder } from './settings-panel';
-import type { Settings } from '../shared/settings';
 import { t } from './i18n';
+import { Loading, Row, Section, Status, useSettings } from './panel-parts';
 
-interface Row {
+interface ModelRow {
   card: ModelCard;
   user: boolean;
   bytes?: number;
@@ -47,63 +45,42 @@ async function sendModel(file: File, card: string): Promise<ModelUploadResponse>
   }
 }
 
-function Metrics(props: { metrics?: Record<string, unknown> }) {
-  const entries = Object.entries(props.metrics ?? {});
-  if (!entries.length) return <dd>{t('modelsNoMetrics')}</dd>;
+/** Up to three levels of metrics (e.g. per source, then per measure), each group on its own line. */
+function MetricList(props: { entries: [string, unknown][]; depth: number }) {
   return (
-    <dd>
-      <ul class="metrics">
-        {entries.slice(0, 12).map(([k, v]) => {
-          // One level of grouping (e.g. per source): each group on its own line.
-          const groups = v && typeof v === 'object' ? Object.entries(v as Record<string, unknown>).filter(([, x]) => x && typeof x === 'object') : [];
-          return (
-            <li key={k}>
-              <b>{k}</b>
-              {metricText(v) ? `: ${metricText(v)}` : ''}
-              {groups.length > 0 && (
-                <ul>
-                  {groups.slice(0, 8).map(([g, x]) => {
-                    const sub = Object.entries(x as Record<string, unknown>).filter(([, y]) => y && typeof y === 'object');
-                    return (
-                      <li key={g}>
-                        {g}
-                        {metricText(x) ? `: ${metricText(x)}` : ''}
-                        {sub.length > 0 && (
-                          <ul>
-                            {sub.slice(0, 12).map(([n, y]) => (
-                              <li key={n}>
-                                {n}: {metricText(y)}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </li>
-                    );
-                  })}
-                </ul>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </dd>
+    <ul class={props.depth ? undefined : 'metrics'}>
+      {props.entries.slice(0, props.depth === 1 ? 8 : 12).map(([k, v]) => {
+        const text = metricText(v);
+        const groups = props.depth < 2 && v && typeof v === 'object' ? Object.entries(v as Record<string, unknown>).filter(([, x]) => x && typeof x === 'object') : [];
+        return (
+          <li key={k}>
+            {props.depth ? k : <b>{k}</b>}
+            {text ? `: ${text}` : ''}
+            {groups.length > 0 && <MetricList entries={groups} depth={props.depth + 1} />}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
-function ModelItem(props: { row: Row; on: boolean; status?: EngineStatus['models'][number]; onToggle(v: boolean): void; onRemove?(): void }) {
+function ModelItem(props: { row: ModelRow; on: boolean; status?: EngineStatus['models'][number]; onToggle(v: boolean): void; onRemove?(): void }) {
   const { card } = props.row;
   const id = `model-${card.id}`;
+  const metrics = Object.entries(card.metrics ?? {});
   return (
     <li class="model" data-model={card.id}>
-      <div class="row">
-        <div class="row-text">
-          <label for={id}>
+      <Row
+        id={id}
+        label={
+          <>
             <b>{card.name}</b> {card.fixture && <span class="fixture">{t('fixtureTag')}</span>} {props.row.user && <span class="user-tag">{t('modelsAddedByYou')}</span>}
-          </label>
-          <p class="hint">{t('modelsVersionLine', card.version, card.id, props.row.bytes !== undefined ? mb(props.row.bytes) : '…')}</p>
-        </div>
-        <input id={id} class="switch" type="checkbox" role="switch" checked={props.on} onChange={(e) => props.onToggle(e.currentTarget.checked)} />
-      </div>
+          </>
+        }
+        hint={t('modelsVersionLine', card.version, card.id, props.row.bytes !== undefined ? mb(props.row.bytes) : '…')}
+      >
+        <input id={id} class="switch" type="checkbox" role="switch" checked={props.on} aria-describedby={`${id}-hint`} onChange={(e) => props.onToggle(e.currentTarget.checked)} />
+      </Row>
       <dl>
         <dt>{t('modelsTask')}</dt>
         <dd>
@@ -112,7 +89,7 @@ function ModelItem(props: { row: Row; on: boolean; status?: EngineStatus['models
         <dt>{t('modelsTraining')}</dt>
         <dd>{card.trainingData.length ? card.trainingData.join('; ') : t('modelsNoTraining')}</dd>
         <dt>{t('modelsMetrics')}</dt>
-        <Metrics metrics={card.metrics} />
+        <dd>{metrics.length ? <MetricList entries={metrics} depth={0} /> : t('modelsNoMetrics')}</dd>
         <dt>{t('modelsLicence')}</dt>
         <dd>{card.licence}</dd>
         <dt>{t('modelsSha')}</dt>
@@ -200,8 +177,8 @@ function AddModel(props: { taken: Set<string>; onAdded(name: string): void }) {
 }
 
 export function ModelsPanel() {
-  const [settings, setSettings] = useState<Settings | undefined>();
-  const [user, setUser] = useState<Row[]>([]);
+  const [settings, save] = useSettings();
+  const [user, setUser] = useState<ModelRow[]>([]);
   const [sizes, setSizes] = useState<Record<string, number>>({});
   const [engine, setEngine] = useState<EngineStatus | undefined>();
   const [status, setStatus] = useState('');
@@ -211,8 +188,6 @@ export function ModelsPanel() {
     setUser(models.map((m) => ({ card: m.card, user: true, bytes: m.bytes })));
   };
   useEffect(() => {
-    const stop = new AbortController();
-    void watchSettings(setSettings, stop.signal);
     void reloadUser();
     void send('background', 'engine:status', {}).then(setEngine, () => undefined);
     // Sizes of the bundled files (read from the extension itself, nothing is fetched from the web).
@@ -223,17 +198,15 @@ export function ModelsPanel() {
           (b) => setSizes((s) => ({ ...s, [c.id]: b.size })),
           () => undefined,
         );
-    return () => stop.abort();
   }, []);
-  if (!settings) return <p class="hint">{t('popupLoading')}</p>;
+  if (!settings) return <Loading />;
 
-  const rows: Row[] = [...cards.map((c) => ({ card: c, user: false, bytes: sizes[c.id] })), ...user];
+  const rows: ModelRow[] = [...cards.map((c) => ({ card: c, user: false, bytes: sizes[c.id] })), ...user];
   const toggle = (id: string, on: boolean) =>
-    void saveInOrder({ disabledModels: on ? settings.disabledModels.filter((x) => x !== id) : [...new Set([...settings.disabledModels, id])] }).then((s) => {
-      setSettings(s);
-      setStatus(t(on ? 'modelsSwitchedOn' : 'modelsSwitchedOff', rows.find((r) => r.card.id === id)?.card.name ?? id));
-    });
-  const remove = (row: Row) =>
+    void save({ disabledModels: on ? settings.disabledModels.filter((x) => x !== id) : [...new Set([...settings.disabledModels, id])] }).then(() =>
+      setStatus(t(on ? 'modelsSwitchedOn' : 'modelsSwitchedOff', rows.find((r) => r.card.id === id)?.card.name ?? id)),
+    );
+  const remove = (row: ModelRow) =>
     void send('background', 'models:remove', { id: row.card.id })
       .then(reloadUser)
       .then(() => setStatus(t('modelsRemoved', row.card.name)));
@@ -241,11 +214,8 @@ export function ModelsPanel() {
   return (
     <div class="models">
       <p class="hint">{t('modelsIntro')}</p>
-      <p class="status" role="status" aria-live="polite">
-        {status}
-      </p>
-      <section aria-labelledby="models-h" class="card-section">
-        <h2 id="models-h">{t('modelsInstalled')}</h2>
+      <Status text={status} />
+      <Section id="models" title={t('modelsInstalled')}>
         {rows.length === 0 && <p class="empty">{t('popupNoPixelModel')}</p>}
         <ul class="model-list">
           {rows.map((r) => (
@@ -259,11 +229,10 @@ export function ModelsPanel() {
             />
           ))}
         </ul>
-      </section>
-      <section aria-labelledby="add-h" class="card-section">
-        <h2 id="add-h">{t('modelsAdd')}</h2>
+      </Section>
+      <Section id="add" title={t('modelsAdd')}>
         <AddModel taken={new Set(rows.map((r) => r.card.id))} onAdded={(name) => void reloadUser().then(() => setStatus(t('modelsAdded', name)))} />
-      </section>
+      </Section>
     </div>
   );
 }

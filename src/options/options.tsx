@@ -33,20 +33,10 @@ export function Options() {
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); Tab moves into the panel.
   const onKey = (e: KeyboardEvent) => {
     const i = TABS.indexOf(tab);
-    const next =
-      e.key === 'ArrowRight'
-        ? TABS[(i + 1) % TABS.length]
-        : e.key === 'ArrowLeft'
-          ? TABS[(i + TABS.length - 1) % TABS.length]
-          : e.key === 'Home'
-            ? TABS[0]
-            : e.key === 'End'
-              ? TABS[TABS.length - 1]
-              : undefined;
-    if (next) {
-      e.preventDefault();
-      select(next, true);
-    }
+    const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: -1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    select(TABS.at(to % TABS.length)!, true);
   };
 
   return (

@@ -2,31 +2,13 @@
  * Every setting with a sentence that says what it does. Settings another part of the extension
  * adds later still appear (a generic switch for booleans), so none is ever hidden from the person.
  */
-import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { choicesOf, DEFAULT_SETTINGS, normalizeSiteRule, parseSettings, rangeOf, type Settings } from '../shared/settings';
-import { saveSettings, watchSettings } from '../shared/settings-store';
 import { t } from './i18n';
+import { Loading, Row, Section, Status, useSettings } from './panel-parts';
 
-/** Settings drawn by a specific control below; any other boolean gets a generic switch. */
-const HANDLED = new Set([
-  'version',
-  'enabled',
-  'disabledSites',
-  'sensitivity',
-  'showAllBadges',
-  'minShortSide',
-  'scanImages',
-  'scanVideos',
-  'scanFaces',
-  'historyMaxItems',
-  'historyMaxDays',
-  'disabledModels',
-  'flaggedAction',
-  'warnBeforeSharing',
-  'hiddenLinks',
-  'badgePosition',
-]);
+/** The switches drawn below; any other boolean setting gets a generic one. */
+const DRAWN_FLAGS = new Set(['enabled', 'scanImages', 'scanVideos', 'scanFaces', 'warnBeforeSharing', 'showAllBadges']);
 /** Context-link providers of the card (src/content/context-links.ts), with their label keys. */
 const LINK_PROVIDERS = [
   ['google-lens', 'linkGoogleLens'],
@@ -57,21 +39,7 @@ function LinkProviders(props: { hidden: string[]; onChange(hidden: string[]): vo
   );
 }
 
-function Switch(props: { id: string; label: string; hint: string; checked: boolean; onChange(v: boolean): void }) {
-  return (
-    <div class="row">
-      <div class="row-text">
-        <label for={props.id}>{props.label}</label>
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      </div>
-      <input id={props.id} class="switch" type="checkbox" role="switch" checked={props.checked} aria-describedby={`${props.id}-hint`} onChange={(e) => props.onChange(e.currentTarget.checked)} />
-    </div>
-  );
-}
-
-function Choice<T extends string>(props: { name: string; legend: string; hint: (v: T) => string; values: readonly T[]; label: (v: T) => string; value: T; onChange(v: T): void }) {
+function Choice<T extends string>(props: { name: string; legend: string; values: readonly T[]; value: T; label(v: T): string; hint?(v: T): string; onChange(v: T): void }) {
   return (
     <fieldset class="choice">
       <legend>{props.legend}</legend>
@@ -84,7 +52,7 @@ function Choice<T extends string>(props: { name: string; legend: string; hint: (
         ))}
       </div>
       <p class="hint" aria-live="polite">
-        {props.hint(props.value)}
+        {props.hint?.(props.value)}
       </p>
     </fieldset>
   );
@@ -93,21 +61,10 @@ function Choice<T extends string>(props: { name: string; legend: string; hint: (
 function NumberRow(props: { id: string; label: string; hint: string; value: number; min: number; max: number; unit?: string; onChange(v: number): void }) {
   const [text, setText] = useState(String(props.value));
   useEffect(() => setText(String(props.value)), [props.value]);
-  const n = Number(text);
-  const invalid = !(Number.isInteger(n) && n >= props.min && n <= props.max);
+  const valid = (v: number) => Number.isInteger(v) && v >= props.min && v <= props.max;
+  const invalid = !valid(Number(text));
   return (
-    <div class="row">
-      <div class="row-text">
-        <label for={props.id}>{props.label}</label>
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-        {invalid && (
-          <p class="error" id={`${props.id}-err`} role="alert">
-            {t('optInvalidNumber', String(props.min), String(props.max))}
-          </p>
-        )}
-      </div>
+    <Row id={props.id} label={props.label} hint={props.hint} error={invalid ? t('optInvalidNumber', String(props.min), String(props.max)) : undefined}>
       <span class="num">
         <input
           id={props.id}
@@ -119,23 +76,11 @@ function NumberRow(props: { id: string; label: string; hint: string; value: numb
           aria-invalid={invalid}
           aria-describedby={`${props.id}-hint${invalid ? ` ${props.id}-err` : ''}`}
           onInput={(e) => setText(e.currentTarget.value)}
-          onChange={(e) => {
-            const v = Number(e.currentTarget.value);
-            if (Number.isInteger(v) && v >= props.min && v <= props.max) props.onChange(v);
-          }}
+          onChange={(e) => valid(Number(e.currentTarget.value)) && props.onChange(Number(e.currentTarget.value))}
         />
         {props.unit && <span class="unit">{props.unit}</span>}
       </span>
-    </div>
-  );
-}
-
-function Section(props: { id: string; title: string; children: ComponentChildren }) {
-  return (
-    <section aria-labelledby={`${props.id}-h`} class="card-section">
-      <h2 id={`${props.id}-h`}>{props.title}</h2>
-      {props.children}
-    </section>
+    </Row>
   );
 }
 
@@ -194,52 +139,42 @@ function SiteRules(props: { sites: string[]; onChange(sites: string[]): void }) 
   );
 }
 
-/** Saves one change after another: two quick changes must not read the same old settings. */
-let saving: Promise<unknown> = Promise.resolve();
-export function saveInOrder(patch: Partial<Settings>): Promise<Settings> {
-  const next = saving.then(() => saveSettings(patch));
-  saving = next.catch(() => undefined);
-  return next;
-}
+type Flag = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
 
 export function SettingsPanel() {
-  const [s, setS] = useState<Settings | undefined>();
+  const [s, save] = useSettings();
   const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    const stop = new AbortController();
-    void watchSettings(setS, stop.signal);
-    return () => stop.abort();
-  }, []);
-  if (!s) return <p class="hint">{t('popupLoading')}</p>;
-  const update = (patch: Partial<Settings>) =>
-    void saveInOrder(patch).then((next) => {
-      setS(next);
-      setSaved(true);
-    });
-  const extra = s as Settings & Record<string, unknown>;
-  const others = Object.keys(s).filter((k) => !HANDLED.has(k) && typeof extra[k] === 'boolean');
+  if (!s) return <Loading />;
+  const update = (patch: Partial<Settings>) => void save(patch).then(() => setSaved(true));
+  const flag = (key: Flag, id: string, label: string, hint: string) => (
+    <Row key={key} id={id} label={label} hint={hint}>
+      <input id={id} class="switch" type="checkbox" role="switch" checked={s[key]} aria-describedby={`${id}-hint`} onChange={(e) => update({ [key]: e.currentTarget.checked })} />
+    </Row>
+  );
+  const whole = (key: 'minShortSide' | 'historyMaxItems' | 'historyMaxDays', id: string, label: string, hint: string, unit?: string) => (
+    <NumberRow id={id} label={label} hint={hint} value={s[key]} {...rangeOf(key)} unit={unit} onChange={(v) => update({ [key]: v })} />
+  );
+  const others = Object.keys(s).filter((k) => !DRAWN_FLAGS.has(k) && typeof s[k as keyof Settings] === 'boolean') as Flag[];
 
   return (
     <div class="settings">
-      <p class="status" role="status" aria-live="polite">
-        {saved ? t('optSaved') : ''}
-      </p>
+      <Status text={saved ? t('optSaved') : ''} />
       <Section id="general" title={t('optGeneral')}>
-        <Switch id="opt-enabled" label={t('optEnabled')} hint={t('optEnabledHint')} checked={s.enabled} onChange={(v) => update({ enabled: v })} />
+        {flag('enabled', 'opt-enabled', t('optEnabled'), t('optEnabledHint'))}
       </Section>
 
       <Section id="scan" title={t('optWhatToScan')}>
-        <Switch id="opt-images" label={t('optScanImages')} hint={t('optScanImagesHint')} checked={s.scanImages} onChange={(v) => update({ scanImages: v })} />
-        <Switch id="opt-videos" label={t('optScanVideos')} hint={t('optScanVideosHint')} checked={s.scanVideos} onChange={(v) => update({ scanVideos: v })} />
-        <Switch id="opt-faces" label={t('optScanFaces')} hint={t('optScanFacesHint')} checked={s.scanFaces} onChange={(v) => update({ scanFaces: v })} />
-        <NumberRow id="opt-minsize" label={t('optMinSize')} hint={t('optMinSizeHint')} value={s.minShortSide} {...rangeOf('minShortSide')} unit="px" onChange={(v) => update({ minShortSide: v })} />
+        {flag('scanImages', 'opt-images', t('optScanImages'), t('optScanImagesHint'))}
+        {flag('scanVideos', 'opt-videos', t('optScanVideos'), t('optScanVideosHint'))}
+        {flag('scanFaces', 'opt-faces', t('optScanFaces'), t('optScanFacesHint'))}
+        {whole('minShortSide', 'opt-minsize', t('optMinSize'), t('optMinSizeHint'), 'px')}
       </Section>
 
       <Section id="sens" title={t('popupSensitivity')}>
         <Choice
           name="sensitivity"
-          legend={t('optSensitivityLegend')}
           values={choicesOf('sensitivity')}
+          legend={t('optSensitivityLegend')}
           value={s.sensitivity}
           label={(v) => t(`sensitivity_${v}`)}
           hint={(v) => t(`sensitivityHint_${v}`)}
@@ -250,27 +185,24 @@ export function SettingsPanel() {
       <Section id="show" title={t('optOnFlagged')}>
         <Choice
           name="flaggedAction"
-          legend={t('optActionLegend')}
           values={choicesOf('flaggedAction')}
+          legend={t('optActionLegend')}
           value={s.flaggedAction}
           label={(v) => t(`optAction_${v}`)}
           hint={(v) => t(`optActionHint_${v}`)}
           onChange={(v) => update({ flaggedAction: v })}
         />
-        <Switch id="opt-share" label={t('optShareWarning')} hint={t('optShareWarningHint')} checked={s.warnBeforeSharing} onChange={(v) => update({ warnBeforeSharing: v })} />
+        {flag('warnBeforeSharing', 'opt-share', t('optShareWarning'), t('optShareWarningHint'))}
         <Choice
           name="badgePosition"
-          legend={t('optBadgePosition')}
           values={choicesOf('badgePosition')}
+          legend={t('optBadgePosition')}
           value={s.badgePosition}
           label={(v) => t(`optBadgePosition_${v.replace('-', '_')}`)}
-          hint={() => ''}
           onChange={(v) => update({ badgePosition: v })}
         />
-        <Switch id="opt-showall" label={t('popupShowAll')} hint={t('optShowAllHint')} checked={s.showAllBadges} onChange={(v) => update({ showAllBadges: v })} />
-        {others.map((k) => (
-          <Switch key={k} id={`opt-${k}`} label={t(`opt_${k}`)} hint={t(`optHint_${k}`)} checked={!!extra[k]} onChange={(v) => update({ [k]: v } as Partial<Settings>)} />
-        ))}
+        {flag('showAllBadges', 'opt-showall', t('popupShowAll'), t('optShowAllHint'))}
+        {others.map((k) => flag(k, `opt-${k}`, t(`opt_${k}`), t(`optHint_${k}`)))}
       </Section>
 
       <Section id="links" title={t('optLinks')}>
@@ -282,23 +214,8 @@ export function SettingsPanel() {
       </Section>
 
       <Section id="retention" title={t('optRetention')}>
-        <NumberRow
-          id="opt-hist-items"
-          label={t('optHistoryItems')}
-          hint={t('optHistoryItemsHint')}
-          value={s.historyMaxItems}
-          {...rangeOf('historyMaxItems')}
-          onChange={(v) => update({ historyMaxItems: v })}
-        />
-        <NumberRow
-          id="opt-hist-days"
-          label={t('optHistoryDays')}
-          hint={t('optHistoryDaysHint')}
-          value={s.historyMaxDays}
-          {...rangeOf('historyMaxDays')}
-          unit={t('optDays')}
-          onChange={(v) => update({ historyMaxDays: v })}
-        />
+        {whole('historyMaxItems', 'opt-hist-items', t('optHistoryItems'), t('optHistoryItemsHint'))}
+        {whole('historyMaxDays', 'opt-hist-days', t('optHistoryDays'), t('optHistoryDaysHint'), t('optDays'))}
       </Section>
     </div>
   );

@@ -3,28 +3,24 @@ import { t, uiLanguage } from './i18n';
 import browser from '../shared/browser';
 
 export function WelcomePanel(props: { onStart(): void }) {
-  const does = ['welcomeDoes1', 'welcomeDoes2', 'welcomeDoes3', 'welcomeDoes4'];
-  const doesNot = ['welcomeDoesNot1', 'welcomeDoesNot2', 'welcomeDoesNot3'];
+  const lists = [
+    ['does', t('welcomeDoesTitle'), ['welcomeDoes1', 'welcomeDoes2', 'welcomeDoes3', 'welcomeDoes4']],
+    ['doesnot', t('welcomeDoesNotTitle'), ['welcomeDoesNot1', 'welcomeDoesNot2', 'welcomeDoesNot3']],
+  ] as const;
   return (
     <div class="welcome">
       <h2 class="big">{t('welcomeTitle')}</h2>
       <p>{t('welcomeIntro')}</p>
-      <section aria-labelledby="does-h" class="card-section">
-        <h3 id="does-h">{t('welcomeDoesTitle')}</h3>
-        <ul>
-          {does.map((k) => (
-            <li key={k}>{t(k)}</li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="doesnot-h" class="card-section">
-        <h3 id="doesnot-h">{t('welcomeDoesNotTitle')}</h3>
-        <ul>
-          {doesNot.map((k) => (
-            <li key={k}>{t(k)}</li>
-          ))}
-        </ul>
-      </section>
+      {lists.map(([id, title, keys]) => (
+        <section key={id} aria-labelledby={`${id}-h`} class="card-section">
+          <h3 id={`${id}-h`}>{title}</h3>
+          <ul>
+            {keys.map((k) => (
+              <li key={k}>{t(k)}</li>
+            ))}
+          </ul>
+        </section>
+      ))}
       <section aria-labelledby="privacy-h" class="card-section privacy">
         <h3 id="privacy-h">{t('welcomePrivacyTitle')}</h3>
         <p>{t('welcomePrivacy')}</p>

@@ -76,6 +76,28 @@ export function Popup() {
   const host = stats?.hostname ?? '';
   const siteOff = !!host && settings.disabledSites.includes(host);
   const toggleSite = () => update({ disabledSites: siteOff ? settings.disabledSites.filter((h) => h !== host) : [...settings.disabledSites, host] });
+  const flag = (id: string, label: string, checked: boolean, onChange: (on: boolean) => void) => (
+    <div class="row">
+      <label for={id}>{label}</label>
+      <input id={id} class="switch" type="checkbox" role="switch" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+    </div>
+  );
+  // Labels and hints are keyed `${setting}_${choice}` and `${setting}Hint_${choice}` in _locales.
+  const choice = (key: 'sensitivity' | 'flaggedAction', labelledBy: string, hintTestId?: string) => (
+    <>
+      <div class="seg" role="radiogroup" aria-labelledby={labelledBy}>
+        {choicesOf(key).map((v) => (
+          <label key={v}>
+            <input type="radio" name={key} value={v} checked={settings[key] === v} onChange={() => update({ [key]: v })} />
+            <span>{t(`${key}_${v}`)}</span>
+          </label>
+        ))}
+      </div>
+      <p class="hint" data-testid={hintTestId}>
+        {t(`${key}Hint_${settings[key]}`)}
+      </p>
+    </>
+  );
   const realModels = engine?.models.filter((m) => !m.fixture) ?? [];
   const fixtureModels = engine?.models.filter((m) => m.fixture) ?? [];
 
@@ -111,47 +133,18 @@ export function Popup() {
             </div>
             {stats.pending > 0 && <p class="hint">{t('statPending', String(stats.pending))}</p>}
             {stats.siteCheck && <SiteCheckLine value={stats.siteCheck} />}
-            {host && (
-              <div class="row">
-                <label for="site">{t('popupSiteOff', host)}</label>
-                <input id="site" class="switch" type="checkbox" role="switch" checked={siteOff} onChange={toggleSite} />
-              </div>
-            )}
+            {host && flag('site', t('popupSiteOff', host), siteOff, toggleSite)}
           </>
         )}
       </section>
 
       <section aria-labelledby="sens-h">
         <h2 id="sens-h">{t('popupSensitivity')}</h2>
-        <div class="seg" role="radiogroup" aria-labelledby="sens-h">
-          {choicesOf('sensitivity').map((s) => (
-            <label key={s}>
-              <input type="radio" name="sensitivity" value={s} checked={settings.sensitivity === s} onChange={() => update({ sensitivity: s })} />
-              <span>{t(`sensitivity_${s}`)}</span>
-            </label>
-          ))}
-        </div>
-        <p class="hint">{t(`sensitivityHint_${settings.sensitivity}`)}</p>
-        <div class="row">
-          <label for="showall">{t('popupShowAll')}</label>
-          <input id="showall" class="switch" type="checkbox" role="switch" checked={settings.showAllBadges} onChange={(e) => update({ showAllBadges: e.currentTarget.checked })} />
-        </div>
+        {choice('sensitivity', 'sens-h')}
+        {flag('showall', t('popupShowAll'), settings.showAllBadges, (on) => update({ showAllBadges: on }))}
         <h2 id="action-h">{t('popupFlaggedAction')}</h2>
-        <div class="seg" role="radiogroup" aria-labelledby="action-h">
-          {choicesOf('flaggedAction').map((a) => (
-            <label key={a}>
-              <input type="radio" name="flaggedAction" value={a} checked={settings.flaggedAction === a} onChange={() => update({ flaggedAction: a })} />
-              <span>{t(`flaggedAction_${a}`)}</span>
-            </label>
-          ))}
-        </div>
-        <p class="hint" data-testid="action-hint">
-          {t(`flaggedActionHint_${settings.flaggedAction}`)}
-        </p>
-        <div class="row">
-          <label for="warnshare">{t('popupWarnSharing')}</label>
-          <input id="warnshare" class="switch" type="checkbox" role="switch" checked={settings.warnBeforeSharing} onChange={(e) => update({ warnBeforeSharing: e.currentTarget.checked })} />
-        </div>
+        {choice('flaggedAction', 'action-h', 'action-hint')}
+        {flag('warnshare', t('popupWarnSharing'), settings.warnBeforeSharing, (on) => update({ warnBeforeSharing: on }))}
       </section>
 
       <section class="models" aria-labelledby="models-h">
