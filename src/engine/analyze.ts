@@ -1,8 +1,4 @@
-/**
- * The engine pipeline for one media item: bytes → provenance/metadata detectors → decode →
- * gate → pixel models → signals. Platform pieces (decoder, hashing, model runners) are injected,
- * so the same code runs in the offscreen document, the Firefox background page and Node.
- */
+/** One media item: bytes → provenance/metadata → decode → gates → pixel models → signals. Hosts inject the platform pieces. */
 import type { Detector, Pixels } from '../detectors/detector';
 import { drawingGate, graphicGate } from '../detectors/content-gate';
 import { contentStats } from '../detectors/content-stats';
@@ -15,17 +11,15 @@ import { applyJointThresholds } from './joint-thresholds';
 import { perceptualHash } from './perceptual-hash';
 
 export interface DecodeLimits {
-  /** Most decoded pixels (width × height) accepted. */
   maxPixels: number;
-  /** Longest side after the decoder's downscale; bigger images are scaled down while decoding. */
+  /** Bigger images are scaled down to this longest side while decoding. */
   maxSide: number;
 }
 
 export type Decoder = (bytes: Uint8Array, mime: string | undefined, limits: DecodeLimits, signal?: AbortSignal) => Promise<Pixels>;
 
-/** One frame of a video or an animated image. */
+/** One frame of a video or an animated image; `t` in seconds. */
 export interface DecodedFrame {
-  /** Seconds from the start. */
   t: number;
   pixels: Pixels;
 }
@@ -37,36 +31,22 @@ export type FrameDecoder = (
 ) => Promise<AsyncGenerator<DecodedFrame> | undefined>;
 
 export interface EngineDeps {
-  /** Detectors that read the file bytes (provenance, metadata); empty to judge pixels alone. */
+  /** Provenance and metadata; empty to judge pixels alone. */
   byteDetectors: Detector[];
-  /** Detectors that read decoded pixels but are not ONNX models. */
+  /** Pixel detectors that are not ONNX models. */
   pixelDetectors: Detector[];
   /** Whole-image models enabled for this run. */
   models: ModelRunner[];
-  /** Face detector + face classifier, when both are shipped and enabled. */
   faces?: FaceModel;
-  /** The content gate in front of the photo models (a model card's `contentGate`); none without it. */
+  /** A model card's `contentGate`, in front of the photo models. */
   contentGate?: ContentGateParams;
   decode: Decoder;
-  /** Frames of videos and animated images (browser: <video> and ImageDecoder; Node: ffmpeg and sharp); without it every file is one picture. */
+  /** Without it every file is one picture. */
   frames?: FrameDecoder;
   sha256(bytes: Uint8Array): Promise<string>;
   limits: DecodeLimits;
-  /** A small image (data URL) of the decoded pixels for the local history; absent outside browsers. */
+  /** A data URL for the local history (browsers only). */
   thumbnail?(pixels: Pixels): Promise<string | undefined>;
-}
-
-export interface AnalyzeInput {
-  kind: MediaKind;
-  bytes?: Uint8Array;
-  mime?: string;
-  /** Pixels already decoded (a video frame, a same-origin canvas read). */
-  pixels?: Pixels;
-  url?: string;
-  /** Shorter side under this is `not-applicable`. */
-  minShortSide: number;
-  /** Ignore provenance and metadata (evaluation of the pixel models alone). */
-  pixelsOnly?: boolean;
 }
 
 export interface AnalyzeOutput {
@@ -74,7 +54,7 @@ export interface AnalyzeOutput {
   contentHash?: string;
   width?: number;
   height?: number;
-  /** Perceptual hash of the decoded picture (memory of reposts), when not flat. */
+  /** Absent for a flat picture. */
   phash?: string;
   thumbnail?: string;
 }
@@ -85,7 +65,7 @@ export function errorSignal(detector: string, version: string, stage: Stage, e: 
 }
 
 /** Detectors promise never to throw; this keeps that promise if one breaks it. */
-export async function runSafely(d: Detector, input: Parameters<Detector['run']>[0], signal?: AbortSignal): Promise<Signal> {
+async function runSafely(d: Detector, input: Parameters<Detector['run']>[0], signal?: AbortSignal): Promise<Signal> {
   try {
     return await d.run(input, signal);
   } catch (e) {
@@ -93,10 +73,7 @@ export async function runSafely(d: Detector, input: Parameters<Detector['run']>[
   }
 }
 
-/**
- * The photo models behind the content gate: a graphic (by its pixels) skips them all; a drawing
- * (by the first whole-image model's content output) withdraws their scores and skips the faces.
- */
+/** A graphic (by its pixels) skips the photo models; a drawing (by a model's content output) withdraws their scores and skips the faces. */
 async function runPhotoModels({ models, faces, contentGate }: Pick<EngineDeps, 'models' | 'faces' | 'contentGate'>, px: Pixels, signal?: AbortSignal): Promise<Signal[]> {
   const graphic = contentGate && graphicGate(contentStats(px), contentGate);
   if (graphic) return [graphic];
@@ -115,14 +92,15 @@ async function runPhotoModels({ models, faces, contentGate }: Pick<EngineDeps, '
   return applyJointThresholds(out, models.find((m) => m.card.joint)?.card.joint);
 }
 
-export async function analyzeMedia(input: AnalyzeInput, deps: EngineDeps, signal?: AbortSignal): Promise<AnalyzeOutput> {
-  const signals: Signal[] = [];
-  const contentHash = input.bytes ? await deps.sha256(input.bytes) : undefined;
-
-  if (input.bytes && !input.pixelsOnly) {
-    const bytes = input.bytes;
-    signals.push(...(await Promise.all(deps.byteDetectors.map((d) => runSafely(d, { bytes, mime: input.mime, url: input.url }, signal)))));
-  }
+/** `pixels`: already decoded (a video frame); `pixelsOnly`: no provenance or metadata (evaluation). */
+export async function analyzeMedia(
+  input: { kind: MediaKind; bytes?: Uint8Array; mime?: string; pixels?: Pixels; url?: string; minShortSide: number; pixelsOnly?: boolean },
+  deps: EngineDeps,
+  signal?: AbortSignal,
+): Promise<AnalyzeOutput> {
+  const { signals, contentHash }: { signals: Signal[]; contentHash?: string } = input.bytes
+    ? await fileChecks(input.bytes, input.mime, input.url, input.pixelsOnly ? { ...deps, byteDetectors: [] } : deps, signal)
+    : { signals: [] };
   signal?.throwIfAborted();
 
   let pixels = input.pixels;
@@ -149,10 +127,15 @@ export async function analyzeMedia(input: AnalyzeInput, deps: EngineDeps, signal
     const photoModels = deps.models.filter((m) => !m.card.fixture);
     if (photoModels.length || deps.faces) signals.push(...(await runPhotoModels({ ...deps, models: photoModels }, px, signal)));
   }
-  // Memory and history only for pictures big enough to be judged, not for every sampled video frame.
-  // (Later frames of a decoded video come without bytes; the first one stands for the file.)
+  // Memory and history only for judged pictures; later video frames come without bytes (the first stands for the file).
   const judged = gate.outcome !== 'not-applicable' && !input.pixelsOnly && input.bytes !== undefined;
   const phash = judged ? perceptualHash(pixels) : undefined;
   const thumbnail = judged && deps.thumbnail ? await deps.thumbnail(pixels).catch(() => undefined) : undefined;
   return { signals, contentHash, width: pixels.width, height: pixels.height, phash, thumbnail };
+}
+
+/** The byte-level detectors alone (provenance, metadata), each kept from throwing. */
+export async function fileChecks(bytes: Uint8Array, mime: string | undefined, url: string | undefined, deps: Pick<EngineDeps, 'byteDetectors' | 'sha256'>, signal?: AbortSignal) {
+  const signals = await Promise.all(deps.byteDetectors.map((d) => runSafely(d, { bytes, mime, url }, signal)));
+  return { signals, contentHash: await deps.sha256(bytes) };
 }

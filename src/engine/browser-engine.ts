@@ -1,8 +1,4 @@
-/**
- * The engine as it runs in an extension page (Chrome offscreen document, Firefox background page):
- * wires the pipeline to the browser's fetch, decoders, WebCrypto, IndexedDB and onnxruntime-web.
- * It takes `assetUrl` instead of calling extension APIs, so the engine stays free of them.
- */
+/** The engine in an extension page (offscreen document, Firefox background page); `assetUrl` keeps it free of extension APIs. */
 import * as ort from 'onnxruntime-web/wasm';
 import cards from 'virtual:model-cards';
 import { byteDetectors, pixelDetectors } from '../detectors/index';
@@ -17,7 +13,7 @@ import { startGovernor, type Battery } from './governor';
 import { cropThumbnailInBrowser, thumbnailInBrowser } from './jpeg-browser';
 import { MediaError } from './media-errors';
 import { createMemoryIndex } from './memory-index';
-import { createModelRunner, type ModelRunner } from './model-runner';
+import { createModelRunner } from './model-runner';
 import { createOrtBackend } from './ort-backend';
 import { createPipeline, DECODE_LIMITS, hostOf, VIDEO_DECODE_MS, type PipelineSource } from './pipeline';
 import { openUserModels } from './user-models';
@@ -28,13 +24,11 @@ export const ENGINE_LIMITS = {
   image: { maxBytes: 20 * 1024 * 1024, timeoutMs: 15_000 } satisfies FetchLimits,
   /** Only the start of a video is fetched: enough for a frame of a web-optimised MP4/WebM. */
   video: { maxBytes: 12 * 1024 * 1024, timeoutMs: 20_000 } satisfies FetchLimits,
-  decode: DECODE_LIMITS,
-  videoDecodeMs: VIDEO_DECODE_MS,
-  /** Downloads at once, across tabs (kept apart from analyses: see prefetch). */
+  /** Downloads at once, across tabs. */
   fetchConcurrency: 8,
 };
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -55,10 +49,8 @@ function semaphore(limitOf: () => number) {
   };
 }
 
-/** The engine's message handlers; `dispose` stops its timers and listeners and releases its sessions. */
-export type BrowserEngine = EngineHandlers & { dispose(): void };
-
-export function createBrowserEngine(opts: { assetUrl: (path: string) => string }): BrowserEngine {
+/** `dispose` stops the engine's timers and listeners and releases its sessions. */
+export function createBrowserEngine(opts: { assetUrl: (path: string) => string }): EngineHandlers & { dispose(): void } {
   // Threads need cross-origin isolation (Chrome offscreen document); Firefox background pages run one.
   const threads = globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
   const loadBytes = async (c: (typeof cards)[number]) => {
@@ -76,14 +68,8 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     ...E2E_BACKEND_OVERRIDE,
   });
 
-  const runnerOptions = {
-    ort: backend.ort,
-    sha256: sha256Hex,
-    sessionOptions: { graphOptimizationLevel: 'all' as const },
-    loadBytes,
-  };
-  const runners: ModelRunner[] = cards.filter((c) => c.task === 'whole-image').map((card) => createModelRunner(card, runnerOptions));
-  // The face model runs only when both the detector and the face classifier are shipped.
+  const runnerOptions = { ort: backend.ort, sha256: sha256Hex, sessionOptions: { graphOptimizationLevel: 'all' as const }, loadBytes };
+  const runners = cards.filter((c) => c.task === 'whole-image').map((card) => createModelRunner(card, runnerOptions));
   const faceDetectorCard = cards.find((c) => c.task === 'face-detector');
   const faceCard = cards.find((c) => c.task === 'face');
   const faces: FaceModel | undefined =
@@ -93,12 +79,9 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
   const detectorIds = [...byteDetectors, ...pixelDetectors].map((d) => `${d.id}@${d.version}`);
   // `signals@2`: signals carry their stage; results cached before lack it.
   const engineKey = ['signals@2', ...detectorIds, ...cards.map((c) => `${c.id}@${c.version}:${c.sha256.slice(0, 12)}`)].join(',');
-  // Downloads wait in their own queue: a server that never answers must not hold an analysis slot
-  // that other tabs need (issue 9; each page has at most 3 requests in flight).
+  // Downloads wait in their own queue: a server that never answers must not hold an analysis slot (issue 9).
   const fetchLimit = semaphore(() => ENGINE_LIMITS.fetchConcurrency);
 
-  // Models the person added, and the ones they switched off (issue 7): each set of active models
-  // gets its own cache key, so switching a model never serves results computed without it.
   // The person's own models stay on WASM: the WebGPU self-test vouches for the shipped models only.
   const modelStore = {
     all: async () => (await openPersonDb()).getAll('models'),
@@ -128,8 +111,8 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     decode: decodeImageInBrowser,
     frames: decodeFramesInBrowser,
     sha256: sha256Hex,
-    limits: ENGINE_LIMITS.decode,
-    videoDecodeMs: ENGINE_LIMITS.videoDecodeMs,
+    limits: DECODE_LIMITS,
+    videoDecodeMs: VIDEO_DECODE_MS,
     thumbnail: thumbnailInBrowser,
     fetch: (url, kind) => fetchLimit(() => fetchMedia(url, kind, ENGINE_LIMITS[kind])),
     slot: limit,
@@ -153,8 +136,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
               : { type: 'bytes', bytes: base64ToBytes(src.base64), mime: src.mime, url: src.url };
         return { ok: true, verdict: await pipeline.verdict({ ...req, source }) };
       } catch (e) {
-        const code = e instanceof MediaError ? e.code : 'decode-failed';
-        return { ok: false, error: code };
+        return { ok: false, error: e instanceof MediaError ? e.code : 'decode-failed' };
       }
     },
     async 'engine:feedback'(req) {

@@ -1,17 +1,15 @@
 /**
- * The face model in the engine: a face detector (task `face-detector`) finds faces on the decoded
- * pixels, the face classifier (task `face`) scores each face's crop, and one `model:<id>` signal
- * carries the highest score plus every scored face as a region (source pixels). Same code in the
- * browser engines and in Node (the ONNX runtime module is injected).
+ * The face model: the detector (task `face-detector`) finds faces, the classifier (task `face`) scores
+ * each crop, and one `model:<id>` signal carries the highest score plus every scored face as a region.
  */
 import type * as Ort from 'onnxruntime-web';
 import type { Pixels } from '../detectors/detector';
 import type { ModelCard } from '../shared/model-card';
 import type { Region, Signal } from '../shared/types';
 import { decodeFaces, faceCropRect, generateAnchors, type DetectedFace } from './face-detect';
-import { cardSession, modelErrorSignal, modelScoreSignal, modelSource, modelText, type ModelRunner, type ModelRunnerOptions } from './model-runner';
+import { cardSession, inputTensor, modelErrorSignal, modelScoreSignal, modelSource, modelText, type ModelRunner, type ModelRunnerOptions } from './model-runner';
 import { msg } from '../shared/signal-messages';
-import { inputDims, preprocess, type Rect } from './preprocess';
+import type { Rect } from './preprocess';
 
 export interface FaceDetectorRunner {
   readonly card: ModelCard;
@@ -25,7 +23,7 @@ export function createFaceDetector(card: ModelCard, opts: ModelRunnerOptions): F
   const anchors = generateAnchors(card.input.width, cfg.anchors);
   const session = cardSession(card, opts);
   const run = async (s: Ort.InferenceSession, pixels: Pixels) => {
-    const tensor = new opts.ort.Tensor('float32', preprocess(pixels, card.input), inputDims(card.input));
+    const tensor = inputTensor(opts.ort, pixels, card.input);
     const out = await s.run({ [card.input.name]: tensor });
     const scores = out[cfg.scores];
     const boxes = out[cfg.boxes];
@@ -46,14 +44,11 @@ export function createFaceDetector(card: ModelCard, opts: ModelRunnerOptions): F
 export interface FaceModel {
   detector: FaceDetectorRunner;
   classifier: ModelRunner;
-  /** A small JPEG data URL of a crop (browser engines); shown on the card beside the face's score. */
+  /** A small JPEG data URL of a crop for the card (browser engines). */
   cropImage?(pixels: Pixels, rect: Rect): Promise<string | undefined>;
 }
 
-/**
- * Detects faces and scores each crop. Outcome `score` (the most suspicious face) when a face was
- * scored, `not-applicable` when none was found; never throws.
- */
+/** Outcome `score` (the most suspicious face), or `not-applicable` when no face was found; never throws. */
 export async function runFaceModel(model: FaceModel, pixels: Pixels): Promise<Signal> {
   const { card } = model.classifier;
   const cfg = model.detector.card.detector!;
@@ -63,13 +58,9 @@ export async function runFaceModel(model: FaceModel, pixels: Pixels): Promise<Si
     for (const face of faces) {
       const rect = faceCropRect(face, cfg, pixels.width, pixels.height);
       if (!rect) continue;
-      const score = await model.classifier.score(pixels, rect);
-      const region: Region = { ...rect, score, label: 'face' };
-      regions.push(region);
+      regions.push({ ...rect, score: await model.classifier.score(pixels, rect), label: 'face' });
     }
-    if (!regions.length) {
-      return { ...modelSource(card), outcome: 'not-applicable', strength: 'none', ...modelText(card, msg('sig_model_noFace')) };
-    }
+    if (!regions.length) return { ...modelSource(card), outcome: 'not-applicable', strength: 'none', ...modelText(card, msg('sig_model_noFace')) };
     regions.sort((a, b) => b.score! - a.score!);
     const top = regions[0]!;
     if (model.cropImage) top.image = await model.cropImage(pixels, top).catch(() => undefined);

@@ -1,16 +1,19 @@
-/**
- * One lazily created ONNX session per model, behind a queue. The runtime module is injected
- * (onnxruntime-web in the browser, onnxruntime-node in Node) so this file runs in both.
- */
+/** One lazily created ONNX session per model, behind a queue; the runtime module is injected (web or node). */
 import type * as Ort from 'onnxruntime-web';
 import type { Pixels } from '../detectors/detector';
 import type { ModelCard } from '../shared/model-card';
 import type { ScoreThresholds, Signal } from '../shared/types';
 import { msg, type SignalMessage } from '../shared/signal-messages';
 import { plainText } from '../detectors/shared/signal-text';
-import { inputDims, preprocess, type Rect } from './preprocess';
+import { preprocess, type Rect } from './preprocess';
 
 export type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor'>;
+
+/** The input tensor for `input` (batch of one, in its layout). */
+export function inputTensor(ort: OrtModule, pixels: Pixels, input: ModelCard['input'], region?: Rect) {
+  const dims = input.layout === 'NCHW' ? [1, 3, input.height, input.width] : [1, input.height, input.width, 3];
+  return new ort.Tensor('float32', preprocess(pixels, input, region), dims);
+}
 
 export interface ModelRunnerOptions {
   ort: OrtModule;
@@ -22,34 +25,26 @@ export interface ModelRunnerOptions {
 
 export interface ModelRunner {
   readonly card: ModelCard;
-  /** Score in [0,1], higher = more likely synthetic. */
+  /** P(synthetic) in [0,1]. */
   score(pixels: Pixels, region?: Rect): Promise<number>;
-  /** The score plus, when the card declares a `content` output, P(drawn picture) from it. */
-  classify(pixels: Pixels, region?: Rect): Promise<Classified>;
-  /** Whether a session is currently loaded. */
+  /** The score plus P(drawn picture) when the card declares a `content` output and its values are usable. */
+  classify(pixels: Pixels, region?: Rect): Promise<{ score: number; drawn?: number }>;
   readonly loaded: boolean;
-  /** Inference count and total time (preprocessing + run), for status and benchmarks. */
+  /** Preprocessing + run. */
   readonly stats: { runs: number; totalMs: number };
   dispose(): Promise<void>;
 }
 
-export interface Classified {
-  score: number;
-  /** Summed probability of the card's `content.drawn` labels; absent without a content output. */
-  drawn?: number;
-}
-
 /** P(drawn) from a content output, or undefined when the values are unusable. */
-export function drawnShare(values: ArrayLike<number>, content: NonNullable<ModelCard['content']>): number | undefined {
+function drawnShare(values: ArrayLike<number>, content: NonNullable<ModelCard['content']>): number | undefined {
   if (values.length !== content.labels.length || !Array.from(values).every((v) => Number.isFinite(v) && v >= 0)) return undefined;
   const sum = Array.from(values).reduce((a, b) => a + b, 0);
-  if (!(sum > 0)) return undefined;
-  return content.drawn.reduce((a, l) => a + values[content.labels.indexOf(l)]!, 0) / sum;
+  return sum > 0 ? content.drawn.reduce((a, l) => a + values[content.labels.indexOf(l)]!, 0) / sum : undefined;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-/** Turns the raw output into P(synthetic) using the card's output description. */
+/** The raw output as P(synthetic), per the card. */
 export function outputToScore(values: ArrayLike<number>, output: ModelCard['output']): number {
   if (output.kind === 'softmax') {
     const labels = output.labels ?? [];
@@ -63,11 +58,7 @@ export function outputToScore(values: ArrayLike<number>, output: ModelCard['outp
   return output.synthetic === 'high' ? p : 1 - p;
 }
 
-/**
- * One lazily opened session for `card` (its file's sha256 checked first), shared by the whole-image
- * runner and the face detector. Runs are serialised: ORT sessions are not re-entrant, and a queue
- * keeps memory flat.
- */
+/** One lazily opened session for `card`, its file's sha256 checked first. Runs are serialised: ORT sessions are not re-entrant, and a queue keeps memory flat. */
 export function cardSession(card: ModelCard, opts: ModelRunnerOptions) {
   let session: Promise<Ort.InferenceSession> | undefined;
   let tail: Promise<unknown> = Promise.resolve();
@@ -84,7 +75,6 @@ export function cardSession(card: ModelCard, opts: ModelRunnerOptions) {
     get loaded() {
       return session !== undefined;
     },
-    /** Runs `work` on the session once every earlier run has finished. */
     run<T>(work: (s: Ort.InferenceSession) => Promise<T>): Promise<T> {
       const next = tail.then(async () => work(await open()));
       tail = next.catch(() => undefined);
@@ -103,8 +93,7 @@ export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): Mo
   const stats = { runs: 0, totalMs: 0 };
   const run = async (s: Ort.InferenceSession, pixels: Pixels, region?: Rect) => {
     const started = performance.now();
-    const data = preprocess(pixels, card.input, region);
-    const tensor = new opts.ort.Tensor('float32', data, inputDims(card.input));
+    const tensor = inputTensor(opts.ort, pixels, card.input, region);
     const out = await s.run({ [card.input.name]: tensor });
     const result = out[card.output.name];
     if (!result) throw new Error(`model ${card.id}: no output ${card.output.name}`);
@@ -135,15 +124,13 @@ export function createModelRunner(card: ModelCard, opts: ModelRunnerOptions): Mo
   };
 }
 
-/** How strong a score is as evidence: by the balanced thresholds it is judged with. */
+/** How strong a score is as evidence, by its balanced thresholds. */
 export function strengthOf(score: number, t: ScoreThresholds): Signal['strength'] {
   return score >= t.likely.balanced ? 'strong' : score >= t.uncertain.balanced ? 'moderate' : 'weak';
 }
 
-/** What every signal of this model carries: its id, version and stage. */
 export const modelSource = (card: ModelCard) => ({ detector: `model:${card.id}`, version: card.version, stage: 'model' as const, fixture: card.fixture });
 
-/** The signal of a model that scored: thresholds and strength come from its card. */
 export function modelScoreSignal(card: ModelCard, score: number, extra: Partial<Signal> = {}): Signal {
   return {
     ...modelSource(card),
@@ -156,9 +143,8 @@ export function modelScoreSignal(card: ModelCard, score: number, extra: Partial<
   };
 }
 
-/** The signal of a model that failed (load, sha256, NaN output…): shown on the card, never evidence. */
+/** A model that failed (load, sha256, NaN output…): shown on the card, never evidence; evidence[0] still names the model. */
 export function modelErrorSignal(card: ModelCard, e: unknown): Signal {
-  // Like a score signal, evidence[0] names the model (the card's title); the error text follows.
   const message = plainText(String((e as Error).message ?? e), 200);
   const text = modelText(card, msg('sig_model_error'));
   return {
@@ -171,10 +157,7 @@ export function modelErrorSignal(card: ModelCard, e: unknown): Signal {
   };
 }
 
-/**
- * A model signal's text: `evidence[0]` is the model's name and version (the card titles the signal
- * with it, in English as on the model card) and the explanation is a localisable sentence.
- */
+/** `evidence[0]` is the model's name and version (the card's title for the signal); the explanation is localisable. */
 export function modelText(card: ModelCard, explanation: SignalMessage): Pick<Signal, 'evidence' | 'evidenceKeys' | 'explanation' | 'explanationKey'> {
   return {
     evidence: [`${card.name} ${card.version}`],
@@ -184,7 +167,7 @@ export function modelText(card: ModelCard, explanation: SignalMessage): Pick<Sig
   };
 }
 
-/** Runs a whole-image model as a detector signal (never throws), with its P(drawn) when it has one. */
+/** A whole-image model as a detector signal (never throws), with its P(drawn). */
 export async function classifyWholeImage(runner: ModelRunner, pixels: Pixels): Promise<{ signal: Signal; drawn?: number }> {
   try {
     const { score, drawn } = await runner.classify(pixels);

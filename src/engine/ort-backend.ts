@@ -13,8 +13,7 @@
 import type * as Ort from 'onnxruntime-web';
 import type { ModelCard } from '../shared/model-card';
 import { createBackendSelector, selfTestPixels, type AdapterLike, type BackendLimits, type GpuLike } from './backend-select';
-import type { OrtModule } from './model-runner';
-import { inputDims, preprocess } from './preprocess';
+import { inputTensor, type OrtModule } from './model-runner';
 
 type OrtWeb = typeof Ort;
 
@@ -39,9 +38,7 @@ export interface OrtBackendOptions {
 async function runSelfTestInput(ort: OrtWeb, bytes: Uint8Array, card: ModelCard, ep: 'wasm' | 'webgpu'): Promise<number[]> {
   const session = await ort.InferenceSession.create(bytes, { executionProviders: [ep], graphOptimizationLevel: 'all' });
   try {
-    const input = preprocess(selfTestPixels(card.input.width, card.input.height), card.input);
-    const tensor = new ort.Tensor('float32', input, inputDims(card.input));
-    const out = await session.run({ [card.input.name]: tensor });
+    const out = await session.run({ [card.input.name]: inputTensor(ort, selfTestPixels(card.input.width, card.input.height), card.input) });
     if (!out[card.output.name]) throw new Error(`self-test: no output ${card.output.name}`);
     const values: number[] = [];
     // getData() also reads back tensors that live on the GPU.

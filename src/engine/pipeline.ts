@@ -1,82 +1,63 @@
 /**
- * The order of work for one media item, the same in every host (Chrome offscreen document,
- * Firefox background page, `deepfake-radar scan`, `npm run eval`):
- *
- *   cache → fetch → decode (several frames for videos and animated images) → size and content
- *   gates → provenance and metadata → models and faces (joint thresholds) → platform label and
- *   memory → fusion → band.
- *
- * Hosts give it their I/O (fetch, decoders, hashing, model runners on their ONNX runtime, storage
- * for the cache and the memory) and their scheduling (`slot`). No extension API, DOM or Node
- * module is used here, so the extension and the command line judge a file the same way.
+ * The order of work for one media item, the same in every host (offscreen document, Firefox
+ * background page, `deepfake-radar scan`, `npm run eval`): cache → fetch → decode (several frames
+ * for videos) → gates → provenance and metadata → models and faces → platform label and memory →
+ * fusion → band. Hosts give it their I/O and scheduling; no extension API, DOM or Node module here.
  */
 import { withPlatformLabel } from '../detectors/platform/index';
 import type { PlatformLabel } from '../shared/protocol';
 import { isFlagged, type FrameEvidence, type MediaKind, type MemoryMatch, type Sensitivity, type Signal, type Verdict } from '../shared/types';
-import { analyzeMedia, type DecodeLimits, type EngineDeps } from './analyze';
+import { analyzeMedia, fileChecks, type DecodeLimits, type EngineDeps } from './analyze';
 import type { FaceModel } from './face-runner';
 import type { FetchedMedia } from './fetch-media';
 import { fuseSignals, type Fused } from './fusion';
 import { memorySignal, type MemoryIndex } from './memory-index';
 import type { ModelRunner } from './model-runner';
 import type { CachedResult, VerdictCache } from './verdict-cache';
-import { analyzeFrames, fileChecks, fuseFrames, type FrameRecord } from './video-analysis';
+import { analyzeFrames, fuseFrames, type FrameRecord } from './video-analysis';
 
-/** Decoding bounds, the same in every host so they judge the same pixels. */
+/** The same in every host so they judge the same pixels. */
 export const DECODE_LIMITS: DecodeLimits = { maxPixels: 50_000_000, maxSide: 2048 };
 /** Most time spent decoding the frames of one video. */
 export const VIDEO_DECODE_MS = 10_000;
 
-export type PipelineSource =
-  /** A URL the host fetches (cross-origin media in the browser). */
-  | { type: 'url'; url: string }
-  /** Bytes already in hand: read by the page, or a local file. */
-  | { type: 'bytes'; bytes: Uint8Array; mime?: string; url?: string }
-  /** A still frame the page captured from a playing video: its pixels only, never cached by URL. */
-  | { type: 'frame'; bytes: Uint8Array; mime: string };
+/** `frame`: a still the page captured from a playing video: its pixels only, never cached by URL. */
+export type PipelineSource = { type: 'url'; url: string } | { type: 'bytes'; bytes: Uint8Array; mime?: string; url?: string } | { type: 'frame'; bytes: Uint8Array; mime: string };
 
 export interface PipelineRequest {
   kind: MediaKind;
   source: PipelineSource;
-  /** Shorter side under this is `not-applicable`. */
   minShortSide: number;
   platform?: PlatformLabel;
-  /** The page showing the media (memory: "seen before on <host>"). */
   pageUrl?: string;
-  /** Model ids the person switched off. */
   disabledModels?: readonly string[];
-  /** False: the face detector and classifier do not run. */
   scanFaces?: boolean;
   /** Only the file's own checks of a `url` source (the page samples that video's frames itself). */
   bytesOnly?: boolean;
 }
 
-/** The host's detectors, decoders and hashing, as the analysis of one item uses them (EngineDeps). */
 export interface PipelineHost extends Pick<EngineDeps, 'byteDetectors' | 'pixelDetectors' | 'decode' | 'frames' | 'sha256' | 'limits' | 'thumbnail'> {
-  /** Every whole-image model the host has (shipped and added) and the face model, enabled or not. */
+  /** Every model the host has (shipped and added), enabled or not. */
   models(): Promise<{ wholeImage: ModelRunner[]; faces?: FaceModel }>;
-  /** Most time spent decoding the frames of one video. */
   videoDecodeMs: number;
   /** Needed for `url` sources. */
   fetch?(url: string, kind: MediaKind): Promise<FetchedMedia>;
-  /** Runs the decoding and analysis when the host has room (the browser bounds analyses at once). */
+  /** Runs the decoding and analysis when the host has room. */
   slot?<T>(work: () => Promise<T>): Promise<T>;
-  /** Results by URL and content hash, for one set of active models (`variant` names it). */
+  /** Results by URL and content hash, for one set of active models (`variant`). */
   cache?(variant: string): VerdictCache;
   memory?: MemoryIndex;
 }
 
-/** What the file gave (cacheable): its signals, and each frame's signals for a video. */
-export type FileResult = CachedResult & { cached?: boolean; frames?: FrameRecord[] };
+type FileResult = CachedResult & { cached?: boolean; frames?: FrameRecord[] };
 
-export interface Analysis {
+/** `signals`: the file's plus the post's platform label and the memory's match. */
+interface Analysis {
   file: FileResult;
-  /** The file's signals plus the post's platform label and the memory's match. */
   signals: Signal[];
   seen?: MemoryMatch;
 }
 
-/** The band and its reason, with the signals the card shows (a clip's summaries) and a clip's frames. */
 export type Judgement = Fused & { signals: Signal[]; frames?: FrameEvidence[] };
 
 /** The band of an analysis at this sensitivity: a clip by its frames, a picture by its signals. */
@@ -89,11 +70,10 @@ export function judge(a: Analysis, sensitivity: Sensitivity): Judgement {
 export interface Pipeline {
   /** Everything before fusion; bands at every sensitivity follow from it (`judge`). */
   analyze(req: PipelineRequest): Promise<Analysis>;
-  /** The verdict at the person's sensitivity; flagged pictures are remembered. */
+  /** Flagged pictures are remembered. */
   verdict(req: PipelineRequest & { sensitivity: Sensitivity }): Promise<Verdict>;
 }
 
-/** The host of a URL, '' when there is none. */
 export const hostOf = (url: string | undefined) => {
   try {
     return url ? new URL(url).host : '';
@@ -101,6 +81,9 @@ export const hostOf = (url: string | undefined) => {
     return '';
   }
 };
+
+/** A video frame is a moment, not the file: never remembered under the video's URL. */
+const mediaUrlOf = (src: PipelineSource) => (src.type === 'frame' ? undefined : src.url);
 
 /** File checks per URL, kept in memory only: a result without frames must never be found by hash. */
 const FILE_CHECK_CACHE_MAX = 200;
@@ -118,18 +101,7 @@ export function createPipeline(host: PipelineHost): Pipeline {
     const variant = [...models, ...(faceModel ? [faceModel.classifier] : [])].map((r) => `${r.card.id}@${r.card.version}:${r.card.sha256.slice(0, 12)}`).join(',');
     // The gate's parameters come with the whole-image card, and gate the face model even when that model is off.
     const contentGate = wholeImage.find((r) => r.card.contentGate)?.card.contentGate;
-    const deps: EngineDeps = {
-      byteDetectors: host.byteDetectors,
-      pixelDetectors: host.pixelDetectors,
-      models,
-      faces: faceModel,
-      contentGate,
-      decode: host.decode,
-      frames: host.frames,
-      sha256: host.sha256,
-      limits: host.limits,
-      thumbnail: host.thumbnail,
-    };
+    const deps: EngineDeps = { ...host, models, faces: faceModel, contentGate };
     return { deps, cache: host.cache?.(variant) };
   }
 
@@ -156,8 +128,7 @@ export function createPipeline(host: PipelineHost): Pipeline {
     const { deps, cache } = await select(req);
     const src = req.source;
     if (req.bytesOnly && src.type === 'url') return fileOnly(src.url, req.kind, deps);
-    // A video frame is a moment, not the file: never remembered under the video's URL.
-    const url = src.type === 'frame' ? undefined : src.url;
+    const url = mediaUrlOf(src);
     if (src.type === 'url') {
       const hit = await cache?.getByUrl(src.url);
       if (hit) return { ...hit, cached: true };
@@ -176,7 +147,7 @@ export function createPipeline(host: PipelineHost): Pipeline {
         return r;
       };
       // Videos and animated images: several frames, one verdict (issue 5).
-      const input = { kind: req.kind, bytes: fetched.bytes, mime: fetched.mime, url, truncated: fetched.truncated, minShortSide: req.minShortSide, decodeTimeoutMs: host.videoDecodeMs };
+      const input = { kind: req.kind, ...fetched, url, minShortSide: req.minShortSide, timeoutMs: host.videoDecodeMs };
       const multi = src.type === 'frame' ? undefined : await analyzeFrames(input, deps);
       if (multi) return keep(multi);
       const out = await analyzeMedia({ kind: req.kind, bytes: fetched.bytes, mime: fetched.mime || undefined, url, minShortSide: req.minShortSide, pixelsOnly: src.type === 'frame' }, deps);
@@ -189,7 +160,7 @@ export function createPipeline(host: PipelineHost): Pipeline {
     // The post's platform label joins after the cache: it belongs to the post, not the file.
     const labelled = withPlatformLabel(file.signals, req.platform);
     // Memory (issue 7): a copy of a picture flagged or reported before, on any site.
-    const mediaUrl = req.source.type === 'frame' ? undefined : req.source.url;
+    const mediaUrl = mediaUrlOf(req.source);
     const seen = await host.memory?.lookup({ phash: file.phash, contentHash: file.contentHash, mediaUrl, host: hostOf(req.pageUrl) }).catch(() => undefined);
     return { file, signals: seen ? [...labelled, memorySignal(seen)] : labelled, seen };
   }
@@ -201,7 +172,7 @@ export function createPipeline(host: PipelineHost): Pipeline {
       const a = await analyze(req);
       const { file } = a;
       const judged = judge(a, req.sensitivity);
-      const mediaUrl = req.source.type === 'frame' ? undefined : req.source.url;
+      const mediaUrl = mediaUrlOf(req.source);
       // Pictures are remembered, not every sampled video frame (they would crowd the memory out).
       if (isFlagged(judged.band) && !a.seen?.personVerdict && req.source.type !== 'frame')
         void host.memory?.remember({ phash: file.phash, contentHash: file.contentHash, mediaUrl, host: hostOf(req.pageUrl) || hostOf(mediaUrl), band: judged.band }).catch(() => undefined);

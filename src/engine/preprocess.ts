@@ -1,7 +1,4 @@
-/**
- * Image → model input tensor, exactly as the model card says. Pure and deterministic so the
- * browser, Node and the Python training code produce the same numbers (golden tests check it).
- */
+/** Image → model input tensor as the model card says; the browser, Node and the Python training code give the same numbers (golden tests). */
 import type { Pixels } from '../detectors/detector';
 import type { ModelCard } from '../shared/model-card';
 
@@ -12,17 +9,7 @@ export interface Rect {
   height: number;
 }
 
-/** The part of the image the model sees, per `input.fit`. */
-export function fitRect(width: number, height: number, fit: ModelCard['input']['fit']): Rect {
-  if (fit === 'squash') return { x: 0, y: 0, width, height };
-  const side = Math.min(width, height);
-  return { x: Math.floor((width - side) / 2), y: Math.floor((height - side) / 2), width: side, height: side };
-}
-
-/**
- * Resize one RGB plane set with torch's `interpolate(mode='area')` (adaptive average pooling):
- * output cell i averages input [floor(i*in/out), ceil((i+1)*in/out)).
- */
+/** torch `interpolate(mode='area')` (adaptive average pooling): output cell i averages input [floor(i*in/out), ceil((i+1)*in/out)). */
 function resizeArea(src: Pixels, rect: Rect, outW: number, outH: number): Float32Array {
   const out = new Float32Array(outW * outH * 3);
   const { data, width: stride } = src;
@@ -96,11 +83,13 @@ function resizeBilinear(src: Pixels, rect: Rect, outW: number, outH: number): Fl
   return out;
 }
 
-/** Builds the input tensor data (float32) for `card` from RGBA pixels, optionally a sub-rectangle. */
+/** The input tensor data for `input` from RGBA pixels, optionally a sub-rectangle; `center-crop` takes its centred square. */
 export function preprocess(pixels: Pixels, input: ModelCard['input'], region?: Rect): Float32Array {
-  const base = region ?? { x: 0, y: 0, width: pixels.width, height: pixels.height };
-  const fitted = fitRect(base.width, base.height, input.fit);
-  const rect = { x: base.x + fitted.x, y: base.y + fitted.y, width: fitted.width, height: fitted.height };
+  let rect = region ?? { x: 0, y: 0, width: pixels.width, height: pixels.height };
+  if (input.fit !== 'squash') {
+    const side = Math.min(rect.width, rect.height);
+    rect = { x: rect.x + Math.floor((rect.width - side) / 2), y: rect.y + Math.floor((rect.height - side) / 2), width: side, height: side };
+  }
   const { width: w, height: h } = input;
   const rgb = input.resize === 'area' ? resizeArea(pixels, rect, w, h) : resizeBilinear(pixels, rect, w, h);
   const out = new Float32Array(w * h * 3);
@@ -113,9 +102,4 @@ export function preprocess(pixels: Pixels, input: ModelCard['input'], region?: R
     }
   }
   return out;
-}
-
-/** Tensor dims for the card's layout (batch of one). */
-export function inputDims(input: ModelCard['input']): number[] {
-  return input.layout === 'NCHW' ? [1, 3, input.height, input.width] : [1, input.height, input.width, 3];
 }

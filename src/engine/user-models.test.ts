@@ -58,6 +58,16 @@ describe('user models', () => {
     expect(store.map.size).toBe(0);
   });
 
+  test('listing reads the cards loaded from the store, not the stored files again', async () => {
+    const store = memoryStore();
+    store.map.set('my-model', { id: 'my-model', card, bytes: new Uint8Array(onnx).buffer });
+    const all = vi.spyOn(store, 'all');
+    const { models } = open(store);
+    expect((await models['models:list']({})).models.map((m) => [m.card.id, m.bytes])).toEqual([['my-model', onnx.length]]);
+    expect((await models['models:list']({})).models).toHaveLength(1);
+    expect(all).toHaveBeenCalledTimes(1); // the first load only
+  });
+
   test('a file the page stopped sending is dropped after a pause', async () => {
     vi.useFakeTimers();
     try {

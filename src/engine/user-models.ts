@@ -1,7 +1,6 @@
 /**
- * Models a person added from a local ONNX file and its card. Only the engine touches their store:
- * the options page sends the file in chunks ('models:add'), the engine checks the card and the file's
- * sha256, stores them (IndexedDB, handed in by the host) and runs them in the same engine, queue and limits as the built-ins.
+ * Models a person added (an ONNX file and its card), sent in chunks by the options page. The engine
+ * checks the card and the sha256, stores them (the host's IndexedDB) and runs them like the built-ins.
  * Cards are validated again on every load, and the runner checks the sha256 again before a session.
  */
 import { parseModelCard, type ModelCard } from '../shared/model-card';
@@ -9,12 +8,6 @@ import type { StoredModel } from '../shared/person-db';
 import type { EngineHandlers, ModelUploadResponse } from '../shared/protocol';
 import { base64ToBytes } from '../shared/base64';
 import { createModelRunner, type ModelRunner, type ModelRunnerOptions } from './model-runner';
-
-export interface UserModels extends Pick<EngineHandlers, 'models:list' | 'models:add' | 'models:remove'> {
-  runners(): ModelRunner[];
-  /** Resolves once the first load finished. */
-  ready: Promise<void>;
-}
 
 export interface ModelStore {
   all(): Promise<StoredModel[]>;
@@ -25,25 +18,27 @@ export interface ModelStore {
 /** Longest pause between two chunks of one file. */
 export const UPLOAD_IDLE_MS = 60_000;
 
-export function openUserModels(store: ModelStore, builtinIds: Set<string>, opts: Omit<ModelRunnerOptions, 'loadBytes'>): UserModels {
-  let list: ModelRunner[] = [];
+export function openUserModels(store: ModelStore, builtinIds: Set<string>, opts: Omit<ModelRunnerOptions, 'loadBytes'>) {
+  /** What the store held at the last load; listing reads this, never the store's bytes again. */
+  let list: { runner: ModelRunner; bytes: number }[] = [];
   /** The file being received, chunk by chunk (one options page adds one model at a time). */
   let upload: { card: string; bytes: Uint8Array; received: number } | undefined;
   /** A file the page stopped sending (closed mid-way) is dropped, not held: it may be 200 MB. */
   let abandon: ReturnType<typeof setTimeout> | undefined;
 
-  const stored = async () =>
-    (await store.all().catch(() => [])).flatMap((m) => {
+  const load = async () => {
+    const next = (await store.all().catch(() => [])).flatMap((m) => {
       const parsed = parseModelCard(m.card);
       if (!('card' in parsed) || builtinIds.has(parsed.card.id) || parsed.card.task !== 'whole-image') return [];
       // A person's model is never a test fixture (that flag hides a detector from the card).
-      return [{ card: { ...parsed.card, fixture: undefined } as ModelCard, bytes: new Uint8Array(m.bytes) }];
+      const card = { ...parsed.card, fixture: undefined } as ModelCard;
+      const bytes = new Uint8Array(m.bytes);
+      return [{ runner: createModelRunner(card, { ...opts, loadBytes: async () => bytes }), bytes: bytes.byteLength }];
     });
-  const load = async () => {
-    const next = (await stored()).map(({ card, bytes }) => createModelRunner(card, { ...opts, loadBytes: async () => bytes }));
-    for (const old of list) void old.dispose().catch(() => undefined);
+    for (const old of list) void old.runner.dispose().catch(() => undefined);
     list = next;
   };
+  /** Resolves once the first load finished. */
   const ready = load().catch(() => undefined);
 
   /** The whole file arrived: its card must be a new whole-image model whose sha256 is the file's. */
@@ -60,7 +55,7 @@ export function openUserModels(store: ModelStore, builtinIds: Set<string>, opts:
     const sha256 = await opts.sha256(bytes);
     if (sha256 !== parsed.card.sha256) return { ok: false, error: 'sha256', sha256 };
     try {
-      await store.put({ id: parsed.card.id, card: raw, bytes: bytes.buffer as ArrayBuffer, addedAt: Date.now() });
+      await store.put({ id: parsed.card.id, card: raw, bytes: bytes.buffer as ArrayBuffer });
     } catch {
       return { ok: false, error: 'storage' };
     }
@@ -68,10 +63,11 @@ export function openUserModels(store: ModelStore, builtinIds: Set<string>, opts:
     return { ok: true, done: true };
   }
 
-  return {
-    runners: () => list,
-    ready,
-    'models:list': async () => ({ models: (await stored()).map((m) => ({ card: m.card, bytes: m.bytes.byteLength })) }),
+  const handlers: Pick<EngineHandlers, 'models:list' | 'models:add' | 'models:remove'> = {
+    async 'models:list'() {
+      await ready;
+      return { models: list.map(({ runner, bytes }) => ({ card: runner.card, bytes })) };
+    },
     async 'models:add'(chunk) {
       clearTimeout(abandon);
       abandon = setTimeout(() => (upload = undefined), UPLOAD_IDLE_MS);
@@ -94,4 +90,5 @@ export function openUserModels(store: ModelStore, builtinIds: Set<string>, opts:
       return { ok: true };
     },
   };
+  return { ...handlers, runners: () => list.map((m) => m.runner), ready };
 }

@@ -1,15 +1,9 @@
 /**
- * Several frames of one video or animated image, decoded in the engine (issue 5).
- *
- * - Video files (cross-origin, fetched by the engine up to its byte limit): a hidden <video> plays
- *   the bytes from memory and we seek to points spread over the part we hold. A truncated file
- *   only offers what was fetched, so every seek has its own time limit and decoding stops at the
- *   first seek that does not land.
- * - Animated GIF / WebP / PNG: WebCodecs `ImageDecoder` where the browser has it (Chrome; Firefox
- *   since 133), frames picked evenly by index; without it, or for a still image, the caller falls
- *   back to decoding the first frame as an image.
- *
- * Frames are yielded one at a time so only one decoded frame is held in memory.
+ * Several frames of one video or animated image, decoded in the engine (issue 5), one at a time so
+ * only one decoded frame is held. Video files: a hidden <video> plays the bytes from memory and seeks
+ * to points spread over the part we hold; every seek has its own time limit and the first one that
+ * does not land ends the sampling. Animated GIF / WebP / PNG: WebCodecs `ImageDecoder` where the
+ * browser has it; without it, or for a still image, the caller decodes the first frame as an image.
  */
 import type { DecodedFrame, DecodeLimits, FrameDecoder } from './analyze';
 import { headerSize, readPixels, scaled } from './decode-browser';
@@ -36,11 +30,9 @@ export function spreadIndices(count: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.min(count - 1, Math.floor(((i + 0.5) * count) / n)));
 }
 
-function frameLimits(limits: DecodeLimits): DecodeLimits {
-  return { maxPixels: limits.maxPixels, maxSide: Math.min(limits.maxSide, FRAME_LIMITS.maxSide) };
-}
+export const frameLimits = (limits: DecodeLimits): DecodeLimits => ({ maxPixels: limits.maxPixels, maxSide: Math.min(limits.maxSide, FRAME_LIMITS.maxSide) });
 
-function once(target: EventTarget, type: string, timeoutMs: number, error: () => Error): Promise<void> {
+function once(target: EventTarget, type: string, timeoutMs: number, timeoutMessage: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (fn: () => void) => {
       clearTimeout(timer);
@@ -50,25 +42,23 @@ function once(target: EventTarget, type: string, timeoutMs: number, error: () =>
     };
     const ok = () => done(resolve);
     const bad = () => done(() => reject(new MediaError('decode-failed', 'the browser could not decode this video')));
-    const timer = setTimeout(() => done(() => reject(error())), timeoutMs);
+    const timer = setTimeout(() => done(() => reject(new MediaError('timeout', timeoutMessage))), timeoutMs);
     target.addEventListener(type, ok);
     target.addEventListener('error', bad);
   });
 }
 
-/** Frames of a video file held in memory, spread over its decodable duration. */
-export async function* decodeVideoFrames(bytes: Uint8Array, mime: string, limits: DecodeLimits, opts: { timeoutMs: number; truncated: boolean; maxFrames?: number }): AsyncGenerator<DecodedFrame> {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime || 'video/mp4' }));
+async function* videoFrames(opts: { bytes: Uint8Array; mime: string; timeoutMs: number; truncated: boolean }, limits: DecodeLimits): AsyncGenerator<DecodedFrame> {
+  const url = URL.createObjectURL(new Blob([opts.bytes as BlobPart], { type: opts.mime || 'video/mp4' }));
   const video = document.createElement('video');
   video.muted = true;
   video.preload = 'auto';
   const lim = frameLimits(limits);
   try {
-    const loaded = once(video, 'loadeddata', opts.timeoutMs, () => new MediaError('timeout', 'video did not decode in time'));
+    const loaded = once(video, 'loadeddata', opts.timeoutMs, 'video did not decode in time');
     video.src = url;
     await loaded;
-    const w = video.videoWidth,
-      h = video.videoHeight;
+    const { videoWidth: w, videoHeight: h } = video;
     if (!w || !h) throw new MediaError('decode-failed', 'video has no picture');
     if (w * h > lim.maxPixels) throw new MediaError('too-many-pixels', `${w}×${h}`);
     const size = scaled(w, h, lim.maxSide);
@@ -76,10 +66,10 @@ export async function* decodeVideoFrames(bytes: Uint8Array, mime: string, limits
     let end = Number.isFinite(video.duration) ? video.duration : 0;
     if ((opts.truncated || !end) && video.buffered.length) end = end ? Math.min(end, video.buffered.end(video.buffered.length - 1)) : video.buffered.end(video.buffered.length - 1);
     const deadline = performance.now() + opts.timeoutMs;
-    for (const at of spreadTimes(end, opts.maxFrames ?? FRAME_LIMITS.maxFrames)) {
+    for (const at of spreadTimes(end, FRAME_LIMITS.maxFrames)) {
       if (performance.now() > deadline) break;
       if (Math.abs(video.currentTime - at) > 0.001) {
-        const seeked = once(video, 'seeked', FRAME_LIMITS.seekTimeoutMs, () => new MediaError('timeout', 'seek did not land'));
+        const seeked = once(video, 'seeked', FRAME_LIMITS.seekTimeoutMs, 'seek did not land');
         video.currentTime = at;
         try {
           await seeked;
@@ -99,17 +89,9 @@ export async function* decodeVideoFrames(bytes: Uint8Array, mime: string, limits
 
 const ANIMATABLE = new Set(['image/gif', 'image/webp', 'image/png', 'image/apng']);
 
-export interface AnimatedImage {
-  frameCount: number;
-  frames(): AsyncGenerator<DecodedFrame>;
-}
-
-/**
- * An animated image's frames, or undefined when it is not animated or this browser has no
- * ImageDecoder (then the first frame is judged as an image, as before).
- */
-export async function openAnimatedImage(bytes: Uint8Array, mime: string | undefined, limits: DecodeLimits, maxFrames = FRAME_LIMITS.maxFrames): Promise<AnimatedImage | undefined> {
-  const type = (mime ?? '').toLowerCase();
+/** An animated image's frames, or undefined when it is not animated or this browser has no ImageDecoder. */
+async function animatedFrames(bytes: Uint8Array, mime: string, limits: DecodeLimits): Promise<AsyncGenerator<DecodedFrame> | undefined> {
+  const type = mime.toLowerCase();
   if (!ANIMATABLE.has(type) || typeof ImageDecoder === 'undefined') return undefined;
   const header = headerSize(bytes);
   // Refuse bombs before the decoder allocates anything (header sizes, as for still images).
@@ -124,28 +106,24 @@ export async function openAnimatedImage(bytes: Uint8Array, mime: string | undefi
     await decoder.completed; // frameCount is final only once all data is parsed
     if (track.frameCount <= 1) return undefined;
     keep = true;
-    const lim = frameLimits(limits);
-    const size = scaled(header.width, header.height, lim.maxSide);
-    return {
-      frameCount: track.frameCount,
-      async *frames() {
-        try {
-          let t = 0;
-          for (const frameIndex of spreadIndices(track.frameCount, maxFrames)) {
-            const { image } = await decoder.decode({ frameIndex, completeFramesOnly: true });
-            try {
-              // GIF timestamps are the sum of earlier frame durations (µs).
-              t = image.timestamp > 0 || frameIndex === 0 ? image.timestamp / 1e6 : t;
-              yield { t, pixels: readPixels(image, size.width, size.height) };
-            } finally {
-              image.close();
-            }
+    const size = scaled(header.width, header.height, frameLimits(limits).maxSide);
+    return (async function* () {
+      try {
+        let t = 0;
+        for (const frameIndex of spreadIndices(track.frameCount, FRAME_LIMITS.maxFrames)) {
+          const { image } = await decoder.decode({ frameIndex, completeFramesOnly: true });
+          try {
+            // GIF timestamps are the sum of earlier frame durations (µs).
+            t = image.timestamp > 0 || frameIndex === 0 ? image.timestamp / 1e6 : t;
+            yield { t, pixels: readPixels(image, size.width, size.height) };
+          } finally {
+            image.close();
           }
-        } finally {
-          decoder.close();
         }
-      },
-    };
+      } finally {
+        decoder.close();
+      }
+    })();
   } catch {
     return undefined;
   } finally {
@@ -153,8 +131,4 @@ export async function openAnimatedImage(bytes: Uint8Array, mime: string | undefi
   }
 }
 
-/** The extension's frame decoder: a hidden <video> for video files, ImageDecoder for animated images. */
-export const decodeFramesInBrowser: FrameDecoder = async (media, limits) =>
-  media.kind === 'video'
-    ? decodeVideoFrames(media.bytes, media.mime, limits, { timeoutMs: media.timeoutMs, truncated: media.truncated })
-    : (await openAnimatedImage(media.bytes, media.mime, limits))?.frames();
+export const decodeFramesInBrowser: FrameDecoder = async (media, limits) => (media.kind === 'video' ? videoFrames(media, limits) : animatedFrames(media.bytes, media.mime, limits));

@@ -1,55 +1,44 @@
 /**
- * The Node decoder (command line, tests, evaluation): sharp (libvips) decodes JPEG, PNG, WebP,
- * AVIF, GIF and TIFF into RGBA, applying EXIF orientation as browsers do. Dimensions are read from
- * the header first, so a decompression bomb is refused before any pixel is allocated.
+ * The Node decoder (command line, tests, evaluation): sharp (libvips) decodes into RGBA, applying EXIF
+ * orientation as browsers do. `limitInputPixels` refuses a decompression bomb from its header.
  */
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import type { Pixels } from '../detectors/detector';
-import type { DecodeLimits, Decoder } from '../engine/analyze';
+import type { Decoder } from '../engine/analyze';
 
 /** libvips errors span several lines; the card and the command line want one. */
-function firstLine(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  return (
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .pop()
-      ?.slice(0, 160) ?? 'unknown error'
-  );
-}
+const lastLine = (e: unknown) =>
+  (e instanceof Error ? e.message : String(e))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .pop()
+    ?.slice(0, 160) ?? 'unknown error';
 
 export const decodeNode: Decoder = async (bytes, mime, limits, signal) => {
   try {
-    return await decodeWithSharp(bytes, limits, signal);
+    signal?.throwIfAborted();
+    const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const image = sharp(input, { limitInputPixels: Math.max(1, Math.floor(limits.maxPixels)), failOn: 'none', animated: false });
+    const meta = await image.metadata();
+    if (!meta.width || !meta.height) throw new Error('not a decodable image');
+    // Orientations 5–8 swap width and height.
+    const swap = (meta.orientation ?? 1) >= 5;
+    const width = swap ? meta.height : meta.width;
+    const height = swap ? meta.width : meta.height;
+    const k = Math.min(1, limits.maxSide / Math.max(width, height));
+    let pipeline = image.rotate();
+    if (k < 1) pipeline = pipeline.resize({ width: Math.max(1, Math.round(width * k)), height: Math.max(1, Math.round(height * k)), fit: 'fill' });
+    const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    signal?.throwIfAborted();
+    if (info.channels !== 4) throw new Error(`unexpected channel count ${info.channels}`);
+    return { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) };
   } catch (e) {
     if (signal?.aborted) throw e;
-    throw new Error(`cannot decode${mime ? ` ${mime}` : ''}: ${firstLine(e)}`);
+    throw new Error(`cannot decode${mime ? ` ${mime}` : ''}: ${lastLine(e)}`);
   }
 };
 
-async function decodeWithSharp(bytes: Uint8Array, limits: DecodeLimits, signal?: AbortSignal): Promise<Pixels> {
-  signal?.throwIfAborted();
-  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // `limitInputPixels` makes libvips refuse oversized images from the header.
-  const image = sharp(input, { limitInputPixels: Math.max(1, Math.floor(limits.maxPixels)), failOn: 'none', animated: false });
-  const meta = await image.metadata();
-  if (!meta.width || !meta.height) throw new Error('not a decodable image');
-  // Orientations 5–8 swap width and height.
-  const swap = (meta.orientation ?? 1) >= 5;
-  const width = swap ? meta.height : meta.width;
-  const height = swap ? meta.width : meta.height;
-  const k = Math.min(1, limits.maxSide / Math.max(width, height));
-  let pipeline = image.rotate();
-  if (k < 1) pipeline = pipeline.resize({ width: Math.max(1, Math.round(width * k)), height: Math.max(1, Math.round(height * k)), fit: 'fill' });
-  const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  signal?.throwIfAborted();
-  if (info.channels !== 4) throw new Error(`unexpected channel count ${info.channels}`);
-  return { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) };
-}
-
 export async function sha256Node(bytes: Uint8Array): Promise<string> {
-  const { createHash } = await import('node:crypto');
   return createHash('sha256').update(bytes).digest('hex');
 }

@@ -1,8 +1,6 @@
 /**
- * Frames of videos and animated images in Node, sampled as the extension samples them
- * (src/engine/video-frames.ts): up to FRAME_LIMITS.maxFrames frames spread evenly over the clip,
- * each decoded with the frame limits. Videos go through ffmpeg (a temporary file, so MP4s with
- * their index at the end still seek); animated GIF and WebP through sharp.
+ * Frames of videos and animated images in Node, sampled as the extension samples them. Videos go
+ * through ffmpeg (a temporary file, so MP4s with their index at the end still seek); GIF and WebP through sharp.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,12 +11,10 @@ import sharp from 'sharp';
 import type { DecodedFrame, DecodeLimits, FrameDecoder } from '../engine/analyze';
 import { sniffFormat } from '../detectors/shared/media-format';
 import { MediaError } from '../engine/media-errors';
-import { FRAME_LIMITS, spreadIndices, spreadTimes } from '../engine/video-frames';
+import { FRAME_LIMITS, frameLimits, spreadIndices, spreadTimes } from '../engine/video-frames';
 import { decodeNode } from './decode-node';
 
 const run = promisify(execFile);
-
-const frameLimits = (limits: DecodeLimits): DecodeLimits => ({ maxPixels: limits.maxPixels, maxSide: Math.min(limits.maxSide, FRAME_LIMITS.maxSide) });
 
 async function* videoFrames(bytes: Uint8Array, limits: DecodeLimits, timeoutMs: number): AsyncGenerator<DecodedFrame> {
   const dir = await mkdtemp(join(tmpdir(), 'dfr-video-'));

@@ -1,21 +1,18 @@
-/**
- * The shipped pixel models in Node, run by onnxruntime-node through the same model runner the
- * extension uses (so the command line, the evaluation and the benchmark score like the browser).
- */
-import { createHash } from 'node:crypto';
+/** The shipped models in Node: onnxruntime-node through the extension's model runner, so Node scores like the browser. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { createFaceDetector, type FaceModel } from '../engine/face-runner';
 import { createModelRunner, type ModelRunner } from '../engine/model-runner';
 import { parseModelCard, type ModelCard } from '../shared/model-card';
+import { sha256Node } from './decode-node';
 
 export interface NodeModel {
   card: ModelCard;
   dir: string;
 }
 
-/** The card in `dir/model.json`, validated; throws with the card's problems. */
+/** Throws with the card's problems. */
 export function loadModelCard(dir: string): NodeModel {
   const path = join(dir, 'model.json');
   const parsed = parseModelCard(JSON.parse(readFileSync(path, 'utf8')));
@@ -23,7 +20,7 @@ export function loadModelCard(dir: string): NodeModel {
   return { card: parsed.card, dir };
 }
 
-/** Every valid card under `root/models/<id>/model.json` (invalid cards are reported, not used). */
+/** Every valid card under `modelsDir/<id>/model.json` (invalid cards are reported, not used). */
 export function findModelCards(modelsDir: string, onError: (msg: string) => void = () => undefined): NodeModel[] {
   if (!existsSync(modelsDir)) return [];
   return readdirSync(modelsDir)
@@ -39,20 +36,18 @@ export function findModelCards(modelsDir: string, onError: (msg: string) => void
     });
 }
 
-function nodeRunnerOptions({ card, dir }: NodeModel, threads: number) {
-  return {
-    ort,
-    sha256: async (b: Uint8Array) => createHash('sha256').update(b).digest('hex'),
-    loadBytes: async () => new Uint8Array(readFileSync(join(dir, card.file))),
-    sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const },
-  };
-}
+const nodeRunnerOptions = ({ card, dir }: NodeModel, threads: number) => ({
+  ort,
+  sha256: sha256Node,
+  loadBytes: async () => new Uint8Array(readFileSync(join(dir, card.file))),
+  sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const },
+});
 
 export function createNodeRunner(m: NodeModel, threads = 2): ModelRunner {
   return createModelRunner(m.card, nodeRunnerOptions(m, threads));
 }
 
-/** The face model (detector + classifier) from a list of cards; undefined unless both are there. */
+/** Undefined unless both the face detector and classifier are there. */
 export function createNodeFaceModel(models: NodeModel[], threads = 2): FaceModel | undefined {
   const det = models.find((m) => m.card.task === 'face-detector');
   const cls = models.find((m) => m.card.task === 'face');

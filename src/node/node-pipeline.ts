@@ -1,34 +1,14 @@
-/**
- * The pipeline (src/engine/pipeline.ts) hosted in Node, for `deepfake-radar scan`, `npm run eval`
- * and tests: files instead of fetches, sharp and ffmpeg instead of the browser's decoders,
- * onnxruntime-node instead of onnxruntime-web. No cache and no memory: every file is judged
- * afresh, as on a fresh install.
- */
+/** The pipeline hosted in Node (`deepfake-radar scan`, `npm run eval`, tests); no cache and no memory, as on a fresh install. */
 import { byteDetectors, pixelDetectors } from '../detectors/index';
 import { MIME, sniffFormat } from '../detectors/shared/media-format';
 import type { MediaKind } from '../shared/types';
-import { createPipeline, DECODE_LIMITS, type Pipeline } from '../engine/pipeline';
+import { createPipeline, DECODE_LIMITS } from '../engine/pipeline';
 import { decodeNode, sha256Node } from './decode-node';
 import { decodeFramesNode } from './frames-node';
-import { createNodeFaceModel, createNodeRunner, findModelCards, type NodeModel } from './node-models';
+import { createNodeFaceModel, createNodeRunner, findModelCards } from './node-models';
 
-export interface NodePipelineOptions {
-  /** The models/ folder: every valid card there runs (whole-image models, the face pair). */
-  modelsDir: string;
-  /** Leave out provenance, metadata and watermarks: the models' pixel evidence alone (evaluation). */
-  pixelsOnly?: boolean;
-  /** Threads per ONNX session. */
-  threads?: number;
-  onModelError?(message: string): void;
-}
-
-export interface NodePipeline {
-  pipeline: Pipeline;
-  models: NodeModel[];
-  dispose(): Promise<void>;
-}
-
-export function createNodePipeline(opts: NodePipelineOptions): NodePipeline {
+/** Every valid card in `modelsDir` runs; `pixelsOnly`: the models' evidence alone, no provenance, metadata or watermarks (evaluation). */
+export function createNodePipeline(opts: { modelsDir: string; pixelsOnly?: boolean; threads?: number; onModelError?(message: string): void }) {
   const models = findModelCards(opts.modelsDir, opts.onModelError);
   const wholeImage = models.filter((m) => m.card.task === 'whole-image').map((m) => createNodeRunner(m, opts.threads));
   const faces = createNodeFaceModel(models, opts.threads);
@@ -40,9 +20,7 @@ export function createNodePipeline(opts: NodePipelineOptions): NodePipeline {
     frames: decodeFramesNode,
     sha256: sha256Node,
     limits: DECODE_LIMITS,
-    // The same frames as the extension, but never fewer because the machine is busy: the
-    // browser's time budget (VIDEO_DECODE_MS) protects a person's tab, here it would make the
-    // CLI and the evaluation depend on the load. This bound only stops a hung ffmpeg.
+    // Not the browser's VIDEO_DECODE_MS: results must not depend on the machine's load. This only stops a hung ffmpeg.
     videoDecodeMs: 120_000,
   });
   return {

@@ -45,7 +45,6 @@ export interface StoredModel {
   /** Validated again whenever it is read. */
   card: unknown;
   bytes: ArrayBuffer;
-  addedAt: number;
 }
 
 interface PersonSchema extends DBSchema {

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { scanFile } from '../../src/cli/scan';
-import { createNodePipeline, type NodePipeline } from '../../src/node/node-pipeline';
+import { createNodePipeline } from '../../src/node/node-pipeline';
 import type { Signal } from '../../src/shared/types';
 import { CHROME_PATH, launchWithExtension, OverlayProbe, type ExtensionBrowser } from './support/chromium';
 import { ROOT, serveStatic, type StaticServer } from './support/server';
@@ -50,7 +50,7 @@ const RUNTIME_DIFF = 0.02;
 let ext: ExtensionBrowser;
 let same: StaticServer;
 let cross: StaticServer;
-let node: NodePipeline;
+let node: ReturnType<typeof createNodePipeline>;
 const pagesDir = mkdtempSync(join(tmpdir(), 'dfr-parity-'));
 
 before(async () => {

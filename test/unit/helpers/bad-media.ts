@@ -15,7 +15,7 @@ import type { Signal } from '../../../src/shared/types';
 
 export const OUTCOMES = new Set(['declared-ai', 'score', 'info', 'invalid', 'none', 'not-applicable', 'error']);
 
-/** The browser engine's decode limits (src/engine/browser-engine.ts ENGINE_LIMITS.decode). */
+/** The engine's decode limits (src/engine/pipeline.ts DECODE_LIMITS). */
 export const LIMITS = { maxPixels: 50_000_000, maxSide: 2048 };
 
 export const nodeDeps: EngineDeps = { byteDetectors, pixelDetectors, models: [], decode: decodeNode, sha256: sha256Node, limits: LIMITS };
