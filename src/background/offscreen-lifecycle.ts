@@ -2,16 +2,11 @@
 const OFFSCREEN_PATH = 'src/offscreen/offscreen.html';
 let creating: Promise<void> | undefined;
 
-async function offscreenExists(): Promise<boolean> {
-  const url = chrome.runtime.getURL(OFFSCREEN_PATH);
-  const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT], documentUrls: [url] });
-  return contexts.length > 0;
-}
-
 export async function ensureOffscreenDocument(): Promise<void> {
+  const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT], documentUrls: [chrome.runtime.getURL(OFFSCREEN_PATH)] });
   // The document exists as soon as another request started creating it, before its scripts listen:
   // wait for that creation, or a message sent now finds no receiver.
-  if (await offscreenExists()) {
+  if (contexts.length > 0) {
     await creating;
     return;
   }

@@ -1,8 +1,4 @@
-/**
- * The person's side in the background (issue 7): flagged verdicts go to the local history, "this
- * is wrong/right" goes to the feedback store and the engine's memory, and the welcome page opens
- * once on install. Everything stays in this browser's IndexedDB.
- */
+/** The person's side (issue 7): flagged verdicts to the local history, "this is wrong/right" to the feedback store and the engine's memory. */
 import browser, { type Runtime } from '../shared/browser';
 import { addFeedback, addHistoryEntry } from '../shared/history-store';
 import type { FeedbackEntry } from '../shared/person-db';
@@ -18,7 +14,7 @@ let historyWrites: Promise<unknown> = Promise.resolve();
 /** Thumbnails of recent flagged items, so feedback can carry one (only exported on request). */
 const recentThumbs = new Map<string, string>();
 
-/** Writes a flagged verdict to the history; returns the response without the thumbnail. */
+/** Returns the response without the thumbnail. */
 export async function recordVerdict(res: AnalyzeResponse, req: AnalyzeRequest, sender: Runtime.MessageSender, settings: Settings): Promise<AnalyzeResponse> {
   if (!res.ok) return res;
   const { thumbnail, ...verdict } = res.verdict;
@@ -78,11 +74,7 @@ export async function recordFeedback(req: FeedbackRequest, sender: Runtime.Messa
   return { ok: true };
 }
 
-/**
- * The welcome page, in the browser's language, once, when the extension is first installed. It
- * opens beside the current tab without taking the foreground: a tab that steals focus hides the page
- * the person (or a test) is on, and hidden pages pause video sampling.
- */
+/** The welcome page on first install, opened in the background: a tab that takes focus hides the page, and hidden pages pause video sampling. */
 export function openWelcomeOnInstall(): void {
   browser.runtime.onInstalled.addListener((details) => {
     if (details.reason !== 'install') return;

@@ -1,16 +1,14 @@
-/**
- * The background's job in both browsers: accept analysis requests from our content scripts,
- * add the person's settings, and hand them to the engine wherever it lives.
- */
+/** The background in both browsers: our content scripts' requests, plus the person's settings, to the engine wherever it lives. */
 import browser from '../shared/browser';
 import { isOwnContentScript, isOwnExtensionPage, listen, type Handlers } from '../shared/messaging';
 import type { AnalyzeResponse, EngineMessage, RequestOf, ResponseOf } from '../shared/protocol';
 import { forgetEntries, listEntries } from '../shared/history-store';
 import { loadSettings, watchSettings } from '../shared/settings-store';
 import type { Settings } from '../shared/settings';
+import { TimeoutError, withTimeout } from '../engine/backend-select';
 import { recordFeedback, recordVerdict } from './person';
 
-/** Hands one message to the engine wherever it lives (Chrome: the offscreen document; Firefox: this page). */
+/** Chrome: the offscreen document; Firefox: this page. */
 export type EngineLink = <K extends EngineMessage>(name: K, payload: RequestOf<K>) => Promise<ResponseOf<K>>;
 
 /** Messages of the extension's own pages (popup, options) that the engine answers. */
@@ -18,16 +16,6 @@ const FORWARDED = ['engine:status', 'engine:memory', 'models:list', 'models:add'
 
 /** An engine request that takes longer than this is answered with a timeout, never left hanging. */
 const ENGINE_TIMEOUT_MS = 60_000;
-
-function withTimeout<T>(p: Promise<T>, ms: number, fallback: () => T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve(fallback()), ms);
-    p.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
-  });
-}
 
 export function startRouter(engine: EngineLink): void {
   let settings: Promise<Settings> = loadSettings();
@@ -39,11 +27,18 @@ export function startRouter(engine: EngineLink): void {
       async 'media:analyze'(req, sender) {
         const s = await settings;
         try {
-          const res = await withTimeout(
-            engine('engine:analyze', { ...req, sensitivity: s.sensitivity, minShortSide: s.minShortSide, pageUrl: sender.tab?.url, disabledModels: s.disabledModels, scanFaces: s.scanFaces }),
-            ENGINE_TIMEOUT_MS,
-            (): AnalyzeResponse => ({ ok: false, error: 'timeout' }),
-          );
+          const ask = engine('engine:analyze', {
+            ...req,
+            sensitivity: s.sensitivity,
+            minShortSide: s.minShortSide,
+            pageUrl: sender.tab?.url,
+            disabledModels: s.disabledModels,
+            scanFaces: s.scanFaces,
+          });
+          const res = await withTimeout(ask, ENGINE_TIMEOUT_MS, 'engine').catch((e): AnalyzeResponse => {
+            if (e instanceof TimeoutError) return { ok: false, error: 'timeout' };
+            throw e;
+          });
           // Flagged items go to the local history; the thumbnail never goes back to the page.
           return await recordVerdict(res, req, sender, s);
         } catch (e) {

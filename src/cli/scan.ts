@@ -1,7 +1,4 @@
-/**
- * `deepfake-radar scan <files or folders> [--json]`: the extension's pipeline (src/engine/pipeline.ts)
- * run on local files. One line per file: band, then each signal with its evidence.
- */
+/** `deepfake-radar scan <files or folders> [--json]`: the extension's pipeline on local files, one line per file. */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pipeline } from '../engine/pipeline';
@@ -10,14 +7,14 @@ import { DEFAULT_SETTINGS } from '../shared/settings';
 import { SENSITIVITIES, type Sensitivity } from '../shared/types';
 import { formatLine, type ScanResult } from './format-line';
 
-export const SCAN_DEFAULTS = {
+const SCAN_DEFAULTS = {
   /** Files larger than this are reported, not read. */
   maxFileBytes: 256 * 1024 * 1024,
   /** Most files found by walking folders. */
   maxFiles: 100_000,
 };
 
-export const MEDIA_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.png', '.webp', '.avif', '.heic', '.heif', '.gif', '.tif', '.tiff', '.mp4', '.m4v', '.mov', '.webm']);
+const MEDIA_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.png', '.webp', '.avif', '.heic', '.heif', '.gif', '.tif', '.tiff', '.mp4', '.m4v', '.mov', '.webm']);
 
 const USAGE = `Usage: deepfake-radar scan <files or folders…> [--json] [--sensitivity conservative|balanced|aggressive]
 
@@ -90,14 +87,10 @@ export async function scanFile(file: string, pipeline: Pipeline, sensitivity: Se
   };
 }
 
-export interface ScanIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
+type ScanIo = Record<'out' | 'err', (line: string) => void>;
 const defaultIo: ScanIo = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
 
-/** Runs `scan` with its arguments (after the word `scan`); resolves to the exit code. */
+/** `args`: after the word `scan`; resolves to the exit code. */
 export async function runScan(args: string[], io: ScanIo = defaultIo, root = process.cwd()): Promise<number> {
   const opts = parseArgs(args);
   if (typeof opts === 'string') {

@@ -1,8 +1,4 @@
-/**
- * e2e builds only (dist/*-e2e): accept a fallback adapter so headless Chromium's SwiftShader WebGPU
- * (--enable-unsafe-webgpu) exercises the WebGPU path, its runtime and its self-test, with time for
- * a software GPU (several seconds a run). Shipped builds never take a fallback adapter.
- */
+/** e2e builds only: headless Chromium's SwiftShader WebGPU exercises the WebGPU path, with time for a software GPU. Shipped builds never take a fallback adapter. */
 import type { BackendLimits } from './backend-select';
 
 export const E2E_BACKEND_OVERRIDE: { acceptFallbackAdapter?: boolean; limits?: Partial<BackendLimits> } =

@@ -1,48 +1,29 @@
 /**
- * Chooses the execution provider for the built-in models, once per engine (issue 8). WebGPU only
- * when all of these hold, WASM otherwise, with the reason recorded:
- *   1. navigator.gpu exists and requestAdapter() answers in time with an adapter;
- *   2. the adapter is real: not a fallback adapter, not a software rasteriser (SwiftShader, llvmpipe,
- *      WARP…), and it names its vendor or architecture (an adapter that says nothing is not trusted);
- *   3. the WebGPU runtime can load (the bundled build needs WebAssembly JSPI);
- *   4. a numeric self-test passes: the whole-image model on a fixed input gives finite numbers on
- *      WebGPU within BACKEND_LIMITS.tolerance of the WASM numbers, before the timeout.
- * Pure logic: the GPU, the runtime and the self-test are injected, so the decision is unit-tested
- * with fake adapters (backend-select.test.ts) and wired to the browser in ort-backend.ts.
+ * The execution provider for the built-in models, chosen once per engine (issue 8). WebGPU only when
+ * requestAdapter() answers in time with a real adapter (not a fallback or software rasteriser, and it
+ * names its vendor or architecture), the runtime can load (JSPI), and the whole-image model gives
+ * WebGPU numbers within `tolerance` of WASM's on a fixed input; otherwise WASM, with the reason.
  */
 import type { BackendChoice, BackendSelfTest } from '../shared/backend-choice';
 import type { Pixels } from '../detectors/detector';
 
 export const BACKEND_LIMITS = {
   /**
-   * Largest |webgpu − wasm| accepted on any output value (the whole-image model's logit). Why 1e-2:
-   * the score is sigmoid(logit) and sigmoid' ≤ 1/4, so the score moves by at most 2.5e-3, a tenth of
-   * the smallest gap between the card's thresholds (0.027); float32 reordering between providers
-   * gives about 1e-6 on this model (3e-6 and 1e-6 measured on SwiftShader), while a broken kernel is
-   * off by whole units (onnxruntime-web's JSEP build gave −1.17 instead of 2.48 on SwiftShader here).
+   * Largest |webgpu − wasm| on any output value: moves the score (a sigmoid) by ≤ 2.5e-3, a tenth of
+   * the smallest gap between the card's thresholds; float32 reordering gives ~1e-6 (measured on
+   * SwiftShader), a broken kernel whole units (JSEP build: −1.17 instead of 2.48).
    */
   tolerance: 1e-2,
-  /** requestAdapter() should answer at once; a browser that hangs here has no usable GPU. */
   adapterTimeoutMs: 3_000,
-  /**
-   * Runtime load + session + one run on each provider. A real GPU takes about a second (shader
-   * compilation included); past this, analysis goes on with WASM rather than wait for a hung GPU.
-   */
+  /** Runtime load + session + one run on each provider; a real GPU takes about a second. */
   selfTestTimeoutMs: 10_000,
 };
 export type BackendLimits = typeof BACKEND_LIMITS;
 
-/** The parts of GPUAdapter / GPUAdapterInfo we read (older Chrome had isFallbackAdapter on the adapter). */
-export interface AdapterInfoLike {
-  vendor?: string;
-  architecture?: string;
-  device?: string;
-  description?: string;
-  isFallbackAdapter?: boolean;
-}
+/** The parts of GPUAdapter we read (older Chrome had isFallbackAdapter on the adapter, not its info). */
 export interface AdapterLike {
   isFallbackAdapter?: boolean;
-  info?: AdapterInfoLike;
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
 }
 export interface GpuLike {
   requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<AdapterLike | null>;
@@ -50,10 +31,8 @@ export interface GpuLike {
 
 const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|software|basic render|\bwarp\b/i;
 
-export type AdapterClass = { real: true; label: string } | { real: false; reason: 'fallback-adapter' | 'unknown-adapter'; label: string };
-
 /** Real GPU or not, from what the adapter says about itself. */
-export function classifyAdapter(adapter: AdapterLike): AdapterClass {
+export function classifyAdapter(adapter: AdapterLike): { real: true; label: string } | { real: false; reason: 'fallback-adapter' | 'unknown-adapter'; label: string } {
   const info = adapter.info ?? {};
   const label = [info.vendor, info.architecture, info.device, info.description].filter((s) => s?.trim()).join(' ');
   if (adapter.isFallbackAdapter === true || info.isFallbackAdapter === true) return { real: false, reason: 'fallback-adapter', label: label || 'fallback' };
@@ -62,7 +41,7 @@ export function classifyAdapter(adapter: AdapterLike): AdapterClass {
   return { real: true, label };
 }
 
-/** The self-test's verdict: every value finite on both sides, and max |Δ| within the tolerance. */
+/** Every value finite on both sides, and max |Δ| within the tolerance. */
 export function compareOutputs(wasm: ArrayLike<number>, webgpu: ArrayLike<number>, tolerance: number): { ok: boolean; maxAbsDiff: number } {
   if (wasm.length === 0 || wasm.length !== webgpu.length) return { ok: false, maxAbsDiff: Infinity };
   let maxAbsDiff = 0;
@@ -77,17 +56,14 @@ export function compareOutputs(wasm: ArrayLike<number>, webgpu: ArrayLike<number
 
 export class TimeoutError extends Error {}
 
-/** Resolves or rejects like `p`, or rejects with TimeoutError after `ms` (p keeps running; its result is ignored). */
+/** Like `p`, or a TimeoutError after `ms` (p keeps running; its result is ignored). */
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new TimeoutError(`${what} took over ${ms} ms`)), ms)));
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-/**
- * A fixed, deterministic picture for the self-test: smooth gradients (what the convolutions see in
- * photos) plus a hashed speckle (so every channel and position differs). Same bytes everywhere.
- */
+/** The self-test's fixed picture: smooth gradients (as in photos) plus a hashed speckle (every channel and position differs). */
 export function selfTestPixels(width: number, height: number): Pixels {
   const data = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++)
@@ -102,18 +78,13 @@ export function selfTestPixels(width: number, height: number): Pixels {
   return { width, height, data };
 }
 
-export interface SelfTestOutputs {
-  wasm: ArrayLike<number>;
-  webgpu: ArrayLike<number>;
-  webgpuMs: number;
-}
+type SelfTestOutputs = { wasm: ArrayLike<number>; webgpu: ArrayLike<number>; webgpuMs: number };
 
 export interface BackendSelectDeps {
-  /** navigator.gpu, or undefined where the context has none. */
   gpu: GpuLike | undefined;
   /** Whether the WebGPU runtime can load here ('Suspending' in WebAssembly for the JSPI build). */
   hasJspi: boolean;
-  /** Runs the fixed input through the self-test model on WASM and on WebGPU with this adapter. */
+  /** The fixed input through the self-test model on WASM and on WebGPU with this adapter. */
   selfTest(adapter: AdapterLike): Promise<SelfTestOutputs>;
   /** e2e builds only: accept a fallback adapter, to exercise the WebGPU path on SwiftShader. */
   acceptFallbackAdapter?: boolean;
@@ -123,7 +94,7 @@ export interface BackendSelectDeps {
 const wasm = (reason: BackendChoice['reason'], extra: Partial<BackendChoice> = {}): BackendChoice => ({ ep: 'wasm', reason, ...extra });
 const message = (e: unknown) => String((e as Error)?.message ?? e).slice(0, 200);
 
-/** The decision itself. Never throws: every failure is a WASM choice with its reason. */
+/** Never throws: every failure is a WASM choice with its reason. */
 export async function chooseBackend(deps: BackendSelectDeps): Promise<{ choice: BackendChoice; adapter?: AdapterLike }> {
   const limits = { ...BACKEND_LIMITS, ...deps.limits };
   if (!deps.gpu || typeof deps.gpu.requestAdapter !== 'function') return { choice: wasm('no-webgpu-api') };
@@ -136,12 +107,8 @@ export async function chooseBackend(deps: BackendSelectDeps): Promise<{ choice: 
   }
   if (!adapter) return { choice: wasm('no-adapter') };
   const kind = classifyAdapter(adapter);
-  let fallbackAccepted = false;
-  if (!kind.real) {
-    if (!(deps.acceptFallbackAdapter && kind.reason === 'fallback-adapter')) return { choice: wasm(kind.reason, { adapter: kind.label }) };
-    fallbackAccepted = true;
-  }
-  const about = { adapter: kind.label, ...(fallbackAccepted ? { fallbackAccepted } : {}) };
+  if (!kind.real && !(deps.acceptFallbackAdapter && kind.reason === 'fallback-adapter')) return { choice: wasm(kind.reason, { adapter: kind.label }) };
+  const about = { adapter: kind.label, ...(kind.real ? {} : { fallbackAccepted: true }) };
   if (!deps.hasJspi) return { choice: wasm('no-jspi', about) };
   let out: SelfTestOutputs;
   try {
@@ -155,10 +122,7 @@ export async function chooseBackend(deps: BackendSelectDeps): Promise<{ choice: 
   return { choice: { ep: 'webgpu', reason: 'webgpu-verified', ...about, selfTest }, adapter };
 }
 
-/**
- * The decision, made once on first need and kept for the engine's lifetime (the engine restarts
- * with the extension, so an update tests again). `current()` is what status shows meanwhile.
- */
+/** The decision, made once on first need and kept for the engine's lifetime; `current()` is what status shows meanwhile. */
 export function createBackendSelector(deps: BackendSelectDeps) {
   let current: BackendChoice = { ep: 'wasm', reason: 'pending' };
   let decided: Promise<{ choice: BackendChoice; adapter?: AdapterLike }> | undefined;

@@ -1,7 +1,4 @@
-/**
- * Decoding in extension pages (offscreen document, Firefox background page). Dimensions are read
- * from the header first, so a decompression bomb is refused before any pixel is allocated.
- */
+/** Decoding in extension pages; sizes are read from the header first, so a decompression bomb is refused before any pixel is allocated. */
 import { imageSize } from 'image-size';
 import type { Pixels } from '../detectors/detector';
 import type { DecodeLimits, Decoder } from './analyze';

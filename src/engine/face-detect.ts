@@ -1,25 +1,15 @@
 /**
- * Face detector post-processing (BlazeFace-style SSD): anchors, box decoding, non-maximum
- * suppression and the crop the face classifier sees. Pure: every parameter comes from the
- * detector's model card (`models/face-detector/model.json`), and models/face/face_features.py mirrors
- * this file line for line so training crops and engine crops are the same.
+ * Face detector post-processing (BlazeFace-style SSD): anchors, box decoding, NMS and the classifier's
+ * crop, every parameter from the detector's card. models/face/face_features.py mirrors this file line
+ * for line so training crops and engine crops are the same.
  */
 import type { FaceDetectorConfig } from '../shared/model-card';
 import type { Rect } from './preprocess';
 import { iou } from '../shared/face-tracks';
 
-export interface DetectedFace {
-  /** Box in source pixels (may extend past the image edge, as the detector saw it). */
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  /** Face probability. */
+/** A box in source pixels (may pass the image edge); BlazeFace keypoints: right eye, left eye, nose tip, mouth, right ear, left ear (the person's right). */
+export interface DetectedFace extends Rect {
   score: number;
-  /**
-   * The detector's keypoints in source pixels, when its boxes carry them (BlazeFace: 6, in order
-   * right eye, left eye, nose tip, mouth centre, right ear, left ear; "right" is the person's).
-   */
   keypoints?: { x: number; y: number }[];
 }
 
@@ -35,11 +25,7 @@ export function generateAnchors(inputSize: number, anchors: FaceDetectorConfig['
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-Math.max(-80, Math.min(80, x))));
 
-/**
- * Raw outputs → faces in source pixels, best first: sigmoid scores ≥ minScore, greedy NMS at
- * iouThreshold, at most maxFaces. `inputSize` is the detector input side; the source image was
- * squashed to it, so x and y scale separately.
- */
+/** Faces in source pixels, best first: sigmoid scores ≥ minScore, greedy NMS, at most maxFaces. The source was squashed to `inputSize`, so x and y scale separately. */
 export function decodeFaces(
   scores: ArrayLike<number>,
   boxes: ArrayLike<number>,
@@ -78,11 +64,7 @@ export function decodeFaces(
   return kept;
 }
 
-/**
- * The square the face classifier sees: `cropScale` × the face's longest side, centred on the
- * face, shifted (then shrunk) to stay inside the image; integer pixels. Undefined when the face
- * is smaller than `minFaceSide` or the crop would be under 8 px.
- */
+/** The classifier's square: `cropScale` × the face's longest side, centred, shifted (then shrunk) into the image; undefined for a face under `minFaceSide` or a crop under 8 px. */
 export function faceCropRect(face: DetectedFace, cfg: Pick<FaceDetectorConfig, 'cropScale' | 'minFaceSide'>, width: number, height: number): Rect | undefined {
   const longest = Math.max(face.width, face.height);
   if (longest < cfg.minFaceSide) return undefined;

@@ -1,7 +1,4 @@
-/**
- * Fetches media bytes for the engine: never with cookies or credentials, never more than
- * `maxBytes`, never longer than `timeoutMs`. A response that is not an image or video is refused.
- */
+/** Media bytes for the engine: never with credentials, never over `maxBytes` or `timeoutMs`; only images and videos. */
 import { MediaError } from './media-errors';
 
 export interface FetchLimits {
@@ -9,10 +6,10 @@ export interface FetchLimits {
   timeoutMs: number;
 }
 
+/** `truncated`: only the start of a longer body was kept (videos only). */
 export interface FetchedMedia {
   bytes: Uint8Array;
   mime: string;
-  /** True when the body was longer than maxBytes and only its start was kept (video only). */
   truncated: boolean;
 }
 

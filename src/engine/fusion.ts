@@ -1,16 +1,12 @@
-/**
- * Fusion: many signals → one band. Declarations beat models; models need calibrated thresholds;
- * "nothing found" is `no-evidence`, never "authentic".
- */
+/** Many signals → one band: declarations beat models; "nothing found" is `no-evidence`, never "authentic". */
 import { bandRank, hasTrustedOrigin, isFlagged, type Band, type Sensitivity, type Signal } from '../shared/types';
 
+/** `reasonKey`: the i18n key of the card's reason sentence. */
 export interface Fused {
   band: Band;
-  /** i18n key of the reason sentence shown on the card. */
   reasonKey: string;
 }
 
-/** Where a model score falls at this sensitivity. */
 export function scoreBand(signal: Signal, sensitivity: Sensitivity): 'likely-synthetic' | 'uncertain' | 'no-evidence' {
   if (signal.outcome !== 'score' || !signal.thresholds || signal.score === undefined || !Number.isFinite(signal.score)) return 'no-evidence';
   if (signal.score >= signal.thresholds.likely[sensitivity]) return 'likely-synthetic';
@@ -45,8 +41,7 @@ function fuseDetectors(signals: Signal[], sensitivity: Sensitivity): Fused {
   if (bands.includes('uncertain')) return { band: 'uncertain', reasonKey: 'reasonModelSome' };
   if (scored.length === 0) {
     if (signals.some((s) => s.stage === 'content-gate' && s.outcome === 'not-applicable')) return { band: 'not-applicable', reasonKey: 'reasonNotPhoto' };
-    const allNa = signals.length > 0 && signals.every((s) => s.outcome === 'not-applicable');
-    if (allNa) return { band: 'not-applicable', reasonKey: 'reasonNotApplicable' };
+    if (signals.length > 0 && signals.every((s) => s.outcome === 'not-applicable')) return { band: 'not-applicable', reasonKey: 'reasonNotApplicable' };
     return { band: 'no-evidence', reasonKey: 'reasonNoModel' };
   }
   return { band: 'no-evidence', reasonKey: 'reasonNothingFound' };

@@ -1,8 +1,4 @@
-/**
- * Keeps the engine light: fewer analyses at once on a low battery (where the browser tells), and
- * model sessions (tens of MB of WASM memory) released when no tab has needed them for a while.
- * Its interval and battery listeners stop when `signal` aborts.
- */
+/** Fewer analyses at once on a low battery, and model sessions (tens of MB each) released when idle. */
 import type { ModelRunner } from './model-runner';
 
 export interface Battery extends EventTarget {
@@ -17,17 +13,10 @@ export const GOVERNOR_LIMITS = {
   lowBattery: 0.2,
   /** Model sessions are released after this long without work (they reload in ~100 ms). */
   idleReleaseMs: 5 * 60_000,
-  /** How often idleness is checked. */
   checkEveryMs: 30_000,
 };
 
-export interface Governor {
-  concurrency(): number;
-  /** Work just happened: sessions stay loaded. */
-  touch(): void;
-}
-
-export function startGovernor(runners: () => ModelRunner[], signal: AbortSignal, getBattery?: () => Promise<Battery>): Governor {
+export function startGovernor(runners: () => ModelRunner[], signal: AbortSignal, getBattery?: () => Promise<Battery>) {
   let onLowBattery = false;
   let lastWork = Date.now();
   void getBattery?.()
@@ -44,6 +33,7 @@ export function startGovernor(runners: () => ModelRunner[], signal: AbortSignal,
   signal.addEventListener('abort', () => clearInterval(timer), { once: true });
   return {
     concurrency: () => (onLowBattery ? 1 : GOVERNOR_LIMITS.concurrency),
+    /** Work just happened: sessions stay loaded. */
     touch: () => void (lastWork = Date.now()),
   };
 }

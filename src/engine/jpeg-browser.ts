@@ -1,18 +1,16 @@
-/** Small JPEG data URLs made from decoded pixels in browser engines: history thumbnails, face crops for the card. */
+/** Small JPEG data URLs in browser engines: history thumbnails (longer side 96 px), face crops for the card (64 px). */
 import type { Pixels } from '../detectors/detector';
 import type { Rect } from './preprocess';
 
 const THUMBNAIL_MAX_SIDE = 96;
 const FACE_CROP_SIDE = 64;
 
-/** The whole picture, its longer side at most 96 px, for the person's local history. */
 export function thumbnailInBrowser(px: Pixels): Promise<string | undefined> {
   const k = Math.min(1, THUMBNAIL_MAX_SIDE / Math.max(px.width, px.height));
   const rect = { x: 0, y: 0, width: px.width, height: px.height };
   return jpegDataUrl(px, rect, Math.max(1, Math.round(px.width * k)), Math.max(1, Math.round(px.height * k)), 0.7);
 }
 
-/** One face, 64 × 64 px, for the evidence card. */
 export function cropThumbnailInBrowser(px: Pixels, rect: Rect): Promise<string | undefined> {
   return jpegDataUrl(px, rect, FACE_CROP_SIDE, FACE_CROP_SIDE, 0.75);
 }

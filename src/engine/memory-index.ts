@@ -1,7 +1,6 @@
 /**
- * The memory of pictures this browser has flagged or the person has reported, keyed by
- * perceptual hash, so a repost, crop or recompression is recognised at once on any site. Held in
- * memory (a linear scan of ≤ MAX entries × 64-bit compare is microseconds) and mirrored to IndexedDB.
+ * Pictures this browser flagged or the person reported, so a repost, crop or recompression is
+ * recognised on any site. Held in memory (a linear scan of ≤ MAX_ENTRIES is microseconds), mirrored to IndexedDB.
  */
 import type { MemoryEntry } from '../shared/person-db';
 import type { Band, MemoryMatch, Signal } from '../shared/types';
@@ -16,31 +15,11 @@ export interface MemoryStore {
   clear(): Promise<void>;
 }
 
-export interface LookupInput {
-  phash?: string;
-  contentHash?: string;
-  mediaUrl?: string;
-  /** Host of the page asking: a sighting on another site says more than one on this site. */
-  host?: string;
-}
+type Picture = { phash?: string; contentHash?: string; mediaUrl?: string };
 
-export interface MemoryIndex {
-  /**
-   * The most telling remembered copy, if any: the person's report first, then a sighting on another
-   * site, then the earliest sighting (where it first appeared), then the closest hash.
-   */
-  lookup(q: LookupInput): Promise<MemoryMatch | undefined>;
-  /** Remembers a flagged picture (never overwrites a person's report). */
-  remember(e: { phash?: string; contentHash?: string; mediaUrl?: string; host: string; band: Band }): Promise<void>;
-  /** Records the person's report on a picture. */
-  report(e: { phash?: string; contentHash?: string; mediaUrl?: string; host: string; band: Band; verdict: 'wrong' | 'right' }): Promise<void>;
-  /** How many pictures are remembered. */
-  count(): Promise<number>;
-  /** Forgets every remembered picture, the person's reports included. */
-  clear(): Promise<void>;
-}
+export type MemoryIndex = ReturnType<typeof createMemoryIndex>;
 
-export function createMemoryIndex(store: MemoryStore, now = () => Date.now()): MemoryIndex {
+export function createMemoryIndex(store: MemoryStore, now = () => Date.now()) {
   let entries: Promise<Map<string, MemoryEntry>> | undefined;
   const load = () =>
     (entries ??= store.all().then(
@@ -61,9 +40,9 @@ export function createMemoryIndex(store: MemoryStore, now = () => Date.now()): M
   }
 
   return {
-    async lookup(q) {
+    /** The most telling remembered copy: the person's report first, then a sighting on another site than `host`, then the earliest, then the closest. */
+    async lookup(q: Picture & { host?: string }): Promise<MemoryMatch | undefined> {
       if (!q.phash && !q.contentHash) return undefined;
-      // Lexicographic: reported, other site, earlier, closer.
       const rank = (e: MemoryEntry, d: number) => (e.personVerdict ? 0 : 4e15) + (q.host && e.host === q.host ? 2e15 : 0) + e.at + d / 100;
       let best: { e: MemoryEntry; d: number } | undefined;
       for (const e of (await load()).values()) {
@@ -77,7 +56,8 @@ export function createMemoryIndex(store: MemoryStore, now = () => Date.now()): M
       if (!best) return undefined;
       return { host: best.e.host, at: best.e.at, band: best.e.band, personVerdict: best.e.personVerdict, distance: best.d };
     },
-    async remember(e) {
+    /** A flagged picture (never overwrites a person's report). */
+    async remember(e: Picture & { host: string; band: Band }) {
       if (!e.phash) return;
       const key = e.contentHash ?? e.phash;
       const existing = (await load()).get(key);
@@ -85,11 +65,12 @@ export function createMemoryIndex(store: MemoryStore, now = () => Date.now()): M
       await save({ key, phash: e.phash, at: now(), host: e.host, mediaUrl: e.mediaUrl, band: e.band });
     },
     count: async () => (await load()).size,
+    /** Forgets every remembered picture, the person's reports included. */
     async clear() {
       entries = Promise.resolve(new Map());
       await store.clear();
     },
-    async report(e) {
+    async report(e: Picture & { host: string; band: Band; verdict: 'wrong' | 'right' }) {
       if (!e.phash && !e.contentHash) return;
       const key = e.contentHash ?? e.phash!;
       await save({ key, phash: e.phash ?? '', at: now(), host: e.host, mediaUrl: e.mediaUrl, band: e.band, personVerdict: e.verdict });
@@ -97,7 +78,7 @@ export function createMemoryIndex(store: MemoryStore, now = () => Date.now()): M
   };
 }
 
-/** The `memory` signal for the card and fusion. Its text is written by the card (both languages). */
+/** Its text is written by the card (both languages). */
 export function memorySignal(match: MemoryMatch): Signal {
   return {
     detector: 'memory',

@@ -1,14 +1,9 @@
 /**
- * onnxruntime-web for the engine, on the execution provider that backend-select.ts chooses.
- *
- * Two builds of the runtime are bundled (issue 8, measured in BENCHMARKS.md and the issue note):
- * - `onnxruntime-web/wasm` (ort-wasm-simd-threaded.wasm): the WASM provider, always loaded, used
- *   for every model unless WebGPU is chosen, and as the self-test's reference;
- * - `onnxruntime-web/jspi` (ort-wasm-simd-threaded.jspi.wasm): the WebGPU provider, imported only
- *   after a real adapter was found. It is the smallest WebGPU build (4 MB zipped; the JSEP build is
- *   6.7 MB, which would take the package over 20 MB, and its WASM provider ran slower here).
- * The two are separate module instances, and a session accepts only its own module's tensors: the
- * `ort` handed to the model runners re-wraps tensors for WebGPU sessions.
+ * onnxruntime-web on the execution provider backend-select.ts chooses. Two builds are bundled (issue 8):
+ * `onnxruntime-web/wasm`, always loaded (the WASM provider and the self-test's reference), and
+ * `onnxruntime-web/jspi`, imported only after a real adapter was found: the smallest WebGPU build
+ * (4 MB zipped; JSEP's 6.7 MB would take the package over 20 MB). A session accepts only its own
+ * module's tensors, so the `ort` handed to the model runners re-wraps tensors for WebGPU sessions.
  */
 import type * as Ort from 'onnxruntime-web';
 import type { ModelCard } from '../shared/model-card';
@@ -17,14 +12,13 @@ import { inputTensor, type OrtModule } from './model-runner';
 
 type OrtWeb = typeof Ort;
 
-export interface OrtBackendOptions {
-  /** The plain WASM build, imported statically by the engine. */
+interface OrtBackendOptions {
   wasmOrt: OrtWeb;
-  /** Loads the WebGPU build (a dynamic import, so its chunk and wasm load only when needed). */
+  /** A dynamic import, so the WebGPU build loads only when needed. */
   loadWebgpuOrt(): Promise<OrtWeb>;
   assetUrl(path: string): string;
   threads: number;
-  /** The model whose numbers are compared (the shipped whole-image model). */
+  /** The shipped whole-image model. */
   selfTestCard: ModelCard | undefined;
   loadBytes(card: ModelCard): Promise<Uint8Array>;
   acceptFallbackAdapter?: boolean;
@@ -34,7 +28,7 @@ export interface OrtBackendOptions {
   hasJspi?: boolean;
 }
 
-/** Every output value of one run of `card` on the self-test picture (all outputs, in the model's order). */
+/** Every output value of one run of `card` on the self-test picture, in the model's order. */
 async function runSelfTestInput(ort: OrtWeb, bytes: Uint8Array, card: ModelCard, ep: 'wasm' | 'webgpu'): Promise<number[]> {
   const session = await ort.InferenceSession.create(bytes, { executionProviders: [ep], graphOptimizationLevel: 'all' });
   try {
@@ -81,10 +75,7 @@ export function createOrtBackend(opts: OrtBackendOptions) {
 
   const wasmSession = (bytes: Uint8Array, options?: Ort.InferenceSession.SessionOptions) => wasmOrt.InferenceSession.create(bytes, { ...options, executionProviders: ['wasm'] });
 
-  /**
-   * A WebGPU session that takes the runners' tensors (made with the WASM module's class, which the
-   * other module's session would refuse): each feed is re-wrapped, sharing its data, not copied.
-   */
+  /** A WebGPU session that takes the runners' WASM-module tensors: each feed is re-wrapped, its data shared, not copied. */
   function onWebgpuModule(session: Ort.InferenceSession, ort: OrtWeb): Ort.InferenceSession {
     const wrap = (feeds: Ort.InferenceSession.FeedsType) =>
       Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, t instanceof ort.Tensor ? t : new ort.Tensor(t.type as 'float32', t.data as Float32Array, t.dims)]));
@@ -97,7 +88,7 @@ export function createOrtBackend(opts: OrtBackendOptions) {
     });
   }
 
-  /** An `ort` for the model runners: sessions open on the chosen provider, tensors are WASM-module tensors. */
+  /** Sessions open on the chosen provider; tensors are WASM-module tensors. */
   const ort = {
     InferenceSession: {
       async create(bytes: Uint8Array, options?: Ort.InferenceSession.SessionOptions) {
@@ -115,10 +106,6 @@ export function createOrtBackend(opts: OrtBackendOptions) {
     Tensor: wasmOrt.Tensor,
   } as unknown as OrtModule;
 
-  return {
-    ort,
-    /** What status shows: 'pending' until the first session opens. */
-    choice: () => selector.current(),
-    decide: () => selector.decide().then((r) => r.choice),
-  };
+  /** `choice`: 'pending' until the first session opens. */
+  return { ort, choice: () => selector.current() };
 }

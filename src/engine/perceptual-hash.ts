@@ -1,12 +1,7 @@
 /**
- * A 64-bit DCT perceptual hash (pHash) of decoded pixels: grey levels, area-resized to 32×32,
- * 2-D DCT-II, the 8×8 lowest frequencies without the DC term compared with their median. Copies of
- * an image that were recompressed, resized or lightly cropped land within a few bits of each other,
- * so the memory index can recognise a repost. Pure TypeScript: runs in the engine and in Node.
- *
- * The pHash is colour-blind (the same shapes in red and in blue hash alike), so the mean colour
- * follows it: 16 hex digits of structure, then 6 of mean R, G, B. Two pictures are the same only
- * when both agree.
+ * A 64-bit DCT perceptual hash (pHash): grey levels area-resized to 32×32, 2-D DCT-II, the 8×8 lowest
+ * frequencies but DC compared with their median; recompressed, resized or lightly cropped copies land
+ * within a few bits. pHash is colour-blind, so 16 hex digits of structure are followed by 6 of mean R, G, B.
  */
 import type { Pixels } from '../detectors/detector';
 
@@ -16,14 +11,10 @@ const K = 8;
 export const SAME_MEDIA_MAX_DISTANCE = 12;
 /** Mean colours further apart than this (0–255, any channel) are different pictures. */
 export const SAME_MEDIA_MAX_COLOUR = 40;
-/**
- * Flat pictures (a solid colour, a near-empty graphic) have almost no low-frequency structure: their
- * hashes would collide with every other flat picture, so they are not hashed at all. Mean absolute
- * AC coefficient (grey levels 0–255) under this counts as flat.
- */
+/** Mean absolute AC coefficient (grey 0–255) under which a picture is flat: not hashed, it would collide with every other flat one. */
 const MIN_AC_ENERGY = 1.5;
 
-/** Average grey level of every cell of an N×N grid over the image (area resize, ITU-R 601 luma). */
+/** Mean grey level (ITU-R 601 luma) of each cell of an N×N grid; fills `mean` with the mean colour. */
 function greyGrid(px: Pixels, mean: number[]): Float64Array {
   const out = new Float64Array(N * N);
   let n = 0;
@@ -57,7 +48,7 @@ function cosines(): Float64Array {
   return cosTable;
 }
 
-/** The K×K lowest DCT-II coefficients of the N×N grid (separable: rows, then columns). */
+/** The K×K lowest DCT-II coefficients (separable: rows, then columns). */
 function lowDct(grid: Float64Array): Float64Array {
   const c = cosines();
   const rows = new Float64Array(N * K); // rows[y][u]
@@ -77,7 +68,7 @@ function lowDct(grid: Float64Array): Float64Array {
   return out;
 }
 
-/** The 64-bit pHash and mean colour as 22 hex digits, or undefined for an empty or flat picture. */
+/** 22 hex digits, or undefined for an empty or flat picture. */
 export function perceptualHash(px: Pixels): string | undefined {
   if (px.width < 8 || px.height < 8 || px.data.length < px.width * px.height * 4) return undefined;
   const mean = [0, 0, 0];
@@ -116,7 +107,7 @@ export function colourDistance(a: string, b: string): number {
   return d;
 }
 
-/** Bits apart when two hashes are the same picture (structure and colour), else undefined. */
+/** Bits apart when two hashes are the same picture, else undefined. */
 export function samePictureDistance(a: string, b: string): number | undefined {
   const d = hammingDistance(a, b);
   return d <= SAME_MEDIA_MAX_DISTANCE && colourDistance(a, b) <= SAME_MEDIA_MAX_COLOUR ? d : undefined;

@@ -1,8 +1,6 @@
 /**
- * Results cached in IndexedDB by URL and by content hash, so scrolling back or meeting the same
- * file elsewhere costs nothing. Signals are stored, not bands: the band depends on the person's
- * sensitivity and is fused again on every read. Keys include the engine's detector/model versions,
- * so an updated model never serves stale results.
+ * Results cached in IndexedDB by URL and by content hash. Signals are stored, not bands (the band
+ * depends on the sensitivity); keys include the detector and model versions, so an update never serves stale results.
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import type { AnalyzeOutput } from './analyze';
@@ -26,14 +24,10 @@ const STORE = 'results';
 const URL_TTL_MS = 3 * 24 * 3600 * 1000;
 const MAX_ENTRIES = 4000;
 
-export interface VerdictCache {
-  getByUrl(url: string): Promise<CachedResult | undefined>;
-  getByHash(hash: string): Promise<CachedResult | undefined>;
-  put(result: CachedResult, url?: string): Promise<void>;
-}
+export type VerdictCache = ReturnType<typeof openVerdictCache>;
 
-/** A cache that degrades to memory-only when IndexedDB is unavailable (private windows, quota). */
-export function openVerdictCache(engineKey: string): VerdictCache {
+/** Degrades to memory-only when IndexedDB is unavailable (private windows, quota). */
+export function openVerdictCache(engineKey: string) {
   const memory = new Map<string, Entry>();
   let db: Promise<IDBPDatabase | undefined> | undefined;
   const getDb = () =>
@@ -67,9 +61,9 @@ export function openVerdictCache(engineKey: string): VerdictCache {
 
   const k = (kind: string, id: string) => `${engineKey}|${kind}|${id}`;
   return {
-    getByUrl: (url) => read(k('url', url), URL_TTL_MS),
-    getByHash: (hash) => read(k('hash', hash), Infinity),
-    put(result, url) {
+    getByUrl: (url: string) => read(k('url', url), URL_TTL_MS),
+    getByHash: (hash: string) => read(k('hash', hash), Infinity),
+    put(result: CachedResult, url?: string) {
       const at = Date.now();
       const entries: Entry[] = [];
       if (url) entries.push({ key: k('url', url), at, result });
