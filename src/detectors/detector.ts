@@ -27,20 +27,22 @@ export interface Detector {
   run(input: DetectorInput, signal?: AbortSignal): Promise<Signal>;
 }
 
-export const signalMaker =
-  (detector: string, version: string, stage: Stage) =>
-  (outcome: SignalOutcome, strength: SignalStrength, evidence: SignalMessage[], explanation: SignalMessage): Signal => ({
-    detector,
-    version,
-    stage,
-    outcome,
-    strength,
-    ...signalText(evidence, explanation),
-  });
+/** One detector's signal builder; it carries the detector's id, version and stage. */
+export const signalMaker = (id: string, version: string, stage: Stage) =>
+  Object.assign(
+    (outcome: SignalOutcome, strength: SignalStrength, evidence: SignalMessage[], explanation: SignalMessage): Signal => ({
+      detector: id,
+      version,
+      stage,
+      outcome,
+      strength,
+      ...signalText(evidence, explanation),
+    }),
+    { id, version, stage },
+  );
 
 /** A detector whose `run` may throw: a failure becomes its own `error` signal, worded by `errorKey`. */
-export function guardedDetector(d: Omit<Detector, 'run'> & { errorKey: SignalMessageKey; run: Detector['run'] }): Detector {
-  const signal = signalMaker(d.id, d.version, d.stage);
+export function guardedDetector(signal: ReturnType<typeof signalMaker>, d: Pick<Detector, 'needs' | 'run'> & { errorKey: SignalMessageKey }): Detector {
   const run: Detector['run'] = (input, abort) => d.run(input, abort).catch((e: unknown) => signal('error', 'none', [msg('sig_error', errorMessage(e))], msg(d.errorKey)));
-  return { id: d.id, version: d.version, stage: d.stage, needs: d.needs, run };
+  return { id: signal.id, version: signal.version, stage: signal.stage, needs: d.needs, run };
 }

@@ -1,7 +1,7 @@
 /** Where the built-in models run and why (issue 8): WebGPU only on a real adapter that matched WASM in a self-test. */
-export type BackendEp = 'webgpu' | 'wasm';
+type BackendEp = 'webgpu' | 'wasm';
 
-export const BACKEND_REASONS = [
+const BACKEND_REASONS = [
   'webgpu-verified',
   /** Decided when the first model session opens. */
   'pending',
@@ -19,7 +19,7 @@ export const BACKEND_REASONS = [
   'self-test-timeout',
   'self-test-failed',
 ] as const;
-export type BackendReason = (typeof BACKEND_REASONS)[number];
+type BackendReason = (typeof BACKEND_REASONS)[number];
 
 export interface BackendSelfTest {
   /** Largest |webgpu − wasm| over every output value. */

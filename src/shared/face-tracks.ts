@@ -4,7 +4,7 @@
  */
 import type { Region, Sensitivity, Signal } from './types';
 
-export interface TrackedFrame {
+interface TrackedFrame {
   t: number;
   score: number;
   flagged: boolean;

@@ -1,7 +1,7 @@
 /** History and feedback as JSON and CSV files the person saves locally. */
 import type { FeedbackEntry, HistoryEntry } from './person-db';
 
-export const EXPORT_FORMAT = 'deepfake-radar-export';
+const EXPORT_FORMAT = 'deepfake-radar-export';
 
 const HISTORY_COLUMNS = ['date', 'band', 'reason', 'pageUrl', 'postUrl', 'mediaUrl', 'signals', 'feedback', 'contentHash', 'phash'] as const;
 const FEEDBACK_COLUMNS = ['date', 'verdict', 'band', 'reason', 'pageUrl', 'mediaUrl', 'signals', 'contentHash', 'phash'] as const;

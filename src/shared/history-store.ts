@@ -14,7 +14,7 @@ export async function addHistoryEntry(entry: HistoryEntry, r: Retention): Promis
 }
 
 /** Walks the `at` index: no entry or thumbnail is read. */
-export async function applyRetention(r: Retention, now = Date.now()): Promise<void> {
+async function applyRetention(r: Retention, now = Date.now()): Promise<void> {
   const db = await openPersonDb();
   const tx = db.transaction('history', 'readwrite');
   const byAge = tx.store.index('at');

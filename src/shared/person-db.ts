@@ -54,7 +54,7 @@ interface PersonSchema extends DBSchema {
   models: { key: string; value: StoredModel };
 }
 
-export type PersonDb = IDBPDatabase<PersonSchema>;
+type PersonDb = IDBPDatabase<PersonSchema>;
 
 const NAME = 'deepfake-radar-person';
 let db: Promise<PersonDb> | undefined;

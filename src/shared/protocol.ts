@@ -109,7 +109,7 @@ const ModelUpload = v.object({
 /** `error`: `card`, `taken`, `sha256` (then `sha256` is the file's), `order` or `storage`. */
 export type ModelUploadResponse = { ok: true; done: boolean } | { ok: false; error: string; sha256?: string };
 
-export interface ModelInfo {
+interface ModelInfo {
   id: string;
   name: string;
   version: string;
@@ -193,7 +193,7 @@ export const isRequest = <K extends MessageName>(name: K, value: unknown): value
 
 /** Chrome delivers runtime messages to every extension page: each names its context. */
 export type Target = 'background' | 'engine' | 'content';
-export interface Envelope<K extends MessageName = MessageName> {
+interface Envelope<K extends MessageName = MessageName> {
   dfr: 1;
   target: Target;
   name: K;

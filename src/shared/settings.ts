@@ -10,7 +10,7 @@ const choice = <const T extends string>(options: readonly [T, ...T[]], fallback:
 /** One bad entry rejects the list, never half-trusted. */
 const list = (pattern: RegExp, max: number) => v.fallback(v.pipe(v.array(v.pipe(v.string(), v.regex(pattern))), v.maxLength(max)), () => []);
 
-export const SettingsSchema = v.object({
+const SettingsSchema = v.object({
   version: v.fallback(v.literal(SETTINGS_VERSION), SETTINGS_VERSION),
   enabled: flag(true),
   disabledSites: list(/^[a-z0-9.-]{1,253}(:\d{1,5})?$/, 1000),

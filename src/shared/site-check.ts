@@ -5,8 +5,8 @@
 import * as v from 'valibot';
 
 /** Below this share of enough pictures, the site may have changed. */
-export const WEAK_SHARE = 0.5;
-export const WEAK_MIN_MEDIA = 4;
+const WEAK_SHARE = 0.5;
+const WEAK_MIN_MEDIA = 4;
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
 
 const SiteCheck = v.pipe(

@@ -15,10 +15,7 @@ import { summarizeManifestStore, type ManifestSummary } from './manifest-summary
 import { findNamedGenerator, type NamedGenerator, type NamedWhere } from './named-generator';
 import { BytesBlob, c2paReader } from './wasm-runtime';
 
-export const C2PA_DETECTOR_ID = 'c2pa';
-export const C2PA_DETECTOR_VERSION = '1';
-
-export const C2PA_LIMITS = {
+const C2PA_LIMITS = {
   /** A backstop: fetched videos are already bounded. */
   maxBytes: 256 * 1024 * 1024,
   /** Including the first WASM load. */
@@ -27,7 +24,7 @@ export const C2PA_LIMITS = {
 
 const SUPPORTED: ReadonlySet<MediaFormat> = new Set(['jpeg', 'png', 'webp', 'avif', 'heic', 'mp4', 'mov', 'gif', 'tiff']);
 
-const base = signalMaker(C2PA_DETECTOR_ID, C2PA_DETECTOR_VERSION, 'provenance');
+const base = signalMaker('c2pa', '1', 'provenance');
 
 function signerLine(s: ManifestSummary): SignalMessage[] {
   const who = s.issuer ?? s.commonName;
@@ -116,7 +113,7 @@ async function readStore(bytes: Uint8Array, mime: string): Promise<unknown> {
   }
 }
 
-export async function runC2pa(input: DetectorInput, signal?: AbortSignal): Promise<Signal> {
+async function runC2pa(input: DetectorInput, signal?: AbortSignal): Promise<Signal> {
   const bytes = input.bytes;
   if (!bytes || bytes.length === 0) return base('not-applicable', 'none', [], msg('sig_c2pa_noBytes'));
   if (bytes.length > C2PA_LIMITS.maxBytes) return base('not-applicable', 'none', [msg('sig_fileSize', String(bytes.length))], msg('sig_c2pa_tooLarge'));
@@ -138,4 +135,4 @@ export async function runC2pa(input: DetectorInput, signal?: AbortSignal): Promi
   return signalFromSummary(summary);
 }
 
-export const c2paDetector = guardedDetector({ id: C2PA_DETECTOR_ID, version: C2PA_DETECTOR_VERSION, stage: 'provenance', needs: 'bytes', errorKey: 'sig_c2pa_error', run: runC2pa });
+export const c2paDetector = guardedDetector(base, { needs: 'bytes', errorKey: 'sig_c2pa_error', run: runC2pa });

@@ -10,7 +10,7 @@ export interface ManifestTools {
   sourceTypes: SourceType[];
 }
 
-export interface IngredientTools extends ManifestTools {
+interface IngredientTools extends ManifestTools {
   /** `parentOf` (opened from), `componentOf`, `inputTo`. */
   relationship?: string;
 }

@@ -13,17 +13,14 @@ import { jpegExif, walkJpegSegments } from '../shared/jpeg-segments';
 import { sniffFormat } from '../shared/media-format';
 import { readPngTexts, walkPngChunks } from '../shared/png-chunks';
 import { decodePngPixels } from '../shared/png-decode';
-import { walkWebpChunks } from '../shared/riff-chunks';
+import { walkWebpChunks, webpExifTiff } from '../shared/riff-chunks';
 import { factLine, plainText } from '../shared/signal-text';
 import { msg, type SignalParam } from '../../shared/signal-messages';
 import { parseA1111 } from './parse-a1111';
 import { parseComfyPrompt, parseFooocus, parseInvokeDream, parseInvokeMetadata, parseInvokeSdMetadata, parseJsonObject, parseNovelAi, parseSwarmUi, type GeneratorFacts } from './parse-json-tools';
 import { readStealthParameters } from './read-stealth';
 
-export const GENERATOR_PARAMS_DETECTOR_ID = 'generator-params';
-export const GENERATOR_PARAMS_DETECTOR_VERSION = '1';
-
-export const GENERATOR_PARAMS_LIMITS = {
+const GENERATOR_PARAMS_LIMITS = {
   maxTextBytes: 4 * 1024 * 1024,
   maxTexts: 200,
   /** Largest PNG (pixels) decoded for stealth parameters. */
@@ -36,7 +33,7 @@ interface Finding {
   where: SignalParam;
 }
 
-const base = signalMaker(GENERATOR_PARAMS_DETECTOR_ID, GENERATOR_PARAMS_DETECTOR_VERSION, 'provenance');
+const base = signalMaker('generator-params', '1', 'provenance');
 
 /** A1111 text, or JSON from Fooocus / SwarmUI. */
 function parseParametersText(text: string, hint?: string): GeneratorFacts | undefined {
@@ -63,41 +60,31 @@ async function fromPng(bytes: Uint8Array): Promise<Finding | undefined> {
   const texts = await readPngTexts(walk, GENERATOR_PARAMS_LIMITS);
   const byKey = new Map<string, string>();
   for (const t of texts) if (!byKey.has(t.keyword)) byKey.set(t.keyword, t.text);
-  const where = (k: string): SignalParam => ({ key: 'sig_gen_wherePngText', params: [plainText(k, 80)] });
-
+  const json = (k: string) => parseJsonObject(byKey.get(k));
+  const found = (k: string, facts: GeneratorFacts | undefined): Finding | undefined => facts && { facts, where: { key: 'sig_gen_wherePngText', params: [plainText(k, 80)] } };
   const params = byKey.get('parameters');
-  if (params) {
-    const facts = parseParametersText(params, byKey.get('fooocus_scheme'));
-    if (facts) return { facts, where: where('parameters') };
-  }
-  if (byKey.has('prompt') || byKey.has('workflow')) {
-    const facts = parseComfyPrompt(parseJsonObject(byKey.get('prompt')), parseJsonObject(byKey.get('workflow')));
-    if (facts) return { facts, where: where(byKey.has('prompt') ? 'prompt' : 'workflow') };
-  }
-  const invoke = parseJsonObject(byKey.get('invokeai_metadata'));
-  const invokeFacts = invoke && parseInvokeMetadata(invoke);
-  if (invokeFacts) return { facts: invokeFacts, where: where('invokeai_metadata') };
-  const sdMeta = parseJsonObject(byKey.get('sd-metadata'));
-  const sdFacts = sdMeta && parseInvokeSdMetadata(sdMeta);
-  if (sdFacts) return { facts: sdFacts, where: where('sd-metadata') };
   const dream = byKey.get('Dream');
-  const dreamFacts = dream ? parseInvokeDream(dream) : undefined;
-  if (dreamFacts) return { facts: dreamFacts, where: where('Dream') };
-  if (/^novel\s?ai$/i.test(byKey.get('Software')?.trim() ?? '')) {
-    return { facts: parseNovelAi(parseJsonObject(byKey.get('Comment')), byKey.get('Description'), byKey.get('Source')), where: where('Software') };
-  }
+  const isNovelAi = /^novel\s?ai$/i.test(byKey.get('Software')?.trim() ?? '');
+  // The first tool whose keyword parses decides.
+  const inText =
+    found('parameters', params ? parseParametersText(params, byKey.get('fooocus_scheme')) : undefined) ??
+    found(byKey.has('prompt') ? 'prompt' : 'workflow', parseComfyPrompt(json('prompt'), json('workflow'))) ??
+    found('invokeai_metadata', parseInvokeMetadata(json('invokeai_metadata'))) ??
+    found('sd-metadata', parseInvokeSdMetadata(json('sd-metadata'))) ??
+    found('Dream', dream ? parseInvokeDream(dream) : undefined) ??
+    found('Software', isNovelAi ? parseNovelAi(json('Comment'), byKey.get('Description'), byKey.get('Source')) : undefined);
+  if (inText) return inText;
 
   const pixels = await decodePngPixels(walk, GENERATOR_PARAMS_LIMITS.maxStealthPixels);
   const hidden = pixels ? await readStealthParameters(pixels) : undefined;
-  const stealthFacts = hidden ? parseParametersText(hidden) : undefined;
-  if (stealthFacts) return { facts: stealthFacts, where: { key: 'sig_gen_whereStealth' } };
-  return undefined;
+  const stealth = hidden ? parseParametersText(hidden) : undefined;
+  return stealth && { facts: stealth, where: { key: 'sig_gen_whereStealth' } };
 }
 
 const USER_COMMENT_OPTIONS: ExifrOptions = { tiff: true, exif: true, userComment: true, xmp: false, iptc: false, icc: false, silentErrors: true, translateValues: false };
 
 /** EXIF UserComment: 8-byte charset prefix, then text (UNICODE is UTF-16, either byte order). */
-export function decodeUserComment(raw: Uint8Array | string | undefined): string | undefined {
+function decodeUserComment(raw: Uint8Array | string | undefined): string | undefined {
   if (typeof raw === 'string') return raw;
   if (!raw || raw.length <= 8) return undefined;
   const prefix = ascii(raw, 0, 8);
@@ -125,8 +112,7 @@ async function findParameters(bytes: Uint8Array): Promise<Finding | undefined> {
       return fromExif(jpegExif(walkJpegSegments(bytes)), { key: 'sig_gen_whereJpegExif' });
     case 'webp': {
       const chunk = walkWebpChunks(bytes).chunks.find((c) => c.id === 'EXIF');
-      const tiff = chunk && (ascii(chunk.data, 0, 6) === 'Exif\0\0' ? chunk.data.subarray(6) : chunk.data);
-      return fromExif(tiff, { key: 'sig_gen_whereWebpExif' });
+      return fromExif(chunk && webpExifTiff(chunk.data), { key: 'sig_gen_whereWebpExif' });
     }
     default:
       return undefined;
@@ -161,11 +147,4 @@ async function runGeneratorParams(input: DetectorInput, signal?: AbortSignal): P
   return signalFromFinding(finding);
 }
 
-export const generatorParamsDetector = guardedDetector({
-  id: GENERATOR_PARAMS_DETECTOR_ID,
-  version: GENERATOR_PARAMS_DETECTOR_VERSION,
-  stage: 'provenance',
-  needs: 'bytes',
-  errorKey: 'sig_gen_error',
-  run: runGeneratorParams,
-});
+export const generatorParamsDetector = guardedDetector(base, { needs: 'bytes', errorKey: 'sig_gen_error', run: runGeneratorParams });

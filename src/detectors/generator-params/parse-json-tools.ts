@@ -61,8 +61,8 @@ export function parseComfyPrompt(graph: Json | undefined, workflow: Json | undef
   return facts;
 }
 
-export function parseInvokeMetadata(meta: Json): GeneratorFacts | undefined {
-  if (!('positive_prompt' in meta) && !('generation_mode' in meta) && !('app_version' in meta)) return undefined;
+export function parseInvokeMetadata(meta: Json | undefined): GeneratorFacts | undefined {
+  if (!meta || (!('positive_prompt' in meta) && !('generation_mode' in meta) && !('app_version' in meta))) return undefined;
   const model = isObject(meta.model) ? (text(meta.model.model_name) ?? text(meta.model.name)) : text(meta.model);
   return {
     tool: 'InvokeAI',
@@ -77,9 +77,9 @@ export function parseInvokeMetadata(meta: Json): GeneratorFacts | undefined {
 }
 
 /** Legacy InvokeAI `sd-metadata` JSON. */
-export function parseInvokeSdMetadata(meta: Json): GeneratorFacts | undefined {
-  const image = isObject(meta.image) ? meta.image : undefined;
-  if (!image && !('model_weights' in meta)) return undefined;
+export function parseInvokeSdMetadata(meta: Json | undefined): GeneratorFacts | undefined {
+  const image = isObject(meta?.image) ? meta?.image : undefined;
+  if (!meta || (!image && !('model_weights' in meta))) return undefined;
   let prompt: string | undefined;
   if (image && Array.isArray(image.prompt)) {
     const first = image.prompt.find(isObject);

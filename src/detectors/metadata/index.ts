@@ -13,11 +13,9 @@ import { factLine, plainText } from '../shared/signal-text';
 import { msg, type SignalMessage } from '../../shared/signal-messages';
 import { readMetadata, type MetadataBlocks, type MetadataRead } from './read-metadata';
 
-export const METADATA_DETECTOR_ID = 'metadata';
-export const METADATA_DETECTOR_VERSION = '1';
 const TIMEOUT_MS = 5_000;
 
-const base = signalMaker(METADATA_DETECTOR_ID, METADATA_DETECTOR_VERSION, 'provenance');
+const base = signalMaker('metadata', '1', 'provenance');
 
 function strings(value: unknown, limit = 20): string[] {
   if (typeof value === 'string') return [value];
@@ -121,4 +119,4 @@ async function runMetadata(input: DetectorInput, signal?: AbortSignal): Promise<
   return signalFromFindings(collect(read));
 }
 
-export const metadataDetector = guardedDetector({ id: METADATA_DETECTOR_ID, version: METADATA_DETECTOR_VERSION, stage: 'provenance', needs: 'bytes', errorKey: 'sig_meta_error', run: runMetadata });
+export const metadataDetector = guardedDetector(base, { needs: 'bytes', errorKey: 'sig_meta_error', run: runMetadata });

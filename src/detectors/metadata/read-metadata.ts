@@ -5,11 +5,10 @@
 import { walkJpegSegments } from '../shared/jpeg-segments';
 import type { MediaFormat } from '../shared/media-format';
 import { readPngTexts, walkPngChunks } from '../shared/png-chunks';
-import { walkWebpChunks } from '../shared/riff-chunks';
-import { ascii } from '../shared/bytes';
+import { walkWebpChunks, webpExifTiff } from '../shared/riff-chunks';
 import { exifr, type ExifrOptions } from '../shared/exifr';
 
-export const METADATA_LIMITS = {
+const METADATA_LIMITS = {
   /** Bigger headers are cut. */
   maxHeaderBytes: 16 * 1024 * 1024,
   maxXmpBytes: 4 * 1024 * 1024,
@@ -97,10 +96,8 @@ export async function readMetadata(bytes: Uint8Array, format: MediaFormat): Prom
     }
     case 'webp':
       for (const c of walkWebpChunks(bytes).chunks) {
-        if (c.id === 'EXIF') {
-          const tiff = ascii(c.data, 0, 6) === 'Exif\0\0' ? c.data.subarray(6) : c.data;
-          merge(blocks, await parseBytes(tiff));
-        } else if (c.id === 'XMP ') merge(blocks, await parseXmp(c.data));
+        if (c.id === 'EXIF') merge(blocks, await parseBytes(webpExifTiff(c.data)));
+        else if (c.id === 'XMP ') merge(blocks, await parseXmp(c.data));
       }
       break;
     case 'avif':

@@ -2,7 +2,7 @@
 import { isSignalMessageKey, SIGNAL_MESSAGES, type SignalParam } from '../../shared/signal-messages';
 import { plainText } from './signal-text';
 
-export type SourceTypeMeaning = 'generated' | 'edited' | 'other';
+type SourceTypeMeaning = 'generated' | 'edited' | 'other';
 
 export interface SourceType {
   code: string;

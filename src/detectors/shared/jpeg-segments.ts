@@ -1,23 +1,21 @@
 /** A strict JPEG marker walker up to the first SOS, where metadata ends; nothing after EOI is read. */
 import { ascii, u16be } from './bytes';
 
-export interface JpegSegment {
+interface JpegSegment {
   marker: number;
   /** Of the payload, after the 2-byte length. */
   offset: number;
   data: Uint8Array;
 }
 
-export interface JpegWalk {
+interface JpegWalk {
   segments: JpegSegment[];
   /** Offset of SOS; 0 when not found. */
   headerEnd: number;
   problem?: string;
 }
 
-export const JPEG_LIMITS = { maxSegments: 2_000 };
-
-export function walkJpegSegments(bytes: Uint8Array, maxSegments = JPEG_LIMITS.maxSegments): JpegWalk {
+export function walkJpegSegments(bytes: Uint8Array, maxSegments = 2_000): JpegWalk {
   const segments: JpegSegment[] = [];
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return { segments, headerEnd: 0, problem: 'not a JPEG' };
   let p = 2;

@@ -2,7 +2,7 @@
 import { ascii, crc32, decodeLatin1, decodeUtf8, indexOfZero, u32be } from './bytes';
 import { inflateBounded } from './inflate';
 
-export interface PngChunk {
+interface PngChunk {
   type: string;
   data: Uint8Array;
   crcOk: boolean;
@@ -17,9 +17,7 @@ export interface PngWalk {
   problem?: string;
 }
 
-export const PNG_LIMITS = { maxChunks: 10_000 };
-
-export function walkPngChunks(bytes: Uint8Array, maxChunks = PNG_LIMITS.maxChunks): PngWalk {
+export function walkPngChunks(bytes: Uint8Array, maxChunks = 10_000): PngWalk {
   const chunks: PngChunk[] = [];
   if (bytes.length < 8 || bytes[0] !== 0x89 || ascii(bytes, 1, 7) !== 'PNG\r\n\x1a\n') return { chunks, complete: false, end: 0, problem: 'not a PNG' };
   let p = 8;
@@ -40,7 +38,7 @@ export function walkPngChunks(bytes: Uint8Array, maxChunks = PNG_LIMITS.maxChunk
   return { chunks, complete: false, end: p, problem: 'no IEND' };
 }
 
-export interface PngText {
+interface PngText {
   keyword: string;
   text: string;
 }

@@ -1,7 +1,7 @@
 /** A strict RIFF/WebP chunk walker, bounded by the RIFF size (trailing bytes are ignored). */
 import { ascii, u32le } from './bytes';
 
-export interface RiffChunk {
+interface RiffChunk {
   id: string;
   data: Uint8Array;
 }
@@ -21,3 +21,6 @@ export function walkWebpChunks(bytes: Uint8Array, maxChunks = 1_000): { chunks: 
   }
   return { chunks };
 }
+
+/** A WebP `EXIF` chunk's TIFF payload (some writers keep JPEG's `Exif\0\0` header). */
+export const webpExifTiff = (data: Uint8Array) => (ascii(data, 0, 6) === 'Exif\0\0' ? data.subarray(6) : data);

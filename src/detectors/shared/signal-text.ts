@@ -2,7 +2,7 @@
 import { msg, type SignalMessage, type SignalMessageKey } from '../../shared/signal-messages';
 
 /** Prompts and long tool names are cut here. */
-export const EVIDENCE_MAX_CHARS = 120;
+const EVIDENCE_MAX_CHARS = 120;
 
 /** Control characters dropped, whitespace collapsed, cut to `max`. */
 export function plainText(value: unknown, max = EVIDENCE_MAX_CHARS): string {

@@ -5,7 +5,7 @@
  */
 import type { Pixels } from '../detector';
 
-export const DWT_DCT_SCALE = 36;
+const DWT_DCT_SCALE = 36;
 const BLOCK = 4;
 
 const DCT: number[][] = Array.from({ length: BLOCK }, (_, k) =>

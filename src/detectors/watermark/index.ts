@@ -7,9 +7,6 @@ import { guardedDetector, signalMaker, type DetectorInput } from '../detector';
 import { msg } from '../../shared/signal-messages';
 import { bitsFromVotes, blockVotes } from './dwt-dct-decode';
 
-export const WATERMARK_DETECTOR_ID = 'watermark';
-export const WATERMARK_DETECTOR_VERSION = '1';
-
 interface KnownMessage {
   key: 'sig_wm_sdxl' | 'sig_wm_sd1';
   bits: number[];
@@ -19,12 +16,12 @@ function bytesToBits(text: string): number[] {
   return Array.from(new TextEncoder().encode(text)).flatMap((b) => Array.from({ length: 8 }, (_, i) => (b >> (7 - i)) & 1));
 }
 
-export const KNOWN_WATERMARKS: KnownMessage[] = [
+const KNOWN_WATERMARKS: KnownMessage[] = [
   { key: 'sig_wm_sdxl', bits: Array.from('101100111110110010010000011110111011000110011110', Number) },
   { key: 'sig_wm_sd1', bits: bytesToBits('StableDiffusionV1') },
 ];
 
-export const WATERMARK_LIMITS = {
+const WATERMARK_LIMITS = {
   /** SDXL pipelines do not watermark images under 256 px; below that we do not look. */
   minSide: 256,
   // The LL band is held as float64: 16 M pixels → 32 MB. SD outputs are far smaller.
@@ -35,9 +32,9 @@ export const WATERMARK_LIMITS = {
   minVotesPerBit: 3,
 };
 
-const base = signalMaker(WATERMARK_DETECTOR_ID, WATERMARK_DETECTOR_VERSION, 'provenance');
+const base = signalMaker('watermark', '1', 'provenance');
 
-export interface WatermarkMatch {
+interface WatermarkMatch {
   key: KnownMessage['key'];
   matching: number;
   total: number;
@@ -74,4 +71,4 @@ async function runWatermark(input: DetectorInput): Promise<Signal> {
   return { ...found, declaration: 'generated' };
 }
 
-export const watermarkDetector = guardedDetector({ id: WATERMARK_DETECTOR_ID, version: WATERMARK_DETECTOR_VERSION, stage: 'provenance', needs: 'pixels', errorKey: 'sig_wm_error', run: runWatermark });
+export const watermarkDetector = guardedDetector(base, { needs: 'pixels', errorKey: 'sig_wm_error', run: runWatermark });
