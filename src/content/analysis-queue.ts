@@ -1,8 +1,4 @@
-/**
- * The page's one way to the engine: every request waits here for one of a few slots, nothing starts
- * while the tab is hidden, and an engine that went away mid-request (the service worker or the
- * offscreen document restart on the next message, issue 9) is asked again after 1, 2 and 4 s.
- */
+/** The page's one way to the engine: a few slots, none while the tab is hidden; an engine that went away mid-request (issue 9) is asked again after 1, 2, 4 s. */
 import type { AnalyzeRequest, AnalyzeResponse } from '../shared/protocol';
 import type { ContentContext } from './context';
 

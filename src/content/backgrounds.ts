@@ -1,8 +1,4 @@
-/**
- * Elements whose computed `background-image` is a single url() on a box at least `minShortSide` on
- * both sides (hero images, photo tiles), handed to the scanner like pictures. Computed styles are
- * read in slices of a few ms, once per element and again when its `style`/`class` changes.
- */
+/** Elements whose computed background-image is one url() on a box of at least `minShortSide`, for the scanner; styles read in slices of a few ms. */
 import type { Settings } from '../shared/settings';
 import type { ContentContext } from './context';
 import { timed } from './main-thread-meter';

@@ -1,8 +1,5 @@
-/**
- * Context links on the card. Nothing is sent anywhere until the person clicks one; only http(s)
- * media URLs are offered to reverse-search services (blob:/data: would not work and may be private).
- */
-export interface ContextLink {
+/** Context links on the card: nothing is sent until a click; only http(s) media URLs go to reverse search (blob:/data: may be private). */
+interface ContextLink {
   id: string;
   labelKey: string;
   href: string;

@@ -1,7 +1,4 @@
-/**
- * Owns everything the content script sets up. When the extension is reloaded or updated, the old
- * script's `browser.runtime.id` disappears: we abort, and all that hangs off `signal` goes away.
- */
+/** Owns all the content script sets up; when an extension reload or update removes `browser.runtime.id`, it aborts. */
 import browser from '../shared/browser';
 
 export class ContentContext {

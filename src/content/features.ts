@@ -1,8 +1,4 @@
-/**
- * Content features the settings switch on. Everything a feature sets up hangs off its AbortSignal,
- * which aborts when the settings turn it off or change a value it reads (it then restarts), when the
- * site is switched off, or when the extension is reloaded.
- */
+/** Features the settings switch on; all a feature sets up hangs off its signal, aborted when it is turned off or a value it reads changes (then it restarts). */
 import type { Settings } from '../shared/settings';
 import { ContentContext } from './context';
 import { covers } from './overlay/covers';

@@ -1,7 +1,4 @@
-/**
- * A picture's URL as an analysis request: same-origin, blob: and data: bytes are read here (the page
- * can read them anyway); for cross-origin http(s) only the URL goes out (the engine fetches it without credentials).
- */
+/** A picture as a request: same-origin, blob: and data: bytes are read here; cross-origin, only the URL (the engine fetches it, no credentials). */
 import { LIMITS, type AnalyzeRequest } from '../shared/protocol';
 import { blobToBase64 } from '../shared/base64';
 

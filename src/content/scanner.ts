@@ -1,8 +1,4 @@
-/**
- * Finds images and videos as they appear, works on what is visible first, skips media too small to
- * judge, and asks the engine about each file once per page. Pictures, CSS backgrounds
- * (backgrounds.ts) and video frames (video/video-sampler.ts) share one queue and one card mapping.
- */
+/** Finds images and videos as they appear, visible ones first, skips those too small and asks the engine once per file (one queue for all media, analysis-queue.ts). */
 import type { AnalyzeResponse, TabStats } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
 import { isFlagged, type Band } from '../shared/types';
@@ -30,7 +26,6 @@ interface Item {
   model?: CardModel;
   /** Bumped when the source changes, so a late answer for the old source is dropped. */
   generation: number;
-  /** For the visible → badge latency. */
   visibleAt?: number;
   /** Takes it out of the queue. */
   cancel?: AbortController;
@@ -89,8 +84,7 @@ export class Scanner {
   updateSettings(next: Settings) {
     const prev = this.settings;
     this.settings = next;
-    const rescoring = prev.sensitivity !== next.sensitivity || prev.minShortSide !== next.minShortSide || prev.scanImages !== next.scanImages || prev.scanVideos !== next.scanVideos;
-    if (!rescoring) return;
+    if ((['sensitivity', 'minShortSide', 'scanImages', 'scanVideos'] as const).every((k) => prev[k] === next[k])) return;
     // The engine caches per file: a new sensitivity is a cheap re-fusion.
     for (const item of this.items.values()) {
       if (item.state === 'done' || item.state === 'queued') this.reset(item);
@@ -100,33 +94,27 @@ export class Scanner {
 
   stats(): TabStats {
     const byBand: Partial<Record<Band, number>> = {};
-    let scanned = 0,
-      pending = 0,
-      flagged = 0,
-      judged = 0,
-      withPost = 0;
+    const count = { scanned: 0, pending: 0, flagged: 0 };
+    let withPost = 0;
     for (const item of this.items.values()) {
-      if (item.state === 'queued' || item.state === 'running') pending++;
+      if (item.state === 'queued' || item.state === 'running') count.pending++;
       if (item.state !== 'done' || !item.model || item.model.band === 'pending' || item.model.band === 'error') continue;
-      scanned++;
+      count.scanned++;
       const band = item.model.band as Band;
       byBand[band] = (byBand[band] ?? 0) + 1;
-      if (isFlagged(band)) flagged++;
-      if (band === 'not-applicable') continue;
+      if (isFlagged(band)) count.flagged++;
       // Self-check: a post is understood when its permalink or author was found.
-      judged++;
-      if (item.model.post?.permalink || item.model.post?.author) withPost++;
+      if (band !== 'not-applicable' && (item.model.post?.permalink || item.model.post?.author)) withPost++;
     }
+    const notApplicable = byBand['not-applicable'] ?? 0;
     return {
-      scanned,
-      pending,
-      flagged,
-      notApplicable: byBand['not-applicable'] ?? 0,
+      ...count,
+      notApplicable,
       byBand,
       active: true,
       hostname: location.hostname,
       perf: { latencyMs: [...this.latencies], firstLatencyMs: this.firstLatency, contentMs: mainThreadMs(), contentItems: this.items.size },
-      ...(this.site ? { siteCheck: { site: this.site.id, siteName: this.site.name, media: judged, withPost } } : {}),
+      ...(this.site ? { siteCheck: { site: this.site.id, siteName: this.site.name, media: count.scanned - notApplicable, withPost } } : {}),
     };
   }
 
@@ -195,10 +183,8 @@ export class Scanner {
     const item = this.items.get(el);
     if (!item) return;
     this.io?.unobserve(el);
-    this.view.set(el, undefined);
     this.items.delete(el);
-    this.videos.forget(el);
-    item.cancel?.abort();
+    this.reset(item);
   }
 
   private retarget(item: Item, url: string) {
@@ -270,7 +256,7 @@ export class Scanner {
     item.state = 'running';
     const { post, platform } = this.postAround(el);
     const publish = (model: CardModel) => {
-      if (item.state === 'running' && item.visibleAt !== undefined) this.recordLatency(performance.now() - item.visibleAt);
+      if (item.state === 'running') this.recordLatency(item);
       this.finish(item, { ...model, post });
     };
     this.videos.observe(el, item.url, item.visible, publish, platform ? (req) => this.analyze({ ...req, platform }) : this.analyze);
@@ -301,7 +287,7 @@ export class Scanner {
     if (!current()) return;
     // Another element's request for the same file was taken out of the queue: ask for this one.
     if (!res) return void ((item.state = 'waiting'), this.consider(item));
-    if (item.visibleAt !== undefined && res.ok) this.recordLatency(performance.now() - item.visibleAt);
+    if (res.ok) this.recordLatency(item);
     this.finish(item, { ...cardOf(res, item.url), post });
   }
 
@@ -320,7 +306,10 @@ export class Scanner {
     });
   }
 
-  private recordLatency(ms: number) {
+  /** Visible → badge. */
+  private recordLatency(item: Item) {
+    if (item.visibleAt === undefined) return;
+    const ms = performance.now() - item.visibleAt;
     this.firstLatency ??= ms;
     this.latencies.push(Math.round(ms * 10) / 10);
     if (this.latencies.length > MAX_LATENCIES) this.latencies.shift();

@@ -1,7 +1,4 @@
-/**
- * Open shadow roots (Reddit's shreddit-*, YouTube's players) hide media from `querySelectorAll` and
- * the document's MutationObserver: this finds the ones under a node not seen before.
- */
+/** Open shadow roots (Reddit's shreddit-*, YouTube's players) hide media from `querySelectorAll` and the document's MutationObserver. */
 /** Elements examined per call: a page of 100k nodes must not cost a long task. */
 const MAX_WALK = 50_000;
 

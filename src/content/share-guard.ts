@@ -1,8 +1,4 @@
-/**
- * A pause before resharing or liking a post with flagged media (issue 6, sites with an adapter):
- * window clicks in the capture phase, before the page's handlers; a hit on such a post's control is
- * stopped and warned about; "Do it anyway" replays the click on the same control, once.
- */
+/** Issue 6: a click (capture phase, before the page's handlers) on a reshare/like control of a post with flagged media is stopped and warned about. */
 import type { Feature, Page } from './features';
 import { buildShareWarning, type ShareWarningOptions } from './overlay/share-warning';
 import { actionOfClick, describePost } from './sites/post-context';
@@ -53,6 +49,7 @@ class ShareGuard {
     focusFirst();
   }
 
+  /** "Do it anyway": the same click again, let through once. */
   private replay(control: Element) {
     this.passing = true;
     try {

@@ -1,19 +1,16 @@
-/**
- * The evidence card: the band in plain words, every signal that was checked, what was not
- * applicable, the honest caveat, and context links. All text is set as text, never as HTML.
- */
+/** The evidence card: the band in plain words, every signal checked, the honest caveat, context links. Text only, never HTML. */
 import type { Signal, Verdict } from '../../shared/types';
 import { factCheckLink, isLinkShown, platformPolicyLink, reverseSearchLinks } from '../context-links';
 import type { PostContext } from '../sites/post-context';
 import { postLine } from './post-line';
 import { t } from '../../shared/i18n';
-import { button, el, externalLink, uniqueId } from './el';
+import { button, el, externalLink, setAttrs, uniqueId } from './el';
 import { BAND_TEXT, type BadgeBand } from '../../shared/band-text';
 import { bandIcon } from './icons';
 import { buildTimeline, type TimelineModel } from './timeline';
 import { feedbackRow, seenBeforeNote } from './feedback';
 import { faceRegionList } from './face-regions';
-import { detectorName, signalEvidence, signalExplanation } from './signal-lines';
+import { detectorName, isScored, scoreText, signalEvidence, signalExplanation } from './signal-lines';
 
 export interface CardModel {
   band: BadgeBand;
@@ -45,16 +42,13 @@ export const clip = (line: string, max: number) => (line.length > max ? `${line.
 
 function signalItem(s: Signal): HTMLLIElement {
   const li = el('li');
-  li.dataset.outcome = s.outcome;
-  li.dataset.strength = s.strength;
-  li.dataset.detector = s.detector;
+  Object.assign(li.dataset, { outcome: s.outcome, strength: s.strength, detector: s.detector });
   if (s.score !== undefined) li.dataset.score = String(s.score);
   const head = el('div');
   head.append(el('span', 'sig-name', detectorName(s)));
   if (s.fixture) head.append(el('span', 'fixture', t('fixtureTag')));
   li.append(head);
-  const result = s.outcome === 'score' && s.score !== undefined ? t('outcomeScore', s.score.toFixed(2), t(`strength_${s.strength}`)) : t(`outcome_${s.outcome.replace('-', '_')}`);
-  li.append(el('div', 'sig-result', result));
+  li.append(el('div', 'sig-result', isScored(s) ? scoreText(s) : t(`outcome_${s.outcome.replace('-', '_')}`)));
   // The explanation is our own sentence and may take two lines; evidence lines carry values from the file.
   const explanation = signalExplanation(s);
   const evidence = signalEvidence(s).filter((_, i) => !(s.stage === 'model' && i === 0));
@@ -73,11 +67,9 @@ const FINDING_ORDER: Signal['outcome'][] = ['declared-ai', 'score', 'invalid', '
 export function buildCard(model: CardModel, handlers: { onClose(): void; onExplainer(): void }): HTMLElement {
   const card = el('section', 'card');
   card.dataset.band = model.band;
-  card.setAttribute('role', 'dialog');
-  card.setAttribute('aria-modal', 'false');
   card.tabIndex = -1;
   const titleId = uniqueId('title');
-  card.setAttribute('aria-labelledby', titleId);
+  setAttrs(card, { role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': titleId });
 
   const head = el('div', 'card-head');
   const icon = el('div', 'card-icon');
@@ -85,8 +77,7 @@ export function buildCard(model: CardModel, handlers: { onClose(): void; onExpla
   const titles = el('div');
   const title = Object.assign(el('h2', 'card-title', t(BAND_TEXT[model.band].title)), { id: titleId });
   titles.append(title, el('p', 'card-reason', model.error ? t(`error_${model.error.replace(/-/g, '_')}`) : t(model.reasonKey)));
-  const close = button('close', '×');
-  close.setAttribute('aria-label', t('close'));
+  const close = setAttrs(button('close', '×'), { 'aria-label': t('close') });
   close.addEventListener('click', handlers.onClose);
   head.append(icon, titles, close);
   card.append(head);
@@ -129,8 +120,6 @@ export function buildCard(model: CardModel, handlers: { onClose(): void; onExpla
   // An aggregate (a video's frames) has no single engine time: say where, not how long.
   const foot = model.cached ? t('footCached', String(model.engineMs ?? 0)) : model.engineMs ? t('footLocal', String(model.engineMs)) : t('footLocalNoTime');
   card.append(el('p', 'foot', foot));
-  card.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') handlers.onClose();
-  });
+  card.addEventListener('keydown', (e) => e.key === 'Escape' && handlers.onClose());
   return card;
 }

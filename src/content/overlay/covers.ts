@@ -1,11 +1,7 @@
-/**
- * Protective covers (issue 6) over `likely-synthetic` media: a blur or an opaque panel in the media's
- * box in our layer, under its badge, so the page is never touched. `declared-ai` media keep the badge
- * only: a disclosed AI image is not a deception.
- */
+/** Covers over `likely-synthetic` media (issue 6), in our layer under the badge; `declared-ai` keeps the badge only (a disclosed AI image deceives no one). */
 import type { Feature } from '../features';
 import { t } from '../../shared/i18n';
-import { button, el } from './el';
+import { button, el, setAttrs } from './el';
 
 /** What the person revealed stays revealed (after a change of mode too). */
 const revealed = new WeakSet<Element>();
@@ -15,8 +11,7 @@ function buildCover(media: Element, mode: 'blur' | 'hide', reveal: () => void): 
   cover.dataset.mode = mode;
   // A live blur over a playing video costs about a quarter of a core (measured, Chromium): videos get an opaque cover.
   cover.dataset.kind = media instanceof HTMLVideoElement ? 'video' : 'image';
-  cover.setAttribute('role', 'group');
-  cover.setAttribute('aria-label', t(mode === 'hide' ? 'coverHiddenAria' : 'coverBlurredAria'));
+  setAttrs(cover, { role: 'group', 'aria-label': t(mode === 'hide' ? 'coverHiddenAria' : 'coverBlurredAria') });
   const box = el('div', 'cover-box');
   box.append(el('p', 'cover-text', t(mode === 'hide' ? 'coverHidden' : 'coverBlurred')), button('reveal', t('coverReveal')));
   cover.append(box);

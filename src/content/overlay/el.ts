@@ -6,6 +6,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, 
   return e;
 }
 
+export function setAttrs<E extends Element>(target: E, attrs: Record<string, string>): E {
+  for (const [k, v] of Object.entries(attrs)) target.setAttribute(k, v);
+  return target;
+}
+
 /** A button that is never a form's submit. */
 export const button = (cls?: string, text?: string): HTMLButtonElement => Object.assign(el('button', cls, text), { type: 'button' as const });
 

@@ -1,12 +1,9 @@
-/**
- * The person's side of the card (issue 7): "seen before on …" from the engine's memory and "this is
- * wrong / right" buttons, stored in this browser only; a "wrong" overrides later verdicts on this picture and its copies.
- */
+/** The card's "seen before on …" note and "this is wrong / right" buttons (issue 7): stored in this browser only. */
 import { send } from '../../shared/messaging';
 import { summarizeSignals } from '../../shared/person-protocol';
 import { t } from '../../shared/i18n';
 import { isHttp } from '../context-links';
-import { button, el, uniqueId } from './el';
+import { button, el, setAttrs, uniqueId } from './el';
 import type { CardModel } from './card';
 
 const FLAGGABLE = new Set(['declared-ai', 'likely-synthetic', 'uncertain', 'no-evidence']);
@@ -30,12 +27,8 @@ export function feedbackRow(model: CardModel): HTMLElement | undefined {
   const box = el('div', 'feedback');
   const label = el('h3', undefined, t('feedbackTitle'));
   label.id = uniqueId('fb');
-  const row = el('div', 'links');
-  row.setAttribute('role', 'group');
-  row.setAttribute('aria-labelledby', label.id);
-  const status = el('p', 'foot');
-  status.setAttribute('role', 'status');
-  status.setAttribute('aria-live', 'polite');
+  const row = setAttrs(el('div', 'links'), { role: 'group', 'aria-labelledby': label.id });
+  const status = setAttrs(el('p', 'foot'), { role: 'status', 'aria-live': 'polite' });
   const feedbackButton = (verdict: 'wrong' | 'right', key: string) => {
     const b = button(undefined, t(key));
     b.dataset.link = `feedback-${verdict}`;

@@ -1,5 +1,6 @@
 /** Band icons: the shape carries the meaning as well as the colour (readable without colour). */
 import type { BadgeBand } from '../../shared/band-text';
+import { setAttrs } from './el';
 
 const NS = 'http://www.w3.org/2000/svg';
 const LINE = { fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8' };
@@ -26,14 +27,7 @@ const SHAPES: Record<BadgeBand, (readonly [string, Record<string, string>])[]> =
 };
 
 export function bandIcon(band: BadgeBand): SVGSVGElement {
-  const svg = document.createElementNS(NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  for (const [tag, attrs] of SHAPES[band]) {
-    const el = document.createElementNS(NS, tag);
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-    svg.append(el);
-  }
+  const svg = setAttrs(document.createElementNS(NS, 'svg'), { viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' });
+  for (const [tag, attrs] of SHAPES[band]) svg.append(setAttrs(document.createElementNS(NS, tag), attrs));
   return svg;
 }

@@ -1,7 +1,4 @@
-/**
- * Our one element in the page: a host with a closed shadow root holding every badge and card. Inline
- * `!important` styles beat page stylesheets; a watcher undoes removal or restyling, a bounded number of times.
- */
+/** Our one element in the page: a host with a closed shadow root, `!important` inline styles, and a bounded repair of removal or restyling. */
 import type { ContentContext } from '../context';
 import { OVERLAY_CSS } from './styles';
 
@@ -63,14 +60,7 @@ export class OverlayRoot {
     const watcher = new MutationObserver(() => this.repair());
     watcher.observe(this.host, { attributes: true });
     watcher.observe(document.documentElement, { childList: true });
-    ctx.signal.addEventListener(
-      'abort',
-      () => {
-        watcher.disconnect();
-        this.host.remove();
-      },
-      { once: true },
-    );
+    ctx.signal.addEventListener('abort', () => (watcher.disconnect(), this.host.remove()), { once: true });
   }
 
   private repair() {

@@ -1,8 +1,4 @@
-/**
- * Our layer over the page's media: one box per media element holding its badge and what a feature
- * adds (covers.ts), and the one open card. Positions are all read in one animation frame, then
- * written, so scrolling never interleaves layout reads and writes.
- */
+/** One box per media element (badge, cover) and the one open card; all positions are read in one frame, then written (no layout thrash on scroll). */
 import type { ContentContext } from '../context';
 import { t } from '../../shared/i18n';
 import { timed } from '../main-thread-meter';
@@ -10,7 +6,7 @@ import type { Settings } from '../../shared/settings';
 import { isFlagged } from '../../shared/types';
 import { BAND_TEXT } from '../../shared/band-text';
 import { buildCard, type CardModel } from './card';
-import { button, el } from './el';
+import { button, el, setAttrs } from './el';
 import { bandIcon } from './icons';
 import { OverlayRoot } from './overlay-root';
 import { keepAboveTopLayer } from './top-layer';
@@ -27,7 +23,7 @@ interface Slot {
 }
 
 /** Told each verdict shown or changed, and (model undefined) each one removed with its box. */
-export type VerdictWatcher = (media: Element, model: CardModel | undefined, box: HTMLElement | undefined) => void;
+type VerdictWatcher = (media: Element, model: CardModel | undefined, box: HTMLElement | undefined) => void;
 
 export class OverlayView {
   /** In the closed shadow root (the share warning opens here too). */
@@ -50,10 +46,8 @@ export class OverlayView {
     ctx.on(window, 'resize', schedule, { passive: true });
     // Layout can shift without scrolling (images loading above, carousels): a slow safety net.
     ctx.setInterval(schedule, 700);
-    ctx.on(document, 'keydown', (e) => {
-      // Only a real key press: a page can dispatch synthetic ones (issue 9).
-      if ((e as KeyboardEvent).key === 'Escape' && e.isTrusted && this.open) this.closeCard();
-    });
+    // Only a real key press: a page can dispatch synthetic ones (issue 9).
+    ctx.on(document, 'keydown', (e) => (e as KeyboardEvent).key === 'Escape' && e.isTrusted && this.open && this.closeCard());
     ctx.signal.addEventListener('abort', () => cancelAnimationFrame(this.frame), { once: true });
   }
 
@@ -123,9 +117,7 @@ export class OverlayView {
     const { band } = slot.model;
     slot.badge.dataset.band = band;
     slot.badge.replaceChildren(bandIcon(band), el('span', undefined, t(BAND_TEXT[band].label)));
-    slot.badge.setAttribute('aria-label', t('badgeAria', t(BAND_TEXT[band].title)));
-    slot.badge.setAttribute('aria-haspopup', 'dialog');
-    slot.badge.setAttribute('aria-expanded', String(this.open?.slot === slot));
+    setAttrs(slot.badge, { 'aria-label': t('badgeAria', t(BAND_TEXT[band].title)), 'aria-haspopup': 'dialog', 'aria-expanded': String(this.open?.slot === slot) });
     this.applyHidden(slot);
   }
 

@@ -1,13 +1,12 @@
 /** The warning before resharing or liking a post with flagged media. Cancel has the focus; Escape cancels; Tab stays inside. */
-import type { Signal } from '../../shared/types';
 import { factCheckLink, platformPolicyLink } from '../context-links';
 import { t } from '../../shared/i18n';
-import { button, el, externalLink, uniqueId } from './el';
+import { button, el, externalLink, setAttrs, uniqueId } from './el';
 import type { PostAction } from '../sites/site-adapter';
 import type { PostContext } from '../sites/post-context';
 import { BAND_TEXT } from '../../shared/band-text';
 import { clip, type CardModel } from './card';
-import { detectorName, signalEvidence, signalExplanation } from './signal-lines';
+import { detectorName, isScored, scoreText, signalEvidence, signalExplanation } from './signal-lines';
 
 export interface ShareWarningOptions {
   action: PostAction;
@@ -23,13 +22,9 @@ const MAX_LINES = 4;
 function evidenceLines(models: CardModel[]): string[] {
   const lines: string[] = [];
   for (const m of models) {
-    const declared = m.signals.find((s: Signal) => s.outcome === 'declared-ai');
-    const scored = m.signals.filter((s: Signal) => s.outcome === 'score' && s.score !== undefined).sort((a, b) => b.score! - a.score!)[0];
-    const detail = declared
-      ? (signalEvidence(declared)[0] ?? signalExplanation(declared))
-      : scored
-        ? `${detectorName(scored)} — ${t('outcomeScore', scored.score!.toFixed(2), t(`strength_${scored.strength}`))}`
-        : t(m.reasonKey);
+    const declared = m.signals.find((s) => s.outcome === 'declared-ai');
+    const scored = m.signals.filter(isScored).sort((a, b) => b.score - a.score)[0];
+    const detail = declared ? (signalEvidence(declared)[0] ?? signalExplanation(declared)) : scored ? `${detectorName(scored)} — ${scoreText(scored)}` : t(m.reasonKey);
     lines.push(clip(`${t(BAND_TEXT[m.band].title)}: ${detail}`, 200));
     if (lines.length >= MAX_LINES) break;
   }
@@ -40,14 +35,11 @@ export function buildShareWarning(o: ShareWarningOptions): { scrim: HTMLElement;
   const scrim = el('div', 'scrim');
   scrim.addEventListener('click', o.onCancel);
   const dialog = el('section', 'warn');
-  dialog.setAttribute('role', 'alertdialog');
-  dialog.setAttribute('aria-modal', 'true');
   dialog.tabIndex = -1;
   dialog.dataset.action = o.action;
   const titleId = uniqueId('warn');
   const descId = `${titleId}-d`;
-  dialog.setAttribute('aria-labelledby', titleId);
-  dialog.setAttribute('aria-describedby', descId);
+  setAttrs(dialog, { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': titleId, 'aria-describedby': descId });
 
   const title = Object.assign(el('h2', undefined, t(`shareWarnTitle_${o.action}`)), { id: titleId });
   dialog.append(title, Object.assign(el('p', undefined, t('shareWarnBody', o.post.siteName)), { id: descId }));

@@ -1,8 +1,4 @@
-/**
- * A signal's explanation and evidence lines in the person's language, from the engine's keys
- * (src/shared/signal-messages.ts) checked with the protocol's validators: an invalid list shows the
- * English strings; a key this locale lacks falls back to its English line.
- */
+/** A signal's lines in the person's language from the engine's validated keys (src/shared/signal-messages.ts), else the English strings. */
 import { formatSignalMessage, isSignalEvidenceKeys, isSignalMessage, type SignalMessage, type SignalParam } from '../../shared/signal-messages';
 import type { Signal } from '../../shared/types';
 import { t } from '../../shared/i18n';
@@ -33,6 +29,11 @@ export function signalExplanation(s: Signal): string {
 export function signalEvidence(s: Signal): string[] {
   return s.evidenceKeys !== undefined && isSignalEvidenceKeys(s.evidenceKeys) ? s.evidenceKeys.map(line) : s.evidence;
 }
+
+type Scored = Signal & { score: number };
+export const isScored = (s: Signal): s is Scored => s.outcome === 'score' && s.score !== undefined;
+/** "0.91 (strong)". */
+export const scoreText = (s: Scored) => t('outcomeScore', s.score.toFixed(2), t(`strength_${s.strength}`));
 
 /** The detector's name in the person's language (a model by its card's name, the first evidence line). */
 export function detectorName(s: Signal): string {

@@ -1,7 +1,4 @@
-/**
- * A video card's timeline (issue 5): one mark per checked frame at its moment, as tall as its score,
- * coloured by its band; a mark (a button: keyboard and reader) seeks the video there.
- */
+/** A video card's timeline (issue 5): a mark (a button) per checked frame, as tall as its score, coloured by its band; it seeks there. */
 import { isFlagged, type FrameEvidence } from '../../shared/types';
 import { t } from '../../shared/i18n';
 import { button, el } from './el';
@@ -37,7 +34,7 @@ export const TIMELINE_CSS = `
 `;
 
 /** 75.4 → "1:15". */
-export function formatMediaTime(seconds: number): string {
+function formatMediaTime(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   const h = Math.floor(s / 3600),
     m = Math.floor((s % 3600) / 60),

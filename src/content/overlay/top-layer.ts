@@ -19,16 +19,12 @@ export function keepAboveTopLayer(host: HTMLElement, ctx: ContentContext): void 
   /** Only a dialog we moved the host into is left again (never fight the page). */
   let movedInto: Element | undefined;
   const setPopover = (on: boolean) => {
-    if (typeof host.showPopover !== 'function') return;
-    if (on) {
-      if (host.getAttribute('popover') !== 'manual') host.setAttribute('popover', 'manual');
-      // Re-show so we are the newest top-layer entry, above what just opened.
-      if (host.matches(':popover-open')) host.hidePopover();
-      host.showPopover();
-    } else if (host.hasAttribute('popover')) {
-      if (host.matches(':popover-open')) host.hidePopover();
-      host.removeAttribute('popover');
-    }
+    if (typeof host.showPopover !== 'function' || (!on && !host.hasAttribute('popover'))) return;
+    // Re-shown when on: the newest top-layer entry stacks above what just opened.
+    if (host.matches(':popover-open')) host.hidePopover();
+    if (!on) return host.removeAttribute('popover');
+    if (host.getAttribute('popover') !== 'manual') host.setAttribute('popover', 'manual');
+    host.showPopover();
   };
   const restack = () => {
     frame = 0;

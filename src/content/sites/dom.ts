@@ -1,7 +1,7 @@
 /** Read-only DOM helpers for the adapters: every string leaves collapsed and bounded, every URL http(s). */
-export const MAX_LABEL = 200;
+const MAX_LABEL = 200;
 export const MAX_AUTHOR = 80;
-export const MAX_URL = 2048;
+const MAX_URL = 2048;
 /** Elements examined per post for a label (feeds are large). */
 const MAX_SCANNED = 400;
 

@@ -1,9 +1,7 @@
 /**
- * Facebook. Relies on: `[role="article"]` / `[aria-posinset]` (the 2025 feed has only the latter);
- * story, profile and photo grid tiles are links to the medium's own page; the photo viewer is a
- * dialog. Permalink: a post link, else the medium's own `/photo` link (the timestamp link is an
- * obfuscated `/?__cft__…` until hovered), tracking removed. Author: the profile-name link or the
- * first heading link; a tile's avatar alt. Meta's "AI info" label; aria-label buttons (generic rules).
+ * Facebook (see ./README.md). Relies on: `[role="article"]` / `[aria-posinset]`; story and grid tiles
+ * that link to the medium's own page; the photo viewer dialog; post or photo links; the profile-name
+ * link; Meta's "AI info" label; aria-label buttons (generic rules).
  */
 import { cleanText, enclosingLink, findLabel, firstHref, firstText, MAX_AUTHOR, withoutTracking } from './dom';
 import { META_AI_LABEL } from './label-rules';
@@ -37,6 +35,7 @@ registerSite({
   permalink(post, media) {
     if (isTile(post)) return withoutTracking(post.getAttribute('href'), KEEP);
     if (post.matches('[role="dialog"], [aria-modal="true"]')) return withoutTracking(location.href, KEEP);
+    // The timestamp link is an obfuscated `/?__cft__…` until hovered: post links, then the medium's own photo link.
     const photo = enclosingLink(media, ownPage);
     const url = firstHref(post, POST_LINKS) ?? (photo && post.contains(photo.link) ? photo.url : firstHref(post, ['a[href*="/photo"]'], ownPage));
     return withoutTracking(url?.href, KEEP);
@@ -48,7 +47,5 @@ registerSite({
     }
     return firstText(post, ['[data-ad-rendering-role="profile_name"] a', 'h2 a', 'h3 a', 'h4 a', 'strong a']);
   },
-  platformLabel(post) {
-    return findLabel(post, 'span, a, [role="button"]', META_AI_LABEL, 40);
-  },
+  platformLabel: (post) => findLabel(post, 'span, a, [role="button"]', META_AI_LABEL, 40),
 });

@@ -1,10 +1,4 @@
-/**
- * Instagram. Relies on: grid tiles (profile, explore, reels) are `/p/` or `/reel/` links around the
- * picture; posts are `article` (also in the post dialog). Permalink: the `time` link that is not a
- * comment's (`/p/CODE/c/ID/`), else the address bar's code if the post links to it, cut to
- * `/p/CODE/`. Author: the header's first username link with text (the avatar link comes first,
- * empty). Meta's "AI info" label; `svg[aria-label]` buttons (generic rules).
- */
+/** Instagram (./README.md). Relies on: `/p/` and `/reel/` tiles, `article`, the `time` link, the header's username link, Meta's "AI info" label. */
 import { cleanText, findLabel, MAX_AUTHOR, parseHttpUrl } from './dom';
 import { META_AI_LABEL } from './label-rules';
 import { registerSite } from './registry';
@@ -54,6 +48,7 @@ registerSite({
   },
   author(post) {
     if (isTile(post)) return postLink(post.getAttribute('href'))?.user;
+    // The first header link is the avatar's, empty.
     for (const a of post.querySelectorAll('header a[href]')) {
       if (postLink(a.getAttribute('href'))) continue;
       const name = cleanText(a.textContent, MAX_AUTHOR);
@@ -61,7 +56,5 @@ registerSite({
     }
     return postLinks(post).find((l) => l.user)?.user;
   },
-  platformLabel(post) {
-    return findLabel(post, 'header span, header a, header [role="button"], span', META_AI_LABEL, 40);
-  },
+  platformLabel: (post) => findLabel(post, 'header span, header a, header [role="button"], span', META_AI_LABEL, 40),
 });

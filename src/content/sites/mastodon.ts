@@ -1,8 +1,4 @@
-/**
- * Mastodon (any instance: recognised by `#mastodon` + `body.app-body`). Relies on: `.status` /
- * `article[data-id]`, its time link, `.display-name__account`, a content warning that says
- * AI-generated, aria-label/title buttons (generic rules).
- */
+/** Mastodon (any instance: `#mastodon` + `body.app-body`). Relies on: `.status`, its time link, `.display-name__account`, content warnings. */
 import { findLabel, hrefAt, textAt } from './dom';
 import { GENERIC_AI_LABEL } from './label-rules';
 import { registerSite } from './registry';
@@ -13,16 +9,8 @@ registerSite({
   hosts: ['mastodon.social', 'mastodon.online', 'mstdn.social'],
   detect: (doc) => !!doc.getElementById('mastodon') && !!doc.body?.classList.contains('app-body'),
   policyUrl: (loc) => `${loc.origin}/about`,
-  findPost(media) {
-    return media.closest('.status, .detailed-status, article[data-id]');
-  },
-  permalink(post) {
-    return hrefAt(post, 'a.status__relative-time, a.detailed-status__datetime');
-  },
-  author(post) {
-    return textAt(post, '.display-name__account');
-  },
-  platformLabel(post) {
-    return findLabel(post, '.spoiler-text, .content-warning, .status__content__spoiler, .status__content__spoiler-text, .media-gallery__alt__label', GENERIC_AI_LABEL, 80);
-  },
+  findPost: (media) => media.closest('.status, .detailed-status, article[data-id]'),
+  permalink: (post) => hrefAt(post, 'a.status__relative-time, a.detailed-status__datetime'),
+  author: (post) => textAt(post, '.display-name__account'),
+  platformLabel: (post) => findLabel(post, '.spoiler-text, .content-warning, .status__content__spoiler, .status__content__spoiler-text, .media-gallery__alt__label', GENERIC_AI_LABEL, 80),
 });

@@ -1,7 +1,4 @@
-/**
- * The post around a media element, read through the site's adapter. Adapters are guesses that break
- * when a site changes: every call is guarded, every string bounded; a failure means "no post context".
- */
+/** The post around a media element, through the site's adapter: every call guarded, every string bounded; a failure means no post context. */
 import { cleanText, httpUrl, MAX_AUTHOR } from './dom';
 import { actionFromName } from './label-rules';
 import type { PostAction, SiteAdapter } from './site-adapter';

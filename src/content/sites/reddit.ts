@@ -1,8 +1,7 @@
 /**
- * Reddit. Relies on: `shreddit-post` (attributes `permalink`, `author`; its buttons are in its open
- * shadow root, read from the click's composed path), old Reddit's `div.thing[data-permalink]`, the
- * 2018–2023 redesign's `[data-testid="post-container"]` (timestamp/comments link cut to
- * `/r/<sub>/comments/<id>/<slug>/`, the `/user/<name>/` link); an AI flair (Reddit has no platform label).
+ * Reddit (see ./README.md). Relies on: `shreddit-post` (attributes `permalink`, `author`; buttons in
+ * its open shadow root), old Reddit's `div.thing`, the 2018–2023 `post-container`, AI flairs (Reddit
+ * has no platform label).
  */
 import { closestAcross, findLabel, firstHref, httpUrl } from './dom';
 import { GENERIC_AI_LABEL } from './label-rules';
@@ -17,10 +16,8 @@ registerSite({
   name: 'Reddit',
   hosts: ['reddit.com'],
   policyUrl: 'https://support.reddithelp.com/hc/en-us/articles/360043075032',
-  findPost(media) {
-    // Buttons sit in shreddit-post's shadow root: climb out of it.
-    return closestAcross(media, 'shreddit-post, div.thing[data-permalink], [data-testid="post-container"]');
-  },
+  // Buttons sit in shreddit-post's shadow root: climb out of it.
+  findPost: (media) => closestAcross(media, 'shreddit-post, div.thing[data-permalink], [data-testid="post-container"]'),
   permalink(post) {
     const attr = post.getAttribute('permalink') ?? post.getAttribute('data-permalink');
     if (attr) return httpUrl(attr, 'https://www.reddit.com/');
@@ -35,9 +32,7 @@ registerSite({
     const name = user && USER.exec(user.pathname)?.[1];
     return name ? `u/${name}` : undefined;
   },
-  platformLabel(post) {
-    return findLabel(post, 'shreddit-post-flair, flair-text, .flair-content, .linkflairlabel, [slot="post-flair"] *', GENERIC_AI_LABEL, 60);
-  },
+  platformLabel: (post) => findLabel(post, 'shreddit-post-flair, flair-text, .flair-content, .linkflairlabel, [slot="post-flair"] *', GENERIC_AI_LABEL, 60),
   actions: [
     { selector: 'button[upvote], .arrow.up', action: 'like' },
     { selector: 'shreddit-post-share-button, button[aria-label="Share"], .post-sharing-button', action: 'share' },

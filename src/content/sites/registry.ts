@@ -1,8 +1,4 @@
-/**
- * Adapters register themselves on import (index.ts imports them all); `adapterFor` picks one.
- * Test hook (./README.md): on a loopback host only, `<meta name="deepfake-radar-test-site" content="x">`
- * names the adapter, so no real web page can pick one for itself.
- */
+/** Adapters register on import (index.ts); `adapterFor` picks one. The test hook (./README.md) works on loopback hosts only: no web page picks its adapter. */
 import type { SiteAdapter } from './site-adapter';
 
 const adapters: SiteAdapter[] = [];

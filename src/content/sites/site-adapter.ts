@@ -1,7 +1,4 @@
-/**
- * One small read-only module per site (see ./README.md). Everything an adapter returns is untrusted
- * page text that `describePost` (post-context.ts) bounds; it may throw or find nothing (caught there).
- */
+/** One small read-only module per site (./README.md); what it returns is untrusted page text that post-context.ts guards and bounds. */
 export type PostAction = 'share' | 'repost' | 'like';
 
 export interface SiteAdapter {

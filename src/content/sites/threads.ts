@@ -1,7 +1,4 @@
-/**
- * Threads. Relies on: `[data-pressable-container="true"]` (a post), its `/post/` time link, its
- * `/@user` link, Meta's "AI info" label, `svg[aria-label]` buttons (generic rules).
- */
+/** Threads. Relies on: `[data-pressable-container="true"]`, its `/post/` and `/@user` links, Meta's "AI info" label, `svg[aria-label]` buttons. */
 import { findLabel, hrefAt, textAt } from './dom';
 import { META_AI_LABEL } from './label-rules';
 import { registerSite } from './registry';
@@ -11,16 +8,8 @@ registerSite({
   name: 'Threads',
   hosts: ['threads.net', 'threads.com'],
   policyUrl: 'https://help.instagram.com/761121959519495',
-  findPost(media) {
-    return media.closest('[data-pressable-container="true"]') ?? media.closest('[role="dialog"]');
-  },
-  permalink(post) {
-    return hrefAt(post, 'a[href*="/post/"]');
-  },
-  author(post) {
-    return textAt(post, 'a[href^="/@"]:not([href*="/post/"])');
-  },
-  platformLabel(post) {
-    return findLabel(post, 'span, a, [role="button"]', META_AI_LABEL, 40);
-  },
+  findPost: (media) => media.closest('[data-pressable-container="true"]') ?? media.closest('[role="dialog"]'),
+  permalink: (post) => hrefAt(post, 'a[href*="/post/"]'),
+  author: (post) => textAt(post, 'a[href^="/@"]:not([href*="/post/"])'),
+  platformLabel: (post) => findLabel(post, 'span, a, [role="button"]', META_AI_LABEL, 40),
 });

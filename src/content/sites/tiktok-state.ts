@@ -5,7 +5,7 @@
  */
 import { cleanText } from './dom';
 
-export interface StateItem {
+interface StateItem {
   id: string;
   author: string;
   /** Description with all whitespace removed (the DOM splits it into spans). */
@@ -37,7 +37,7 @@ function literalText(s: string): string {
   return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => (e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 'n' ? '\n' : e === 't' ? '\t' : e));
 }
 
-export function mediaPath(url: string | null | undefined): string | undefined {
+function mediaPath(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const path = new URL(url).pathname;
@@ -48,7 +48,7 @@ export function mediaPath(url: string | null | undefined): string | undefined {
 }
 
 /** The items of one state script's `ItemModule`; only those whose id and author are valid. */
-export function parseStateItems(text: string): StateItem[] {
+function parseStateItems(text: string): StateItem[] {
   const start = ITEM_MODULE.exec(text);
   if (!start) return [];
   const keys = [...text.slice(start.index).matchAll(ITEM_KEY)].slice(0, MAX_ITEMS + 1);
@@ -71,7 +71,7 @@ export function parseStateItems(text: string): StateItem[] {
 const cache = new WeakMap<Document, StateItem[]>();
 
 /** Every state item on the page, read once per document. */
-export function stateItems(doc: Document): StateItem[] {
+function stateItems(doc: Document): StateItem[] {
   let items = cache.get(doc);
   if (!items) {
     items = [];

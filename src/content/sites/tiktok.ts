@@ -1,10 +1,7 @@
 /**
- * TikTok. Relies on: `data-e2e` item containers (For You, profile grid, detail), tiles linking to
- * `/@user/video/<id>` (search), and the viewer: the block around the player (`browse-video`,
- * `xgwrapper-<n>-<video id>`) that holds the author line. Permalink: the player's id with the
- * author, a `/video/` link, the viewer's copy-link text, the address bar (viewer only), last the
- * page state (tiktok-state.ts: 2022 For You items link only to `/@user`, `/tag/`, `/music/`).
- * The "AI-generated" label; `data-e2e` like/share icons.
+ * TikTok (see ./README.md). Relies on: `data-e2e` item containers, tiles linking to
+ * `/@user/video/<id>`, the viewer around its player (`xgwrapper-<n>-<video id>`), the page state
+ * (tiktok-state.ts) for items without a video link, the "AI-generated" label, `data-e2e` icons.
  */
 import { cleanText, enclosingLink, findLabel, firstText, httpUrl, MAX_AUTHOR, parseHttpUrl } from './dom';
 import { TIKTOK_AI_LABEL } from './label-rules';
@@ -56,10 +53,8 @@ registerSite({
   name: 'TikTok',
   hosts: ['tiktok.com'],
   policyUrl: 'https://support.tiktok.com/en/using-tiktok/creating-videos/ai-generated-content',
-  findPost(media) {
-    // A tile (search results, grids) links to its own video page.
-    return media.closest(POST) ?? enclosingLink(media, (u) => VIDEO_PATH.test(u.pathname), 6)?.link ?? viewerOf(media);
-  },
+  // A tile (search results, grids) links to its own video page.
+  findPost: (media) => media.closest(POST) ?? enclosingLink(media, (u) => VIDEO_PATH.test(u.pathname), 6)?.link ?? viewerOf(media),
   permalink(post) {
     const handle = authorOf(post);
     const wrapper = /^xgwrapper-\d+-(\d{6,25})$/.exec(post.querySelector('[id^="xgwrapper-"]')?.id ?? '');
@@ -75,9 +70,7 @@ registerSite({
     return item ? httpUrl(`/@${item.author}/video/${item.id}`, location.origin) : undefined;
   },
   author: authorOf,
-  platformLabel(post) {
-    return findLabel(post, '[data-e2e*="aigc"], [data-e2e*="ai-label"], span, div, p', TIKTOK_AI_LABEL, 120);
-  },
+  platformLabel: (post) => findLabel(post, '[data-e2e*="aigc"], [data-e2e*="ai-label"], span, div, p', TIKTOK_AI_LABEL, 120),
   actions: [
     { selector: '[data-e2e="like-icon"], [data-e2e="browse-like-icon"]', action: 'like' },
     { selector: '[data-e2e="share-icon"], [data-e2e="video-share-icon"], [data-e2e="browse-share-icon"]', action: 'share' },

@@ -1,9 +1,7 @@
 /**
- * X / Twitter. Relies on: `article[data-testid="tweet"]` (a quoted post inside is a `div[role="link"]`
- * with its own `User-Name`); status links cut to `/<user>/status/<id>` (the medium's own
- * `/photo/<n>` link first: right for quoted posts; promoted posts link `/analytics` first); the
- * `@handle` in `User-Name`; community notes (`birdwatch-pivot`) that speak of AI; the manipulated-media
- * link or label; the photo lightbox (`[aria-modal]`) has no article: the address bar gives its permalink.
+ * X / Twitter (see ./README.md). Relies on: `article[data-testid="tweet"]` (a quoted post inside is a
+ * `div[role="link"]` with its own `User-Name`), status links, the `@handle`, AI community notes, the
+ * manipulated-media label; the photo lightbox (`[aria-modal]`) takes the address bar.
  */
 import { cleanText, enclosingLink, findLabel, httpUrl, parseHttpUrl, spacedText, textAt } from './dom';
 import { noteMentionsAi, X_MEDIA_LABEL } from './label-rules';
@@ -36,6 +34,7 @@ registerSite({
       const m = STATUS.exec(location.pathname);
       return m ? httpUrl(m[1], location.origin) : undefined;
     }
+    // The medium's own `/photo/<n>` link first: right for quoted posts.
     const own = enclosingLink(media, isStatus);
     if (own && post.contains(own.link)) return statusUrl(own.url.href);
     const time = post.querySelector('a[href*="/status/"] time')?.closest('a');

@@ -1,9 +1,7 @@
 /**
- * YouTube. Relies on: the watch page (`ytd-watch-flexy #primary`, permalink from the address bar),
- * Shorts (`ytd-reel-video-renderer`), thumbnails (`ytd-*-renderer`, `yt-lockup-view-model`, the
- * hover preview) whose `a#thumbnail` is kept to `?v=` (no `&pp=` tracking); `ytd-channel-name`
- * (sidebar cards show the name without a link) or channel links; the "Altered or synthetic content"
- * disclosure; like/share buttons.
+ * YouTube (see ./README.md). Relies on: the watch page (`ytd-watch-flexy`), Shorts, thumbnails
+ * (`ytd-*-renderer`, `yt-lockup-view-model`, the hover preview), `ytd-channel-name` or channel links,
+ * the "Altered or synthetic content" disclosure, like/share buttons.
  */
 import { findLabel, firstText, hrefAt, httpUrl, withoutTracking } from './dom';
 import { YOUTUBE_AI_LABEL } from './label-rules';
@@ -49,16 +47,11 @@ registerSite({
     if (post.matches('ytd-reel-video-renderer')) return hrefAt(post, 'a[href*="/shorts/"]') ?? videoUrl();
     return videoUrl() ?? httpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href'));
   },
-  author(post) {
-    return firstText(post, AUTHOR);
-  },
-  platformLabel(post) {
-    // The short text first (the disclosure's title), the whole disclosure section as a fallback.
-    return (
-      findLabel(post, 'yt-formatted-string, span', YOUTUBE_AI_LABEL, 80) ??
-      findLabel(post, 'ytd-how-this-was-made-section-view-model, ytd-info-panel-content-renderer, .ytp-disclosure, div', YOUTUBE_AI_LABEL, 200)
-    );
-  },
+  author: (post) => firstText(post, AUTHOR),
+  // The short text first (the disclosure's title), the whole disclosure section as a fallback.
+  platformLabel: (post) =>
+    findLabel(post, 'yt-formatted-string, span', YOUTUBE_AI_LABEL, 80) ??
+    findLabel(post, 'ytd-how-this-was-made-section-view-model, ytd-info-panel-content-renderer, .ytp-disclosure, div', YOUTUBE_AI_LABEL, 200),
   actions: [
     { selector: 'like-button-view-model button, #like-button button, ytd-toggle-button-renderer#like-button', action: 'like' },
     { selector: '#share-button button, ytd-button-renderer#share-button, button[aria-label="Share"]', action: 'share' },

@@ -1,12 +1,9 @@
-/**
- * Copies the frame a video shows, in the page (issue 5): same-origin files and MSE/`blob:` streams.
- * A cross-origin frame without CORS is refused (SecurityError): then only the engine can look at it.
- */
+/** Copies the frame a video shows, in the page (issue 5); a cross-origin frame without CORS is left to the engine (SecurityError). */
 import { timed } from '../main-thread-meter';
 import { blobToBase64 } from '../../shared/base64';
 
 /** Longest side of a captured frame: enough for every model input. */
-export const FRAME_MAX_SIDE = 768;
+const FRAME_MAX_SIDE = 768;
 
 export type Capture = { ok: true; base64: string } | { ok: false; reason: 'tainted' | 'no-frame' };
 

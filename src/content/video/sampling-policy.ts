@@ -46,7 +46,7 @@ export interface SamplerView {
   sceneChanged?: boolean;
 }
 
-export type Decision = { action: 'capture' } | { action: 'later'; inMs: number } | { action: 'wait'; why: string };
+type Decision = { action: 'capture' } | { action: 'later'; inMs: number } | { action: 'wait'; why: string };
 
 const nearSampled = (v: SamplerView) => v.sampledTimes.some((t) => Math.abs(t - v.currentTime) < VIDEO_BUDGET.minSpacingS);
 

@@ -1,8 +1,6 @@
 /**
- * Judges each video the scanner hands over, over time (issue 5). Readable videos: frames copied here
- * at moments the sampling policy picks, each judged by the engine, aggregated into one verdict that
- * grows (src/shared/video-aggregate.ts). Unreadable cross-origin frames: the engine samples the file.
- * Every request waits in the page's one queue like pictures do.
+ * Judges each video over time (issue 5): frames the page can read are captured when the sampling policy says, judged and
+ * aggregated into one growing verdict (src/shared/video-aggregate.ts); otherwise the engine samples the file.
  */
 import type { AnalyzeRequest, AnalyzeResponse } from '../../shared/protocol';
 import type { Band, FrameEvidence, Sensitivity, Signal } from '../../shared/types';
@@ -20,6 +18,7 @@ import { FrameBudget, nextSample, VIDEO_BUDGET } from './sampling-policy';
 const MAX_FAILURES = 3;
 /** Thumbnail distance (0–255) that counts as a new scene. */
 const SCENE_CUT = 24;
+const tabHidden = () => document.visibilityState === 'hidden';
 
 interface Shared {
   ctx: ContentContext;
@@ -82,17 +81,17 @@ class VideoSampler {
   }
 
   private schedule(ms: number) {
-    if (this.stop.signal.aborted || this.mode === 'done') return;
+    if (this.mode === 'done') return;
     clearTimeout(this.timer);
     this.timer = window.setTimeout(() => this.tick(), ms);
   }
 
   private tick() {
-    if (this.stop.signal.aborted || this.mode === 'done' || !this.shared.ctx.isValid) return;
+    if (this.mode === 'done' || !this.shared.ctx.isValid) return;
     const v = this.video;
     const now = performance.now();
     // Nothing loaded before play (preload="none"): the poster is what the person sees.
-    if (!this.posterAsked && !this.frames.length && v.poster && v.readyState < HTMLMediaElement.HAVE_CURRENT_DATA && this.visible && document.visibilityState !== 'hidden') {
+    if (!this.posterAsked && !this.frames.length && v.poster && v.readyState < HTMLMediaElement.HAVE_CURRENT_DATA && this.visible && !tabHidden()) {
       if (!this.shared.budget.take(now)) return this.schedule(this.shared.budget.msUntilNext(now));
       return void this.askPoster();
     }
@@ -101,7 +100,7 @@ class VideoSampler {
       lastSampleAt: this.lastSampleAt,
       now,
       visible: this.visible,
-      tabHidden: document.visibilityState === 'hidden',
+      tabHidden: tabHidden(),
       hasFrame: v.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && v.videoWidth > 0,
       paused: v.paused,
       ended: v.ended,
@@ -126,12 +125,11 @@ class VideoSampler {
   private probeScene(now: number) {
     const v = this.video;
     const base = this.lastSignature;
-    if (!base || this.busy || v.paused || !this.visible || document.visibilityState === 'hidden') return;
+    if (!base || this.busy || v.paused || !this.visible || tabHidden()) return;
     if (now - (this.lastSampleAt ?? 0) < VIDEO_BUDGET.sceneMinGapMs) return;
     // A cut could not be sampled now (budget spent, slots full); the next probe still sees it.
     if (!this.shared.queue.hasRoom || this.shared.budget.msUntilNext(now) > 0) return;
-    const still = () =>
-      !this.stop.signal.aborted && this.mode === 'frames' && !this.busy && v.isConnected && !v.paused && this.visible && document.visibilityState !== 'hidden' && this.lastSignature === base;
+    const still = () => this.mode === 'frames' && !this.busy && v.isConnected && !v.paused && this.visible && !tabHidden() && this.lastSignature === base;
     this.probe.run(
       () => frameSignature(v),
       (sig) => signatureDistance(sig, base) > SCENE_CUT,
@@ -184,14 +182,7 @@ class VideoSampler {
     const moreFramesExpected = !v.ended && (!v.paused || v.autoplay) && this.frames.length < VIDEO_BUDGET.maxFramesPerVideo;
     const agg = aggregateVideo(this.frames, { moreFramesExpected, byteSignals: this.fileSignals, sensitivity: this.shared.sensitivity() });
     this.bands.push(agg.band);
-    this.publish({
-      band: agg.band,
-      reasonKey: agg.reasonKey,
-      signals: agg.signals,
-      mediaUrl: this.fileUrl,
-      engineMs: this.lastEngineMs,
-      timeline: this.timeline(agg.frames, Date.now()),
-    });
+    this.publish({ band: agg.band, reasonKey: agg.reasonKey, signals: agg.signals, mediaUrl: this.fileUrl, engineMs: this.lastEngineMs, timeline: this.timeline(agg.frames, Date.now()) });
   }
 
   /** The poster stands for the video until it has frames (a frame at 0:00 on the timeline). */
@@ -263,9 +254,7 @@ export class VideoSamplers {
   }
 
   forget(video: Element) {
-    const s = this.samplers.get(video as HTMLVideoElement);
-    if (!s) return;
-    s.dispose();
+    this.samplers.get(video as HTMLVideoElement)?.dispose();
     this.samplers.delete(video as HTMLVideoElement);
   }
 
