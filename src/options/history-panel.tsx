@@ -1,8 +1,4 @@
-/**
- * History of flagged items and the person's feedback, kept by the background in this browser's
- * IndexedDB and asked for by message. Search, delete, clear, and exports as local files (JSON, CSV).
- * Nothing is sent anywhere.
- */
+/** History of flagged items and the person's feedback, asked of the background by message; exports are local files. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { feedbackToCsv, feedbackToJson, historyToCsv, historyToJson } from '../shared/history-export';
@@ -13,21 +9,6 @@ import type { Band } from '../shared/types';
 import { download, formatDate, t } from './i18n';
 import { Loading, Section, Status } from './panel-parts';
 
-/** A list's JSON and CSV exports, saved as local files named after the list and the day. */
-function Exports(props: { file: string; testids: [string, string]; jsonLabel: string; disabled: boolean; json: () => string; csv: () => string; done: () => void }) {
-  const save = (ext: 'json' | 'csv', text: string, mime: string) => (download(`deepfake-radar-${props.file}-${new Date().toISOString().slice(0, 10)}.${ext}`, text, mime), props.done());
-  return (
-    <>
-      <button type="button" data-testid={props.testids[0]} disabled={props.disabled} onClick={() => save('json', props.json(), 'application/json')}>
-        {props.jsonLabel}
-      </button>
-      <button type="button" data-testid={props.testids[1]} disabled={props.disabled} onClick={() => save('csv', props.csv(), 'text/csv')}>
-        {t('histExportCsv')}
-      </button>
-    </>
-  );
-}
-
 /** The engine owns its memory of pictures: it counts them, and forgets them all when `clear`. */
 const engineMemory = (clear: boolean) =>
   send('background', 'engine:memory', { clear }).then(
@@ -36,27 +17,24 @@ const engineMemory = (clear: boolean) =>
   );
 
 /** A stored signal line (`detector: outcome (score)`, see summarizeSignals) in the person's language. */
-export function signalLine(line: string): string {
+function signalLine(line: string): string {
   const m = /^(.+): ([a-z-]+)(?: \(([\d.]+)\))?$/.exec(line);
   if (!m) return line;
-  const [, detector, outcome, score] = m as unknown as [string, string, string, string | undefined];
-  const known = (key: string, ...subs: string[]) => {
-    const text = t(key, ...subs);
-    return text === key ? undefined : text;
-  };
-  const name = detector.startsWith('model:') ? t('detectorModel', detector.slice(6)) : (known(`detector_${detector.replace(/[^a-z0-9]/gi, '_')}`) ?? detector);
+  const [, detector = '', outcome = '', score] = m;
+  const translated = (key: string, fallback: string) => (t(key) === key ? fallback : t(key));
+  const name = detector.startsWith('model:') ? t('detectorModel', detector.slice(6)) : translated(`detector_${detector.replace(/[^a-z0-9]/gi, '_')}`, detector);
   if (detector === 'memory') return name; // "seen before": the card words it; here its name says enough
   if (outcome === 'score' && score) return `${name}: ${score}`;
-  return `${name}: ${known(`outcome_${outcome.replace(/-/g, '_')}`) ?? outcome}`;
+  return `${name}: ${translated(`outcome_${outcome.replace(/-/g, '_')}`, outcome)}`;
 }
 
 /** A two-step button: the first press asks, the second does (no modal dialog to trap focus). */
-function ConfirmButton(props: { label: string; confirmLabel: string; disabled?: boolean; onConfirm(): void; testid: string }) {
+function ConfirmButton(props: { label: string; disabled?: boolean; onConfirm(): void; testid: string }) {
   const [asking, setAsking] = useState(false);
   return asking ? (
     <span class="confirm" role="group">
       <button type="button" class="danger" data-testid={`${props.testid}-confirm`} onClick={() => (setAsking(false), props.onConfirm())}>
-        {props.confirmLabel}
+        {t('histClearConfirm')}
       </button>
       <button type="button" onClick={() => setAsking(false)}>
         {t('optCancel')}
@@ -78,39 +56,16 @@ const pageLink = (href: string, text = href) => (
   </a>
 );
 
-/** One stored item of either list: thumbnail, its lines, and a delete button. */
-function Item(props: { class: string; band?: Band; thumbnail?: string; alt: string; at: number; onDelete(): void; children: ComponentChildren }) {
+/** An item of either list; only a history item's thumbnail (it has a `band`) is described. */
+function Item(props: { class: string; band?: Band; thumbnail?: string; at: number; onDelete(): void; children: ComponentChildren }) {
   return (
     <li class={props.class} data-band={props.band}>
-      {props.thumbnail ? <img class="thumb" src={props.thumbnail} alt={props.alt} /> : <span class="thumb none" aria-hidden="true" />}
+      {props.thumbnail ? <img class="thumb" src={props.thumbnail} alt={props.band ? t('histThumbAlt', t(BAND_TEXT[props.band].label)) : ''} /> : <span class="thumb none" aria-hidden="true" />}
       <div class="hist-body">{props.children}</div>
       <button type="button" class="small" aria-label={t('histDeleteAria', formatDate(props.at))} onClick={props.onDelete}>
         {t('optDelete')}
       </button>
     </li>
-  );
-}
-
-function HistoryItem({ e, onDelete }: { e: HistoryEntry; onDelete(): void }) {
-  return (
-    <Item class="hist-item" band={e.band} thumbnail={e.thumbnail} alt={t('histThumbAlt', t(BAND_TEXT[e.band].label))} at={e.at} onDelete={onDelete}>
-      <p class="hist-head">
-        {bandTag(e.band)}
-        {when(e.at)}
-        {e.feedback && feedbackTag(e.feedback)}
-      </p>
-      <p class="hist-reason">{t(e.reasonKey)}</p>
-      <p class="hist-links">
-        {t('histPage')} {pageLink(e.pageUrl)}
-        {e.postUrl && (
-          <>
-            {' · '}
-            {pageLink(e.postUrl, t('histPost'))}
-          </>
-        )}
-      </p>
-      {e.signals.length > 0 && <p class="hist-signals">{e.signals.map(signalLine).join(' · ')}</p>}
-    </Item>
   );
 }
 
@@ -135,10 +90,16 @@ export function HistoryPanel() {
   const needle = query.toLowerCase();
   const shown = items.filter((e) => [e.pageUrl, e.mediaUrl, e.postUrl, e.band, t(BAND_TEXT[e.band].label), ...e.signals].some((f) => f?.toLowerCase().includes(needle)));
 
-  const forget = (list: 'history' | 'feedback', done: string, id?: string) =>
+  // One item when `id`, else the whole list.
+  const forget = (list: 'history' | 'feedback', id?: string) =>
     void send('background', 'person:forget', { list, id })
       .then(reload)
-      .then(() => setStatus(t(done)));
+      .then(() => setStatus(t(id ? 'histDeleted' : 'histCleared')));
+  // Exports are local files named after the list and the day.
+  const saveFile = (list: 'history' | 'feedback', ext: 'json' | 'csv', text: string) => {
+    download(`deepfake-radar-${list}-${new Date().toISOString().slice(0, 10)}.${ext}`, text, ext === 'json' ? 'application/json' : 'text/csv');
+    setStatus(t('histExported'));
+  };
   return (
     <div class="history">
       <p class="hint">{t('histIntro')}</p>
@@ -150,16 +111,13 @@ export function HistoryPanel() {
             {t('histSearch')}
           </label>
           <input id="hist-search" type="search" placeholder={t('histSearch')} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
-          <Exports
-            file="history"
-            testids={['export-json', 'export-csv']}
-            jsonLabel={t('histExportJson')}
-            disabled={!items.length}
-            json={() => historyToJson(shown, { includeImages: withImages })}
-            csv={() => historyToCsv(shown)}
-            done={() => setStatus(t('histExported'))}
-          />
-          <ConfirmButton testid="clear-history" label={t('histClear')} confirmLabel={t('histClearConfirm')} disabled={!items.length} onConfirm={() => forget('history', 'histCleared')} />
+          <button type="button" data-testid="export-json" disabled={!items.length} onClick={() => saveFile('history', 'json', historyToJson(shown, { includeImages: withImages }))}>
+            {t('histExportJson')}
+          </button>
+          <button type="button" data-testid="export-csv" disabled={!items.length} onClick={() => saveFile('history', 'csv', historyToCsv(shown))}>
+            {t('histExportCsv')}
+          </button>
+          <ConfirmButton testid="clear-history" label={t('histClear')} disabled={!items.length} onConfirm={() => forget('history')} />
         </div>
         <label class="check">
           <input type="checkbox" checked={withImages} onChange={(e) => setWithImages(e.currentTarget.checked)} />
@@ -172,7 +130,24 @@ export function HistoryPanel() {
         ) : (
           <ul class="hist" aria-label={t('histListLabel')}>
             {shown.map((e) => (
-              <HistoryItem key={e.id} e={e} onDelete={() => forget('history', 'histDeleted', e.id)} />
+              <Item key={e.id} class="hist-item" band={e.band} thumbnail={e.thumbnail} at={e.at} onDelete={() => forget('history', e.id)}>
+                <p class="hist-head">
+                  {bandTag(e.band)}
+                  {when(e.at)}
+                  {e.feedback && feedbackTag(e.feedback)}
+                </p>
+                <p class="hist-reason">{t(e.reasonKey)}</p>
+                <p class="hist-links">
+                  {t('histPage')} {pageLink(e.pageUrl)}
+                  {e.postUrl && (
+                    <>
+                      {' · '}
+                      {pageLink(e.postUrl, t('histPost'))}
+                    </>
+                  )}
+                </p>
+                {e.signals.length > 0 && <p class="hist-signals">{e.signals.map(signalLine).join(' · ')}</p>}
+              </Item>
             ))}
           </ul>
         )}
@@ -181,16 +156,13 @@ export function HistoryPanel() {
       <Section id="fb" title={t('fbTitle', String(feedback.length))}>
         <p class="hint">{t('fbIntro')}</p>
         <div class="toolbar">
-          <Exports
-            file="feedback"
-            testids={['export-feedback', 'export-feedback-csv']}
-            jsonLabel={t('fbExport')}
-            disabled={!feedback.length}
-            json={() => feedbackToJson(feedback, { includeImages: fbImages })}
-            csv={() => feedbackToCsv(feedback)}
-            done={() => setStatus(t('histExported'))}
-          />
-          <ConfirmButton testid="clear-feedback" label={t('fbClear')} confirmLabel={t('histClearConfirm')} disabled={!feedback.length} onConfirm={() => forget('feedback', 'histCleared')} />
+          <button type="button" data-testid="export-feedback" disabled={!feedback.length} onClick={() => saveFile('feedback', 'json', feedbackToJson(feedback, { includeImages: fbImages }))}>
+            {t('fbExport')}
+          </button>
+          <button type="button" data-testid="export-feedback-csv" disabled={!feedback.length} onClick={() => saveFile('feedback', 'csv', feedbackToCsv(feedback))}>
+            {t('histExportCsv')}
+          </button>
+          <ConfirmButton testid="clear-feedback" label={t('fbClear')} disabled={!feedback.length} onConfirm={() => forget('feedback')} />
         </div>
         <label class="check">
           <input type="checkbox" data-testid="feedback-images" checked={fbImages} onChange={(e) => setFbImages(e.currentTarget.checked)} />
@@ -201,7 +173,7 @@ export function HistoryPanel() {
         ) : (
           <ul class="hist fb-list" aria-label={t('fbListLabel')}>
             {feedback.map((f) => (
-              <Item key={f.id} class="hist-item fb-item" thumbnail={f.thumbnail} alt="" at={f.at} onDelete={() => forget('feedback', 'histDeleted', f.id)}>
+              <Item key={f.id} class="hist-item fb-item" thumbnail={f.thumbnail} at={f.at} onDelete={() => forget('feedback', f.id)}>
                 <p class="hist-head">
                   {feedbackTag(f.verdict)}
                   {bandTag(f.band)}
@@ -223,7 +195,6 @@ export function HistoryPanel() {
         <ConfirmButton
           testid="clear-memory"
           label={t('memClear')}
-          confirmLabel={t('histClearConfirm')}
           disabled={!remembered}
           onConfirm={() =>
             void engineMemory(true)

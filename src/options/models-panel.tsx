@@ -1,8 +1,4 @@
-/**
- * The models: what each one is (from its card: version, size, training data, metrics), a switch
- * each, and "add a model" from a local ONNX file plus its card JSON — validated here for quick
- * answers, sent to the engine, which checks them again (sha256 included), stores and runs them.
- */
+/** The models, each with its card and a switch, and "add a model": checked here for quick answers, again by the engine (sha256 included). */
 import cards from 'virtual:model-cards';
 import { useEffect, useState } from 'preact/hooks';
 import { blobToBase64 } from '../shared/base64';
@@ -13,23 +9,18 @@ import { LIMITS, type EngineStatus, type ModelUploadResponse } from '../shared/p
 import { t } from './i18n';
 import { Loading, Row, Section, Status, useSettings } from './panel-parts';
 
-interface ModelRow {
-  card: ModelCard;
-  user: boolean;
-  bytes?: number;
-}
+type ModelRow = { card: ModelCard; user: boolean; bytes?: number };
 
 const mb = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} kB` : `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 2 : 1)} MB`);
 
-/** A metric value in a few words: numbers rounded, small objects as `k = v` pairs, deep ones cut. */
-function metricText(v: unknown, depth = 0): string {
+/** A metric in a few words: numbers rounded, an object's plain values as `k = v` pairs. */
+function metricText(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(3);
   if (typeof v !== 'object' || v === null) return String(v).slice(0, 200);
-  if (depth > 0) return '…';
-  return Object.entries(v as Record<string, unknown>)
+  return Object.entries(v)
     .filter(([, x]) => typeof x !== 'object' || x === null)
     .slice(0, 8)
-    .map(([k, x]) => `${k} = ${metricText(x, depth + 1)}`)
+    .map(([k, x]) => `${k} = ${metricText(x)}`)
     .join(', ');
 }
 
@@ -45,7 +36,7 @@ async function sendModel(file: File, card: string): Promise<ModelUploadResponse>
   }
 }
 
-/** Up to three levels of metrics (e.g. per source, then per measure), each group on its own line. */
+/** Metrics up to three levels deep (e.g. per source, then per measure), a line each. */
 function MetricList(props: { entries: [string, unknown][]; depth: number }) {
   return (
     <ul class={props.depth ? undefined : 'metrics'}>
@@ -121,8 +112,7 @@ function AddModel(props: { taken: Set<string>; onAdded(name: string): void }) {
   const submit = async (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
-    const onnx = (form.elements.namedItem('onnx') as HTMLInputElement).files?.[0];
-    const cardFile = (form.elements.namedItem('card') as HTMLInputElement).files?.[0];
+    const [onnx, cardFile] = ['onnx', 'card'].map((name) => (form.elements.namedItem(name) as HTMLInputElement).files?.[0]);
     setErrors([]);
     if (!onnx?.size || !cardFile) return setErrors([t('modelsAddNeedBoth')]);
     setBusy(true);
@@ -142,7 +132,6 @@ function AddModel(props: { taken: Set<string>; onAdded(name: string): void }) {
       if (props.taken.has(card.id)) return setErrors([t('modelsAddTaken', card.id)]);
       const res = await sendModel(onnx, text).catch((e: unknown): ModelUploadResponse => ({ ok: false, error: String(e) }));
       if (!res.ok) return setErrors([res.sha256 ? t('modelsAddShaMismatch', res.sha256.slice(0, 16), card.sha256.slice(0, 16)) : t('modelsAddFailed', res.error)]);
-      setErrors([]);
       form.reset();
       props.onAdded(card.name);
     } finally {
@@ -190,7 +179,7 @@ export function ModelsPanel() {
   useEffect(() => {
     void reloadUser();
     void send('background', 'engine:status', {}).then(setEngine, () => undefined);
-    // Sizes of the bundled files (read from the extension itself, nothing is fetched from the web).
+    // Sizes of the bundled files, read from the extension itself.
     for (const c of cards)
       void fetch(browser.runtime.getURL(`models/${c.id}/${c.file}`))
         .then((r) => r.blob())
@@ -202,9 +191,9 @@ export function ModelsPanel() {
   if (!settings) return <Loading />;
 
   const rows: ModelRow[] = [...cards.map((c) => ({ card: c, user: false, bytes: sizes[c.id] })), ...user];
-  const toggle = (id: string, on: boolean) =>
-    void save({ disabledModels: on ? settings.disabledModels.filter((x) => x !== id) : [...new Set([...settings.disabledModels, id])] }).then(() =>
-      setStatus(t(on ? 'modelsSwitchedOn' : 'modelsSwitchedOff', rows.find((r) => r.card.id === id)?.card.name ?? id)),
+  const toggle = ({ card }: ModelRow, on: boolean) =>
+    void save({ disabledModels: on ? settings.disabledModels.filter((x) => x !== card.id) : [...new Set([...settings.disabledModels, card.id])] }).then(() =>
+      setStatus(t(on ? 'modelsSwitchedOn' : 'modelsSwitchedOff', card.name)),
     );
   const remove = (row: ModelRow) =>
     void send('background', 'models:remove', { id: row.card.id })
@@ -224,7 +213,7 @@ export function ModelsPanel() {
               row={r}
               on={!settings.disabledModels.includes(r.card.id)}
               status={engine?.models.find((m) => m.id === r.card.id)}
-              onToggle={(v) => toggle(r.card.id, v)}
+              onToggle={(v) => toggle(r, v)}
               onRemove={r.user ? () => remove(r) : undefined}
             />
           ))}

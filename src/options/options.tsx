@@ -9,10 +9,7 @@ import { WelcomePanel } from './welcome-panel';
 const TABS = ['settings', 'history', 'models', 'welcome'] as const;
 type Tab = (typeof TABS)[number];
 
-const fromHash = (): Tab => {
-  const h = location.hash.slice(1);
-  return (TABS as readonly string[]).includes(h) ? (h as Tab) : 'settings';
-};
+const fromHash = (): Tab => TABS.find((id) => `#${id}` === location.hash) ?? 'settings';
 
 export function Options() {
   const [tab, setTab] = useState<Tab>(fromHash);
@@ -39,6 +36,8 @@ export function Options() {
     select(TABS.at(to % TABS.length)!, true);
   };
 
+  const panels = { settings: <SettingsPanel />, history: <HistoryPanel />, models: <ModelsPanel />, welcome: <WelcomePanel onStart={() => select('settings', true)} /> };
+
   return (
     <div class="page">
       <header class="top">
@@ -54,15 +53,11 @@ export function Options() {
         ))}
       </nav>
       <main>
-        <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={0}>
-          {tab === 'settings' && <SettingsPanel />}
-          {tab === 'history' && <HistoryPanel />}
-          {tab === 'models' && <ModelsPanel />}
-          {tab === 'welcome' && <WelcomePanel onStart={() => select('settings', true)} />}
-        </div>
-        {/* Empty, hidden panels keep every tab's aria-controls pointing at an element. */}
-        {TABS.filter((id) => id !== tab).map((id) => (
-          <div key={id} id={`panel-${id}`} role="tabpanel" aria-labelledby={`tab-${id}`} hidden />
+        {/* Every tab's panel exists, for its aria-controls; only the chosen one is filled. */}
+        {TABS.map((id) => (
+          <div key={id} id={`panel-${id}`} role="tabpanel" aria-labelledby={`tab-${id}`} tabIndex={0} hidden={id !== tab}>
+            {id === tab && panels[id]}
+          </div>
         ))}
       </main>
       <footer>{t('popupPrivacy')}</footer>

@@ -1,4 +1,4 @@
-/** Pieces the options panels share: the settings hook, a titled card, a labelled row, the status and loading lines. */
+/** Pieces the options panels share. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../shared/settings';

@@ -1,13 +1,10 @@
-/**
- * Every setting with a sentence that says what it does. Settings another part of the extension
- * adds later still appear (a generic switch for booleans), so none is ever hidden from the person.
- */
+/** Every setting with a sentence that says what it does; a boolean added later still gets a generic switch. */
 import { useEffect, useState } from 'preact/hooks';
 import { choicesOf, DEFAULT_SETTINGS, normalizeSiteRule, parseSettings, rangeOf, type Settings } from '../shared/settings';
 import { t } from './i18n';
 import { Loading, Row, Section, Status, useSettings } from './panel-parts';
 
-/** The switches drawn below; any other boolean setting gets a generic one. */
+/** Booleans with their own switch below. */
 const DRAWN_FLAGS = new Set(['enabled', 'scanImages', 'scanVideos', 'scanFaces', 'warnBeforeSharing', 'showAllBadges']);
 /** Context-link providers of the card (src/content/context-links.ts), with their label keys. */
 const LINK_PROVIDERS = [
@@ -18,45 +15,6 @@ const LINK_PROVIDERS = [
   ['fact-check', 'linkFactCheck'],
   ['platform-policy', 'optLinkPlatformPolicy'],
 ] as const;
-
-function LinkProviders(props: { hidden: string[]; onChange(hidden: string[]): void }) {
-  return (
-    <fieldset class="providers">
-      <legend>{t('optLinksLegend')}</legend>
-      <p class="hint">{t('optLinksHint')}</p>
-      {LINK_PROVIDERS.map(([id, key]) => (
-        <label key={id} class="check">
-          <input
-            type="checkbox"
-            data-provider={id}
-            checked={!props.hidden.includes(id)}
-            onChange={(e) => props.onChange(e.currentTarget.checked ? props.hidden.filter((x) => x !== id) : [...props.hidden, id])}
-          />
-          {t(key)}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-function Choice<T extends string>(props: { name: string; legend: string; values: readonly T[]; value: T; label(v: T): string; hint?(v: T): string; onChange(v: T): void }) {
-  return (
-    <fieldset class="choice">
-      <legend>{props.legend}</legend>
-      <div class="seg">
-        {props.values.map((v) => (
-          <label key={v}>
-            <input type="radio" name={props.name} value={v} checked={props.value === v} onChange={() => props.onChange(v)} />
-            <span>{props.label(v)}</span>
-          </label>
-        ))}
-      </div>
-      <p class="hint" aria-live="polite">
-        {props.hint?.(props.value)}
-      </p>
-    </fieldset>
-  );
-}
 
 function NumberRow(props: { id: string; label: string; hint: string; value: number; min: number; max: number; unit?: string; onChange(v: number): void }) {
   const [text, setText] = useState(String(props.value));
@@ -154,6 +112,23 @@ export function SettingsPanel() {
   const whole = (key: 'minShortSide' | 'historyMaxItems' | 'historyMaxDays', id: string, label: string, hint: string, unit?: string) => (
     <NumberRow id={id} label={label} hint={hint} value={s[key]} {...rangeOf(key)} unit={unit} onChange={(v) => update({ [key]: v })} />
   );
+  // Label and hint keys end with the value (`top-right` as `top_right`).
+  const choice = (key: 'sensitivity' | 'flaggedAction' | 'badgePosition', legend: string, labelKey: string, hintKey?: string) => (
+    <fieldset class="choice">
+      <legend>{legend}</legend>
+      <div class="seg">
+        {choicesOf(key).map((v) => (
+          <label key={v}>
+            <input type="radio" name={key} value={v} checked={s[key] === v} onChange={() => update({ [key]: v })} />
+            <span>{t(labelKey + v.replace('-', '_'))}</span>
+          </label>
+        ))}
+      </div>
+      <p class="hint" aria-live="polite">
+        {hintKey && t(hintKey + s[key])}
+      </p>
+    </fieldset>
+  );
   const others = Object.keys(s).filter((k) => !DRAWN_FLAGS.has(k) && typeof s[k as keyof Settings] === 'boolean') as Flag[];
 
   return (
@@ -171,42 +146,33 @@ export function SettingsPanel() {
       </Section>
 
       <Section id="sens" title={t('popupSensitivity')}>
-        <Choice
-          name="sensitivity"
-          values={choicesOf('sensitivity')}
-          legend={t('optSensitivityLegend')}
-          value={s.sensitivity}
-          label={(v) => t(`sensitivity_${v}`)}
-          hint={(v) => t(`sensitivityHint_${v}`)}
-          onChange={(v) => update({ sensitivity: v })}
-        />
+        {choice('sensitivity', t('optSensitivityLegend'), 'sensitivity_', 'sensitivityHint_')}
       </Section>
 
       <Section id="show" title={t('optOnFlagged')}>
-        <Choice
-          name="flaggedAction"
-          values={choicesOf('flaggedAction')}
-          legend={t('optActionLegend')}
-          value={s.flaggedAction}
-          label={(v) => t(`optAction_${v}`)}
-          hint={(v) => t(`optActionHint_${v}`)}
-          onChange={(v) => update({ flaggedAction: v })}
-        />
+        {choice('flaggedAction', t('optActionLegend'), 'optAction_', 'optActionHint_')}
         {flag('warnBeforeSharing', 'opt-share', t('optShareWarning'), t('optShareWarningHint'))}
-        <Choice
-          name="badgePosition"
-          values={choicesOf('badgePosition')}
-          legend={t('optBadgePosition')}
-          value={s.badgePosition}
-          label={(v) => t(`optBadgePosition_${v.replace('-', '_')}`)}
-          onChange={(v) => update({ badgePosition: v })}
-        />
+        {choice('badgePosition', t('optBadgePosition'), 'optBadgePosition_')}
         {flag('showAllBadges', 'opt-showall', t('popupShowAll'), t('optShowAllHint'))}
         {others.map((k) => flag(k, `opt-${k}`, t(`opt_${k}`), t(`optHint_${k}`)))}
       </Section>
 
       <Section id="links" title={t('optLinks')}>
-        <LinkProviders hidden={s.hiddenLinks} onChange={(hidden) => update({ hiddenLinks: hidden })} />
+        <fieldset class="providers">
+          <legend>{t('optLinksLegend')}</legend>
+          <p class="hint">{t('optLinksHint')}</p>
+          {LINK_PROVIDERS.map(([id, key]) => (
+            <label key={id} class="check">
+              <input
+                type="checkbox"
+                data-provider={id}
+                checked={!s.hiddenLinks.includes(id)}
+                onChange={(e) => update({ hiddenLinks: e.currentTarget.checked ? s.hiddenLinks.filter((x) => x !== id) : [...s.hiddenLinks, id] })}
+              />
+              {t(key)}
+            </label>
+          ))}
+        </fieldset>
       </Section>
 
       <Section id="sites" title={t('optSites')}>

@@ -33,10 +33,7 @@ function useTabStats(): TabStats | undefined | null {
   return stats;
 }
 
-/**
- * The site adapter's self-check (issue 13): "post context for 14 of 16 pictures on X", and a hint
- * when few posts are understood (the site may have changed; pictures are still checked).
- */
+/** The site adapter's self-check (issue 13), with a hint when few posts are understood (the site may have changed). */
 function SiteCheckLine({ value }: { value: unknown }) {
   const check = parseSiteCheck(value);
   if (!check) return null;
@@ -82,7 +79,7 @@ export function Popup() {
       <input id={id} class="switch" type="checkbox" role="switch" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
     </div>
   );
-  // Labels and hints are keyed `${setting}_${choice}` and `${setting}Hint_${choice}` in _locales.
+  // Keyed `${setting}_${choice}` and `${setting}Hint_${choice}` in _locales.
   const choice = (key: 'sensitivity' | 'flaggedAction', labelledBy: string, hintTestId?: string) => (
     <>
       <div class="seg" role="radiogroup" aria-labelledby={labelledBy}>
@@ -97,6 +94,12 @@ export function Popup() {
         {t(`${key}Hint_${settings[key]}`)}
       </p>
     </>
+  );
+  const stat = (id: string, count: number, label: string) => (
+    <div class="stat">
+      <b data-stat={id}>{count}</b>
+      <span>{label}</span>
+    </div>
   );
   const realModels = engine?.models.filter((m) => !m.fixture) ?? [];
   const fixtureModels = engine?.models.filter((m) => m.fixture) ?? [];
@@ -118,18 +121,9 @@ export function Popup() {
         ) : (
           <>
             <div class="stats" data-testid="stats">
-              <div class="stat">
-                <b data-stat="scanned">{stats.scanned}</b>
-                <span>{t('statScanned')}</span>
-              </div>
-              <div class="stat">
-                <b data-stat="flagged">{stats.flagged}</b>
-                <span>{t('statFlagged')}</span>
-              </div>
-              <div class="stat">
-                <b data-stat="not-applicable">{stats.notApplicable}</b>
-                <span>{t('statNotApplicable')}</span>
-              </div>
+              {stat('scanned', stats.scanned, t('statScanned'))}
+              {stat('flagged', stats.flagged, t('statFlagged'))}
+              {stat('not-applicable', stats.notApplicable, t('statNotApplicable'))}
             </div>
             {stats.pending > 0 && <p class="hint">{t('statPending', String(stats.pending))}</p>}
             {stats.siteCheck && <SiteCheckLine value={stats.siteCheck} />}
