@@ -1,7 +1,6 @@
 /** The person's side (issue 7): flagged verdicts to the local history, "this is wrong/right" to the feedback store and the engine's memory. */
 import browser, { type Runtime } from '../shared/browser';
 import { addFeedback, addHistoryEntry } from '../shared/history-store';
-import type { FeedbackEntry } from '../shared/person-db';
 import { summarizeSignals } from '../shared/person-protocol';
 import type { AnalyzeRequest, AnalyzeResponse, EngineFeedbackRequest, FeedbackRequest } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
@@ -18,37 +17,20 @@ const recentThumbs = new Map<string, string>();
 export async function recordVerdict(res: AnalyzeResponse, req: AnalyzeRequest, sender: Runtime.MessageSender, settings: Settings): Promise<AnalyzeResponse> {
   if (!res.ok) return res;
   const { thumbnail, ...verdict } = res.verdict;
+  const { band, reasonKey, contentHash, phash } = verdict;
   const pageUrl = httpUrl(sender.tab?.url) ?? sender.tab?.url ?? '';
   const mediaUrl = req.source.url;
   // A video's sampled frames are one item (its URL), not one history entry per frame.
-  const key = req.source.type === 'frame' ? (mediaUrl ?? verdict.contentHash) : (verdict.contentHash ?? verdict.phash ?? mediaUrl);
+  const key = req.source.type === 'frame' ? (mediaUrl ?? contentHash) : (contentHash ?? phash ?? mediaUrl);
   if (thumbnail && key) {
     recentThumbs.set(key, thumbnail);
     if (recentThumbs.size > 200) recentThumbs.delete(recentThumbs.keys().next().value!);
   }
-  if (isFlagged(verdict.band) && key) {
+  if (isFlagged(band) && key) {
+    const signals = summarizeSignals(verdict.signals);
+    const entry = { id: `${pageUrl}|${key}`, at: Date.now(), pageUrl, mediaUrl, postUrl: req.postUrl, kind: verdict.media.kind, band, reasonKey, signals, thumbnail, contentHash, phash };
     // Written in order, in the background: the badge never waits for the history.
-    historyWrites = historyWrites
-      .then(() =>
-        addHistoryEntry(
-          {
-            id: `${pageUrl}|${key}`,
-            at: Date.now(),
-            pageUrl,
-            mediaUrl,
-            postUrl: req.postUrl,
-            kind: verdict.media.kind,
-            band: verdict.band,
-            reasonKey: verdict.reasonKey,
-            signals: summarizeSignals(verdict.signals),
-            thumbnail,
-            contentHash: verdict.contentHash,
-            phash: verdict.phash,
-          },
-          settings,
-        ),
-      )
-      .catch((e) => console.warn('[deepfake-radar] history write failed', e));
+    historyWrites = historyWrites.then(() => addHistoryEntry(entry, settings)).catch((e) => console.warn('[deepfake-radar] history write failed', e));
   }
   return { ok: true, verdict };
 }
@@ -56,20 +38,8 @@ export async function recordVerdict(res: AnalyzeResponse, req: AnalyzeRequest, s
 export async function recordFeedback(req: FeedbackRequest, sender: Runtime.MessageSender, toEngine: (r: EngineFeedbackRequest) => Promise<{ ok: boolean }>): Promise<{ ok: boolean }> {
   const pageUrl = httpUrl(sender.tab?.url);
   const key = req.contentHash ?? req.phash ?? req.mediaUrl ?? '';
-  const entry: FeedbackEntry = {
-    id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-    at: Date.now(),
-    verdict: req.verdict,
-    band: req.band,
-    reasonKey: req.reasonKey,
-    pageUrl,
-    mediaUrl: req.mediaUrl,
-    contentHash: req.contentHash,
-    phash: req.phash,
-    signals: req.signals,
-    thumbnail: recentThumbs.get(key),
-  };
-  await addFeedback(entry);
+  // `req` holds only the protocol's fields (the message was parsed).
+  await addFeedback({ ...req, id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, at: Date.now(), pageUrl, thumbnail: recentThumbs.get(key) });
   await toEngine({ verdict: req.verdict, band: req.band, mediaUrl: req.mediaUrl, pageUrl, contentHash: req.contentHash, phash: req.phash }).catch(() => undefined);
   return { ok: true };
 }

@@ -2,6 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pipeline } from '../engine/pipeline';
+import { errorMessage } from '../detectors/shared/signal-text';
 import { createNodePipeline, mediaOfFile } from '../node/node-pipeline';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { SENSITIVITIES, type Sensitivity } from '../shared/types';
@@ -63,7 +64,6 @@ async function* walk(p: string, budget: { left: number }): AsyncGenerator<string
 
 /** A file that was not judged, and why. */
 const skipped = (file: string, bytes: number, error: string): ScanResult => ({ path: file, band: 'not-applicable', reasonKey: 'reasonNotApplicable', signals: [], bytes, ms: 0, error });
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export async function scanFile(file: string, pipeline: Pipeline, sensitivity: Sensitivity): Promise<ScanResult> {
   const t0 = performance.now();
@@ -72,19 +72,8 @@ export async function scanFile(file: string, pipeline: Pipeline, sensitivity: Se
   const bytes = new Uint8Array(await readFile(file));
   const { kind, mime } = mediaOfFile(bytes);
   // The extension's defaults, so a file gets the band it would get in the browser.
-  const v = await pipeline.verdict({ kind, source: { type: 'bytes', bytes, mime }, minShortSide: DEFAULT_SETTINGS.minShortSide, sensitivity });
-  return {
-    path: file,
-    band: v.band,
-    reasonKey: v.reasonKey,
-    signals: v.signals,
-    frames: v.frames,
-    contentHash: v.contentHash,
-    width: v.media.width,
-    height: v.media.height,
-    bytes: bytes.length,
-    ms: Math.round(performance.now() - t0),
-  };
+  const { band, reasonKey, signals, frames, contentHash, media } = await pipeline.verdict({ kind, source: { type: 'bytes', bytes, mime }, minShortSide: DEFAULT_SETTINGS.minShortSide, sensitivity });
+  return { path: file, band, reasonKey, signals, frames, contentHash, width: media.width, height: media.height, bytes: bytes.length, ms: Math.round(performance.now() - t0) };
 }
 
 type ScanIo = Record<'out' | 'err', (line: string) => void>;
@@ -104,12 +93,12 @@ export async function runScan(args: string[], io: ScanIo = defaultIo, root = pro
   for (const p of opts.paths) {
     try {
       for await (const file of walk(p, budget)) {
-        const result = await scanFile(file, pipeline, opts.sensitivity).catch((e: unknown) => (failures++, skipped(file, 0, message(e))));
+        const result = await scanFile(file, pipeline, opts.sensitivity).catch((e: unknown) => (failures++, skipped(file, 0, errorMessage(e))));
         io.out(opts.json ? JSON.stringify(result) : formatLine(result));
       }
     } catch (e) {
       failures++;
-      io.err(`deepfake-radar: ${p}: ${message(e)}`);
+      io.err(`deepfake-radar: ${p}: ${errorMessage(e)}`);
     }
   }
   await dispose();

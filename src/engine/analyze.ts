@@ -3,6 +3,7 @@ import type { Detector, Pixels } from '../detectors/detector';
 import { drawingGate, graphicGate } from '../detectors/content-gate';
 import { contentStats } from '../detectors/content-stats';
 import { pixelGate } from '../detectors/gate';
+import { errorMessage } from '../detectors/shared/signal-text';
 import type { ContentGateParams } from '../shared/model-card';
 import type { MediaKind, Signal, Stage } from '../shared/types';
 import { runFaceModel, type FaceModel } from './face-runner';
@@ -60,8 +61,8 @@ export interface AnalyzeOutput {
 }
 
 export function errorSignal(detector: string, version: string, stage: Stage, e: unknown): Signal {
-  const message = e instanceof Error ? e.message : String(e);
-  return { detector, version, stage, outcome: 'error', strength: 'none', evidence: [message.slice(0, 200)], explanation: message.slice(0, 200) };
+  const message = errorMessage(e);
+  return { detector, version, stage, outcome: 'error', strength: 'none', evidence: [message], explanation: message };
 }
 
 /** Detectors promise never to throw; this keeps that promise if one breaks it. */

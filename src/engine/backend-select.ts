@@ -6,6 +6,7 @@
  */
 import type { BackendChoice, BackendSelfTest } from '../shared/backend-choice';
 import type { Pixels } from '../detectors/detector';
+import { errorMessage } from '../detectors/shared/signal-text';
 
 export const BACKEND_LIMITS = {
   /**
@@ -92,7 +93,6 @@ export interface BackendSelectDeps {
 }
 
 const wasm = (reason: BackendChoice['reason'], extra: Partial<BackendChoice> = {}): BackendChoice => ({ ep: 'wasm', reason, ...extra });
-const message = (e: unknown) => String((e as Error)?.message ?? e).slice(0, 200);
 
 /** Never throws: every failure is a WASM choice with its reason. */
 export async function chooseBackend(deps: BackendSelectDeps): Promise<{ choice: BackendChoice; adapter?: AdapterLike }> {
@@ -103,7 +103,7 @@ export async function chooseBackend(deps: BackendSelectDeps): Promise<{ choice: 
     // Low power: an integrated GPU is ample for 224×224 models, and a discrete one costs battery.
     adapter = await withTimeout(deps.gpu.requestAdapter({ powerPreference: 'low-power' }), limits.adapterTimeoutMs, 'requestAdapter');
   } catch (e) {
-    return { choice: wasm('no-adapter', { detail: message(e) }) };
+    return { choice: wasm('no-adapter', { detail: errorMessage(e) }) };
   }
   if (!adapter) return { choice: wasm('no-adapter') };
   const kind = classifyAdapter(adapter);
@@ -114,7 +114,7 @@ export async function chooseBackend(deps: BackendSelectDeps): Promise<{ choice: 
   try {
     out = await withTimeout(deps.selfTest(adapter), limits.selfTestTimeoutMs, 'WebGPU self-test');
   } catch (e) {
-    return { choice: wasm(e instanceof TimeoutError ? 'self-test-timeout' : 'self-test-failed', { ...about, detail: message(e) }) };
+    return { choice: wasm(e instanceof TimeoutError ? 'self-test-timeout' : 'self-test-failed', { ...about, detail: errorMessage(e) }) };
   }
   const { ok, maxAbsDiff } = compareOutputs(out.wasm, out.webgpu, limits.tolerance);
   const selfTest: BackendSelfTest = { maxAbsDiff, tolerance: limits.tolerance, wasm: Array.from(out.wasm), webgpu: Array.from(out.webgpu), webgpuMs: Math.round(out.webgpuMs) };

@@ -140,7 +140,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
       }
     },
     async 'engine:feedback'(req) {
-      await memory.report({ phash: req.phash, contentHash: req.contentHash, mediaUrl: req.mediaUrl, host: hostOf(req.pageUrl) || hostOf(req.mediaUrl), band: req.band, verdict: req.verdict });
+      await memory.report({ ...req, host: hostOf(req.pageUrl) || hostOf(req.mediaUrl) });
       return { ok: true };
     },
     async 'engine:memory'(req) {
@@ -157,14 +157,14 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
         backendChoice: choice,
         threads,
         detectors: detectorIds,
-        models: allRunners().map((r) => ({
-          id: r.card.id,
-          name: r.card.name,
-          version: r.card.version,
-          fixture: !!r.card.fixture,
-          loaded: r.loaded,
-          runs: r.stats.runs,
-          meanMs: r.stats.runs ? r.stats.totalMs / r.stats.runs : 0,
+        models: allRunners().map(({ card: { id, name, version, fixture }, loaded, stats: { runs, totalMs } }) => ({
+          id,
+          name,
+          version,
+          fixture: !!fixture,
+          loaded,
+          runs,
+          meanMs: runs ? totalMs / runs : 0,
         })),
       };
     },

@@ -4,10 +4,10 @@ import type { Pixels } from '../detectors/detector';
 import type { DecodeLimits, Decoder } from './analyze';
 import { MediaError } from './media-errors';
 
-export function headerSize(bytes: Uint8Array): { width: number; height: number; type?: string } | undefined {
+export function headerSize(bytes: Uint8Array): { width: number; height: number } | undefined {
   try {
     const s = imageSize(bytes);
-    return s.width && s.height ? { width: s.width, height: s.height, type: s.type } : undefined;
+    return s.width && s.height ? { width: s.width, height: s.height } : undefined;
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 /** Media bytes for the engine: never with credentials, never over `maxBytes` or `timeoutMs`; only images and videos. */
+import { concatBytes } from '../detectors/shared/bytes';
 import { MediaError } from './media-errors';
 
 export interface FetchLimits {
@@ -48,17 +49,14 @@ async function readBounded(res: Response, maxBytes: number, timeout: AbortSignal
   if (!reader) return { bytes: new Uint8Array(0), truncated: false };
   const chunks: Uint8Array[] = [];
   let total = 0;
-  let truncated = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done) return { bytes: concatBytes(chunks), truncated: false };
       if (total + value.byteLength > maxBytes) {
         chunks.push(value.subarray(0, maxBytes - total));
-        total = maxBytes;
-        truncated = true;
         await reader.cancel();
-        break;
+        return { bytes: concatBytes(chunks), truncated: true };
       }
       chunks.push(value);
       total += value.byteLength;
@@ -67,8 +65,4 @@ async function readBounded(res: Response, maxBytes: number, timeout: AbortSignal
     if (timeout.aborted) throw new MediaError('timeout', 'body took too long');
     throw new MediaError('network', (e as Error).message);
   }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) bytes.set(c, at), (at += c.byteLength);
-  return { bytes, truncated };
 }

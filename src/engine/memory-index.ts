@@ -61,7 +61,7 @@ export function createMemoryIndex(store: MemoryStore, now = () => Date.now()) {
       if (!e.phash) return;
       const key = e.contentHash ?? e.phash;
       const existing = (await load()).get(key);
-      if (existing?.personVerdict || (existing && existing.band === e.band)) return;
+      if (existing && (existing.personVerdict || existing.band === e.band)) return;
       await save({ key, phash: e.phash, at: now(), host: e.host, mediaUrl: e.mediaUrl, band: e.band });
     },
     count: async () => (await load()).size,

@@ -4,7 +4,7 @@ import type { Pixels } from '../detectors/detector';
 import type { ModelCard } from '../shared/model-card';
 import type { ScoreThresholds, Signal } from '../shared/types';
 import { msg, type SignalMessage } from '../shared/signal-messages';
-import { plainText } from '../detectors/shared/signal-text';
+import { errorMessage, plainText } from '../detectors/shared/signal-text';
 import { preprocess, type Rect } from './preprocess';
 
 export type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor'>;
@@ -145,7 +145,7 @@ export function modelScoreSignal(card: ModelCard, score: number, extra: Partial<
 
 /** A model that failed (load, sha256, NaN output…): shown on the card, never evidence; evidence[0] still names the model. */
 export function modelErrorSignal(card: ModelCard, e: unknown): Signal {
-  const message = plainText(String((e as Error).message ?? e), 200);
+  const message = errorMessage(e);
   const text = modelText(card, msg('sig_model_error'));
   return {
     ...modelSource(card),

@@ -40,17 +40,11 @@ function greyGrid(px: Pixels, mean: number[]): Float64Array {
   return out;
 }
 
-let cosTable: Float64Array | undefined;
-function cosines(): Float64Array {
-  if (cosTable) return cosTable;
-  cosTable = new Float64Array(K * N);
-  for (let u = 0; u < K; u++) for (let x = 0; x < N; x++) cosTable[u * N + x] = Math.cos(((2 * x + 1) * u * Math.PI) / (2 * N));
-  return cosTable;
-}
+const COSINES = Float64Array.from({ length: K * N }, (_, i) => Math.cos(((2 * (i % N) + 1) * Math.floor(i / N) * Math.PI) / (2 * N)));
 
 /** The K×K lowest DCT-II coefficients (separable: rows, then columns). */
 function lowDct(grid: Float64Array): Float64Array {
-  const c = cosines();
+  const c = COSINES;
   const rows = new Float64Array(N * K); // rows[y][u]
   for (let y = 0; y < N; y++)
     for (let u = 0; u < K; u++) {

@@ -161,7 +161,7 @@ export function createPipeline(host: PipelineHost): Pipeline {
     const labelled = withPlatformLabel(file.signals, req.platform);
     // Memory (issue 7): a copy of a picture flagged or reported before, on any site.
     const mediaUrl = mediaUrlOf(req.source);
-    const seen = await host.memory?.lookup({ phash: file.phash, contentHash: file.contentHash, mediaUrl, host: hostOf(req.pageUrl) }).catch(() => undefined);
+    const seen = await host.memory?.lookup({ ...file, mediaUrl, host: hostOf(req.pageUrl) }).catch(() => undefined);
     return { file, signals: seen ? [...labelled, memorySignal(seen)] : labelled, seen };
   }
 
@@ -175,7 +175,7 @@ export function createPipeline(host: PipelineHost): Pipeline {
       const mediaUrl = mediaUrlOf(req.source);
       // Pictures are remembered, not every sampled video frame (they would crowd the memory out).
       if (isFlagged(judged.band) && !a.seen?.personVerdict && req.source.type !== 'frame')
-        void host.memory?.remember({ phash: file.phash, contentHash: file.contentHash, mediaUrl, host: hostOf(req.pageUrl) || hostOf(mediaUrl), band: judged.band }).catch(() => undefined);
+        void host.memory?.remember({ ...file, mediaUrl, host: hostOf(req.pageUrl) || hostOf(mediaUrl), band: judged.band }).catch(() => undefined);
       return {
         ...judged,
         phash: file.phash,

@@ -60,10 +60,8 @@ async function animatedFrames(bytes: Uint8Array, limits: DecodeLimits): Promise<
   const format = sniffFormat(bytes);
   if (format !== 'gif' && format !== 'webp') return undefined;
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const meta = await (async () => sharp(input, { animated: true, limitInputPixels: Math.floor(limits.maxPixels) }).metadata())().catch(() => undefined);
-  if (!meta?.pages || meta.pages <= 1) return undefined;
-  const pages = meta.pages;
-  const delays = meta.delay ?? [];
+  const { pages = 0, delay = [] } = (await (async () => sharp(input, { animated: true, limitInputPixels: Math.floor(limits.maxPixels) }).metadata())().catch(() => undefined)) ?? {};
+  if (pages <= 1) return undefined;
   const lim = frameLimits(limits);
   return (async function* () {
     for (const index of spreadIndices(pages, FRAME_LIMITS.maxFrames)) {
@@ -71,7 +69,7 @@ async function animatedFrames(bytes: Uint8Array, limits: DecodeLimits): Promise<
         .png()
         .toBuffer();
       // As in the browser: a frame's time is the sum of the earlier frames' durations.
-      const t = delays.slice(0, index).reduce((a, d) => a + d, 0) / 1000;
+      const t = delay.slice(0, index).reduce((a, d) => a + d, 0) / 1000;
       yield { t, pixels: await decodeNode(new Uint8Array(still), 'image/png', lim) };
     }
   })();
