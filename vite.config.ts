@@ -47,6 +47,6 @@ export default defineConfig({
       input: target === 'chrome' ? { offscreen: 'src/offscreen/offscreen.html' } : {},
     },
   },
-  // __DFR_E2E_BUILD__: test-only behaviour (src/engine/backend-e2e.ts), never in a shipped build.
+  // __DFR_E2E_BUILD__: test-only behaviour (src/engine/browser-engine.ts), never in a shipped build.
   define: { __DFR_TARGET__: JSON.stringify(target), __DFR_E2E_BUILD__: JSON.stringify(withFixtures) },
 });

@@ -4,5 +4,5 @@ declare module 'virtual:model-cards' {
   export default cards;
 }
 declare const __DFR_TARGET__: 'chrome' | 'firefox';
-/** True in dist/*-e2e builds (src/engine/backend-e2e.ts). */
+/** True in dist/*-e2e builds (src/engine/browser-engine.ts). */
 declare const __DFR_E2E_BUILD__: boolean;

@@ -1,9 +1,4 @@
-/**
- * The execution provider for the built-in models, chosen once per engine (issue 8). WebGPU only when
- * requestAdapter() answers in time with a real adapter (not a fallback or software rasteriser, and it
- * names its vendor or architecture), the runtime can load (JSPI), and the whole-image model gives
- * WebGPU numbers within `tolerance` of WASM's on a fixed input; otherwise WASM, with the reason.
- */
+/** The built-in models' execution provider (issue 8): WebGPU only on a real adapter that passes a numeric self-test against WASM; otherwise WASM, with the reason. */
 import type { BackendChoice, BackendSelfTest } from '../shared/backend-choice';
 import type { Pixels } from '../detectors/detector';
 import { errorMessage } from '../detectors/shared/signal-text';

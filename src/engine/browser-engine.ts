@@ -4,7 +4,6 @@ import cards from 'virtual:model-cards';
 import { byteDetectors, pixelDetectors } from '../detectors/index';
 import { openPersonDb, type StoredModel } from '../shared/person-db';
 import type { EngineHandlers } from '../shared/protocol';
-import { E2E_BACKEND_OVERRIDE } from './backend-e2e';
 import { base64ToBytes } from '../shared/base64';
 import { decodeImageInBrowser } from './decode-browser';
 import { createFaceDetector, type FaceModel } from './face-runner';
@@ -65,7 +64,8 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     threads,
     selfTestCard: cards.find((c) => c.task === 'whole-image' && !c.fixture),
     loadBytes,
-    ...E2E_BACKEND_OVERRIDE,
+    // e2e builds only: headless Chromium's SwiftShader takes the WebGPU path, with time for a software GPU.
+    ...(typeof __DFR_E2E_BUILD__ !== 'undefined' && __DFR_E2E_BUILD__ ? { acceptFallbackAdapter: true, limits: { selfTestTimeoutMs: 120_000 } } : {}),
   });
 
   const runnerOptions = { ort: backend.ort, sha256: sha256Hex, sessionOptions: { graphOptimizationLevel: 'all' as const }, loadBytes };
@@ -88,8 +88,9 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     put: async (m: StoredModel) => void (await (await openPersonDb()).put('models', m)),
     delete: async (id: string) => (await openPersonDb()).delete('models', id),
   };
-  const userModels = openUserModels(modelStore, new Set(cards.map((c) => c.id)), { ort, sha256: sha256Hex, sessionOptions: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' } });
-  const allRunners = () => [...runners, ...(faces ? [faces.classifier] : []), ...userModels.runners()];
+  const sessionOptions = { executionProviders: ['wasm'], graphOptimizationLevel: 'all' as const };
+  const { runners: userRunners, ready: userModelsReady, ...modelHandlers } = openUserModels(modelStore, new Set(cards.map((c) => c.id)), { ort, sha256: sha256Hex, sessionOptions });
+  const allRunners = () => [...runners, ...(faces ? [faces.classifier] : []), ...userRunners()];
   const life = new AbortController();
   const nav = navigator as Navigator & { getBattery?: () => Promise<Battery> };
   const governor = startGovernor(allRunners, life.signal, nav.getBattery?.bind(nav));
@@ -105,8 +106,8 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
     byteDetectors,
     pixelDetectors,
     models: async () => {
-      await userModels.ready;
-      return { wholeImage: [...runners, ...userModels.runners()], faces };
+      await userModelsReady;
+      return { wholeImage: [...runners, ...userRunners()], faces };
     },
     decode: decodeImageInBrowser,
     frames: decodeFramesInBrowser,
@@ -147,9 +148,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
       if (req.clear) await memory.clear();
       return { remembered: await memory.count() };
     },
-    'models:list': () => userModels['models:list']({}),
-    'models:add': (req) => userModels['models:add'](req),
-    'models:remove': (req) => userModels['models:remove'](req),
+    ...modelHandlers,
     async 'engine:status'() {
       const choice = backend.choice();
       return {

@@ -7,7 +7,7 @@ import type { Pixels } from '../detectors/detector';
 import type { ModelCard } from '../shared/model-card';
 import type { Region, Signal } from '../shared/types';
 import { decodeFaces, faceCropRect, generateAnchors, type DetectedFace } from './face-detect';
-import { cardSession, inputTensor, modelErrorSignal, modelScoreSignal, modelSource, modelText, type ModelRunner, type ModelRunnerOptions } from './model-runner';
+import { cardSession, inputTensor, modelErrorSignal, modelScoreSignal, modelSignal, type ModelRunner, type ModelRunnerOptions } from './model-runner';
 import { msg } from '../shared/signal-messages';
 import type { Rect } from './preprocess';
 
@@ -60,7 +60,7 @@ export async function runFaceModel(model: FaceModel, pixels: Pixels): Promise<Si
       if (!rect) continue;
       regions.push({ ...rect, score: await model.classifier.score(pixels, rect), label: 'face' });
     }
-    if (!regions.length) return { ...modelSource(card), outcome: 'not-applicable', strength: 'none', ...modelText(card, msg('sig_model_noFace')) };
+    if (!regions.length) return { ...modelSignal(card, msg('sig_model_noFace')), outcome: 'not-applicable', strength: 'none' };
     regions.sort((a, b) => b.score! - a.score!);
     const top = regions[0]!;
     if (model.cropImage) top.image = await model.cropImage(pixels, top).catch(() => undefined);

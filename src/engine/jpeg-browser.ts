@@ -1,14 +1,15 @@
 /** Small JPEG data URLs in browser engines: history thumbnails (longer side 96 px), face crops for the card (64 px). */
 import type { Pixels } from '../detectors/detector';
+import { blobToBase64 } from '../shared/base64';
+import { scaled } from './decode-browser';
 import type { Rect } from './preprocess';
 
 const THUMBNAIL_MAX_SIDE = 96;
 const FACE_CROP_SIDE = 64;
 
 export function thumbnailInBrowser(px: Pixels): Promise<string | undefined> {
-  const k = Math.min(1, THUMBNAIL_MAX_SIDE / Math.max(px.width, px.height));
-  const rect = { x: 0, y: 0, width: px.width, height: px.height };
-  return jpegDataUrl(px, rect, Math.max(1, Math.round(px.width * k)), Math.max(1, Math.round(px.height * k)), 0.7);
+  const { width, height } = scaled(px.width, px.height, THUMBNAIL_MAX_SIDE);
+  return jpegDataUrl(px, { x: 0, y: 0, width: px.width, height: px.height }, width, height, 0.7);
 }
 
 export function cropThumbnailInBrowser(px: Pixels, rect: Rect): Promise<string | undefined> {
@@ -24,10 +25,7 @@ async function jpegDataUrl(px: Pixels, rect: Rect, width: number, height: number
     const ctx = canvas.getContext('2d');
     if (!ctx) return undefined;
     ctx.drawImage(bitmap, 0, 0);
-    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality })).arrayBuffer());
-    let bin = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return `data:image/jpeg;base64,${btoa(bin)}`;
+    return `data:image/jpeg;base64,${await blobToBase64(await canvas.convertToBlob({ type: 'image/jpeg', quality }))}`;
   } finally {
     bitmap.close();
   }

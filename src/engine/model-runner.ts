@@ -129,42 +129,30 @@ export function strengthOf(score: number, t: ScoreThresholds): Signal['strength'
   return score >= t.likely.balanced ? 'strong' : score >= t.uncertain.balanced ? 'moderate' : 'weak';
 }
 
-export const modelSource = (card: ModelCard) => ({ detector: `model:${card.id}`, version: card.version, stage: 'model' as const, fixture: card.fixture });
-
-export function modelScoreSignal(card: ModelCard, score: number, extra: Partial<Signal> = {}): Signal {
+/** A model signal's source and text: `evidence[0]` is the model's name and version (the card's title for the signal); the explanation is localisable. */
+export function modelSignal(card: ModelCard, explanation: SignalMessage) {
   return {
-    ...modelSource(card),
-    outcome: 'score',
-    score,
-    thresholds: card.thresholds,
-    strength: strengthOf(score, card.thresholds),
-    ...modelText(card, msg('sig_model_scored')),
-    ...extra,
-  };
-}
-
-/** A model that failed (load, sha256, NaN output…): shown on the card, never evidence; evidence[0] still names the model. */
-export function modelErrorSignal(card: ModelCard, e: unknown): Signal {
-  const message = errorMessage(e);
-  const text = modelText(card, msg('sig_model_error'));
-  return {
-    ...modelSource(card),
-    outcome: 'error',
-    strength: 'none',
-    ...text,
-    evidence: [...text.evidence, `Error: ${message}`],
-    evidenceKeys: [...text.evidenceKeys!, msg('sig_error', message)],
-  };
-}
-
-/** `evidence[0]` is the model's name and version (the card's title for the signal); the explanation is localisable. */
-export function modelText(card: ModelCard, explanation: SignalMessage): Pick<Signal, 'evidence' | 'evidenceKeys' | 'explanation' | 'explanationKey'> {
-  return {
+    detector: `model:${card.id}`,
+    version: card.version,
+    stage: 'model' as const,
+    fixture: card.fixture,
     evidence: [`${card.name} ${card.version}`],
     evidenceKeys: [msg('sig_model_name', plainText(card.name, 200), plainText(card.version, 40))],
     explanation: card.name,
     explanationKey: explanation,
   };
+}
+
+export function modelScoreSignal(card: ModelCard, score: number, extra: Partial<Signal> = {}): Signal {
+  const { thresholds } = card;
+  return { ...modelSignal(card, msg('sig_model_scored')), outcome: 'score', score, thresholds, strength: strengthOf(score, thresholds), ...extra };
+}
+
+/** A model that failed (load, sha256, NaN output…): shown on the card, never evidence. */
+export function modelErrorSignal(card: ModelCard, e: unknown): Signal {
+  const message = errorMessage(e);
+  const base = modelSignal(card, msg('sig_model_error'));
+  return { ...base, outcome: 'error', strength: 'none', evidence: [...base.evidence, `Error: ${message}`], evidenceKeys: [...base.evidenceKeys, msg('sig_error', message)] };
 }
 
 /** A whole-image model as a detector signal (never throws), with its P(drawn). */

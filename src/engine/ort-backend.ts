@@ -1,9 +1,7 @@
 /**
- * onnxruntime-web on the execution provider backend-select.ts chooses. Two builds are bundled (issue 8):
- * `onnxruntime-web/wasm`, always loaded (the WASM provider and the self-test's reference), and
- * `onnxruntime-web/jspi`, imported only after a real adapter was found: the smallest WebGPU build
- * (4 MB zipped; JSEP's 6.7 MB would take the package over 20 MB). A session accepts only its own
- * module's tensors, so the `ort` handed to the model runners re-wraps tensors for WebGPU sessions.
+ * onnxruntime-web on the provider backend-select.ts chooses (issue 8): `/wasm` always, `/jspi` only after
+ * a real adapter was found (the smallest WebGPU build: 4 MB zipped, JSEP's 6.7 MB would take the package
+ * over 20 MB). A session accepts only its own module's tensors, so WebGPU sessions re-wrap them.
  */
 import type * as Ort from 'onnxruntime-web';
 import type { ModelCard } from '../shared/model-card';

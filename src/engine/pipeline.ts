@@ -1,8 +1,6 @@
 /**
- * The order of work for one media item, the same in every host (offscreen document, Firefox
- * background page, `deepfake-radar scan`, `npm run eval`): cache → fetch → decode (several frames
- * for videos) → gates → provenance and metadata → models and faces → platform label and memory →
- * fusion → band. Hosts give it their I/O and scheduling; no extension API, DOM or Node module here.
+ * One media item, the same in every host: cache → fetch → decode → gates → provenance and metadata →
+ * models → platform label and memory → fusion. Hosts give it their I/O; no extension API, DOM or Node here.
  */
 import { withPlatformLabel } from '../detectors/platform/index';
 import type { PlatformLabel } from '../shared/protocol';
@@ -14,7 +12,7 @@ import { fuseSignals, type Fused } from './fusion';
 import { memorySignal, type MemoryIndex } from './memory-index';
 import type { ModelRunner } from './model-runner';
 import type { CachedResult, VerdictCache } from './verdict-cache';
-import { analyzeFrames, fuseFrames, type FrameRecord } from './video-analysis';
+import { analyzeFrames, fuseFrames } from './video-analysis';
 
 /** The same in every host so they judge the same pixels. */
 export const DECODE_LIMITS: DecodeLimits = { maxPixels: 50_000_000, maxSide: 2048 };
@@ -36,7 +34,7 @@ export interface PipelineRequest {
   bytesOnly?: boolean;
 }
 
-export interface PipelineHost extends Pick<EngineDeps, 'byteDetectors' | 'pixelDetectors' | 'decode' | 'frames' | 'sha256' | 'limits' | 'thumbnail'> {
+export interface PipelineHost extends Omit<EngineDeps, 'models' | 'faces' | 'contentGate'> {
   /** Every model the host has (shipped and added), enabled or not. */
   models(): Promise<{ wholeImage: ModelRunner[]; faces?: FaceModel }>;
   videoDecodeMs: number;
@@ -49,7 +47,7 @@ export interface PipelineHost extends Pick<EngineDeps, 'byteDetectors' | 'pixelD
   memory?: MemoryIndex;
 }
 
-type FileResult = CachedResult & { cached?: boolean; frames?: FrameRecord[] };
+type FileResult = CachedResult & { cached?: boolean };
 
 /** `signals`: the file's plus the post's platform label and the memory's match. */
 interface Analysis {
@@ -67,12 +65,7 @@ export function judge(a: Analysis, sensitivity: Sensitivity): Judgement {
   return { ...fuseSignals(a.signals, sensitivity), signals: a.signals };
 }
 
-export interface Pipeline {
-  /** Everything before fusion; bands at every sensitivity follow from it (`judge`). */
-  analyze(req: PipelineRequest): Promise<Analysis>;
-  /** Flagged pictures are remembered. */
-  verdict(req: PipelineRequest & { sensitivity: Sensitivity }): Promise<Verdict>;
-}
+export type Pipeline = ReturnType<typeof createPipeline>;
 
 export const hostOf = (url: string | undefined) => {
   try {
@@ -85,10 +78,13 @@ export const hostOf = (url: string | undefined) => {
 /** A video frame is a moment, not the file: never remembered under the video's URL. */
 const mediaUrlOf = (src: PipelineSource) => (src.type === 'frame' ? undefined : src.url);
 
+/** Errors may be passing (network, decoder): results with one are not remembered. */
+const hasError = (r: FileResult) => r.signals.some((s) => s.outcome === 'error');
+
 /** File checks per URL, kept in memory only: a result without frames must never be found by hash. */
 const FILE_CHECK_CACHE_MAX = 200;
 
-export function createPipeline(host: PipelineHost): Pipeline {
+export function createPipeline(host: PipelineHost) {
   const slot = host.slot ?? ((work) => work());
   const fileCheckCache = new Map<string, FileResult>();
 
@@ -114,10 +110,9 @@ export function createPipeline(host: PipelineHost): Pipeline {
   async function fileOnly(url: string, kind: MediaKind, deps: EngineDeps): Promise<FileResult> {
     const hit = fileCheckCache.get(url);
     if (hit) return { ...hit, cached: true };
-    const fetched = await fetchOf(url, kind);
-    const { signals, contentHash } = await slot(() => fileChecks(fetched.bytes, fetched.mime, url, deps));
-    const result: FileResult = { signals, contentHash, kind, mime: fetched.mime, bytes: fetched.bytes.byteLength };
-    if (!signals.some((s) => s.outcome === 'error')) {
+    const { bytes, mime } = await fetchOf(url, kind);
+    const result: FileResult = { ...(await slot(() => fileChecks(bytes, mime, url, deps))), kind, mime, bytes: bytes.byteLength };
+    if (!hasError(result)) {
       if (fileCheckCache.size >= FILE_CHECK_CACHE_MAX) fileCheckCache.delete(fileCheckCache.keys().next().value!);
       fileCheckCache.set(url, result);
     }
@@ -141,9 +136,8 @@ export function createPipeline(host: PipelineHost): Pipeline {
         if (url) void cache?.put(byHash, url);
         return { ...byHash, cached: true };
       }
-      // Errors may be passing (network, decoder): they are not remembered.
       const keep = async (r: FileResult) => {
-        if (!r.signals.some((s) => s.outcome === 'error')) await cache?.put(r, url);
+        if (!hasError(r)) await cache?.put(r, url);
         return r;
       };
       // Videos and animated images: several frames, one verdict (issue 5).
@@ -155,6 +149,7 @@ export function createPipeline(host: PipelineHost): Pipeline {
     });
   }
 
+  /** Everything before fusion; bands at every sensitivity follow from it (`judge`). */
   async function analyze(req: PipelineRequest): Promise<Analysis> {
     const file = await fileResult(req);
     // The post's platform label joins after the cache: it belongs to the post, not the file.
@@ -167,7 +162,8 @@ export function createPipeline(host: PipelineHost): Pipeline {
 
   return {
     analyze,
-    async verdict(req) {
+    /** Flagged pictures are remembered. */
+    async verdict(req: PipelineRequest & { sensitivity: Sensitivity }): Promise<Verdict> {
       const started = performance.now();
       const a = await analyze(req);
       const { file } = a;

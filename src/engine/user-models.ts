@@ -1,8 +1,4 @@
-/**
- * Models a person added (an ONNX file and its card), sent in chunks by the options page. The engine
- * checks the card and the sha256, stores them (the host's IndexedDB) and runs them like the built-ins.
- * Cards are validated again on every load, and the runner checks the sha256 again before a session.
- */
+/** Models a person added (an ONNX file and its card, sent in chunks): checked, stored, and validated again on every load. */
 import { parseModelCard, type ModelCard } from '../shared/model-card';
 import type { StoredModel } from '../shared/person-db';
 import type { EngineHandlers, ModelUploadResponse } from '../shared/protocol';

@@ -5,11 +5,14 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import type { AnalyzeOutput } from './analyze';
 import type { MediaKind } from '../shared/types';
+import type { FrameRecord } from './video-analysis';
 
+/** `frames`: each frame's own signals (videos and animated images). */
 export interface CachedResult extends AnalyzeOutput {
   kind: MediaKind;
   mime?: string;
   bytes?: number;
+  frames?: FrameRecord[];
 }
 
 interface Entry {

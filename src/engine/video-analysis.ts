@@ -1,8 +1,4 @@
-/**
- * A video file the page could not read, or an animated image, judged on several frames (issue 5):
- * the bytes go through the byte detectors once, each frame through the gates and models, and the
- * frames become one verdict by the shared k-of-n rule (src/shared/video-aggregate.ts).
- */
+/** A video the page could not read, or an animated image, judged on several frames, aggregated by the shared k-of-n rule (issue 5). */
 import type { Sensitivity, Signal } from '../shared/types';
 import { aggregateVideo, type FrameInput, type VideoAggregate } from '../shared/video-aggregate';
 import { analyzeMedia, errorSignal, fileChecks, type DecodedFrame, type EngineDeps } from './analyze';
@@ -15,8 +11,8 @@ export type FrameRecord = Omit<FrameInput, 'band'>;
 
 type MultiFrameInput = { kind: 'image' | 'video'; bytes: Uint8Array; mime: string; url?: string; truncated: boolean; minShortSide: number; timeoutMs: number };
 
-/** Byte-level signals in `signals`, each frame's own in `frames`; undefined for a single picture. */
-export async function analyzeFrames(input: MultiFrameInput, deps: EngineDeps): Promise<(CachedResult & { frames?: FrameRecord[] }) | undefined> {
+/** Byte-level signals in `signals`; undefined for a single picture. */
+export async function analyzeFrames(input: MultiFrameInput, deps: EngineDeps): Promise<CachedResult | undefined> {
   try {
     const frames = await deps.frames?.(input, deps.limits);
     if (!frames) return undefined;
@@ -47,7 +43,7 @@ async function judgeFrames(input: MultiFrameInput, deps: EngineDeps, head: Decod
 }
 
 /** A multi-frame result's verdict at this sensitivity (undefined for single pictures); `fileSignals` include the post's platform label. */
-export function fuseFrames(result: CachedResult & { frames?: FrameRecord[] }, fileSignals: Signal[], sensitivity: Sensitivity): VideoAggregate | undefined {
+export function fuseFrames(result: CachedResult, fileSignals: Signal[], sensitivity: Sensitivity): VideoAggregate | undefined {
   if (!result.frames?.length) return undefined;
   const frames = result.frames.map((f) => ({ t: f.t, signals: f.signals, band: fuseSignals(f.signals, sensitivity).band }));
   // Everything the file could give has been decoded: no more frames are coming.

@@ -1,9 +1,6 @@
 /**
- * Several frames of one video or animated image, decoded in the engine (issue 5), one at a time so
- * only one decoded frame is held. Video files: a hidden <video> plays the bytes from memory and seeks
- * to points spread over the part we hold; every seek has its own time limit and the first one that
- * does not land ends the sampling. Animated GIF / WebP / PNG: WebCodecs `ImageDecoder` where the
- * browser has it; without it, or for a still image, the caller decodes the first frame as an image.
+ * Frames of a video (a hidden <video> seeking over the bytes we hold) or an animated image (WebCodecs
+ * `ImageDecoder`, where the browser has one), decoded one at a time so only one frame is held (issue 5).
  */
 import type { DecodedFrame, DecodeLimits, FrameDecoder } from './analyze';
 import { headerSize, readPixels, scaled } from './decode-browser';

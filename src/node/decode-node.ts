@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { Decoder } from '../engine/analyze';
+import { scaled } from '../engine/decode-browser';
 
 /** libvips errors span several lines; the card and the command line want one. */
 const lastLine = (e: unknown) =>
@@ -26,9 +27,9 @@ export const decodeNode: Decoder = async (bytes, mime, limits, signal) => {
     const swap = (meta.orientation ?? 1) >= 5;
     const width = swap ? meta.height : meta.width;
     const height = swap ? meta.width : meta.height;
-    const k = Math.min(1, limits.maxSide / Math.max(width, height));
+    const size = scaled(width, height, limits.maxSide);
     let pipeline = image.rotate();
-    if (k < 1) pipeline = pipeline.resize({ width: Math.max(1, Math.round(width * k)), height: Math.max(1, Math.round(height * k)), fit: 'fill' });
+    if (size.width !== width || size.height !== height) pipeline = pipeline.resize({ ...size, fit: 'fill' });
     const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     signal?.throwIfAborted();
     if (info.channels !== 4) throw new Error(`unexpected channel count ${info.channels}`);

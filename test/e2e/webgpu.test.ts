@@ -4,7 +4,7 @@
  * - without flags there is no adapter at all: wasm, "no-adapter", and verdicts as usual;
  * - with --enable-unsafe-webgpu the only adapter is SwiftShader (a fallback adapter): the shipped
  *   build (dist/chrome) refuses it: wasm, "fallback-adapter";
- * - the e2e build (dist/chrome-e2e) accepts a fallback adapter (src/engine/backend-e2e.ts), so on
+ * - the e2e build (dist/chrome-e2e) accepts a fallback adapter (src/engine/browser-engine.ts), so on
  *   SwiftShader the WebGPU runtime loads, the self-test compares WebGPU's numbers with WASM's, and
  *   the models run on the WebGPU provider. That proves the path; its speed on a software GPU
  *   means nothing (seconds a run).
