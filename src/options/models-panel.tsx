@@ -42,7 +42,7 @@ function MetricList(props: { entries: [string, unknown][]; depth: number }) {
     <ul class={props.depth ? undefined : 'metrics'}>
       {props.entries.slice(0, props.depth === 1 ? 8 : 12).map(([k, v]) => {
         const text = metricText(v);
-        const groups = props.depth < 2 && v && typeof v === 'object' ? Object.entries(v as Record<string, unknown>).filter(([, x]) => x && typeof x === 'object') : [];
+        const groups = props.depth < 2 && v && typeof v === 'object' ? Object.entries(v).filter(([, x]) => x && typeof x === 'object') : [];
         return (
           <li key={k}>
             {props.depth ? k : <b>{k}</b>}

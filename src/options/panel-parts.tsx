@@ -9,7 +9,7 @@ import { t } from './i18n';
 let saving: Promise<unknown> = Promise.resolve();
 
 /** The stored settings, kept current, and a save that shows its result at once. */
-export function useSettings(): [Settings | undefined, (patch: Partial<Settings>) => Promise<Settings>] {
+export function useSettings(): [Settings | undefined, (patch: Partial<Settings>) => Promise<void>] {
   const [settings, setSettings] = useState<Settings>();
   useEffect(() => {
     const stop = new AbortController();
@@ -19,7 +19,7 @@ export function useSettings(): [Settings | undefined, (patch: Partial<Settings>)
   const save = (patch: Partial<Settings>) => {
     const next = saving.then(() => saveSettings(patch));
     saving = next.catch(() => undefined);
-    return next.then((s) => (setSettings(s), s));
+    return next.then(setSettings);
   };
   return [settings, save];
 }

@@ -5,7 +5,7 @@ import { t } from './i18n';
 import { Loading, Row, Section, Status, useSettings } from './panel-parts';
 
 /** Booleans with their own switch below. */
-const DRAWN_FLAGS = new Set(['enabled', 'scanImages', 'scanVideos', 'scanFaces', 'warnBeforeSharing', 'showAllBadges']);
+const DRAWN_FLAGS = new Set<Flag>(['enabled', 'scanImages', 'scanVideos', 'scanFaces', 'warnBeforeSharing', 'showAllBadges']);
 /** Context-link providers of the card (src/content/context-links.ts), with their label keys. */
 const LINK_PROVIDERS = [
   ['google-lens', 'linkGoogleLens'],
@@ -129,7 +129,7 @@ export function SettingsPanel() {
       </p>
     </fieldset>
   );
-  const others = Object.keys(s).filter((k) => !DRAWN_FLAGS.has(k) && typeof s[k as keyof Settings] === 'boolean') as Flag[];
+  const others = Object.keys(s).filter((k) => !DRAWN_FLAGS.has(k as Flag) && typeof s[k as keyof Settings] === 'boolean') as Flag[];
 
   return (
     <div class="settings">
