@@ -111,7 +111,7 @@ export function createPipeline(host: PipelineHost) {
     const hit = fileCheckCache.get(url);
     if (hit) return { ...hit, cached: true };
     const { bytes, mime } = await fetchOf(url, kind);
-    const result: FileResult = { ...(await slot(() => fileChecks(bytes, mime, url, deps))), kind, mime, bytes: bytes.byteLength };
+    const result: FileResult = { ...(await slot(() => fileChecks(bytes, mime, url, deps))), kind };
     if (!hasError(result)) {
       if (fileCheckCache.size >= FILE_CHECK_CACHE_MAX) fileCheckCache.delete(fileCheckCache.keys().next().value!);
       fileCheckCache.set(url, result);
@@ -145,7 +145,7 @@ export function createPipeline(host: PipelineHost) {
       const multi = src.type === 'frame' ? undefined : await analyzeFrames(input, deps);
       if (multi) return keep(multi);
       const out = await analyzeMedia({ kind: req.kind, bytes: fetched.bytes, mime: fetched.mime || undefined, url, minShortSide: req.minShortSide, pixelsOnly: src.type === 'frame' }, deps);
-      return keep({ ...out, kind: req.kind, mime: fetched.mime || undefined, bytes: fetched.bytes.byteLength });
+      return keep({ ...out, kind: req.kind });
     });
   }
 

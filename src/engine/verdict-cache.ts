@@ -10,8 +10,6 @@ import type { FrameRecord } from './video-analysis';
 /** `frames`: each frame's own signals (videos and animated images). */
 export interface CachedResult extends AnalyzeOutput {
   kind: MediaKind;
-  mime?: string;
-  bytes?: number;
   frames?: FrameRecord[];
 }
 

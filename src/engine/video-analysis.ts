@@ -25,7 +25,7 @@ export async function analyzeFrames(input: MultiFrameInput, deps: EngineDeps): P
     // C2PA or metadata in the file count even when its pictures cannot be decoded here.
     const { signals, contentHash } = await fileChecks(input.bytes, input.mime, input.url, deps);
     signals.push(errorSignal('decode', '1', 'decode', e));
-    return { signals, contentHash, kind: input.kind, mime: input.mime, bytes: input.bytes.byteLength };
+    return { signals, contentHash, kind: input.kind };
   }
 }
 
@@ -39,7 +39,7 @@ async function judgeFrames(input: MultiFrameInput, deps: EngineDeps, head: Decod
     const out = await analyzeMedia({ kind: input.kind, pixels: frame.pixels, minShortSide: input.minShortSide }, laterDeps);
     frames.push({ t: frame.t, signals: out.signals });
   }
-  return { ...first, signals: first.signals.filter((s) => byteIds.has(s.detector)), kind: input.kind, mime: input.mime, bytes: input.bytes.byteLength, frames };
+  return { ...first, signals: first.signals.filter((s) => byteIds.has(s.detector)), kind: input.kind, frames };
 }
 
 /** A multi-frame result's verdict at this sensitivity (undefined for single pictures); `fileSignals` include the post's platform label. */
