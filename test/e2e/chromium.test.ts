@@ -186,6 +186,34 @@ describe('Chromium: page to badge', { skip }, () => {
     await page.close();
   });
 
+  test('in dark mode the chosen segment and the primary button stay readable (WCAG AA, 4.5:1)', async () => {
+    const page = await ext.context.newPage();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    // Colours are read in the page and compared here (WCAG 2 relative luminance).
+    const luminance = (css: string) =>
+      (css.match(/[\d.]+/g) ?? []).slice(0, 3).reduce((sum, v, i) => {
+        const c = Number(v) / 255;
+        return sum + (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4) * [0.2126, 0.7152, 0.0722][i]!;
+      }, 0);
+    const contrastOf = async (selector: string) => {
+      const [fg, bg] = await page
+        .locator(selector)
+        .first()
+        .evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+      const [a, b] = [luminance(fg!), luminance(bg!)];
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    };
+    for (const path of ['src/popup/popup.html', 'src/options/options.html#settings']) {
+      await page.goto(`chrome-extension://${ext.extensionId}/${path}`);
+      const ratio = await contrastOf('.seg input:checked + span');
+      assert.ok(ratio >= 4.5, `${path}: chosen segment contrast ${ratio.toFixed(2)}:1`);
+    }
+    await page.goto(`chrome-extension://${ext.extensionId}/src/options/options.html#welcome`);
+    const primary = await contrastOf('button.primary');
+    assert.ok(primary >= 4.5, `options: primary button contrast ${primary.toFixed(2)}:1`);
+    await page.close();
+  });
+
   test('the badge-position setting moves badges to another corner', async () => {
     const { page, probe } = await openFeed();
     await probe.waitForBadges((b) => b.filter((x) => x.band === 'likely-synthetic').length >= 4, 30_000);
