@@ -1,4 +1,4 @@
-/** Open shadow roots (Reddit's shreddit-*, YouTube's players) hide media from `querySelectorAll` and the document's MutationObserver. */
+/** Open shadow roots (Reddit's shreddit-*, YouTube's players) hide media from `querySelectorAll` and the document's MutationObserver. Closed roots stay out of reach by design. */
 /** Elements examined per call: a page of 100k nodes must not cost a long task. */
 const MAX_WALK = 50_000;
 

@@ -6,7 +6,7 @@ import { errorMessage } from '../detectors/shared/signal-text';
 export const BACKEND_LIMITS = {
   /**
    * Largest |webgpu − wasm| on any output value: moves the score (a sigmoid) by ≤ 2.5e-3, a tenth of
-   * the smallest gap between the card's thresholds; float32 reordering gives ~1e-6 (measured on
+   * the smallest gap between the card's thresholds (0.027); float32 reordering gives ~1e-6 (measured on
    * SwiftShader), a broken kernel whole units (JSEP build: −1.17 instead of 2.48).
    */
   tolerance: 1e-2,

@@ -1,7 +1,7 @@
 /**
  * onnxruntime-web on the provider backend-select.ts chooses (issue 8): `/wasm` always, `/jspi` only after
  * a real adapter was found (the smallest WebGPU build: 4 MB zipped, JSEP's 6.7 MB would take the package
- * over 20 MB). A session accepts only its own module's tensors, so WebGPU sessions re-wrap them.
+ * over 20 MB, and its WASM provider ran slower here). A session accepts only its own module's tensors, so WebGPU sessions re-wrap them.
  */
 import type * as Ort from 'onnxruntime-web';
 import type { ModelCard } from '../shared/model-card';

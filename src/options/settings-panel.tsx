@@ -109,7 +109,7 @@ export function SettingsPanel() {
       <input id={id} class="switch" type="checkbox" role="switch" checked={s[key]} aria-describedby={`${id}-hint`} onChange={(e) => update({ [key]: e.currentTarget.checked })} />
     </Row>
   );
-  const whole = (key: 'minShortSide' | 'historyMaxItems' | 'historyMaxDays', id: string, label: string, hint: string, unit?: string) => (
+  const numberRow = (key: 'minShortSide' | 'historyMaxItems' | 'historyMaxDays', id: string, label: string, hint: string, unit?: string) => (
     <NumberRow id={id} label={label} hint={hint} value={s[key]} {...rangeOf(key)} unit={unit} onChange={(v) => update({ [key]: v })} />
   );
   // Label and hint keys end with the value (`top-right` as `top_right`).
@@ -142,7 +142,7 @@ export function SettingsPanel() {
         {flag('scanImages', 'opt-images', t('optScanImages'), t('optScanImagesHint'))}
         {flag('scanVideos', 'opt-videos', t('optScanVideos'), t('optScanVideosHint'))}
         {flag('scanFaces', 'opt-faces', t('optScanFaces'), t('optScanFacesHint'))}
-        {whole('minShortSide', 'opt-minsize', t('optMinSize'), t('optMinSizeHint'), 'px')}
+        {numberRow('minShortSide', 'opt-minsize', t('optMinSize'), t('optMinSizeHint'), 'px')}
       </Section>
 
       <Section id="sens" title={t('popupSensitivity')}>
@@ -180,8 +180,8 @@ export function SettingsPanel() {
       </Section>
 
       <Section id="retention" title={t('optRetention')}>
-        {whole('historyMaxItems', 'opt-hist-items', t('optHistoryItems'), t('optHistoryItemsHint'))}
-        {whole('historyMaxDays', 'opt-hist-days', t('optHistoryDays'), t('optHistoryDaysHint'), t('optDays'))}
+        {numberRow('historyMaxItems', 'opt-hist-items', t('optHistoryItems'), t('optHistoryItemsHint'))}
+        {numberRow('historyMaxDays', 'opt-hist-days', t('optHistoryDays'), t('optHistoryDaysHint'), t('optDays'))}
       </Section>
     </div>
   );

@@ -5,6 +5,7 @@ const BACKEND_REASONS = [
   'webgpu-verified',
   /** Decided when the first model session opens. */
   'pending',
+  /** navigator.gpu is missing: the normal case on Firefox background pages. */
   'no-webgpu-api',
   /** requestAdapter() answered null, threw, or did not answer in time. */
   'no-adapter',

@@ -13,12 +13,19 @@ export const bandRank = (band: Band): number => BANDS.indexOf(band);
 export const SENSITIVITIES = ['conservative', 'balanced', 'aggressive'] as const;
 export type Sensitivity = (typeof SENSITIVITIES)[number];
 
-/** `info`: shown but not evidence of AI (e.g. valid camera credentials); `invalid`: present but broken, never counted either way. */
+/**
+ * `declared-ai`: the file or platform says so; `score`: banded by the card's thresholds; `info`: shown, not evidence (e.g. valid
+ * camera credentials); `invalid`: present but broken, never counted; `none`: ran, found nothing; `not-applicable`: does not apply here.
+ */
 export type SignalOutcome = 'declared-ai' | 'score' | 'info' | 'invalid' | 'none' | 'not-applicable' | 'error';
 
 export type SignalStrength = 'strong' | 'moderate' | 'weak' | 'none';
 
-/** Where a signal comes from in the order of work (src/engine/pipeline.ts): fusion reads stages and outcomes, never detector ids. */
+/**
+ * Where a signal comes from in the order of work (src/engine/pipeline.ts); fusion reads stages and outcomes, never detector ids.
+ * `size-gate`: too small to judge; `content-gate`: not a photo, so the photo models are withdrawn; `provenance`: what the file says;
+ * `model`: pixel models and faces; `label`: the platform's label; `memory`: this browser's memory; `decode`: no pixels to be had.
+ */
 export type Stage = 'decode' | 'size-gate' | 'provenance' | 'content-gate' | 'model' | 'label' | 'memory';
 
 export interface ScoreThresholds {

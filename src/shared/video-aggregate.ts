@@ -60,7 +60,7 @@ function summarizeModels(frames: FrameInput[], needed: number, track?: FaceTrack
     const scores = list.map((s) => s.score!);
     const rank = Math.min(needed, list.length);
     const score = [...scores].sort((a, b) => b - a)[rank - 1]!;
-    const representative = list.find((s) => s.score === score)!;
+    const representative = list.find((s) => s.score === score) ?? list[0]!;
     const name = representative.evidence[0] ?? detector;
     const tracked = track?.detector === detector ? track : undefined;
     const lines = [msg('sig_video_frames', String(list.length)), msg('sig_video_maxScore', Math.max(...scores).toFixed(2)), ...(tracked ? [trackLine(tracked)] : [])];

@@ -1,6 +1,7 @@
 /**
  * Lightboxes and players often live in the top layer (modal <dialog>, fullscreen, popovers), above
- * any z-index. A modal dialog makes the rest inert, so while one is open our host moves inside it;
+ * any z-index. A modal dialog makes the rest inert, so while one is open our host moves inside it
+ * (fixed positioning then still refers to the viewport, unless the page transforms its dialog);
  * above fullscreen elements and popovers it joins the top layer as a manual popover, shown last
  * (Popover API: Chrome 114+, Firefox 125+).
  */

@@ -4,7 +4,7 @@ import { parseSourceType, strongestMeaning } from './digital-source-type';
 import { walkJpegSegments } from './jpeg-segments';
 import { sniffFormat } from './media-format';
 import { readPngTexts, walkPngChunks } from './png-chunks';
-import { plainText } from './signal-text';
+import { errorMessage, plainText } from './signal-text';
 
 const SIG = Array.from(PNG_SIGNATURE);
 
@@ -85,5 +85,16 @@ describe('evidence text', () => {
     const long = plainText('x'.repeat(500));
     expect(long.length).toBe(120);
     expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('errorMessage', () => {
+  it('gives one bounded line for any thrown value, circular and BigInt ones included', () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(errorMessage(circular)).toBe('[object Object]');
+    expect(errorMessage(10n)).toBe('10');
+    expect(errorMessage(new Error('line one\nline two'))).not.toContain('\n');
+    expect(errorMessage('x'.repeat(500)).length).toBeLessThanOrEqual(200);
   });
 });

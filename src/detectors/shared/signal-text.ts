@@ -33,5 +33,14 @@ export function distinct(values: Iterable<string | undefined>, limit = 20): stri
 
 export function errorMessage(e: unknown): string {
   if (e instanceof Error) return plainText(e.message, 200);
-  return plainText(typeof e === 'string' ? e : (JSON.stringify(e) ?? String(e)), 200);
+  return plainText(typeof e === 'string' ? e : stringified(e), 200);
+}
+
+/** A thrown value may be circular or a BigInt, on which JSON.stringify itself throws. */
+function stringified(e: unknown): string {
+  try {
+    return JSON.stringify(e) ?? String(e);
+  } catch {
+    return String(e);
+  }
 }
