@@ -2,10 +2,12 @@
 import browser, { type Runtime } from '../shared/browser';
 import { addFeedback, addHistoryEntry } from '../shared/history-store';
 import { summarizeSignals } from '../shared/person-protocol';
-import type { AnalyzeRequest, AnalyzeResponse, EngineFeedbackRequest, FeedbackRequest } from '../shared/protocol';
+import { LIMITS, type AnalyzeRequest, type AnalyzeResponse, type EngineFeedbackRequest, type FeedbackRequest } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
 import { isFlagged } from '../shared/types';
 
+// Stored entries stay small (a page of the History is limit × the largest): tab URLs cut, oversized thumbnails dropped.
+const tabUrl = (sender: Runtime.MessageSender) => sender.tab?.url?.slice(0, LIMITS.maxUrlLength);
 const httpUrl = (u: string | undefined) => (u && /^https?:\/\//i.test(u) ? u : undefined);
 
 let historyWrites: Promise<unknown> = Promise.resolve();
@@ -16,9 +18,10 @@ const recentThumbs = new Map<string, string>();
 /** Returns the response without the thumbnail. */
 export async function recordVerdict(res: AnalyzeResponse, req: AnalyzeRequest, sender: Runtime.MessageSender, settings: Settings): Promise<AnalyzeResponse> {
   if (!res.ok) return res;
-  const { thumbnail, ...verdict } = res.verdict;
+  const { thumbnail: made, ...verdict } = res.verdict;
+  const thumbnail = made && made.length <= LIMITS.maxThumbnailChars ? made : undefined;
   const { band, reasonKey, contentHash, phash } = verdict;
-  const pageUrl = httpUrl(sender.tab?.url) ?? sender.tab?.url ?? '';
+  const pageUrl = tabUrl(sender) ?? '';
   const mediaUrl = req.source.url;
   // A video's sampled frames are one item (its URL), not one history entry per frame.
   const key = req.source.type === 'frame' ? (mediaUrl ?? contentHash) : (contentHash ?? phash ?? mediaUrl);
@@ -36,7 +39,7 @@ export async function recordVerdict(res: AnalyzeResponse, req: AnalyzeRequest, s
 }
 
 export async function recordFeedback(req: FeedbackRequest, sender: Runtime.MessageSender, toEngine: (r: EngineFeedbackRequest) => Promise<{ ok: boolean }>): Promise<{ ok: boolean }> {
-  const pageUrl = httpUrl(sender.tab?.url);
+  const pageUrl = httpUrl(tabUrl(sender));
   const key = req.contentHash ?? req.phash ?? req.mediaUrl ?? '';
   // `req` holds only the protocol's fields (the message was parsed).
   await addFeedback({ ...req, id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, at: Date.now(), pageUrl, thumbnail: recentThumbs.get(key) });

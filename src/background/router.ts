@@ -2,7 +2,10 @@
 import browser from '../shared/browser';
 import { isOwnContentScript, isOwnExtensionPage, listen, type Handlers } from '../shared/messaging';
 import type { AnalyzeResponse, EngineMessage, RequestOf, ResponseOf } from '../shared/protocol';
-import { forgetEntries, listEntries } from '../shared/history-store';
+import { forgetEntries, listPage } from '../shared/history-store';
+import type { FeedbackEntry, HistoryEntry } from '../shared/person-db';
+import { BAND_TEXT } from '../shared/band-text';
+import { t } from '../shared/i18n';
 import { loadSettings, watchSettings } from '../shared/settings-store';
 import type { Settings } from '../shared/settings';
 import { TimeoutError, withTimeout } from '../engine/backend-select';
@@ -16,6 +19,10 @@ const FORWARDED = ['engine:status', 'engine:memory', 'models:list', 'models:add'
 
 /** An engine request that takes longer than this is answered with a timeout, never left hanging. */
 const ENGINE_TIMEOUT_MS = 60_000;
+
+/** The History search, over the whole list: page and media addresses, the band (also as the page words it), the signals. */
+const matching = (needle: string) => (e: HistoryEntry | FeedbackEntry) =>
+  [e.pageUrl, e.mediaUrl, 'postUrl' in e ? e.postUrl : undefined, e.band, t(BAND_TEXT[e.band].label), ...e.signals].some((f) => f?.toLowerCase().includes(needle));
 
 export function startRouter(engine: EngineLink): void {
   let settings: Promise<Settings> = loadSettings();
@@ -48,7 +55,7 @@ export function startRouter(engine: EngineLink): void {
       },
       'feedback:submit': (req, sender) => recordFeedback(req, sender, (r) => engine('engine:feedback', r)),
       // The options page reads and empties the person's lists here: one writer for them.
-      'person:lists': async () => ({ history: await listEntries('history'), feedback: await listEntries('feedback') }),
+      'person:lists': ({ list, limit, before, query }) => listPage(list, limit, before, query ? matching(query.toLowerCase()) : undefined),
       async 'person:forget'({ list, id }) {
         await forgetEntries(list, id);
         return { ok: true };

@@ -1,9 +1,10 @@
 /** History of flagged items and the person's feedback, asked of the background by message; exports are local files. */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { feedbackToCsv, feedbackToJson, historyToCsv, historyToJson } from '../shared/history-export';
 import type { FeedbackEntry, HistoryEntry } from '../shared/person-db';
 import { send } from '../shared/messaging';
+import { LIMITS } from '../shared/protocol';
 import { BAND_TEXT } from '../shared/band-text';
 import type { Band } from '../shared/types';
 import { download, formatDate, t } from './i18n';
@@ -69,67 +70,120 @@ function Item(props: { class: string; band?: Band; thumbnail?: string; at: numbe
   );
 }
 
+type Page<E> = { entries: E[]; more: boolean; total: number };
+const PAGE = 50;
+
+/** One page of a list, newest first, after `last`; the search runs in the background, over the whole list. */
+const fetchPage = <E extends HistoryEntry | FeedbackEntry>(list: 'history' | 'feedback', query: string, last?: E, limit = PAGE) =>
+  send('background', 'person:lists', { list, limit, query: query || undefined, before: last && [last.at, last.id] }) as Promise<Page<E>>;
+
+/** Every entry, page by page (a message holds at most 64 MiB): what the exports save. */
+async function fetchAll<E extends HistoryEntry | FeedbackEntry>(list: 'history' | 'feedback', query = ''): Promise<E[]> {
+  const all: E[] = [];
+  for (let more = true; more; ) {
+    const page: Page<E> = await fetchPage(list, query, all.at(-1), LIMITS.maxListPage);
+    all.push(...page.entries);
+    more = page.more;
+  }
+  return all;
+}
+
+/** The pages shown so far; `failed` when the background did not answer. */
+function usePages<E extends HistoryEntry | FeedbackEntry>(list: 'history' | 'feedback', query = '') {
+  const [pages, setPages] = useState<Page<E> | 'failed'>();
+  const asked = useRef(0);
+  const load = (shown?: Page<E>) => {
+    const n = shown ? asked.current : ++asked.current;
+    fetchPage(list, query, shown?.entries.at(-1)).then(
+      (p: Page<E>) => n === asked.current && setPages(shown ? { ...p, entries: [...shown.entries, ...p.entries] } : p),
+      () => n === asked.current && setPages('failed'),
+    );
+  };
+  useEffect(load, [query]);
+  const drop = (id: string) => setPages((p) => (p && p !== 'failed' ? { ...p, entries: p.entries.filter((e) => e.id !== id), total: p.total - 1 } : p));
+  return { pages, reload: () => load(), more: () => pages && pages !== 'failed' && load(pages), drop };
+}
+
+function MoreButton(props: { pages: Page<unknown>; onClick(): void }) {
+  return props.pages.more ? (
+    <button type="button" class="more" data-testid="show-more" onClick={props.onClick}>
+      {t('histShowMore')}
+    </button>
+  ) : null;
+}
+
 export function HistoryPanel() {
-  const [items, setItems] = useState<HistoryEntry[] | undefined>();
-  const [feedback, setFeedback] = useState<FeedbackEntry[]>([]);
   const [query, setQuery] = useState('');
+  const hist = usePages<HistoryEntry>('history', query);
+  const fb = usePages<FeedbackEntry>('feedback');
   const [withImages, setWithImages] = useState(false);
   const [fbImages, setFbImages] = useState(false);
   const [status, setStatus] = useState('');
   const [remembered, setRemembered] = useState(0);
+  useEffect(() => void engineMemory(false).then(setRemembered), []);
 
-  const reload = async () => {
-    const lists = await send('background', 'person:lists', {}).catch(() => ({ history: [], feedback: [] }));
-    setItems(lists.history);
-    setFeedback(lists.feedback);
-    setRemembered(await engineMemory(false));
-  };
-  useEffect(() => void reload(), []);
-
-  if (!items) return <Loading />;
-  const needle = query.toLowerCase();
-  const shown = items.filter((e) => [e.pageUrl, e.mediaUrl, e.postUrl, e.band, t(BAND_TEXT[e.band].label), ...e.signals].some((f) => f?.toLowerCase().includes(needle)));
+  const { pages: items } = hist;
+  const { pages: feedback } = fb;
+  if (items === 'failed' || feedback === 'failed')
+    return (
+      <p class="error" role="alert">
+        {t('histLoadFailed')}
+      </p>
+    );
+  if (!items || !feedback) return <Loading />;
 
   // One item when `id`, else the whole list.
   const forget = (list: 'history' | 'feedback', id?: string) =>
-    void send('background', 'person:forget', { list, id })
-      .then(reload)
-      .then(() => setStatus(t(id ? 'histDeleted' : 'histCleared')));
-  // Exports are local files named after the list and the day.
-  const saveFile = (list: 'history' | 'feedback', ext: 'json' | 'csv', text: string) => {
-    download(`deepfake-radar-${list}-${new Date().toISOString().slice(0, 10)}.${ext}`, text, ext === 'json' ? 'application/json' : 'text/csv');
-    setStatus(t('histExported'));
-  };
+    void send('background', 'person:forget', { list, id }).then(() => {
+      const pages = list === 'history' ? hist : fb;
+      if (id) pages.drop(id);
+      else pages.reload();
+      setStatus(t(id ? 'histDeleted' : 'histCleared'));
+    });
+  // Exports are local files named after the list and the day, with every entry (of the search, for the history).
+  const saveFile = <E extends HistoryEntry | FeedbackEntry>(list: 'history' | 'feedback', ext: 'json' | 'csv', text: (all: E[]) => string) =>
+    void fetchAll<E>(list, list === 'history' ? query : '').then(
+      (all) => {
+        download(`deepfake-radar-${list}-${new Date().toISOString().slice(0, 10)}.${ext}`, text(all), ext === 'json' ? 'application/json' : 'text/csv');
+        setStatus(t('histExported'));
+      },
+      () => setStatus(t('histLoadFailed')),
+    );
   return (
     <div class="history">
       <p class="hint">{t('histIntro')}</p>
       <Status text={status} />
 
-      <Section id="hist" title={t('histTitle', String(items.length))}>
+      <Section id="hist" title={t('histTitle', String(items.total))}>
         <div class="toolbar">
           <label for="hist-search" class="sr-only">
             {t('histSearch')}
           </label>
           <input id="hist-search" type="search" placeholder={t('histSearch')} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
-          <button type="button" data-testid="export-json" disabled={!items.length} onClick={() => saveFile('history', 'json', historyToJson(shown, { includeImages: withImages }))}>
+          <button
+            type="button"
+            data-testid="export-json"
+            disabled={!items.total}
+            onClick={() => saveFile('history', 'json', (all: HistoryEntry[]) => historyToJson(all, { includeImages: withImages }))}
+          >
             {t('histExportJson')}
           </button>
-          <button type="button" data-testid="export-csv" disabled={!items.length} onClick={() => saveFile('history', 'csv', historyToCsv(shown))}>
+          <button type="button" data-testid="export-csv" disabled={!items.total} onClick={() => saveFile('history', 'csv', historyToCsv)}>
             {t('histExportCsv')}
           </button>
-          <ConfirmButton testid="clear-history" label={t('histClear')} disabled={!items.length} onConfirm={() => forget('history')} />
+          <ConfirmButton testid="clear-history" label={t('histClear')} disabled={!items.total} onConfirm={() => forget('history')} />
         </div>
         <label class="check">
           <input type="checkbox" checked={withImages} onChange={(e) => setWithImages(e.currentTarget.checked)} />
           {t('histIncludeImages')}
         </label>
-        {items.length === 0 ? (
+        {items.total === 0 ? (
           <p class="empty">{t('histEmpty')}</p>
-        ) : shown.length === 0 ? (
+        ) : items.entries.length === 0 ? (
           <p class="empty">{t('histNoMatch')}</p>
         ) : (
           <ul class="hist" aria-label={t('histListLabel')}>
-            {shown.map((e) => (
+            {items.entries.map((e) => (
               <Item key={e.id} class="hist-item" band={e.band} thumbnail={e.thumbnail} at={e.at} onDelete={() => forget('history', e.id)}>
                 <p class="hist-head">
                   {bandTag(e.band)}
@@ -151,28 +205,34 @@ export function HistoryPanel() {
             ))}
           </ul>
         )}
+        <MoreButton pages={items} onClick={hist.more} />
       </Section>
 
-      <Section id="fb" title={t('fbTitle', String(feedback.length))}>
+      <Section id="fb" title={t('fbTitle', String(feedback.total))}>
         <p class="hint">{t('fbIntro')}</p>
         <div class="toolbar">
-          <button type="button" data-testid="export-feedback" disabled={!feedback.length} onClick={() => saveFile('feedback', 'json', feedbackToJson(feedback, { includeImages: fbImages }))}>
+          <button
+            type="button"
+            data-testid="export-feedback"
+            disabled={!feedback.total}
+            onClick={() => saveFile('feedback', 'json', (all: FeedbackEntry[]) => feedbackToJson(all, { includeImages: fbImages }))}
+          >
             {t('fbExport')}
           </button>
-          <button type="button" data-testid="export-feedback-csv" disabled={!feedback.length} onClick={() => saveFile('feedback', 'csv', feedbackToCsv(feedback))}>
+          <button type="button" data-testid="export-feedback-csv" disabled={!feedback.total} onClick={() => saveFile('feedback', 'csv', feedbackToCsv)}>
             {t('histExportCsv')}
           </button>
-          <ConfirmButton testid="clear-feedback" label={t('fbClear')} disabled={!feedback.length} onConfirm={() => forget('feedback')} />
+          <ConfirmButton testid="clear-feedback" label={t('fbClear')} disabled={!feedback.total} onConfirm={() => forget('feedback')} />
         </div>
         <label class="check">
           <input type="checkbox" data-testid="feedback-images" checked={fbImages} onChange={(e) => setFbImages(e.currentTarget.checked)} />
           {t('fbIncludeImages')}
         </label>
-        {feedback.length === 0 ? (
+        {feedback.total === 0 ? (
           <p class="empty">{t('fbEmpty')}</p>
         ) : (
           <ul class="hist fb-list" aria-label={t('fbListLabel')}>
-            {feedback.map((f) => (
+            {feedback.entries.map((f) => (
               <Item key={f.id} class="hist-item fb-item" thumbnail={f.thumbnail} at={f.at} onDelete={() => forget('feedback', f.id)}>
                 <p class="hist-head">
                   {feedbackTag(f.verdict)}
@@ -188,6 +248,7 @@ export function HistoryPanel() {
             ))}
           </ul>
         )}
+        <MoreButton pages={feedback} onClick={fb.more} />
       </Section>
 
       <Section id="mem" title={t('memTitle', String(remembered))}>
@@ -198,7 +259,7 @@ export function HistoryPanel() {
           disabled={!remembered}
           onConfirm={() =>
             void engineMemory(true)
-              .then(reload)
+              .then(setRemembered)
               .then(() => setStatus(t('histCleared')))
           }
         />

@@ -34,8 +34,26 @@ async function applyRetention(r: Retention, now = Date.now()): Promise<void> {
   await tx.done;
 }
 
-export async function listEntries<L extends 'history' | 'feedback'>(list: L) {
-  return (await (await openPersonDb()).getAll(list)).sort((a, b) => b.at - a.at);
+type Entry = { at: number; id: string };
+
+/** Up to `limit` entries that `keep`, after `before` in (at, id) order: added, refreshed or forgotten entries neither repeat nor shift a page. */
+export async function takePage<E extends Entry>(newestFirst: AsyncIterable<{ value: E }>, limit: number, before?: [number, string], keep = (_: E) => true) {
+  const entries: E[] = [];
+  for await (const { value: e } of newestFirst) {
+    if (before && (e.at > before[0] || (e.at === before[0] && e.id >= before[1]))) continue;
+    if (!keep(e)) continue;
+    if (entries.length === limit) return { entries, more: true };
+    entries.push(e);
+  }
+  return { entries, more: false };
+}
+
+/** The `at` index walked backwards: newest first, ties by id descending, as `takePage` expects. */
+export async function listPage(list: 'history' | 'feedback', limit: number, before?: [number, string], keep?: (e: HistoryEntry | FeedbackEntry) => boolean) {
+  const store = (await openPersonDb()).transaction(list).store;
+  const total = store.count();
+  const page = await takePage(store.index('at').iterate(before ? IDBKeyRange.upperBound(before[0]) : null, 'prev'), limit, before, keep);
+  return { ...page, total: await total };
 }
 
 /** Every entry without `id`. */

@@ -42,7 +42,7 @@ describe('message protocol', () => {
     expect(parseEnvelope(m, 'background')?.payload).toEqual({ kind: 'image', source: { type: 'url', url: 'https://a.example/x.jpg' } });
   });
 
-  test("the options page's requests are bounded: chunk, file and card sizes, whole-number offsets, plain ids, known lists", () => {
+  test("the options page's requests are bounded: chunk, file and card sizes, whole-number offsets, plain ids, known lists, pages of at most maxListPage", () => {
     const chunk = { card: '{}', size: 10, offset: 0, base64: 'AAAA' };
     expect(isRequest('models:add', chunk)).toBe(true);
     for (const bad of [
@@ -63,6 +63,23 @@ describe('message protocol', () => {
     expect(isRequest('person:forget', { list: 'feedback', id: 'https://a.example/|abc' })).toBe(true);
     expect(isRequest('person:forget', { list: 'memory' })).toBe(false);
     expect(isRequest('person:forget', { list: 'history', id: 3 })).toBe(false);
+    const page = { list: 'history', limit: LIMITS.maxListPage, before: [1_700_000_000_000, 'https://a.example/|abc'], query: 'example' };
+    expect(isRequest('person:lists', page)).toBe(true);
+    expect(isRequest('person:lists', { list: 'feedback', limit: 1 })).toBe(true);
+    for (const bad of [
+      { limit: LIMITS.maxListPage + 1 },
+      { limit: 0 },
+      { limit: 2.5 },
+      { limit: undefined },
+      { list: 'memory' },
+      { before: [1] },
+      { before: ['1', 'a'] },
+      { before: [-1, 'a'] },
+      { before: [1, 'a', 2] },
+      { query: 'x'.repeat(201) },
+      { offset: 3 },
+    ])
+      expect(isRequest('person:lists', { ...page, ...bad }), JSON.stringify(bad)).toBe(false);
   });
 
   test('a mime type is short and plain; a platform label is one line', () => {

@@ -16,6 +16,10 @@ export const LIMITS = {
   /** An added model travels in chunks of this many bytes (Chrome's messages are JSON, at most 64 MiB). */
   modelChunkBytes: 8 * 1024 * 1024,
   maxCardChars: 256 * 1024,
+  /** A page of the person's lists: entries are bounded (URLs, 12 signals, thumbnail), so a page stays a few MB. */
+  maxListPage: 200,
+  /** A stored thumbnail's data URL; the engine's 96 px JPEGs are 4-7 KB, a larger one is not kept. */
+  maxThumbnailChars: 32 * 1024,
 } as const;
 
 const base64 = (maxBytes: number) => v.pipe(v.string(), v.maxLength(Math.ceil(maxBytes / 3) * 4));
@@ -33,6 +37,9 @@ const Empty = v.strictObject({});
 type Ok = { ok: boolean };
 const ModelId = text(64, /^[a-z0-9][a-z0-9-]*$/);
 const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const PersonList = v.picklist(['history', 'feedback']);
+/** Ids hold a tab URL (in older entries, up to 2 MB). */
+const EntryId = v.pipe(v.string(), v.maxLength(4 * 1024 * 1024));
 
 const MediaSourceRef = v.variant('type', [
   /** Bytes read in the page (same-origin, blob:, data:), base64 because Chrome messages are JSON. */
@@ -156,10 +163,15 @@ export const requests = {
   'feedback:submit': FeedbackRequest,
   /** background → engine: remember the person's report */
   'engine:feedback': EngineFeedbackRequest,
-  /** options → background (which alone writes history and feedback): both lists, newest first */
-  'person:lists': Empty,
-  /** options → background: one entry, or the whole list without `id` (ids hold tab URLs, up to 2 MB) */
-  'person:forget': v.strictObject({ list: v.picklist(['history', 'feedback']), id: v.optional(v.pipe(v.string(), v.maxLength(4 * 1024 * 1024))) }),
+  /** options → background (which alone writes history and feedback): a page of one list, newest first, older than the `before` entry's [at, id] */
+  'person:lists': v.strictObject({
+    list: PersonList,
+    limit: int(1, LIMITS.maxListPage),
+    before: v.optional(v.strictTuple([int(0, Number.MAX_SAFE_INTEGER), EntryId])),
+    query: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  }),
+  /** options → background: one entry, or the whole list without `id` */
+  'person:forget': v.strictObject({ list: PersonList, id: v.optional(EntryId) }),
   /** options → background → engine: models the person added */
   'models:list': Empty,
   'models:add': ModelUpload,
@@ -175,7 +187,8 @@ interface Responses {
   'explainer:open': Ok;
   'feedback:submit': Ok;
   'engine:feedback': Ok;
-  'person:lists': { history: HistoryEntry[]; feedback: FeedbackEntry[] };
+  /** `total`: the whole list's length, whatever the query. */
+  'person:lists': { entries: (HistoryEntry | FeedbackEntry)[]; more: boolean; total: number };
   'person:forget': Ok;
   'models:list': { models: { card: ModelCard; bytes: number }[] };
   'models:add': ModelUploadResponse;
