@@ -196,10 +196,11 @@ describe('Chromium: the person’s side', { skip }, () => {
       'thumbnail made in the engine',
     );
     await h.screenshot({ path: join(SHOTS, 'person-history-en.png'), fullPage: true });
-    // Search.
+    // Search (in the background).
     await h.locator('#hist-search').fill('127.0.0.2');
-    assert.equal(await h.locator('ul.hist').first().locator('.hist-item').count(), 2);
+    await h.waitForFunction(() => document.querySelectorAll('ul.hist')[0]?.querySelectorAll('.hist-item').length === 2);
     await h.locator('#hist-search').fill('');
+    await h.waitForFunction((n) => document.querySelectorAll('ul.hist')[0]?.querySelectorAll('.hist-item').length === n, items);
     // Exports are local downloads.
     const [json] = await Promise.all([h.waitForEvent('download'), h.getByTestId('export-json').click()]);
     const parsed = JSON.parse(readFileSync(await json.path(), 'utf8'));
@@ -266,6 +267,62 @@ describe('Chromium: the person’s side', { skip }, () => {
     const again = await open(`${other.origin}/r2.html`);
     await again.probe.waitForBadges((b) => b.some((x) => x.band === 'likely-synthetic'), 40_000);
     await again.page.close();
+  });
+
+  test('the History comes in pages of 50 with "Show more"; its search and exports cover the whole list', async () => {
+    // 120 entries in place of the history, three per millisecond so that ties of `at` straddle the page boundaries.
+    const n = 120;
+    const url = (i: number) => `https://seed.example/${String(i).padStart(3, '0')}`;
+    await ext.worker.evaluate(
+      async ({ n, urls }) => {
+        const db = await new Promise<IDBDatabase>((ok, no) => {
+          const r = indexedDB.open('deepfake-radar-person');
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => no(r.error);
+        });
+        const tx = db.transaction('history', 'readwrite');
+        tx.objectStore('history').clear();
+        for (let i = 0; i < n; i++)
+          tx.objectStore('history').put({
+            id: `${urls[i]}|h`,
+            at: 1_700_000_000_000 + Math.floor(i / 3),
+            pageUrl: urls[i],
+            kind: 'image',
+            band: 'likely-synthetic',
+            reasonKey: 'reasonModel',
+            signals: [],
+          });
+        await new Promise((ok, no) => ((tx.oncomplete = ok), (tx.onerror = () => no(tx.error))));
+        db.close();
+      },
+      { n, urls: Array.from({ length: n }, (_, i) => url(i)) },
+    );
+    const h = await openOptions('history');
+    const shown = (count: number) => h.waitForFunction((c) => document.querySelectorAll('ul.hist')[0]?.querySelectorAll('.hist-item').length === c, count);
+    await shown(50);
+    assert.match(await h.locator('#hist-h').innerText(), /\(120\)/);
+    // The search finds an entry no page shown holds yet.
+    await h.locator('#hist-search').fill('seed.example/007');
+    await shown(1);
+    await h.locator('#hist-search').fill('');
+    await shown(50);
+    await h.getByTestId('show-more').click();
+    await shown(100);
+    await h.getByTestId('show-more').click();
+    await shown(120);
+    assert.equal(await h.getByTestId('show-more').count(), 0, 'no more pages');
+    const links = await h.locator('ul.hist').first().locator('.hist-links a').allInnerTexts();
+    assert.deepEqual(
+      links,
+      Array.from({ length: n }, (_, i) => url(n - 1 - i)),
+      'newest first, each entry once',
+    );
+    const [json] = await Promise.all([h.waitForEvent('download'), h.getByTestId('export-json').click()]);
+    assert.equal(JSON.parse(readFileSync(await json.path(), 'utf8')).items.length, n);
+    await h.getByTestId('clear-history').click();
+    await h.getByTestId('clear-history-confirm').click();
+    await h.getByText('Nothing flagged yet.').waitFor();
+    await h.close();
   });
 
   test('add a model from a file: bad hash refused, good one listed, switchable and run by the engine', async () => {
