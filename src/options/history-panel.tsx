@@ -122,8 +122,7 @@ export function HistoryPanel() {
   const [remembered, setRemembered] = useState(0);
   useEffect(() => void engineMemory(false).then(setRemembered), []);
 
-  const { pages: items } = hist;
-  const { pages: feedback } = fb;
+  const [items, feedback] = [hist.pages, fb.pages];
   if (items === 'failed' || feedback === 'failed')
     return (
       <p class="error" role="alert">

@@ -16,8 +16,8 @@ export const LIMITS = {
   /** An added model travels in chunks of this many bytes (Chrome's messages are JSON, at most 64 MiB). */
   modelChunkBytes: 8 * 1024 * 1024,
   maxCardChars: 256 * 1024,
-  /** A page of the person's lists: entries are bounded (URLs, 12 signals, thumbnail), so a page stays a few MB. */
-  maxListPage: 200,
+  /** A page of the person's lists: an entry holds at most ~200 KB of JSON (four URLs, escaped; 12 signals; a thumbnail), a page 20 MB. */
+  maxListPage: 100,
   /** A stored thumbnail's data URL; the engine's 96 px JPEGs are 4-7 KB, a larger one is not kept. */
   maxThumbnailChars: 32 * 1024,
 } as const;
