@@ -26,8 +26,8 @@ from torch import nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import HERE, WORK, degrade, load_rgb, preprocess, seeded_rng  # noqa: E402
 from features import FeatureNet  # noqa: E402
-from hpcnn import table_of  # noqa: E402
-from train import LEVELS, fit_logreg, predict, sample_weights  # noqa: E402
+from hpcnn import print_auc_table, table_of  # noqa: E402
+from train import fit_logreg, predict, sample_weights  # noqa: E402
 
 TAEF2 = os.path.join(WORK, 'taef2')
 OUT = os.path.join(WORK, 'aligned')
@@ -180,16 +180,7 @@ def evaluate(args):
                f'{len(src)} reals{", stored as their twins were" if args.matched else ", lossless"}) added to training folds only',
                'mean_abs_error_255': float(z['err'].mean()), 'rows': out},
               open(os.path.join(HERE, f'research-aligned{"-matched" if args.matched else ""}.json'), 'w'), indent=1)
-    names = list(out)
-    print('| folder | ' + ' | '.join(names) + ' |')
-    print('|---|' + '---:|' * len(names))
-    for f in sorted(set(folders)) + ['POOLED']:
-        print(f'| {f} | ' + ' | '.join(f"{out[k]['stored'][f]['auc']:.3f}" for k in names) + ' |')
-    print('| pooled AUC, degraded view | ' + ' | '.join(f"{out[k]['degraded']['POOLED']['auc']:.3f}" for k in names) + ' |')
-    for lvl in LEVELS:
-        print(f'| AI flagged at {lvl} (stored / degraded) | ' + ' | '.join(
-            f"{out[k]['stored']['POOLED'][lvl + '_tpr']:.3f} / {out[k]['degraded']['POOLED'][lvl + '_tpr']:.3f}" for k in names) + ' |')
-
+    print_auc_table(out, folders)
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])

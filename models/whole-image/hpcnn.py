@@ -244,18 +244,26 @@ def report(args):
     out = {name: table_of(z, labels, folders) for name, z in rows.items()}
     json.dump({'run': args.run, 'protocol': 'LOSO over the top-level folders of shared/data/train; stored view + 1 degraded view',
                'rows': out}, open(os.path.join(HERE, f'research-hpcnn-{args.run}.json'), 'w'), indent=1)
+    print_auc_table(out, folders, extra=[('paired mean AUC', lambda r: r['paired_mean_auc_stored'])])
+
+
+def print_auc_table(out, folders, extra=()):
+    """Markdown: one column per row of `out` (table_of results): AUC per held-out folder, pooled rows."""
     names = list(out)
-    fl = sorted(set(folders))
     print('| folder | ' + ' | '.join(names) + ' |')
     print('|---|' + '---:|' * len(names))
-    for f in fl + ['POOLED']:
+    for f in sorted(set(folders)) + ['POOLED']:
         print(f'| {f} | ' + ' | '.join(f"{out[n]['stored'][f]['auc']:.3f}" for n in names) + ' |')
-    print('| pooled AUC, degraded view | ' + ' | '.join(f"{out[n]['degraded']['POOLED']['auc']:.3f}" for n in names) + ' |')
-    print('| paired mean AUC | ' + ' | '.join(f"{out[n]['paired_mean_auc_stored']:.3f}" for n in names) + ' |')
-    for lvl in LEVELS:
-        print(f'| AI flagged at {lvl} (stored / degraded) | ' + ' | '.join(
-            f"{out[n]['stored']['POOLED'][lvl + '_tpr']:.3f} / {out[n]['degraded']['POOLED'][lvl + '_tpr']:.3f}" for n in names) + ' |')
+    print_pooled_rows(out, extra=[('pooled AUC, degraded view', lambda r: r['degraded']['POOLED']['auc']), *extra])
 
+
+def print_pooled_rows(out, extra=(), pad=''):
+    """Markdown rows under a per-folder table: `extra` (label, value of a row) and the AI flagged at each level."""
+    for label, value in extra:
+        print(f'| {label} | {pad}' + ' | '.join(f'{value(r):.3f}' for r in out.values()) + ' |')
+    for lvl in LEVELS:
+        print(f'| AI flagged at {lvl} (stored / degraded) | {pad}' + ' | '.join(
+            f"{r['stored']['POOLED'][lvl + '_tpr']:.3f} / {r['degraded']['POOLED'][lvl + '_tpr']:.3f}" for r in out.values()) + ' |')
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])

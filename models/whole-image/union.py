@@ -141,8 +141,8 @@ def prepare(args):
 
 
 def evaluate(args):
-    from hpcnn import table_of
-    from train import LEVELS, fit_logreg, predict, sample_weights
+    from hpcnn import print_pooled_rows, table_of
+    from train import fit_logreg, predict, sample_weights
     base = json.load(open(os.path.join(WORK, 'items.json')))['items']
     extra = json.load(open(os.path.join(OUT, 'items.json')))
     items = base + extra['items']
@@ -176,11 +176,7 @@ def evaluate(args):
     for f in sorted(set(folders)) + ['POOLED']:
         c = counts.get(f, (int((labels == 0).sum()), int((labels == 1).sum())))
         print(f'| {f} | {c[0]} / {c[1]} | ' + ' | '.join(f"{out[k]['stored'][f]['auc']:.3f} | {flagged(k, f)}" for k in names) + ' |')
-    print('| pooled AUC, degraded view | | ' + ' | '.join(f"{out[k]['degraded']['POOLED']['auc']:.3f}" for k in names) + ' |')
-    for lvl in LEVELS:
-        print(f'| AI flagged at {lvl} (stored / degraded) | | ' + ' | '.join(
-            f"{out[k]['stored']['POOLED'][lvl + '_tpr']:.3f} / {out[k]['degraded']['POOLED'][lvl + '_tpr']:.3f}" for k in names) + ' |')
-
+    print_pooled_rows(out, extra=[('pooled AUC, degraded view', lambda r: r['degraded']['POOLED']['auc'])], pad='| ')
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
