@@ -88,6 +88,8 @@ async function fetchAll<E extends HistoryEntry | FeedbackEntry>(list: 'history' 
   return all;
 }
 
+const SEARCH_PAUSE_MS = 250;
+
 /** The pages shown so far; `failed` when the background did not answer. */
 function usePages<E extends HistoryEntry | FeedbackEntry>(list: 'history' | 'feedback', query = '') {
   const [pages, setPages] = useState<Page<E> | 'failed'>();
@@ -99,7 +101,11 @@ function usePages<E extends HistoryEntry | FeedbackEntry>(list: 'history' | 'fee
       () => n === asked.current && setPages('failed'),
     );
   };
-  useEffect(load, [query]);
+  // A search runs over the whole stored list in the background: typed letters wait for a pause.
+  useEffect(() => {
+    const timer = setTimeout(load, query ? SEARCH_PAUSE_MS : 0);
+    return () => clearTimeout(timer);
+  }, [query]);
   const drop = (id: string) => setPages((p) => (p && p !== 'failed' ? { ...p, entries: p.entries.filter((e) => e.id !== id), total: p.total - 1 } : p));
   return { pages, reload: () => load(), more: () => pages && pages !== 'failed' && load(pages), drop };
 }

@@ -78,3 +78,20 @@ test('a background that does not answer shows an error, not an empty history', a
   await vi.waitFor(() => expect(root().querySelector('[role="alert"]')?.textContent).toBe('histLoadFailed'));
   expect(root().textContent).not.toContain('histEmpty');
 });
+
+test('typing a search asks the background once, after the typing pauses, with the whole word', async () => {
+  send.mockImplementation((_target: string, name: string, p: never) => background(name, p));
+  render(h(HistoryPanel, {}), root());
+  await vi.waitFor(() => expect(shown()).toHaveLength(50));
+  send.mockClear();
+  const input = root().querySelector<HTMLInputElement>('#hist-search')!;
+  for (const typed of ['a', 'a.', 'a.ex', 'a.example']) {
+    input.value = typed;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await vi.waitFor(() => expect(send.mock.calls.filter(([, name]) => name === 'person:lists')).toHaveLength(1));
+  await new Promise((r) => setTimeout(r, 300));
+  const searches = send.mock.calls.filter(([, name]) => name === 'person:lists');
+  expect(searches.map(([, , p]) => p.query)).toEqual(['a.example']);
+});
