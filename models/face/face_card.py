@@ -107,10 +107,10 @@ if os.path.exists(fs_path):
                    "made from real faces (self-blends, two-person swaps; models/face-swap/README.md) did not beat it on these "
                    "clips either. In videos the engine follows each face across frames (src/shared/face-tracks.ts): the card "
                    "names the face and the frames where it was flagged.")
-text = f"""# Face synthesis / swap / composite detector — `{card['id']}` v{card['version']}
+text = f"""# Face synthesis / composite detector (not a face-swap detector) — `{card['id']}` v{card['version']}
 
 Scores each face the face detector (`models/face-detector`, BlazeFace) finds for "this face was made
-by a generator (GAN/diffusion), swapped or composited". Output: one logit; `sigmoid(logit)` is the
+by a generator (GAN/diffusion) or composited" (face swaps score like chance: see below). Output: one logit; `sigmoid(logit)` is the
 score, higher = more likely synthetic. The engine emits one `model:{card['id']}` signal: the score
 of the most suspicious face, every scored face as a region (source pixels), and a 64 px JPEG crop
 of that face for the evidence card. No face found → `not-applicable`. **Evidence, not proof.**

@@ -30,7 +30,7 @@ def ceil6(v):
 def make_card(sha, th, summary, training, size):
     return {
         'id': 'face-mnv2',
-        'name': 'Face synthesis/swap detector (MobileNetV2 features + logistic head, on BlazeFace crops)',
+        'name': 'Face synthesis/composite detector (MobileNetV2 features + logistic head, on BlazeFace crops)',
         'version': VERSION,
         'task': 'face',
         'file': 'model.onnx',
