@@ -68,6 +68,29 @@ describe('user models', () => {
     expect(all).toHaveBeenCalledTimes(1); // the first load only
   });
 
+  test('a stored model whose card no longer passes is listed with its problem, not run, and removable', async () => {
+    const store = memoryStore();
+    const bytes = new Uint8Array(onnx).buffer;
+    store.map.set('my-model', { id: 'my-model', card: { ...card, thresholds: undefined }, bytes });
+    store.map.set('fixture-redness', { id: 'fixture-redness', card: { ...card, id: 'fixture-redness' }, bytes });
+    store.map.set('my-face', { id: 'my-face', card: { ...card, id: 'my-face', task: 'face' }, bytes });
+    store.map.set('no-card', { id: 'no-card', card: null, bytes });
+    const { models } = open(store);
+    expect(await models['models:list']({})).toEqual({
+      models: [],
+      invalid: [
+        { id: 'my-model', bytes: onnx.length, problem: 'thresholds missing' },
+        { id: 'fixture-redness', bytes: onnx.length, problem: 'taken' },
+        { id: 'my-face', bytes: onnx.length, problem: 'not a whole-image model' },
+        { id: 'no-card', bytes: onnx.length, problem: 'card is not an object' },
+      ],
+    });
+    expect(models.runners()).toEqual([]);
+    for (const id of ['my-model', 'no-card']) await models['models:remove']({ id });
+    expect([...store.map.keys()]).toEqual(['fixture-redness', 'my-face']);
+    expect((await models['models:list']({})).invalid.map((m) => m.id)).toEqual(['fixture-redness', 'my-face']);
+  });
+
   test('a file the page stopped sending is dropped after a pause', async () => {
     vi.useFakeTimers();
     try {

@@ -1,7 +1,7 @@
 /** Models a person added (an ONNX file and its card, sent in chunks): checked, stored, and validated again on every load. */
-import { parseModelCard, type ModelCard } from '../shared/model-card';
+import { parseModelCard } from '../shared/model-card';
 import type { StoredModel } from '../shared/person-db';
-import type { EngineHandlers, ModelUploadResponse } from '../shared/protocol';
+import type { EngineHandlers, InvalidModel, ModelUploadResponse } from '../shared/protocol';
 import { base64ToBytes } from '../shared/base64';
 import { createModelRunner, type ModelRunner, type ModelRunnerOptions } from './model-runner';
 
@@ -17,22 +17,30 @@ export const UPLOAD_IDLE_MS = 60_000;
 export function openUserModels(store: ModelStore, builtinIds: Set<string>, opts: Omit<ModelRunnerOptions, 'loadBytes'>) {
   /** What the store held at the last load; listing reads this, never the store's bytes again. */
   let list: { runner: ModelRunner; bytes: number }[] = [];
+  /** Stored models whose card no longer passes: listed with the reason so the person can remove them. */
+  let invalid: InvalidModel[] = [];
   /** The file being received, chunk by chunk (one options page adds one model at a time). */
   let upload: { card: string; bytes: Uint8Array; received: number } | undefined;
   /** A file the page stopped sending (closed mid-way) is dropped, not held: it may be 200 MB. */
   let abandon: ReturnType<typeof setTimeout> | undefined;
 
   const load = async () => {
-    const next = (await store.all().catch(() => [])).flatMap((m) => {
+    const next: typeof list = [];
+    const bad: InvalidModel[] = [];
+    for (const m of await store.all().catch(() => [])) {
       const parsed = parseModelCard(m.card);
-      if (!('card' in parsed) || builtinIds.has(parsed.card.id) || parsed.card.task !== 'whole-image') return [];
-      // A person's model is never a test fixture (that flag hides a detector from the card).
-      const card = { ...parsed.card, fixture: undefined } as ModelCard;
       const bytes = new Uint8Array(m.bytes);
-      return [{ runner: createModelRunner(card, { ...opts, loadBytes: async () => bytes }), bytes: bytes.byteLength }];
-    });
+      // By the id it is stored under: the card's own id may be unreadable.
+      const refuse = (problem: string) => bad.push({ id: m.id, bytes: bytes.byteLength, problem });
+      if ('errors' in parsed) refuse(parsed.errors[0] ?? 'card');
+      else if (builtinIds.has(parsed.card.id)) refuse('taken');
+      else if (parsed.card.task !== 'whole-image') refuse('not a whole-image model');
+      // A person's model is never a test fixture (that flag hides a detector from the card).
+      else next.push({ runner: createModelRunner({ ...parsed.card, fixture: undefined }, { ...opts, loadBytes: async () => bytes }), bytes: bytes.byteLength });
+    }
     for (const old of list) void old.runner.dispose().catch(() => undefined);
     list = next;
+    invalid = bad;
   };
   /** Resolves once the first load finished. */
   const ready = load().catch(() => undefined);
@@ -62,7 +70,7 @@ export function openUserModels(store: ModelStore, builtinIds: Set<string>, opts:
   const handlers: Pick<EngineHandlers, 'models:list' | 'models:add' | 'models:remove'> = {
     async 'models:list'() {
       await ready;
-      return { models: list.map(({ runner, bytes }) => ({ card: runner.card, bytes })) };
+      return { models: list.map(({ runner, bytes }) => ({ card: runner.card, bytes })), invalid };
     },
     async 'models:add'(chunk) {
       clearTimeout(abandon);

@@ -5,7 +5,7 @@ import { blobToBase64 } from '../shared/base64';
 import browser from '../shared/browser';
 import { send } from '../shared/messaging';
 import { parseModelCard, type ModelCard } from '../shared/model-card';
-import { LIMITS, type EngineStatus, type ModelUploadResponse } from '../shared/protocol';
+import { LIMITS, type EngineStatus, type InvalidModel, type ModelUploadResponse } from '../shared/protocol';
 import { t } from './i18n';
 import { Loading, Row, Section, Status, useSettings } from './panel-parts';
 
@@ -106,6 +106,24 @@ function ModelItem(props: { row: ModelRow; on: boolean; status?: EngineStatus['m
   );
 }
 
+/** A stored model the engine no longer loads: the reason as text, and the way to remove it. */
+function InvalidItem(props: { model: InvalidModel; onRemove(): void }) {
+  const { id, problem } = props.model;
+  const reason = problem === 'taken' ? t('modelsAddTaken', id) : problem === 'not a whole-image model' ? t('modelsAddWholeOnly') : t('modelsAddCardError', problem);
+  return (
+    <li class="model" data-invalid-model={id}>
+      <b>{id}</b> <span class="user-tag">{t('modelsAddedByYou')}</span> <span class="not-loaded">{t('modelsNotLoaded')}</span>
+      <p class="hint">
+        {mb(props.model.bytes)} · {t('modelsNotLoadedHint')}
+      </p>
+      <p class="error">{reason}</p>
+      <button type="button" class="small" aria-label={t('modelsRemoveAria', id)} onClick={props.onRemove}>
+        {t('optRemove')}
+      </button>
+    </li>
+  );
+}
+
 function AddModel(props: { taken: Set<string>; onAdded(name: string): void }) {
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -168,13 +186,15 @@ function AddModel(props: { taken: Set<string>; onAdded(name: string): void }) {
 export function ModelsPanel() {
   const [settings, save] = useSettings();
   const [user, setUser] = useState<ModelRow[]>([]);
+  const [invalid, setInvalid] = useState<InvalidModel[]>([]);
   const [sizes, setSizes] = useState<Record<string, number>>({});
   const [engine, setEngine] = useState<EngineStatus | undefined>();
   const [status, setStatus] = useState('');
 
   const reloadUser = async () => {
-    const { models } = await send('background', 'models:list', {}).catch(() => ({ models: [] }));
+    const { models, invalid } = await send('background', 'models:list', {}).catch(() => ({ models: [], invalid: [] }));
     setUser(models.map((m) => ({ card: m.card, user: true, bytes: m.bytes })));
+    setInvalid(invalid);
   };
   useEffect(() => {
     void reloadUser();
@@ -195,10 +215,10 @@ export function ModelsPanel() {
     void save({ disabledModels: on ? settings.disabledModels.filter((x) => x !== card.id) : [...new Set([...settings.disabledModels, card.id])] }).then(() =>
       setStatus(t(on ? 'modelsSwitchedOn' : 'modelsSwitchedOff', card.name)),
     );
-  const remove = (row: ModelRow) =>
-    void send('background', 'models:remove', { id: row.card.id })
+  const remove = (id: string, name: string) =>
+    void send('background', 'models:remove', { id })
       .then(reloadUser)
-      .then(() => setStatus(t('modelsRemoved', row.card.name)));
+      .then(() => setStatus(t('modelsRemoved', name)));
 
   return (
     <div class="models">
@@ -214,8 +234,11 @@ export function ModelsPanel() {
               on={!settings.disabledModels.includes(r.card.id)}
               status={engine?.models.find((m) => m.id === r.card.id)}
               onToggle={(v) => toggle(r, v)}
-              onRemove={r.user ? () => remove(r) : undefined}
+              onRemove={r.user ? () => remove(r.card.id, r.card.name) : undefined}
             />
+          ))}
+          {invalid.map((m) => (
+            <InvalidItem key={`invalid-${m.id}`} model={m} onRemove={() => remove(m.id, m.id)} />
           ))}
         </ul>
       </Section>

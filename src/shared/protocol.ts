@@ -35,6 +35,8 @@ const isHttp = (s: string) => {
 const HttpUrl = v.pipe(v.string(), v.maxLength(LIMITS.maxUrlLength), v.check(isHttp));
 const Empty = v.strictObject({});
 type Ok = { ok: boolean };
+/** A stored model whose card no longer passes (a schema problem, 'taken' or 'not a whole-image model'): not run, still removable. */
+export type InvalidModel = { id: string; bytes: number; problem: string };
 const ModelId = text(64, /^[a-z0-9][a-z0-9-]*$/);
 const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 const PersonList = v.picklist(['history', 'feedback']);
@@ -190,7 +192,7 @@ interface Responses {
   /** `total`: the whole list's length, whatever the query. */
   'person:lists': { entries: (HistoryEntry | FeedbackEntry)[]; more: boolean; total: number };
   'person:forget': Ok;
-  'models:list': { models: { card: ModelCard; bytes: number }[] };
+  'models:list': { models: { card: ModelCard; bytes: number }[]; invalid: InvalidModel[] };
   'models:add': ModelUploadResponse;
   'models:remove': Ok;
   'engine:memory': { remembered: number };
