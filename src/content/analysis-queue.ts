@@ -11,28 +11,28 @@ type Job = () => Promise<AnalyzeResponse>;
 
 export class AnalysisQueue {
   private inFlight = 0;
-  private readonly waiting: { job: Job; done: (res: AnalyzeResponse | undefined) => void }[] = [];
+  private readonly waiting: { job: Job; frame: boolean; done: (res: AnalyzeResponse | undefined) => void }[] = [];
 
   constructor(private readonly ctx: ContentContext) {
     ctx.on(document, 'visibilitychange', () => this.pump());
     ctx.signal.addEventListener('abort', () => this.waiting.splice(0).forEach((w) => void w.done(undefined)), { once: true });
   }
 
-  /** Whether a job asked now would start at once (a video frame is captured only then, not to wait stale). */
+  /** Whether a frame asked now would start at once or at the next free slot (a video frame is captured only then, not to wait stale). */
   get hasRoom(): boolean {
-    return this.inFlight + this.waiting.length < MAX_IN_FLIGHT && document.visibilityState !== 'hidden';
+    return !this.waiting[0]?.frame && document.visibilityState !== 'hidden';
   }
 
-  /** The answer, or undefined when `signal` (or the context) aborted first. */
-  async run(job: Job, signal?: AbortSignal): Promise<AnalyzeResponse | undefined> {
+  /** The answer, or undefined when `signal` (or the context) aborted first. A video `frame` waits ahead of pictures: it goes stale, they do not (a feed of pictures would starve it). */
+  async run(job: Job, signal?: AbortSignal, frame = false): Promise<AnalyzeResponse | undefined> {
     for (let attempt = 1; ; attempt++) {
-      const res = await this.slot(job, signal);
+      const res = await this.slot(job, frame, signal);
       if (!res || res.ok || res.error !== 'engine-unavailable' || attempt > ENGINE_RETRIES) return res;
       await new Promise((r) => setTimeout(r, RETRY_BASE_MS * 2 ** attempt));
     }
   }
 
-  private slot(job: Job, signal?: AbortSignal): Promise<AnalyzeResponse | undefined> {
+  private slot(job: Job, frame: boolean, signal?: AbortSignal): Promise<AnalyzeResponse | undefined> {
     return new Promise((resolve) => {
       if (signal?.aborted || this.ctx.signal.aborted) return resolve(undefined);
       const drop = () => {
@@ -40,9 +40,10 @@ export class AnalysisQueue {
         if (i >= 0) this.waiting.splice(i, 1);
         resolve(undefined);
       };
-      const entry = { job, done: (res: AnalyzeResponse | undefined) => (signal?.removeEventListener('abort', drop), resolve(res)) };
+      const entry = { job, frame, done: (res: AnalyzeResponse | undefined) => (signal?.removeEventListener('abort', drop), resolve(res)) };
       signal?.addEventListener('abort', drop, { once: true });
-      this.waiting.push(entry);
+      const ahead = frame ? this.waiting.findIndex((w) => !w.frame) : -1;
+      this.waiting.splice(ahead < 0 ? this.waiting.length : ahead, 0, entry);
       this.pump();
     });
   }

@@ -3,12 +3,19 @@
  * src/content/analysis-queue.ts in a DOM (happy-dom): the page's one queue to the engine holds at
  * most MAX_IN_FLIGHT requests at once, starts nothing while the tab is hidden, asks an unreachable
  * engine again after 1, 2 and 4 s and then gives up, and drops a request whose signal aborted.
- * A video's requests (video/video-sampler.ts) wait in it like pictures do.
+ * A video's requests (video/video-sampler.ts) wait in it like pictures do, its frames ahead of waiting pictures.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnalyzeResponse } from '../../src/shared/protocol';
 
 vi.mock('../../src/shared/browser', () => ({ default: { runtime: { id: 'test' } } }));
+// happy-dom draws no video: a capture gives a fixed frame.
+vi.mock('../../src/content/video/frame-capture', () => ({
+  captureVideoFrame: async () => ({ ok: true, base64: 'AAAA' }),
+  nextPresentedTime: async (v: HTMLVideoElement) => v.currentTime,
+  frameSignature: async () => new Uint8Array(64),
+  signatureDistance: () => 0,
+}));
 
 const { ContentContext } = await import('../../src/content/context');
 const { AnalysisQueue, ENGINE_RETRIES, MAX_IN_FLIGHT } = await import('../../src/content/analysis-queue');
@@ -22,6 +29,9 @@ function held() {
   const job = vi.fn(() => new Promise<AnalyzeResponse>((r) => (finish = r)));
   return { job, finish: (res: AnalyzeResponse = answer) => finish(res) };
 }
+
+// happy-dom's HTMLMediaElement lacks the readyState constants the sampler compares with.
+for (const [name, value] of Object.entries({ HAVE_METADATA: 1, HAVE_CURRENT_DATA: 2 })) if (!(name in HTMLMediaElement)) Object.defineProperty(HTMLMediaElement, name, { value });
 
 const settle = async () => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
@@ -47,7 +57,6 @@ describe('analysis queue', () => {
     const answers = jobs.map((j) => queue.run(j.job));
     await settle();
     expect(jobs.map((j) => j.job.mock.calls.length)).toEqual([1, 1, 1, 0, 0]);
-    expect(queue.hasRoom).toBe(false);
     jobs[1]!.finish();
     await settle();
     expect(jobs.map((j) => j.job.mock.calls.length)).toEqual([1, 1, 1, 1, 0]);
@@ -144,8 +153,6 @@ describe('analysis queue', () => {
     const queue = new AnalysisQueue(ctx);
     const pictures = Array.from({ length: MAX_IN_FLIGHT }, held);
     for (const p of pictures) void queue.run(p.job);
-    // happy-dom's HTMLMediaElement lacks the readyState constants the sampler compares with.
-    for (const [name, value] of Object.entries({ HAVE_METADATA: 1, HAVE_CURRENT_DATA: 2 })) if (!(name in HTMLMediaElement)) Object.defineProperty(HTMLMediaElement, name, { value });
     const video = document.createElement('video');
     video.poster = 'https://cdn.example/poster.jpg'; // nothing loaded yet: the poster is asked first
     const asked: unknown[] = [];
@@ -163,5 +170,29 @@ describe('analysis queue', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(asked).toEqual([{ kind: 'image', source: { type: 'url', url: 'https://cdn.example/poster.jpg' } }]);
     expect(published).toEqual(['no-evidence']);
+  });
+
+  it("starts a playing video's frame at the next free slot, ahead of waiting pictures (an endless feed of pictures cannot starve it)", async () => {
+    const queue = new AnalysisQueue(ctx);
+    const started: string[] = [];
+    const pictures = Array.from({ length: MAX_IN_FLIGHT + 2 }, held);
+    pictures.forEach((p, i) => void queue.run(() => (started.push(`picture ${i}`), p.job())));
+    await settle();
+    expect(queue.hasRoom).toBe(true); // every slot held and pictures waiting, yet a frame asked now would be next
+    const video = document.createElement('video');
+    for (const [name, value] of Object.entries({ readyState: 4, videoWidth: 640, paused: false })) Object.defineProperty(video, name, { value });
+    new VideoSamplers(ctx, queue).observe(
+      video,
+      'https://cdn.example/clip.mp4',
+      true,
+      () => {},
+      async (req) => (started.push(req.source.type), answer),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    expect(started).toEqual(['picture 0', 'picture 1', 'picture 2']);
+    expect(queue.hasRoom).toBe(false); // a frame already waits: a second one would go stale behind it
+    pictures[0]!.finish();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(started).toEqual(['picture 0', 'picture 1', 'picture 2', 'frame', 'picture 3']);
   });
 });

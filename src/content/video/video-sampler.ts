@@ -139,8 +139,8 @@ class VideoSampler {
   }
 
   /** Undefined when this video was dropped meanwhile. */
-  private ask(req: AnalyzeRequest): Promise<AnalyzeResponse | undefined> {
-    return this.shared.queue.run(() => this.analyze(req), this.stop.signal);
+  private ask(req: AnalyzeRequest, frame = false): Promise<AnalyzeResponse | undefined> {
+    return this.shared.queue.run(() => this.analyze(req), this.stop.signal, frame);
   }
 
   private async sample() {
@@ -156,7 +156,7 @@ class VideoSampler {
         if (frame.reason === 'tainted') await this.askEngine();
         return;
       }
-      const res = await this.ask({ kind: 'video', source: { type: 'frame', base64: frame.base64, mime: 'image/png', url: this.fileUrl } });
+      const res = await this.ask({ kind: 'video', source: { type: 'frame', base64: frame.base64, mime: 'image/png', url: this.fileUrl } }, true);
       if (!res || this.stop.signal.aborted) return;
       if (!res.ok) {
         if (++this.failures >= MAX_FAILURES) {
