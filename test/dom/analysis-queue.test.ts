@@ -116,11 +116,18 @@ describe('analysis queue', () => {
     await expect(answered).resolves.toEqual(answer);
   });
 
-  it('gives a request the background dropped unanswered (undefined) a failure, not "aborted", so nobody asks again in a loop', async () => {
+  it('asks again after an unanswered request (the worker died mid-request), and one that never gets an answer ends as a failure, not "aborted"', async () => {
     const queue = new AnalysisQueue(ctx);
+    vi.useFakeTimers();
+    let calls = 0;
+    const recovered = queue.run(async () => (++calls === 1 ? (undefined as unknown as AnalyzeResponse) : answer));
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(recovered).resolves.toEqual(answer);
     const job = vi.fn(async () => undefined as unknown as AnalyzeResponse);
-    await expect(queue.run(job)).resolves.toEqual({ ok: false, error: 'unsupported-source' });
-    expect(job).toHaveBeenCalledTimes(1);
+    const never = queue.run(job);
+    await vi.advanceTimersByTimeAsync(8000);
+    await expect(never).resolves.toEqual({ ok: false, error: 'engine-unavailable' });
+    expect(job).toHaveBeenCalledTimes(1 + ENGINE_RETRIES);
     expect(queue.hasRoom).toBe(true);
   });
 
