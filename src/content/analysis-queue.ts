@@ -52,12 +52,11 @@ export class AnalysisQueue {
     while (this.inFlight < MAX_IN_FLIGHT && this.waiting.length && document.visibilityState !== 'hidden') {
       const { job, done } = this.waiting.shift()!;
       this.inFlight++;
-      // A message that throws (extension reloaded) or gets no answer (the worker died mid-request: the polyfill then
-      // resolves undefined; or the background dropped it as malformed) is an unreachable engine: asked again a bounded
-      // number of times, then a failure, never "aborted", which the scanner would ask again without end.
+      // A message that throws (extension reloaded, worker died, no answer: see messaging.send) is an unreachable engine:
+      // asked again a bounded number of times, then a failure, never "aborted", which the scanner would ask again without end.
       void job()
-        .catch(() => undefined)
-        .then((res) => done(res ?? { ok: false, error: 'engine-unavailable' }))
+        .catch((): AnalyzeResponse => ({ ok: false, error: 'engine-unavailable' }))
+        .then(done)
         .finally(() => (this.inFlight--, this.pump()));
     }
   }

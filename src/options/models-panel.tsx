@@ -30,8 +30,7 @@ async function sendModel(file: File, card: string): Promise<ModelUploadResponse>
   if (card.length > LIMITS.maxCardChars) return { ok: false, error: `card: over ${LIMITS.maxCardChars} characters` };
   for (let offset = 0; ; offset += LIMITS.modelChunkBytes) {
     const base64 = await blobToBase64(file.slice(offset, offset + LIMITS.modelChunkBytes));
-    // No answer: the background dropped the message as malformed.
-    const res = (await send('background', 'models:add', { card, size: file.size, offset, base64 })) ?? { ok: false, error: 'message refused' };
+    const res = await send('background', 'models:add', { card, size: file.size, offset, base64 });
     if (!res.ok || res.done) return res;
   }
 }

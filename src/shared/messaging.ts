@@ -31,11 +31,21 @@ export function listen(target: Target, handlers: Handlers, accept: Partial<Recor
   return () => browser.runtime.onMessage.removeListener(onMessage);
 }
 
+/**
+ * Every request has an answer. None means no receiver took it: it dropped the message (shape, sender), or died
+ * mid-request (the polyfill then resolves `undefined`). Callers see that as a failure, like an unreachable receiver.
+ */
+async function answered<K extends MessageName>(name: K, answer: Promise<unknown>): Promise<ResponseOf<K>> {
+  const res = await answer;
+  if (res === undefined) throw new Error(`no answer to ${name}`);
+  return res as ResponseOf<K>;
+}
+
 export function send<K extends MessageName>(target: Target, name: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
-  return browser.runtime.sendMessage(envelope(target, name, payload)) as Promise<ResponseOf<K>>;
+  return answered(name, browser.runtime.sendMessage(envelope(target, name, payload)));
 }
 
 export function sendToTab<K extends MessageName>(tabId: number, name: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
   // The top frame answers for the tab; frames each run their own scanner.
-  return browser.tabs.sendMessage(tabId, envelope('content', name, payload), { frameId: 0 }) as Promise<ResponseOf<K>>;
+  return answered(name, browser.tabs.sendMessage(tabId, envelope('content', name, payload), { frameId: 0 }));
 }

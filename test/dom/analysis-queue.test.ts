@@ -120,10 +120,11 @@ describe('analysis queue', () => {
     const queue = new AnalysisQueue(ctx);
     vi.useFakeTimers();
     let calls = 0;
-    const recovered = queue.run(async () => (++calls === 1 ? (undefined as unknown as AnalyzeResponse) : answer));
+    const unanswered = () => Promise.reject(new Error('no answer to media:analyze')); // what messaging.send gives when the worker died
+    const recovered = queue.run(async () => (++calls === 1 ? unanswered() : answer));
     await vi.advanceTimersByTimeAsync(1000);
     await expect(recovered).resolves.toEqual(answer);
-    const job = vi.fn(async () => undefined as unknown as AnalyzeResponse);
+    const job = vi.fn(unanswered);
     const never = queue.run(job);
     await vi.advanceTimersByTimeAsync(8000);
     await expect(never).resolves.toEqual({ ok: false, error: 'engine-unavailable' });

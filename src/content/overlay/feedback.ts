@@ -46,7 +46,7 @@ export function feedbackRow(model: CardModel): HTMLElement | undefined {
         phash: model.phash,
         signals: summarizeSignals(model.signals),
       }).then(
-        (r) => (status.textContent = t(r?.ok ? (verdict === 'wrong' ? 'feedbackSavedWrong' : 'feedbackSavedRight') : 'feedbackFailed')),
+        (r) => (status.textContent = t(r.ok ? (verdict === 'wrong' ? 'feedbackSavedWrong' : 'feedbackSavedRight') : 'feedbackFailed')),
         () => {
           status.textContent = t('feedbackFailed');
           for (const other of row.querySelectorAll('button')) other.disabled = false;
