@@ -20,7 +20,6 @@ import argparse
 import io
 import json
 import os
-import random
 import sys
 import time
 
@@ -74,7 +73,6 @@ def pictures_of(name):
     repo_dir, keep, label, _, cap = SOURCES[name]
     repo = MIRROR.format(repo_dir)
     paths = sorted(p for p in git(repo, 'ls-tree', '-r', '--name-only', 'HEAD').decode().splitlines() if keep(p))
-    random.Random(16).shuffle(paths)
     out = []
     for p in sorted(paths):
         try:
