@@ -1,9 +1,9 @@
-"""nsfwjs' MobileNetV2 (MIT, Keras 2.2.4 graph exported to TF.js with uint8-quantized weights),
-rebuilt in PyTorch by interpreting the Keras topology layer by layer.
+"""nsfwjs' MobileNetV2 and InceptionV3 (MIT, Keras 2.2.4 graphs exported to TF.js with uint8-quantized
+weights), rebuilt in PyTorch by interpreting the Keras topology layer by layer.
 
 Keras semantics kept exactly: explicit ZeroPadding2D ((0,1),(0,1)) before stride-2 convs,
 'same' padding on stride-1 convs, BatchNorm eps from the config (1e-3), ReLU6, NHWC weights
-transposed to NCHW. The network takes NCHW RGB in [0,1] at 224x224 (nsfwjs divides by 255).
+transposed to NCHW. The networks take NCHW RGB in [0,1] (nsfwjs divides by 255), MobileNetV2 at 224x224, InceptionV3 at 299x299.
 """
 import json
 import os
@@ -15,6 +15,7 @@ import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_DIR = os.path.join(HERE, 'work', 'nsfwjs-mobilenet-v2')
+INCEPTION_DIR = os.path.join(HERE, 'work', 'nsfwjs-inception-v3')
 
 
 def load_tfjs_weights(model_dir):
@@ -49,7 +50,7 @@ class KerasGraph(nn.Module):
             if kind == 'Conv2D':
                 k = w[f'{name}/kernel']  # kh, kw, in, out
                 conv = nn.Conv2d(k.shape[2], k.shape[3], k.shape[:2], stride=tuple(cfg['strides']),
-                                 padding=self._pad(cfg, k.shape[0]), bias=cfg['use_bias'])
+                                 padding=self._pad(cfg, k.shape[:2]), bias=cfg['use_bias'])
                 conv.weight.data = torch.from_numpy(k.transpose(3, 2, 0, 1).copy())
                 if cfg['use_bias']:
                     conv.bias.data = torch.from_numpy(w[f'{name}/bias'])
@@ -59,7 +60,7 @@ class KerasGraph(nn.Module):
                 k = w[f'{name}/depthwise_kernel']  # kh, kw, in, mult
                 assert k.shape[3] == 1
                 conv = nn.Conv2d(k.shape[2], k.shape[2], k.shape[:2], stride=tuple(cfg['strides']),
-                                 padding=self._pad(cfg, k.shape[0]), groups=k.shape[2], bias=cfg['use_bias'])
+                                 padding=self._pad(cfg, k.shape[:2]), groups=k.shape[2], bias=cfg['use_bias'])
                 conv.weight.data = torch.from_numpy(k.transpose(2, 3, 0, 1).copy())
                 if cfg['use_bias']:
                     conv.bias.data = torch.from_numpy(w[f'{name}/bias'])
@@ -78,7 +79,8 @@ class KerasGraph(nn.Module):
                 d.weight.data = torch.from_numpy(k.T.copy())
                 d.bias.data = torch.from_numpy(w[f'{name}/bias'])
                 self.mods[key] = d
-            elif kind not in ('InputLayer', 'ZeroPadding2D', 'ReLU', 'Add', 'AveragePooling2D', 'Flatten', 'Dropout'):
+            elif kind not in ('InputLayer', 'ZeroPadding2D', 'ReLU', 'Add', 'AveragePooling2D', 'MaxPooling2D', 'Activation',
+                              'Concatenate', 'Flatten', 'Dropout'):
                 raise ValueError(f'unsupported layer {kind}')
             self.order.append((name, key, kind, inputs, cfg))
             if name == last:
@@ -89,8 +91,8 @@ class KerasGraph(nn.Module):
     def _pad(cfg, k):
         if cfg['padding'] == 'valid':
             return 0
-        assert tuple(cfg['strides']) == (1, 1) and k % 2 == 1, 'same padding only supported at stride 1'
-        return k // 2
+        assert tuple(cfg['strides']) == (1, 1) and all(n % 2 == 1 for n in k), 'same padding only supported at stride 1'
+        return tuple(n // 2 for n in k)
 
     def forward(self, x, taps=('out_relu',)):
         vals = {}
@@ -108,8 +110,21 @@ class KerasGraph(nn.Module):
                 y = torch.clamp(a, 0.0, float(cfg['max_value'])) if cfg.get('max_value') is not None else F.relu(a)
             elif kind == 'Add':
                 y = vals[inputs[0]] + vals[inputs[1]]
-            elif kind == 'AveragePooling2D':
-                y = a.mean(dim=(2, 3), keepdim=True)
+            elif kind in ('AveragePooling2D', 'MaxPooling2D'):
+                k, st = tuple(cfg['pool_size']), tuple(cfg['strides'])
+                if cfg['padding'] == 'valid' and k == tuple(a.shape[2:]):  # the final pool: a global mean
+                    y = a.mean(dim=(2, 3), keepdim=True) if kind == 'AveragePooling2D' else a.amax(dim=(2, 3), keepdim=True)
+                else:
+                    pad = self._pad(cfg, k)
+                    # Keras' 'same' average leaves the padding out of the count.
+                    y = (F.avg_pool2d(a, k, st, pad, count_include_pad=False) if kind == 'AveragePooling2D'
+                         else F.max_pool2d(a, k, st, pad))
+            elif kind == 'Activation':
+                assert cfg['activation'] == 'relu', cfg['activation']
+                y = F.relu(a)
+            elif kind == 'Concatenate':
+                assert cfg['axis'] in (3, -1)
+                y = torch.cat([vals[n] for n in inputs], dim=1)
             elif kind == 'Flatten':
                 y = a.flatten(1)
             elif kind == 'Dropout':
