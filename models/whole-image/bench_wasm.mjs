@@ -1,12 +1,12 @@
 // Benchmarks model.onnx with onnxruntime-web's WASM backend (the extension's runtime) in Node,
-// a proxy for Chromium's WASM backend. Usage: node models/whole-image/bench_wasm.mjs [threads=2]
+// a proxy for Chromium's WASM backend. Usage: node models/whole-image/bench_wasm.mjs [threads=2] [model folder]
 import * as ort from 'onnxruntime-web';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const here = process.argv[3] ? path.resolve(process.argv[3]) : path.dirname(fileURLToPath(import.meta.url));
 const card = JSON.parse(readFileSync(path.join(here, 'model.json'), 'utf8'));
 ort.env.wasm.numThreads = Number(process.argv[2] ?? 2);
 const session = await ort.InferenceSession.create(readFileSync(path.join(here, card.file)), { executionProviders: ['wasm'] });

@@ -1,6 +1,6 @@
 // Step 4: runs model.onnx in onnxruntime-node (CPU, 2 threads) on the reference input written by
 // export.py, checks the logits against the fp32 torch graph, checks the card's sha256, and times
-// single-image inference. Usage: node models/whole-image/check_onnx.mjs
+// single-image inference. Usage: node models/whole-image/check_onnx.mjs [model folder, default models/whole-image]
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import os from 'node:os';
 
 const require = createRequire(import.meta.url);
 const ort = require('onnxruntime-node');
-const here = path.dirname(fileURLToPath(import.meta.url));
+const here = process.argv[2] ? path.resolve(process.argv[2]) : path.dirname(fileURLToPath(import.meta.url));
 const card = JSON.parse(readFileSync(path.join(here, 'model.json'), 'utf8'));
 const bytes = readFileSync(path.join(here, card.file));
 const sha = createHash('sha256').update(bytes).digest('hex');
