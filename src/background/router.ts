@@ -53,6 +53,16 @@ export function startRouter(engine: EngineLink): void {
           return { ok: false, error: 'engine-unavailable' };
         }
       },
+      async 'media:closer-look'(req) {
+        const s = await settings;
+        // Seconds are allowed here, not a hang: the same bound as an analysis.
+        return withTimeout(engine('engine:closer-look', { ...req, sensitivity: s.sensitivity, minShortSide: s.minShortSide, disabledModels: s.disabledModels }), ENGINE_TIMEOUT_MS, 'engine').catch(
+          (e) => {
+            console.warn('[deepfake-radar] closer look failed', e);
+            return { ok: false as const, error: e instanceof TimeoutError ? 'timeout' : 'engine-unavailable' };
+          },
+        );
+      },
       'feedback:submit': (req, sender) => recordFeedback(req, sender, (r) => engine('engine:feedback', r)),
       // The options page reads and empties the person's lists here: one writer for them.
       'person:lists': ({ list, limit, before, query }) => listPage(list, limit, before, query ? matching(query.toLowerCase()) : undefined),
@@ -70,6 +80,7 @@ export function startRouter(engine: EngineLink): void {
     },
     {
       'media:analyze': isOwnContentScript,
+      'media:closer-look': isOwnContentScript,
       'explainer:open': isOwnContentScript,
       'feedback:submit': isOwnContentScript,
       ...Object.fromEntries([...FORWARDED, 'person:lists', 'person:forget'].map((n) => [n, isOwnExtensionPage])),

@@ -5,6 +5,7 @@ import { byteDetectors, pixelDetectors } from '../detectors/index';
 import { openPersonDb, type StoredModel } from '../shared/person-db';
 import type { EngineHandlers } from '../shared/protocol';
 import { base64ToBytes } from '../shared/base64';
+import { closerLook } from './closer-look';
 import { decodeImageInBrowser } from './decode-browser';
 import { createFaceDetector, type FaceModel } from './face-runner';
 import { fetchMedia, type FetchLimits } from './fetch-media';
@@ -70,6 +71,9 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
 
   const runnerOptions = { ort: backend.ort, sha256: sha256Hex, sessionOptions: { graphOptimizationLevel: 'all' as const }, loadBytes };
   const runners = cards.filter((c) => c.task === 'whole-image').map((card) => createModelRunner(card, runnerOptions));
+  // The closer look's session opens on the first request only: its 9 MB are not loaded for the feed.
+  const closerCard = cards.find((c) => c.task === 'closer-look');
+  const closer = closerCard && createModelRunner(closerCard, runnerOptions);
   const faceDetectorCard = cards.find((c) => c.task === 'face-detector');
   const faceCard = cards.find((c) => c.task === 'face');
   const faces: FaceModel | undefined =
@@ -90,7 +94,7 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
   };
   const sessionOptions = { executionProviders: ['wasm'], graphOptimizationLevel: 'all' as const };
   const { runners: userRunners, ready: userModelsReady, ...modelHandlers } = openUserModels(modelStore, new Set(cards.map((c) => c.id)), { ort, sha256: sha256Hex, sessionOptions });
-  const allRunners = () => [...runners, ...(faces ? [faces.classifier] : []), ...userRunners()];
+  const allRunners = () => [...runners, ...(faces ? [faces.classifier] : []), ...(closer ? [closer] : []), ...userRunners()];
   const life = new AbortController();
   const nav = navigator as Navigator & { getBattery?: () => Promise<Battery> };
   const governor = startGovernor(allRunners, life.signal, nav.getBattery?.bind(nav));
@@ -136,6 +140,23 @@ export function createBrowserEngine(opts: { assetUrl: (path: string) => string }
               ? { type: 'frame', bytes: base64ToBytes(src.base64), mime: src.mime }
               : { type: 'bytes', bytes: base64ToBytes(src.base64), mime: src.mime, url: src.url };
         return { ok: true, verdict: await pipeline.verdict({ ...req, source }) };
+      } catch (e) {
+        return { ok: false, error: e instanceof MediaError ? e.code : 'decode-failed' };
+      }
+    },
+    async 'engine:closer-look'(req) {
+      if (!closer) return { ok: false, error: 'no-closer-model' };
+      if (req.disabledModels.includes(closer.card.id)) return { ok: false, error: 'closer-off' };
+      governor.touch();
+      const started = performance.now();
+      const src = req.source;
+      try {
+        const { bytes, mime } = src.type === 'url' ? await fetchLimit(() => fetchMedia(src.url, 'image', ENGINE_LIMITS.image)) : { bytes: base64ToBytes(src.base64), mime: src.mime };
+        const result = await limit(async () => {
+          const pixels = await decodeImageInBrowser(bytes, mime || undefined, DECODE_LIMITS);
+          return closerLook(pixels, { closer, gateModel: runners.find((r) => r.card.contentGate), minShortSide: req.minShortSide, sensitivity: req.sensitivity });
+        });
+        return { ...result, ok: true, ms: Math.round(performance.now() - started) };
       } catch (e) {
         return { ok: false, error: e instanceof MediaError ? e.code : 'decode-failed' };
       }

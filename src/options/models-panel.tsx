@@ -74,7 +74,7 @@ function ModelItem(props: { row: ModelRow; on: boolean; status?: EngineStatus['m
       <dl>
         <dt>{t('modelsTask')}</dt>
         <dd>
-          {t(card.task === 'face' ? 'modelsTaskFace' : 'modelsTaskWhole')} · {card.input.width}×{card.input.height}
+          {t(card.task === 'face' ? 'modelsTaskFace' : card.task === 'closer-look' ? 'modelsTaskCloser' : 'modelsTaskWhole')} · {card.input.width}×{card.input.height}
         </dd>
         <dt>{t('modelsTraining')}</dt>
         <dd>{card.trainingData.length ? card.trainingData.join('; ') : t('modelsNoTraining')}</dd>

@@ -30,7 +30,7 @@ describe('model card: face-detector task', () => {
     const c = detector();
     c.input.height = 128;
     expect((parseModelCard(c) as { errors: string[] }).errors).toContain("input: a face detector's input must be square");
-    expect((parseModelCard({ ...detector(), task: 'faces' }) as { errors: string[] }).errors).toEqual(['task: must be whole-image, face or face-detector']);
+    expect((parseModelCard({ ...detector(), task: 'faces' }) as { errors: string[] }).errors).toEqual(['task: must be whole-image, face, closer-look or face-detector']);
   });
   it('still requires output and thresholds for scoring models', () => {
     const c = { ...detector(), task: 'face' };

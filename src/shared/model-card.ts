@@ -98,7 +98,8 @@ export type ContentGateParams = v.InferOutput<typeof ContentGate>;
 const ScoringCard = v.pipe(
   v.object({
     ...common,
-    task: v.picklist(['whole-image', 'face']),
+    /** `closer-look`: a bigger whole-image model run only when the person asks, from the evidence card (issue 16). */
+    task: v.picklist(['whole-image', 'face', 'closer-look']),
     output: v.pipe(
       v.object({
         name: text,
@@ -133,7 +134,7 @@ const FaceDetectorCard = v.pipe(
     ['input'],
   ),
 );
-const ModelCardSchema = v.variant('task', [ScoringCard, FaceDetectorCard], 'must be whole-image, face or face-detector');
+const ModelCardSchema = v.variant('task', [ScoringCard, FaceDetectorCard], 'must be whole-image, face, closer-look or face-detector');
 
 type Scoring = v.InferOutput<typeof ScoringCard>;
 /** A face detector's card has `detector`; its scoring fields are never read. */

@@ -37,6 +37,20 @@ describe('message protocol', () => {
     expect(parseEnvelope(envelope('engine', 'engine:analyze', { ...base, scanFaces: 'no' as never }), 'engine')).toBeUndefined();
   });
 
+  test('the closer look takes a picture (bytes or URL), never a video frame, and the engine gets the settings with it', () => {
+    const url = { type: 'url' as const, url: 'https://a.example/x.jpg' };
+    expect(isRequest('media:closer-look', { source: url })).toBe(true);
+    expect(isRequest('media:closer-look', { source: { type: 'bytes', base64: 'AA==', mime: 'image/png' } })).toBe(true);
+    expect(isRequest('media:closer-look', { source: { type: 'frame', base64: 'AA==', mime: 'image/png' } })).toBe(false);
+    expect(isRequest('media:closer-look', { source: { type: 'url', url: 'javascript:alert(1)' } })).toBe(false);
+    // Settings come from the background, never from the page.
+    expect(isRequest('media:closer-look', { source: url, sensitivity: 'aggressive' })).toBe(false);
+    const engine = { source: url, sensitivity: 'balanced', minShortSide: 96, disabledModels: [] };
+    expect(isRequest('engine:closer-look', engine)).toBe(true);
+    expect(isRequest('engine:closer-look', { ...engine, sensitivity: 'paranoid' })).toBe(false);
+    expect(isRequest('engine:closer-look', { source: url, sensitivity: 'balanced', minShortSide: 96 })).toBe(false);
+  });
+
   test('fields the schema does not name are left out of the parsed payload', () => {
     const m = { dfr: 1, target: 'background', name: 'media:analyze', payload: { kind: 'image', source: { type: 'url', url: 'https://a.example/x.jpg', extra: 1 }, sensitivity: 'aggressive' } };
     expect(parseEnvelope(m, 'background')?.payload).toEqual({ kind: 'image', source: { type: 'url', url: 'https://a.example/x.jpg' } });

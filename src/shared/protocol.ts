@@ -4,7 +4,7 @@ import type { BackendChoice } from './backend-choice';
 import type { ModelCard } from './model-card';
 import type { FeedbackEntry, HistoryEntry } from './person-db';
 import type { SiteCheck } from './site-check';
-import { BANDS, SENSITIVITIES, type Band, type Verdict } from './types';
+import { BANDS, SENSITIVITIES, type Band, type Signal, type Verdict } from './types';
 
 export const LIMITS = {
   maxUrlLength: 8192,
@@ -43,11 +43,13 @@ const PersonList = v.picklist(['history', 'feedback']);
 /** Ids hold a tab URL (in older entries, up to 2 MB). */
 const EntryId = v.pipe(v.string(), v.maxLength(4 * 1024 * 1024));
 
+/** Bytes read in the page (same-origin, blob:, data:), base64 because Chrome messages are JSON. */
+const BytesSource = v.object({ type: v.literal('bytes'), base64: base64(LIMITS.maxBytesFromPage), mime: text(128, /^(?:[a-z]+\/[a-z0-9.+-]{1,64})?$/), url: v.optional(HttpUrl) });
+/** Cross-origin: the engine fetches it, never with credentials. */
+const UrlSource = v.object({ type: v.literal('url'), url: HttpUrl });
 const MediaSourceRef = v.variant('type', [
-  /** Bytes read in the page (same-origin, blob:, data:), base64 because Chrome messages are JSON. */
-  v.object({ type: v.literal('bytes'), base64: base64(LIMITS.maxBytesFromPage), mime: text(128, /^(?:[a-z]+\/[a-z0-9.+-]{1,64})?$/), url: v.optional(HttpUrl) }),
-  /** Cross-origin: the engine fetches it, never with credentials. */
-  v.object({ type: v.literal('url'), url: HttpUrl }),
+  BytesSource,
+  UrlSource,
   v.object({ type: v.literal('frame'), base64: base64(LIMITS.maxBytesFromPage), mime: v.literal('image/png'), url: v.optional(HttpUrl) }),
 ]);
 
@@ -86,6 +88,23 @@ const EngineAnalyzeRequest = v.pipe(
   v.check((r) => bytesOnlyOnUrl(r)),
 );
 export type AnalyzeResponse = { ok: true; verdict: Verdict } | { ok: false; error: string };
+
+/** The evidence card's "check more closely" (issue 16): one picture, the bigger model; frames and videos are not offered. */
+const CloserLookSource = v.variant('type', [BytesSource, UrlSource]);
+/** The model's own leave-one-source-out figures at the person's sensitivity, from its card. */
+export interface CloserLookFigures {
+  pooledAuc: number;
+  aiFlagged: number;
+  realFlagged: number;
+  sources: number;
+}
+/** `band`: the closer look's own, at the person's sensitivity; the badge keeps the quick check's. */
+export interface CloserLookResult {
+  band: Band;
+  signal: Signal;
+  figures?: CloserLookFigures;
+}
+export type CloserLookResponse = ({ ok: true; ms: number } & CloserLookResult) | { ok: false; error: string };
 
 /** What the person said about which picture (by at least one of its address and hashes), issue 7. */
 const feedbackFields = {
@@ -161,6 +180,14 @@ export const requests = {
   'tab:stats': Empty,
   /** content script → background: open the explainer page */
   'explainer:open': Empty,
+  /** content script (evidence card) → background → engine: "check more closely" */
+  'media:closer-look': v.strictObject({ source: CloserLookSource }),
+  'engine:closer-look': v.strictObject({
+    source: CloserLookSource,
+    sensitivity: v.picklist(SENSITIVITIES),
+    minShortSide: v.number(),
+    disabledModels: v.pipe(v.array(v.string()), v.maxLength(200)),
+  }),
   /** content script (evidence card) → background: "this is wrong / right" (issue 7) */
   'feedback:submit': FeedbackRequest,
   /** background → engine: remember the person's report */
@@ -184,6 +211,8 @@ export const requests = {
 interface Responses {
   'media:analyze': AnalyzeResponse;
   'engine:analyze': AnalyzeResponse;
+  'media:closer-look': CloserLookResponse;
+  'engine:closer-look': CloserLookResponse;
   'engine:status': EngineStatus;
   'tab:stats': TabStats;
   'explainer:open': Ok;
@@ -201,7 +230,7 @@ export type MessageName = keyof typeof requests;
 export type RequestOf<K extends MessageName> = v.InferOutput<(typeof requests)[K]>;
 export type ResponseOf<K extends MessageName> = Responses[K];
 /** The messages the engine answers; the background forwards them. */
-export type EngineMessage = 'engine:analyze' | 'engine:status' | 'engine:feedback' | 'engine:memory' | 'models:list' | 'models:add' | 'models:remove';
+export type EngineMessage = 'engine:analyze' | 'engine:closer-look' | 'engine:status' | 'engine:feedback' | 'engine:memory' | 'models:list' | 'models:add' | 'models:remove';
 export type EngineHandlers = { [K in EngineMessage]: (payload: RequestOf<K>) => Promise<ResponseOf<K>> };
 
 export const isRequest = <K extends MessageName>(name: K, value: unknown): value is RequestOf<K> => v.is(requests[name], value);

@@ -9,6 +9,7 @@ import { BAND_TEXT, type BadgeBand } from '../../shared/band-text';
 import { bandIcon } from './icons';
 import { buildTimeline, type TimelineModel } from './timeline';
 import { feedbackRow, seenBeforeNote } from './feedback';
+import { closerLookSection, offersCloserLook } from './closer-look';
 import { faceRegionList } from './face-regions';
 import { detectorName, isScored, scoreText, signalEvidence, signalExplanation } from './signal-lines';
 
@@ -103,6 +104,7 @@ export function buildCard(model: CardModel, handlers: { onClose(): void; onExpla
   if (!model.signals.some((s) => (s.stage === 'model' && !s.fixture) || s.stage === 'content-gate')) card.append(el('p', 'note', t('noteNoPixelModel')));
   const caveat = model.band === 'declared-ai' ? 'caveatDeclared' : model.band === 'likely-synthetic' || model.band === 'uncertain' ? 'caveatModel' : 'caveatNoEvidence';
   card.append(el('p', 'note', t(caveat)));
+  if (offersCloserLook(model)) card.append(closerLookSection(model));
 
   card.append(el('h3', undefined, t('cardContext')));
   const links = el('div', 'links');

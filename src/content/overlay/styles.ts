@@ -69,11 +69,15 @@ ul.faces img { width: 32px; height: 32px; border-radius: 4px; object-fit: cover;
 .feedback button:disabled { cursor: default; }
 .feedback button:disabled:not([aria-pressed="true"]) { opacity: .6; }
 .foot { margin-top: 12px; color: #6b7280; font-size: 11px; }
+.closer-progress { display: block; width: 100%; margin-top: 6px; }
+.closer-result { margin: 6px 0 0; font-weight: 600; }
+.closer-error { margin: 6px 0 0; color: #b91c1c; font-size: 12px; }
 @media (prefers-reduced-motion: reduce) { .badge { transition: none; } .badge:hover { transform: none; } }
 @media (prefers-color-scheme: dark) {
   .card { background: #111827; color: #f9fafb; border-color: #374151; }
   .card-reason, .sig-result { color: #d1d5db; }
   .sig-evidence, .checked-none { color: #9ca3af; }
+  .closer-error { color: #fca5a5; }
   .note { background: #1f2937; color: #e5e7eb; }
   .links a, .links button { background: #1f2937; border-color: #4b5563; color: #93c5fd; }
   .close { color: #d1d5db; } .close:hover { background: #1f2937; }
