@@ -170,8 +170,9 @@ await site.close();
 const threads = Math.min(4, cpus().length);
 const sample = names.slice(0, 50).map((n) => join(OUT, 'media', n));
 const models = [];
-// Classifiers only: the face detector's output is boxes, timed inside the face model's pipeline.
-for (const { card, dir } of shippedCards().filter((m) => m.card.task !== 'face-detector')) {
+// The feed's classifiers only: the face detector's output is boxes, timed inside the face model's pipeline;
+// the closer look runs on request, never in the feed (its figures: models/closer-look/bench.json).
+for (const { card, dir } of shippedCards().filter((m) => m.card.task === 'whole-image' || m.card.task === 'face')) {
   const browser = status.models.find((m) => m.id === card.id);
   const node = await nodeInferenceMs(card, dir, sample, threads);
   models.push({ id: card.id, browserMs: round(browser?.meanMs ?? NaN), runs: browser?.runs ?? 0, nodeMs: round(node), ratio: round((browser?.meanMs ?? NaN) / node, 2) });

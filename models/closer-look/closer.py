@@ -5,6 +5,7 @@ pooled features of four stages, and a logistic head trained on every allow-liste
           the held-out source) -> thresholds so every real folder (stored + degraded view) stays
           within 1 / 2 / 5 % (likely) and 5 / 10 / 20 % (uncertain), per-source figures
           -> metrics.json; the final head on every source -> work/closer-look/head.pt
+  table   the card's per-source table (markdown), beside 1.1.0's recipe on the same folds
   export  one ONNX graph (input `image` NCHW [1,3,299,299] in [0,1], output `logit`), conv weights
           stored as uint8 per output channel (DequantizeLinear; onnxruntime folds it at load),
           model.json (the card), and a reference pair for check_onnx.mjs
@@ -189,13 +190,28 @@ def export(args):
     print(f'{out}: {os.path.getsize(out) / 1e6:.2f} MB (float32 {os.path.getsize(raw) / 1e6:.2f} MB), sha256 {sha}')
 
 
+def table(args):
+    """Per source: AUC, then AI pictures / real photos flagged at conservative, balanced, aggressive (stored view).
+    Baseline: the shipped model's recipe (MobileNetV2 features, trained on train/ only) on the same folds (research-union.json)."""
+    m = json.load(open(os.path.join(HERE, 'metrics.json')))['stored']
+    base = json.load(open(os.path.join(HERE, '..', 'whole-image', 'research-union.json')))['rows']['trained on train/ only (1.1.0 recipe)']['stored']
+    pct = lambda d: '–' if d is None else ' / '.join(f'{100 * d[k]:.1f}' for k in LEVELS)  # noqa: E731
+    print('| source (held out) | real / AI | AUC | AI flagged, % (cons / bal / aggr) | real flagged, % (cons / bal / aggr) | 1.1.0 recipe: AUC | 1.1.0 recipe: AI flagged at balanced, % |')
+    print('|---|---|---:|---|---|---:|---:|')
+    for f, r in m.items():
+        b = base.get(f, {})
+        bal = b.get('balanced_tpr')
+        print(f"| {f} | {r['real']} / {r['ai']} | {r['auc']:.3f} | {pct(r['aiFlagged'])} | {pct(r['realFlagged'])} | "
+              f"{b.get('auc', float('nan')):.3f} | {'–' if bal is None else f'{100 * bal:.1f}'} |")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('step', choices=['fit', 'export'])
+    ap.add_argument('step', choices=['fit', 'table', 'export'])
     ap.add_argument('--l2', type=float, default=0.1)
     ap.add_argument('--threads', type=int, default=2)
     args = ap.parse_args()
-    fit(args) if args.step == 'fit' else export(args)
+    {'fit': fit, 'table': table, 'export': export}[args.step](args)
 
 
 if __name__ == '__main__':

@@ -6,7 +6,8 @@
  *   (tab:stats, asked from an extension page as the popup does), the popup shows it flagged, and
  *   the badge is painted over the video;
  * - the shipped photo models (whole-image and face, not only the test fixture) run in Firefox's
- *   background page on a photo-like picture (engine:status, asked as the popup does).
+ *   background page on a photo-like picture (engine:status, asked as the popup does);
+ * - the card's "Check more closely", reached by keyboard, runs the closer-look model there.
  *
  * moz-extension:// URLs use a per-profile internal UUID. BiDi's `webExtension.install` returns the
  * add-on id, not that UUID, so the test chooses it: the `extensions.webextensions.uuids` pref maps
@@ -253,6 +254,40 @@ describe('Firefox: extension pages and a video', { skip }, () => {
     assert.equal(model('whole-image-mnv2')?.fixture, false);
     assert.equal(s?.backend, 'wasm');
     console.log(`Firefox: whole-image ${model('whole-image-mnv2')!.meanMs.toFixed(1)} ms, face ${model('face-mnv2')!.meanMs.toFixed(1)} ms a run (WASM)`);
+    await page.close();
+    assert.deepEqual(errors, []);
+  });
+
+  test('"Check more closely" on the card, by keyboard, runs the closer-look model in the background page', async () => {
+    const page = await browser!.newPage();
+    await page.setViewport({ width: 1000, height: 900 });
+    await page.goto(`${site.origin}/demo/neon-drive-sana.jpg`);
+    await page.bringToFront();
+    type Status = { models: { id: string; runs: number }[] };
+    const runs = async (id: string) =>
+      (
+        (await opener
+          .evaluate(() =>
+            (globalThis as unknown as { browser: { runtime: { sendMessage(m: object): Promise<Status> } } }).browser.runtime.sendMessage({
+              dfr: 1,
+              target: 'background',
+              name: 'engine:status',
+              payload: {},
+            }),
+          )
+          .catch(() => undefined)) as Status | undefined
+      )?.models.find((m) => m.id === id)?.runs ?? 0;
+    const until = async (ok: () => Promise<boolean>, timeoutMs: number) => {
+      for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 300))) if (await ok()) return true;
+      return false;
+    };
+    assert.ok(await until(async () => (await runs('whole-image-mnv2')) > 0, 90_000), 'the quick check ran');
+    await new Promise((r) => setTimeout(r, 1000)); // the badge and the blur cover are drawn
+    // The page has nothing focusable: the blur cover's "show" button, then the badge, then the card (close, then the closer look).
+    for (const key of ['Tab', 'Enter', 'Tab', 'Enter', 'Tab', 'Tab', 'Enter'] as const) await page.keyboard.press(key);
+    assert.ok(await until(async () => (await runs('closer-look-inception')) === 1, 60_000), 'the closer-look model ran once');
+    await new Promise((r) => setTimeout(r, 500));
+    await page.screenshot({ path: join(SHOTS, 'firefox-closer-look.png') });
     await page.close();
     assert.deepEqual(errors, []);
   });
