@@ -29,6 +29,7 @@ OUT = os.path.join(WORK, 'inception')
 MEAN_TAPS = ('mixed0', 'mixed2', 'mixed5', 'mixed7', 'mixed10')
 STD_TAPS = ('mixed0', 'mixed2', 'mixed5')
 SIDE = 299
+ROWS = ['mob', 'inc', 'inc7', 'inc5', 'both']
 
 
 class InceptionFeatures(torch.nn.Module):
@@ -82,7 +83,7 @@ def net_dim(net):
 
 def evaluate(args):
     from hpcnn import print_pooled_rows, table_of
-    from train import fit_logreg, predict, sample_weights
+    from train import LEVELS, fit_logreg, predict, sample_weights
     items = item_list('train') + item_list('union')
     mob = np.concatenate([np.load(os.path.join(WORK, 'features.npz'))['feats'][:, :2],
                           np.load(os.path.join(WORK, 'union', 'features.npz'))['feats']])
@@ -95,12 +96,12 @@ def evaluate(args):
     # Columns of the InceptionV3 vector: means of mixed0 | 2 | 5 | 7 | 10, then spreads of mixed0 | 2 | 5.
     until7 = np.r_[0:2080, 4128:5440]  # a network cut after mixed7: 9.0 M of its 21.8 M parameters
     until5 = np.r_[0:1312, 4128:5440]  # cut after mixed5: 5.1 M
-    feats = {'mob': mob, 'inc': inc, 'inc7': inc[:, :, until7], 'inc5': inc[:, :, until5], 'both': np.concatenate([mob, inc], axis=2)}
+    feats = {'mob': lambda: mob, 'inc': lambda: inc, 'inc7': lambda: inc[:, :, until7], 'inc5': lambda: inc[:, :, until5], 'both': lambda: np.concatenate([mob, inc], axis=2)}
     names = {'mob': 'MobileNetV2 features (1.1.0 recipe)', 'inc': 'InceptionV3 features', 'inc7': 'InceptionV3 cut after mixed7',
              'inc5': 'InceptionV3 cut after mixed5', 'both': 'both, concatenated'}
     out, oofs = {}, {}
     for key in args.rows:
-        X = feats[key]
+        X = feats[key]()
         name = names[key] + ('' if args.l2 == 0.1 else f', l2 {args.l2}') + ('' if args.weighting == 'content' else ', source-balanced')
         n, nv, d = X.shape
         oof = np.zeros((n, nv), np.float32)
@@ -117,7 +118,8 @@ def evaluate(args):
         real = {f: np.quantile(oof[(folders == f) & (labels == 0)].ravel(), 0.98, method='higher') for f in set(folders[labels == 0])}
         out[name]['balanced_set_by'] = max(real, key=real.get)
         print(f'{name}: pooled AUC stored {out[name]["stored"]["POOLED"]["auc"]:.3f}', flush=True)
-    tag = '' if (args.l2, args.weighting) == (0.1, 'content') else f'-l2{args.l2}-{args.weighting}'
+    default = (args.l2, args.weighting, args.rows) == (0.1, 'content', ROWS)
+    tag = '' if default else f"-{'+'.join(args.rows)}-l2{args.l2}-{args.weighting}"
     json.dump({'protocol': 'LOSO over train/ folders plus the union.py sources, trained on the union; stored view + degraded view 1; '
                f'logistic head l2 {args.l2}, {args.weighting}-balanced weights; thresholds so every real folder (both views) stays within 1/2/5 %',
                'rows': out}, open(os.path.join(HERE, f'research-inception{tag}.json'), 'w'), indent=1)
@@ -134,6 +136,17 @@ def evaluate(args):
     for f in sorted(set(folders)) + ['POOLED']:
         print(f'| {f} | ' + ' | '.join(cell(key, k, f) for key, k in zip(args.rows, names)) + ' |')
     print('| real folder that sets the balanced threshold | ' + ' | '.join(out[k]['balanced_set_by'] for k in names) + ' |')
+    # A what-if, not the product: thresholds per content (faces / scenes), each from the real folders of that content.
+    # It needs the content known at run time (e.g. from the face detector), which these folder labels stand in for.
+    for lvl, rate in LEVELS.items():
+        cells = []
+        for key in args.rows:
+            z, hit = oofs[key], 0
+            for c in ('face', 'scene'):
+                th = max(np.quantile(z[(folders == f) & (labels == 0)].ravel(), 1 - rate, method='higher') for f in set(folders[(labels == 0) & (contents == c)]))
+                hit += int((z[(labels == 1) & (contents == c), 0] >= th).sum())
+            cells.append(f'{hit / (labels == 1).sum():.3f}')
+        print(f'| what-if: AI flagged at {lvl}, thresholds per content (stored) | ' + ' | '.join(cells) + ' |')
     print_pooled_rows(out, extra=[('pooled AUC, degraded view', lambda r: r['degraded']['POOLED']['auc'])], pad='| ')
 
 
@@ -144,7 +157,7 @@ def main():
     ap.add_argument('--only', choices=['train', 'union'])
     ap.add_argument('--l2', type=float, default=0.1)
     ap.add_argument('--weighting', choices=['content', 'source'], default='content')
-    ap.add_argument('--rows', nargs='+', choices=['mob', 'inc', 'inc7', 'inc5', 'both'], default=['mob', 'inc', 'inc7', 'inc5', 'both'])
+    ap.add_argument('--rows', nargs='+', choices=ROWS, default=ROWS)
     args = ap.parse_args()
     extract(args) if args.step == 'extract' else evaluate(args)
 
