@@ -56,11 +56,13 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
     res.on('close', () => upstream.destroy());
     req.pipe(upstream);
   });
-  server.on('connection', (s) => (sockets.add(s), s.on('close', () => sockets.delete(s))));
+  // A browser may reset a refused connection: that is not an error of the test (it once surfaced as an uncaught ECONNRESET after the test).
+  server.on('connection', (s) => (sockets.add(s), s.on('close', () => sockets.delete(s)), s.on('error', () => undefined)));
   // HTTPS and secure WebSockets arrive as CONNECT host:port: record and refuse.
   server.on('connect', (req, socket: Socket) => {
     const [host = ''] = (req.url ?? '').split(':');
     requests.push({ method: 'CONNECT', url: req.url ?? '', host, headers: req.headers, forwarded: false, at: Date.now() });
+    socket.on('error', () => undefined);
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
