@@ -110,6 +110,21 @@ try {
     await page.waitForTimeout(300); // the card's opening transition
     await page.screenshot({ path: `${out}/demo-card.png` });
     console.log(`Card shown: #${flaggedId} (${bandOf.get(flaggedId)})`);
+    // "Check more closely": the bigger model on demand, its answer on the same card.
+    const card = await probe.card();
+    if (card?.links.some((l) => l.id === 'closer-look')) {
+      const box = await probe.linkBox('closer-look');
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      const looked = await eventually(
+        () => probe.card(),
+        (c) => /Closer look:|did not work/.test(c?.text ?? ''),
+        'closer look answered',
+        60_000,
+      );
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${out}/demo-closer.png` });
+      console.log(`Checked more closely: ${looked?.text.match(/Closer look: [^.]*?(?= Score| The| On |$)/)?.[0] ?? looked?.text.match(/did not work[^.]*/)?.[0]}`);
+    }
     await page.keyboard.press('Escape');
     await eventually(
       () => probe.card(),
@@ -146,7 +161,7 @@ try {
     console.log(`  ${id.padEnd(18)} ${badge.band.padEnd(16)} ${finding.slice(0, 140)}`);
   }
   await popup.locator('#showall').click(); // leave the profile as found
-  console.log(`\nScreenshots: out/demo-feed.png, out/demo-card.png, out/demo-popup.png`);
+  console.log(`\nScreenshots: out/demo-feed.png, out/demo-card.png, out/demo-closer.png, out/demo-popup.png`);
 } finally {
   await ext.close();
   await Promise.all([site.close(), cdn.close()]);
