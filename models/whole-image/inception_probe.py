@@ -29,7 +29,7 @@ OUT = os.path.join(WORK, 'inception')
 MEAN_TAPS = ('mixed0', 'mixed2', 'mixed5', 'mixed7', 'mixed10')
 STD_TAPS = ('mixed0', 'mixed2', 'mixed5')
 SIDE = 299
-ROWS = ['mob', 'inc', 'inc7', 'inc5', 'both']
+ROWS = ['mob', 'inc', 'inc7', 'inc5', 'both']  # the default run; 'inc2' on request
 
 
 class InceptionFeatures(torch.nn.Module):
@@ -96,9 +96,10 @@ def evaluate(args):
     # Columns of the InceptionV3 vector: means of mixed0 | 2 | 5 | 7 | 10, then spreads of mixed0 | 2 | 5.
     until7 = np.r_[0:2080, 4128:5440]  # a network cut after mixed7: 9.0 M of its 21.8 M parameters
     until5 = np.r_[0:1312, 4128:5440]  # cut after mixed5: 5.1 M
-    feats = {'mob': lambda: mob, 'inc': lambda: inc, 'inc7': lambda: inc[:, :, until7], 'inc5': lambda: inc[:, :, until5], 'both': lambda: np.concatenate([mob, inc], axis=2)}
+    until2 = np.r_[0:544, 4128:4672]  # cut after mixed2: 1.0 M
+    feats = {'mob': lambda: mob, 'inc': lambda: inc, 'inc7': lambda: inc[:, :, until7], 'inc5': lambda: inc[:, :, until5], 'inc2': lambda: inc[:, :, until2], 'both': lambda: np.concatenate([mob, inc], axis=2)}
     names = {'mob': 'MobileNetV2 features (1.1.0 recipe)', 'inc': 'InceptionV3 features', 'inc7': 'InceptionV3 cut after mixed7',
-             'inc5': 'InceptionV3 cut after mixed5', 'both': 'both, concatenated'}
+             'inc5': 'InceptionV3 cut after mixed5', 'inc2': 'InceptionV3 cut after mixed2', 'both': 'both, concatenated'}
     out, oofs = {}, {}
     for key in args.rows:
         X = feats[key]()
@@ -157,7 +158,7 @@ def main():
     ap.add_argument('--only', choices=['train', 'union'])
     ap.add_argument('--l2', type=float, default=0.1)
     ap.add_argument('--weighting', choices=['content', 'source'], default='content')
-    ap.add_argument('--rows', nargs='+', choices=ROWS, default=ROWS)
+    ap.add_argument('--rows', nargs='+', choices=ROWS + ['inc2'], default=ROWS)
     args = ap.parse_args()
     extract(args) if args.step == 'extract' else evaluate(args)
 
