@@ -103,15 +103,15 @@ def evaluate(args):
     out, oofs = {}, {}
     for key in args.rows:
         X = feats[key]()
-        name = names[key] + ('' if args.l2 == 0.1 else f', l2 {args.l2}') + ('' if args.weighting == 'content' else ', source-balanced')
+        name = names[key] + ('' if args.l2 == 0.1 else f', l2 {args.l2}') + ('' if args.weighting == 'content' else ', source-balanced') + ('' if args.real_weight == 1 else f', real photos weigh {args.real_weight}×')
         n, nv, d = X.shape
         oof = np.zeros((n, nv), np.float32)
         for f in sorted(set(folders)):
             tr = folders != f
             # content: each (content, label) cell weighs the same (train.py); source: each (folder, label) cell does
             groups = contents[tr] if args.weighting == 'content' else folders[tr]
-            head = fit_logreg(X[tr].reshape(-1, d), np.repeat(labels[tr], nv).astype(np.float32),
-                              np.repeat(sample_weights(labels[tr], groups), nv), args.l2)
+            w = sample_weights(labels[tr], groups) * np.where(labels[tr] == 0, args.real_weight, 1.0)
+            head = fit_logreg(X[tr].reshape(-1, d), np.repeat(labels[tr], nv).astype(np.float32), np.repeat(w / w.mean(), nv), args.l2)
             p = np.clip(predict(head, X[~tr].reshape(-1, d)).reshape(-1, nv), 1e-7, 1 - 1e-7)
             oof[~tr] = np.log(p / (1 - p))
         out[name] = table_of(oof, labels, folders)
@@ -119,8 +119,8 @@ def evaluate(args):
         real = {f: np.quantile(oof[(folders == f) & (labels == 0)].ravel(), 0.98, method='higher') for f in set(folders[labels == 0])}
         out[name]['balanced_set_by'] = max(real, key=real.get)
         print(f'{name}: pooled AUC stored {out[name]["stored"]["POOLED"]["auc"]:.3f}', flush=True)
-    default = (args.l2, args.weighting, args.rows) == (0.1, 'content', ROWS)
-    tag = '' if default else f"-{'+'.join(args.rows)}-l2{args.l2}-{args.weighting}"
+    default = (args.l2, args.weighting, args.rows, args.real_weight) == (0.1, 'content', ROWS, 1.0)
+    tag = '' if default else f"-{'+'.join(args.rows)}-l2{args.l2}-{args.weighting}" + ('' if args.real_weight == 1 else f'-real{args.real_weight}')
     json.dump({'protocol': 'LOSO over train/ folders plus the union.py sources, trained on the union; stored view + degraded view 1; '
                f'logistic head l2 {args.l2}, {args.weighting}-balanced weights; thresholds so every real folder (both views) stays within 1/2/5 %',
                'rows': out}, open(os.path.join(HERE, f'research-inception{tag}.json'), 'w'), indent=1)
@@ -158,6 +158,7 @@ def main():
     ap.add_argument('--only', choices=['train', 'union'])
     ap.add_argument('--l2', type=float, default=0.1)
     ap.add_argument('--weighting', choices=['content', 'source'], default='content')
+    ap.add_argument('--real-weight', type=float, default=1.0, help="real photos' weight against AI pictures (the low-FPR end is what the thresholds see)")
     ap.add_argument('--rows', nargs='+', choices=ROWS + ['inc2'], default=ROWS)
     args = ap.parse_args()
     extract(args) if args.step == 'extract' else evaluate(args)
