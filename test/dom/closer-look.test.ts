@@ -78,6 +78,22 @@ describe('check more closely', () => {
     expect(send).toHaveBeenCalledTimes(1);
   });
 
+  test('a card rebuilt while the look runs shows its progress, then its answer', async () => {
+    const model = card({ mediaUrl: 'https://cdn.example/three.jpg' });
+    const first = mount(model);
+    const reply = pendingAnswer();
+    first.querySelector<HTMLButtonElement>('button.closer-run')!.click();
+    expect(first.querySelector('progress')).not.toBeNull();
+    first.remove();
+    const rebuilt = mount(model);
+    expect(rebuilt.querySelector('progress')).not.toBeNull();
+    await settle();
+    reply(answer);
+    await settle();
+    expect(rebuilt.querySelector('.closer-result')).not.toBeNull();
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
   test('a failure says why and offers to try again', async () => {
     const box = mount(card({ mediaUrl: 'https://cdn.example/two.jpg' }));
     send.mockResolvedValueOnce({ ok: false, error: 'closer-off' });

@@ -12,14 +12,23 @@ type State = { status: 'pending' } | { status: 'done'; res: CloserLookResponse }
 
 /** By picture, so a card rebuilt (or closed and opened again) shows the same look; the oldest are forgotten. */
 const states = new Map<string, State>();
-const watchers = new Map<string, Set<() => void>>();
+/** The sections showing a look in progress, told when it ends (then forgotten: nothing else changes a state). */
+const waiting = new Map<string, Set<() => void>>();
 const MAX_REMEMBERED = 100;
 
 function setState(key: string, state: State) {
   states.delete(key);
   states.set(key, state);
   if (states.size > MAX_REMEMBERED) states.delete(states.keys().next().value!);
-  for (const fn of [...(watchers.get(key) ?? [])]) fn();
+  if (state.status === 'pending') return;
+  const told = waiting.get(key);
+  waiting.delete(key);
+  for (const fn of told ?? []) fn();
+}
+
+function whenDone(key: string, fn: () => void) {
+  if (!waiting.has(key)) waiting.set(key, new Set());
+  waiting.get(key)!.add(fn);
 }
 
 /** The quick check scored it with a photo model: a picture (not a clip) the closer look can judge too. */
@@ -27,11 +36,15 @@ export const offersCloserLook = (model: CardModel): model is CardModel & { media
   !!model.mediaUrl && !model.timeline && !model.error && model.signals.some((s) => s.stage === 'model' && s.outcome === 'score' && !s.fixture);
 
 async function ask(mediaUrl: string): Promise<CloserLookResponse> {
-  const built = await buildRequest(mediaUrl);
-  if (!built.ok) return { ok: false, error: built.reason };
-  const { source } = built.request;
-  if (source.type === 'frame') return { ok: false, error: 'unsupported-source' };
-  return send('background', 'media:closer-look', { source }).catch(() => ({ ok: false as const, error: 'engine-unavailable' }));
+  try {
+    const built = await buildRequest(mediaUrl);
+    if (!built.ok) return { ok: false, error: built.reason };
+    const { source } = built.request;
+    if (source.type === 'frame') return { ok: false, error: 'unsupported-source' };
+    return await send('background', 'media:closer-look', { source });
+  } catch {
+    return { ok: false, error: 'engine-unavailable' };
+  }
 }
 
 const pct = (v: number) => String(Math.round(v * 1000) / 10);
@@ -52,15 +65,15 @@ function result(res: CloserLookResponse): HTMLElement[] {
 /** The section, kept in step with the look's state while it is in the card. */
 export function closerLookSection(model: CardModel & { mediaUrl: string }): HTMLElement {
   const key = `${model.mediaUrl}|${model.contentHash ?? ''}`;
-  const box = el('section', 'closer');
+  const box = setAttrs(el('section', 'closer'), { 'aria-live': 'polite' });
   const render = () => {
-    if (!box.isConnected && box.childElementCount) return watchers.get(key)?.delete(render);
     const state = states.get(key);
     const title = el('h3', undefined, t('closerTitle'));
     if (state?.status === 'pending') {
-      const status = setAttrs(el('p', 'foot', t('closerPending')), { role: 'status', 'aria-live': 'polite' });
+      const status = setAttrs(el('p', 'foot', t('closerPending')), { role: 'status' });
       const bar = setAttrs(el('progress', 'closer-progress'), { 'aria-label': t('closerPending') });
       box.replaceChildren(title, status, bar);
+      whenDone(key, render);
       return;
     }
     const parts: HTMLElement[] = state ? result(state.res) : [el('p', 'checked-none', t('closerIntro'))];
@@ -70,6 +83,7 @@ export function closerLookSection(model: CardModel & { mediaUrl: string }): HTML
       run.dataset.link = 'closer-look';
       run.addEventListener('click', () => {
         setState(key, { status: 'pending' });
+        render();
         void ask(model.mediaUrl).then((res) => setState(key, { status: 'done', res }));
       });
       const row = el('div', 'links');
@@ -77,10 +91,7 @@ export function closerLookSection(model: CardModel & { mediaUrl: string }): HTML
       parts.push(row);
     }
     box.replaceChildren(title, ...parts);
-    setAttrs(box, { 'aria-live': 'polite' });
   };
-  if (!watchers.has(key)) watchers.set(key, new Set());
-  watchers.get(key)!.add(render);
   render();
   return box;
 }
