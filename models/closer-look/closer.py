@@ -6,8 +6,10 @@ pooled features of four stages, and a logistic head trained on every allow-liste
           within 1 / 2 / 5 % (likely) and 5 / 10 / 20 % (uncertain), per-source figures
           -> metrics.json; the final head on every source -> work/closer-look/head.pt
   table   the card's per-source table (markdown), beside 1.1.0's recipe on the same folds
+  golden  float32 PyTorch scores of the demo pictures -> golden.json, which
+          test/unit/closer-look-golden.test.ts checks the shipped ONNX against through the product's Node path
   export  one ONNX graph (input `image` NCHW [1,3,299,299] in [0,1], output `logit`), conv weights
-          stored as uint8 per output channel (DequantizeLinear; onnxruntime folds it at load),
+          stored as nsfwjs' own uint8 codes (exact; onnxruntime folds the dequantisation at load),
           model.json (the card), and a reference pair for check_onnx.mjs
 
 Needs the caches of models/whole-image (features.py, union.py prepare, inception_probe.py extract).
@@ -119,30 +121,34 @@ class CloserLook(torch.nn.Module):
 
 
 def uint8_weights(model):
-    """Conv weights (after the exporter folded batch norm into them) as uint8 per output channel,
-    through DequantizeLinear: a quarter of float32."""
-    from onnx import helper, numpy_helper
+    """Conv weights back to the uint8 codes nsfwjs ships them in: each tensor is min + q * (max - min) / 255
+    (TF.js uint8 quantization, per tensor), stored as q with a Cast, Mul and Add that onnxruntime folds at
+    load. Exact, because batch norm stays a node of its own (the export keeps it). A quarter of float32."""
+    from onnx import TensorProto, helper, numpy_helper
     g = model.graph
     conv_w = {n.input[1] for n in g.node if n.op_type == 'Conv'}
-    inits, deq = [], []
+    inits, nodes = [], []
     for init in g.initializer:
         a = numpy_helper.to_array(init)
         if init.name not in conv_w or a.size < 256:
             inits.append(init)
             continue
-        flat = a.reshape(a.shape[0], -1).astype(np.float64)
-        lo, hi = np.minimum(flat.min(1), 0), np.maximum(flat.max(1), 0)  # zero must be exact
-        scale = np.where(hi > lo, (hi - lo) / 255, 1.0)
-        zp = np.clip(np.round(-lo / scale), 0, 255)
-        q = np.clip(np.round(flat / scale[:, None] + zp[:, None]), 0, 255).astype(np.uint8).reshape(a.shape)
-        inits += [numpy_helper.from_array(q, init.name + '_q'), numpy_helper.from_array(scale.astype(np.float32), init.name + '_scale'),
-                  numpy_helper.from_array(zp.astype(np.uint8), init.name + '_zp')]
-        deq.append(helper.make_node('DequantizeLinear', [init.name + '_q', init.name + '_scale', init.name + '_zp'], [init.name], axis=0, name=init.name + '_deq'))
+        lo, hi = float(a.min()), float(a.max())
+        scale = (hi - lo) / 255
+        q = np.round((a.astype(np.float64) - lo) / scale)
+        err = np.abs(lo + q * scale - a).max()
+        assert err <= 1e-6 * max(abs(lo), abs(hi)), f'{init.name} is not on a uint8 grid (error {err})'
+        n = init.name
+        inits += [numpy_helper.from_array(q.astype(np.uint8), n + '_q'), numpy_helper.from_array(np.array(scale, np.float32), n + '_scale'),
+                  numpy_helper.from_array(np.array(lo, np.float32), n + '_min')]
+        nodes += [helper.make_node('Cast', [n + '_q'], [n + '_f'], to=TensorProto.FLOAT, name=n + '_cast'),
+                  helper.make_node('Mul', [n + '_f', n + '_scale'], [n + '_m'], name=n + '_mul'),
+                  helper.make_node('Add', [n + '_m', n + '_min'], [n], name=n + '_add')]
     del g.initializer[:]
     g.initializer.extend(inits)
-    nodes = list(g.node)
+    rest = list(g.node)
     del g.node[:]
-    g.node.extend(deq + nodes)
+    g.node.extend(nodes + rest)
     return model
 
 
@@ -152,7 +158,10 @@ def export(args):
     head = torch.load(os.path.join(WORK, 'head.pt'))
     net = CloserLook(head).eval()
     raw, out = os.path.join(WORK, 'fp32.onnx'), os.path.join(HERE, 'model.onnx')
-    torch.onnx.export(net, torch.zeros(1, 3, SIDE, SIDE), raw, input_names=['image'], output_names=['logit'], opset_version=13, do_constant_folding=True)
+    # PRESERVE keeps batch norm as its own node (an eval-mode export folds it into the convolutions,
+    # whose weights then leave nsfwjs' uint8 grid); onnxruntime folds it again at load.
+    torch.onnx.export(net, torch.zeros(1, 3, SIDE, SIDE), raw, input_names=['image'], output_names=['logit'], opset_version=13,
+                      training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=False)
     m = uint8_weights(onnx.load(raw))
     onnx.checker.check_model(m)
     onnx.save(m, out)
@@ -205,13 +214,28 @@ def table(args):
               f"{b.get('auc', float('nan')):.3f} | {'–' if bal is None else f'{100 * bal:.1f}'} |")
 
 
+def golden(args):
+    from common import load_rgb, preprocess
+    torch.set_num_threads(args.threads)
+    net = CloserLook(torch.load(os.path.join(WORK, 'head.pt'))).eval()
+    media = os.path.join(HERE, '..', '..', 'demo', 'media')
+    out = {}
+    for f in sorted(os.listdir(media)):
+        if f.endswith(('.jpg', '.png')):
+            with torch.no_grad():
+                z = net(preprocess(load_rgb(os.path.join(media, f)), SIDE).unsqueeze(0))[0, 0].item()
+            out[f] = round(float(sigmoid(z)), 5)
+    json.dump({'model': json.load(open(os.path.join(HERE, 'model.json')))['sha256'], 'scores': out}, open(os.path.join(HERE, 'golden.json'), 'w'), indent=1)
+    print(out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('step', choices=['fit', 'table', 'export'])
+    ap.add_argument('step', choices=['fit', 'table', 'golden', 'export'])
     ap.add_argument('--l2', type=float, default=0.1)
     ap.add_argument('--threads', type=int, default=2)
     args = ap.parse_args()
-    {'fit': fit, 'table': table, 'export': export}[args.step](args)
+    {'fit': fit, 'table': table, 'golden': golden, 'export': export}[args.step](args)
 
 
 if __name__ == '__main__':
