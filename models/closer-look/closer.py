@@ -27,7 +27,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'whole-image'))
 from backbone import INCEPTION_DIR, KerasGraph  # noqa: E402
 from common import WORK as WI_WORK  # noqa: E402
-from train import LEVELS, UNCERTAIN, auc, fit_logreg, predict, sample_weights, thresholds_from_reals  # noqa: E402
+from common import logit_model_io  # noqa: E402
+from onnx_fp16 import encode_initializers  # noqa: E402
+from train import LEVELS, UNCERTAIN, auc, fit_logreg, predict, sample_weights, threshold_set_by, thresholds_from_reals  # noqa: E402
 
 WORK = os.path.join(WI_WORK, 'closer-look')
 VERSION = '1.0.0'
@@ -67,7 +69,6 @@ def fit(args):
     reals = {f: oof[(folders == f) & (labels == 0)].ravel() for f in sorted(set(folders[labels == 0]))}
     likely, uncertain = thresholds_from_reals(reals, LEVELS), thresholds_from_reals(reals, UNCERTAIN)
     uncertain = {k: min(uncertain[k], likely[k]) for k in LEVELS}
-    set_by = {k: max(reals, key=lambda f: np.quantile(reals[f], 1 - r, method='higher')) for k, r in LEVELS.items()}
 
     def shares(scores, th):
         return {k: round(float((scores >= th[k]).mean()), 4) for k in LEVELS} if len(scores) else None
@@ -87,7 +88,7 @@ def fit(args):
                     'stored view (table) and one degraded view (common.degrade); thresholds so every real folder, both views, '
                     'stays within 1 / 2 / 5 % (likely) and 5 / 10 / 20 % (uncertain)',
         'thresholdsLogit': {'likely': likely, 'uncertain': uncertain},
-        'balancedSetBy': set_by['balanced'],
+        'balancedSetBy': threshold_set_by(reals, LEVELS['balanced']),
         'pooledAucDegradedView': round(float(auc(deg[labels == 1], deg[labels == 0])), 3),
         'aiFlaggedDegradedView': shares(deg[labels == 1], likely),
         'stored': table,
@@ -125,31 +126,24 @@ def uint8_weights(model):
     (TF.js uint8 quantization, per tensor), stored as q with a Cast, Mul and Add that onnxruntime folds at
     load. Exact, because batch norm stays a node of its own (the export keeps it). A quarter of float32."""
     from onnx import TensorProto, helper, numpy_helper
-    g = model.graph
-    conv_w = {n.input[1] for n in g.node if n.op_type == 'Conv'}
-    inits, nodes = [], []
-    for init in g.initializer:
-        a = numpy_helper.to_array(init)
+    conv_w = {n.input[1] for n in model.graph.node if n.op_type == 'Conv'}
+
+    def encode(init, a):
         if init.name not in conv_w or a.size < 256:
-            inits.append(init)
-            continue
+            return None
         lo, hi = float(a.min()), float(a.max())
         scale = (hi - lo) / 255
         q = np.round((a.astype(np.float64) - lo) / scale)
         err = np.abs(lo + q * scale - a).max()
         assert err <= 1e-6 * max(abs(lo), abs(hi)), f'{init.name} is not on a uint8 grid (error {err})'
         n = init.name
-        inits += [numpy_helper.from_array(q.astype(np.uint8), n + '_q'), numpy_helper.from_array(np.array(scale, np.float32), n + '_scale'),
+        stored = [numpy_helper.from_array(q.astype(np.uint8), n + '_q'), numpy_helper.from_array(np.array(scale, np.float32), n + '_scale'),
                   numpy_helper.from_array(np.array(lo, np.float32), n + '_min')]
-        nodes += [helper.make_node('Cast', [n + '_q'], [n + '_f'], to=TensorProto.FLOAT, name=n + '_cast'),
-                  helper.make_node('Mul', [n + '_f', n + '_scale'], [n + '_m'], name=n + '_mul'),
-                  helper.make_node('Add', [n + '_m', n + '_min'], [n], name=n + '_add')]
-    del g.initializer[:]
-    g.initializer.extend(inits)
-    rest = list(g.node)
-    del g.node[:]
-    g.node.extend(nodes + rest)
-    return model
+        return stored, [helper.make_node('Cast', [n + '_q'], [n + '_f'], to=TensorProto.FLOAT, name=n + '_cast'),
+                        helper.make_node('Mul', [n + '_f', n + '_scale'], [n + '_m'], name=n + '_mul'),
+                        helper.make_node('Add', [n + '_m', n + '_min'], [n], name=n + '_add')]
+
+    return encode_initializers(model, encode)
 
 
 def export(args):
@@ -184,9 +178,7 @@ def export(args):
         'task': 'closer-look',
         'file': 'model.onnx',
         'sha256': sha,
-        'input': {'name': 'image', 'width': SIDE, 'height': SIDE, 'layout': 'NCHW', 'scale': 1,
-                  'mean': [0, 0, 0], 'std': [1, 1, 1], 'resize': 'area', 'fit': 'center-crop'},
-        'output': {'name': 'logit', 'kind': 'sigmoid-logit', 'synthetic': 'high'},
+        **logit_model_io(SIDE),
         'thresholds': {'likely': prob(metrics['thresholdsLogit']['likely']), 'uncertain': prob(metrics['thresholdsLogit']['uncertain'])},
         'metrics': {'protocol': metrics['protocol'], 'details': 'models/closer-look/metrics.json, MODEL_CARD.md',
                     'pooledAuc': pooled['auc'], 'aiFlagged': pooled['aiFlagged'], 'realFlagged': pooled['realFlagged'],

@@ -13,7 +13,6 @@ source still within target?
 """
 import argparse
 import json
-import math
 import os
 import sys
 
@@ -25,7 +24,7 @@ ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
 sys.path[:0] = [HERE, os.path.join(ROOT, 'models', 'face'), os.path.join(ROOT, 'models', 'whole-image'), os.path.join(ROOT, 'models', 'face-detector')]
 from closer import WORK  # noqa: E402
 from common import WORK as WI_WORK, degrade, load_rgb, seeded_rng  # noqa: E402
-from train import LEVELS  # noqa: E402
+from train import LEVELS, thresholds_from_reals  # noqa: E402
 
 MIN_CELL = 50
 SHARES = (0.3, 0.5, 0.7)
@@ -52,11 +51,6 @@ def detect(args):
         if i % 500 == 0:
             print(f'{i}/{len(its)}', flush=True)
     np.savez(os.path.join(WORK, 'face-share.npz'), share=share)
-
-
-def route_thresholds(z, real_cells, rate):
-    """The lowest threshold keeping every real cell (an index array into z) within `rate`."""
-    return max(np.quantile(z[c], 1 - rate, method='higher') for c in real_cells)
 
 
 def evaluate(args):
@@ -88,7 +82,7 @@ def evaluate(args):
                 cells = [c for c in cells if len(c)]
                 if not cells:
                     continue
-                th = route_thresholds(flat_z, cells, rate)
+                th = thresholds_from_reals({i: flat_z[c] for i, c in enumerate(cells)}, {lvl: rate})[lvl]
                 hit |= in_r & (flat_z >= th)
             flagged[lvl] = float(hit[(flat_lab == 1) & view0].mean())
             # What a person sees per real source, both views, whatever the route.

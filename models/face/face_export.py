@@ -5,7 +5,6 @@ self-contained), the card model.json (input size, thresholds from metrics.json) 
 reproduces the LOSO table through the engine in Node)."""
 import argparse
 import json
-import math
 import os
 import shutil
 import sys
@@ -16,15 +15,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
 sys.path.insert(0, HERE)
 from face_net import export_onnx  # noqa: E402
+from common import ceil6, logit_model_io  # noqa: E402  (models/whole-image, on the path through face_net)
 
 WORK = os.path.join(HERE, 'work')
 VERSION = '1.1.0'
 DET = os.path.join(ROOT, 'models', 'face-detector')
-
-
-def ceil6(v):
-    """Thresholds are rounded up: a rounded threshold never flags more held-out reals than the exact one."""
-    return math.ceil(v * 1e6) / 1e6
 
 
 def make_card(sha, th, summary, training, size):
@@ -35,9 +30,7 @@ def make_card(sha, th, summary, training, size):
         'task': 'face',
         'file': 'model.onnx',
         'sha256': sha,
-        'input': {'name': 'image', 'width': size, 'height': size, 'layout': 'NCHW', 'scale': 1,
-                  'mean': [0, 0, 0], 'std': [1, 1, 1], 'resize': 'area', 'fit': 'center-crop'},
-        'output': {'name': 'logit', 'kind': 'sigmoid-logit', 'synthetic': 'high'},
+        **logit_model_io(size),
         'thresholds': {'likely': {k: ceil6(v) for k, v in th['likely'].items()},
                        'uncertain': {k: ceil6(v) for k, v in th['uncertain'].items()}},
         'metrics': summary,

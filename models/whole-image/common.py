@@ -3,6 +3,7 @@ degradation applied alike to both classes, and the inference preprocessing that 
 src/engine/preprocess.ts (center-crop, torch area resize, [0,1] scale, NCHW)."""
 import hashlib
 import io
+import math
 import os
 import random
 
@@ -140,6 +141,19 @@ def preprocess(im, size=SIZE, fit='center-crop'):
     t = torch.from_numpy(a[y:y + h, x:x + w].astype(np.float32)).permute(2, 0, 1).unsqueeze(0)
     t = F.interpolate(t, size=(size, size), mode='area')
     return t[0] / 255.0
+
+
+def logit_model_io(size):
+    """A model card's `input` and `output` for the exported photo models: NCHW RGB in [0,1], centre
+    crop, area resize (preprocess above); one logit, sigmoid -> P(synthetic)."""
+    return {'input': {'name': 'image', 'width': size, 'height': size, 'layout': 'NCHW', 'scale': 1,
+                      'mean': [0, 0, 0], 'std': [1, 1, 1], 'resize': 'area', 'fit': 'center-crop'},
+            'output': {'name': 'logit', 'kind': 'sigmoid-logit', 'synthetic': 'high'}}
+
+
+def ceil6(v):
+    """Thresholds are rounded up: a rounded threshold never flags more held-out reals than the exact one."""
+    return math.ceil(v * 1e6) / 1e6
 
 
 def seeded_rng(path, view):

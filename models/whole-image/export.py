@@ -11,7 +11,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import HERE, MEAN_TAPS, WORK, SIZE  # noqa: E402
+from common import HERE, MEAN_TAPS, WORK, SIZE, logit_model_io  # noqa: E402
 from backbone import DEFAULT_DIR, load_tfjs_weights  # noqa: E402
 from features import FeatureNet  # noqa: E402
 from onnx_fp16 import save_fp16  # noqa: E402
@@ -85,9 +85,7 @@ def make_card(sha, th, metrics_summary, training):
         'task': 'whole-image',
         'file': 'model.onnx',
         'sha256': sha,
-        'input': {'name': 'image', 'width': SIZE, 'height': SIZE, 'layout': 'NCHW', 'scale': 1,
-                  'mean': [0, 0, 0], 'std': [1, 1, 1], 'resize': 'area', 'fit': 'center-crop'},
-        'output': {'name': 'logit', 'kind': 'sigmoid-logit', 'synthetic': 'high'},
+        **logit_model_io(SIZE),
         'content': {'name': 'content', 'labels': list(ContentHead.LABELS), 'drawn': ['Drawing', 'Hentai']},
         'thresholds': {'likely': {k: round(v, 6) for k, v in th['likely'].items()},
                        'uncertain': {k: round(v, 6) for k, v in th['uncertain'].items()}},

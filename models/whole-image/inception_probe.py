@@ -64,7 +64,7 @@ def extract(args):
                 im = load_rgb(it['path'])
                 batch += [preprocess(im, SIDE), preprocess(degrade(im, seeded_rng(it['path'], 1)), SIDE)]
             with torch.inference_mode():
-                f = net(torch.stack(batch)).numpy().reshape(-1, 2, net_dim(net))
+                f = net(torch.stack(batch)).numpy().reshape(len(batch) // 2, 2, -1)
             if feats is None:
                 feats = np.zeros((len(items), 2, f.shape[2]), np.float16)
             feats[i:i + len(f)] = f
@@ -74,16 +74,9 @@ def extract(args):
                 print(f'{name}: {done}/{len(items)} {time.time() - t0:.0f}s', flush=True)
 
 
-def net_dim(net):
-    if not hasattr(net, '_dim'):
-        with torch.inference_mode():
-            net._dim = net(torch.zeros(1, 3, SIDE, SIDE)).shape[1]
-    return net._dim
-
-
 def evaluate(args):
     from hpcnn import print_pooled_rows, table_of
-    from train import LEVELS, fit_logreg, predict, sample_weights
+    from train import LEVELS, fit_logreg, predict, sample_weights, threshold_set_by
     items = item_list('train') + item_list('union')
     mob = np.concatenate([np.load(os.path.join(WORK, 'features.npz'))['feats'][:, :2],
                           np.load(os.path.join(WORK, 'union', 'features.npz'))['feats']])
@@ -116,8 +109,7 @@ def evaluate(args):
             oof[~tr] = np.log(p / (1 - p))
         out[name] = table_of(oof, labels, folders)
         oofs[key] = oof
-        real = {f: np.quantile(oof[(folders == f) & (labels == 0)].ravel(), 0.98, method='higher') for f in set(folders[labels == 0])}
-        out[name]['balanced_set_by'] = max(real, key=real.get)
+        out[name]['balanced_set_by'] = threshold_set_by({f: oof[(folders == f) & (labels == 0)].ravel() for f in set(folders[labels == 0])}, LEVELS['balanced'])
         print(f'{name}: pooled AUC stored {out[name]["stored"]["POOLED"]["auc"]:.3f}', flush=True)
     default = (args.l2, args.weighting, args.rows, args.real_weight) == (0.1, 'content', ROWS, 1.0)
     tag = '' if default else f"-{'+'.join(args.rows)}-l2{args.l2}-{args.weighting}" + ('' if args.real_weight == 1 else f'-real{args.real_weight}')

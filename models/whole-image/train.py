@@ -92,6 +92,11 @@ def thresholds_from_reals(scores_by_folder, rates):
     return {k: float(max(np.quantile(s, 1 - r, method='higher') for s in scores_by_folder.values())) for k, r in rates.items()}
 
 
+def threshold_set_by(scores_by_folder, rate):
+    """The real folder whose (1-rate) quantile is that threshold (the one that binds)."""
+    return max(scores_by_folder, key=lambda f: np.quantile(scores_by_folder[f], 1 - rate, method='higher'))
+
+
 def summarise(name, pos, neg, th, both_in_folder):
     r = {'n_real': int(len(neg)) if both_in_folder or not len(pos) else 0, 'n_fake': int(len(pos)),
          'auc': auc(pos, neg), 'auc_vs': 'own reals' if both_in_folder else ('pooled OOF reals' if len(pos) else 'pooled OOF fakes')}

@@ -20,7 +20,10 @@ async function readPageBytes(url: string): Promise<Blob | 'too-large'> {
   return blob.size > LIMITS.maxBytesFromPage ? 'too-large' : blob;
 }
 
-export async function buildRequest(raw: string): Promise<{ ok: true; request: AnalyzeRequest } | { ok: false; reason: 'unsupported-source' | 'too-large' | 'timeout' }> {
+/** A picture is read as bytes or handed over by URL, never as a video frame. */
+type PictureRequest = AnalyzeRequest & { source: Exclude<AnalyzeRequest['source'], { type: 'frame' }> };
+
+export async function buildRequest(raw: string): Promise<{ ok: true; request: PictureRequest } | { ok: false; reason: 'unsupported-source' | 'too-large' | 'timeout' }> {
   let url: URL;
   try {
     url = new URL(raw, location.href);

@@ -39,9 +39,7 @@ async function ask(mediaUrl: string): Promise<CloserLookResponse> {
   try {
     const built = await buildRequest(mediaUrl);
     if (!built.ok) return { ok: false, error: built.reason };
-    const { source } = built.request;
-    if (source.type === 'frame') return { ok: false, error: 'unsupported-source' };
-    return await send('background', 'media:closer-look', { source });
+    return await send('background', 'media:closer-look', { source: built.request.source });
   } catch {
     return { ok: false, error: 'engine-unavailable' };
   }
