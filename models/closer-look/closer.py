@@ -27,7 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'whole-image'))
 from backbone import INCEPTION_DIR, KerasGraph  # noqa: E402
 from common import WORK as WI_WORK  # noqa: E402
-from common import logit_model_io  # noqa: E402
+from common import ceil6, logit_model_io  # noqa: E402
 from onnx_fp16 import encode_initializers  # noqa: E402
 from train import LEVELS, UNCERTAIN, auc, fit_logreg, predict, sample_weights, threshold_set_by, thresholds_from_reals  # noqa: E402
 
@@ -169,7 +169,7 @@ def export(args):
     x.numpy().astype('<f4').tofile(os.path.join(HERE, 'work', 'ref-input.bin'))
     json.dump({'logits': y.tolist()}, open(os.path.join(HERE, 'work', 'ref-output.json'), 'w'))
     metrics = json.load(open(os.path.join(HERE, 'metrics.json')))
-    prob = lambda d: {k: round(float(sigmoid(v)), 6) for k, v in d.items()}  # noqa: E731
+    prob = lambda d: {k: ceil6(float(sigmoid(v))) for k, v in d.items()}  # noqa: E731  (rounded up, as the face card's)
     pooled = metrics['stored']['POOLED']
     card = {
         'id': 'closer-look-inception',
